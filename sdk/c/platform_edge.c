@@ -1,0 +1,128 @@
+/* Export side of the platform:edge service world: cabi_realloc, handler.handle and its
+ * post-return, plus request/response helpers. Imports live in platform_edge_imports.c. */
+#include "platform_edge.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert(sizeof(pe_string) == 8, "string is (ptr, len)");
+_Static_assert(sizeof(pe_header) == 16, "tuple<string, string> is 16 bytes, align 4");
+_Static_assert(sizeof(pe_request) == 32, "request record is 32 bytes");
+_Static_assert(offsetof(pe_request, body) == 24, "request.body at 24");
+
+/* The `response` record as the canonical ABI stores it: u16 at 0, lists at 4 and 12. */
+typedef struct {
+  uint16_t status;
+  pe_headers headers;
+  pe_bytes body;
+} pe_abi_response;
+_Static_assert(sizeof(pe_abi_response) == 20, "response record is 20 bytes");
+_Static_assert(offsetof(pe_abi_response, headers) == 4, "response.headers at 4");
+_Static_assert(offsetof(pe_abi_response, body) == 12, "response.body at 12");
+
+/* Allocations requested by the host when it lowers values into this instance. A zero-size
+ * request gets a non-null aligned dangling pointer, which is never freed (len 0). */
+__attribute__((export_name("cabi_realloc")))
+void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
+  if (new_size == 0) return (void *)align;
+  void *result = realloc(old_size == 0 ? NULL : ptr, new_size);
+  if (result == NULL) __builtin_trap();
+  return result;
+}
+
+static void free_headers(pe_headers *headers) {
+  for (size_t i = 0; i < headers->len; i++) {
+    if (headers->ptr[i].name.len) free(headers->ptr[i].name.ptr);
+    if (headers->ptr[i].value.len) free(headers->ptr[i].value.ptr);
+  }
+  if (headers->len) free(headers->ptr);
+  headers->ptr = NULL;
+  headers->len = 0;
+}
+
+static pe_abi_response return_area;
+
+/* handler.handle: the request flattens to 8 i32 (<= 16, passed flat); the response
+ * flattens to 5 values (> 1), so it is returned through a pointer to return_area. */
+__attribute__((export_name("platform:edge/handler@0.1.0#handle")))
+pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, size_t uri_len,
+                                  pe_header *headers, size_t headers_len,
+                                  uint8_t *body, size_t body_len) {
+  pe_request req = {
+    .method = { method, method_len },
+    .uri = { uri, uri_len },
+    .headers = { headers, headers_len },
+    .body = { body, body_len },
+  };
+  pe_response resp = { .status = 200 };
+  platform_handle(&req, &resp);
+
+  free_headers(&req.headers);
+  if (method_len) free(method);
+  if (uri_len) free(uri);
+  if (body_len) free(body);
+
+  return_area.status = resp.status;
+  return_area.headers.ptr = resp.headers.ptr;
+  return_area.headers.len = resp.headers.len;
+  return_area.body.ptr = resp.body.ptr;
+  return_area.body.len = resp.body.len;
+  return &return_area;
+}
+
+/* Owned-memory rule used throughout: a string, list or body owns its buffer iff len > 0. */
+
+/* Runs after the host has copied the response out: release what the handler allocated. */
+__attribute__((export_name("cabi_post_platform:edge/handler@0.1.0#handle")))
+void pe_export_handle_post_return(pe_abi_response *ret) {
+  free_headers(&ret->headers);
+  pe_bytes_free(&ret->body);
+}
+
+int pe_string_eq(pe_string s, const char *c) {
+  size_t n = strlen(c);
+  return s.len == n && (n == 0 || memcmp(s.ptr, c, n) == 0);
+}
+
+int pe_request_header(const pe_request *req, const char *name, pe_string *value) {
+  for (size_t i = 0; i < req->headers.len; i++) {
+    if (pe_string_eq(req->headers.ptr[i].name, name)) {
+      *value = req->headers.ptr[i].value;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+pe_string pe_request_path(const pe_request *req) {
+  pe_string path = req->uri;
+  const char *q = path.len ? memchr(path.ptr, '?', path.len) : NULL;
+  if (q != NULL) path.len = (size_t)(q - path.ptr);
+  return path;
+}
+
+void pe_string_free(pe_string *s) {
+  if (s->len) free(s->ptr);
+  s->ptr = NULL;
+  s->len = 0;
+}
+
+void pe_bytes_free(pe_bytes *b) {
+  if (b->len) free(b->ptr);
+  b->ptr = NULL;
+  b->len = 0;
+}
+
+void pe_string_list_free(pe_string_list *list) {
+  for (size_t i = 0; i < list->len; i++) pe_string_free(&list->ptr[i]);
+  if (list->len) free(list->ptr);
+  list->ptr = NULL;
+  list->len = 0;
+}
+
+void pe_response_free(pe_response *resp) {
+  free_headers(&resp->headers);
+  pe_bytes_free(&resp->body);
+  resp->headers_cap = 0;
+  resp->body_cap = 0;
+}

@@ -1,0 +1,9 @@
+namespace Platform.Domain.Builds;
+
+public enum BuildStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}

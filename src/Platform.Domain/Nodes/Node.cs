@@ -1,0 +1,24 @@
+namespace Platform.Domain.Nodes;
+
+/// <summary>An enrolled edge node and what it last reported. Holds nothing the node cannot rebuild.</summary>
+public sealed class Node
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public required string Region { get; set; }
+    public required string BaseUrl { get; set; }
+    public Dictionary<string, string> Labels { get; set; } = [];
+    public required string TokenHash { get; set; }
+    public DateTimeOffset EnrolledAt { get; set; }
+    public DateTimeOffset? LastHeartbeatAt { get; set; }
+    public string? AppliedRevision { get; set; }
+    /// <summary>"service@version=digest" of every version ready on the node.</summary>
+    public List<string> ReadyVersions { get; set; } = [];
+    /// <summary>"service@version: reason" of every version the node could not load.</summary>
+    public List<string> FailedVersions { get; set; } = [];
+
+    public bool IsOnline(DateTimeOffset now, TimeSpan heartbeatTimeout) =>
+        LastHeartbeatAt is { } last && now - last <= heartbeatTimeout;
+
+    public static string ReadyKey(string service, string version, string digest) => $"{service}@{version}={digest}";
+}

@@ -1,0 +1,26 @@
+namespace Platform.Domain.Registry;
+
+/// <summary>An immutable, published version of a service's component.</summary>
+public sealed class ComponentVersion
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ServiceId { get; set; }
+    public required string Version { get; set; }
+    public required string Digest { get; set; }
+    public long Size { get; set; }
+    public required string Executor { get; set; }
+    public List<string> Imports { get; set; } = [];
+    public List<string> Exports { get; set; } = [];
+    /// <summary>The manifest as published (TOML), and what it grants.</summary>
+    public required string ManifestText { get; set; }
+    public List<string> AllowedOutboundHosts { get; set; } = [];
+    public List<string> KeyValueStores { get; set; } = [];
+    public Dictionary<string, string> Variables { get; set; } = [];
+    public int DeadlineMs { get; set; }
+    public int MemoryMb { get; set; }
+    public string? SourceRevisionDigest { get; set; }
+    public Guid? BuildId { get; set; }
+    public Guid? TemplateVersionId { get; set; }
+    public required string PublishedBy { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+}

@@ -1,0 +1,17 @@
+/* Echoes the request body verbatim (list<u8> in and out) and describes the rest in headers. */
+#include <stdio.h>
+
+#include "platform_edge.h"
+
+void platform_handle(const pe_request *req, pe_response *resp) {
+  char count[16];
+  snprintf(count, sizeof count, "%zu", req->headers.len);
+  pe_response_add_header_n(resp, "x-echo-method", req->method.ptr, req->method.len);
+  pe_response_add_header_n(resp, "x-echo-uri", req->uri.ptr, req->uri.len);
+  pe_response_add_header(resp, "x-echo-header-count", count);
+  pe_string content_type;
+  if (pe_request_header(req, "content-type", &content_type)) {
+    pe_response_add_header_n(resp, "content-type", content_type.ptr, content_type.len);
+  }
+  pe_response_set_body(resp, req->body.ptr, req->body.len);
+}

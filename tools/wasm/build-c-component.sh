@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds a platform:edge component from a folder of C sources.
+#
+#   tools/wasm/build-c-component.sh <source-dir> <out.wasm>
+#
+# Compiles every *.c under <source-dir> (plus the C SDK in sdk/c unless the folder vendors
+# platform_edge.c itself) for wasm32-wasi as a reactor, links with wasm-ld (dropping unused
+# imports), then componentizes against the platform WIT world `service`.
+# Environment overrides: PLATFORM_WIT_DIR (WIT dir or file), PLATFORM_C_SDK_DIR, CLANG, WASM_LD.
+# Errors (compiler output included) go to stderr with a non-zero exit.
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$script_dir/../.." && pwd)"
+wit_dir="${PLATFORM_WIT_DIR:-$repo_root/wit}"
+sdk_dir="${PLATFORM_C_SDK_DIR:-$repo_root/sdk/c}"
+clang="${CLANG:-clang-14}"
+wasm_ld="${WASM_LD:-wasm-ld-14}"
+
+die() { echo "build-c-component: $*" >&2; exit 1; }
+
+[[ $# -eq 2 ]] || die "usage: build-c-component.sh <source-dir> <out.wasm>"
+src_dir="$(cd "$1" 2>/dev/null && pwd)" || die "source directory not found: $1"
+out="$2"
+
+command -v "$clang" >/dev/null || die "$clang not found; run tools/wasm/install.sh"
+command -v "$wasm_ld" >/dev/null || die "$wasm_ld not found; run tools/wasm/install.sh"
+command -v node >/dev/null || die "node not found"
+[[ -d "$script_dir/node_modules/@bytecodealliance/jco" ]] || die "jco missing; run tools/wasm/install.sh"
+[[ -e "$wit_dir" ]] || die "WIT not found at $wit_dir (set PLATFORM_WIT_DIR)"
+
+mapfile -t sources < <(find "$src_dir" -name '*.c' -type f | sort)
+[[ ${#sources[@]} -gt 0 ]] || die "no .c files under $src_dir"
+
+include_flags=(-I "$src_dir")
+while IFS= read -r dir; do include_flags+=(-I "$dir"); done < <(find "$src_dir" -name '*.h' -printf '%h\n' | sort -u)
+if [[ -z "$(find "$src_dir" -name platform_edge.c -print -quit)" ]]; then
+  [[ -f "$sdk_dir/platform_edge.h" ]] || die "C SDK not found at $sdk_dir (set PLATFORM_C_SDK_DIR)"
+  sources+=("$sdk_dir"/*.c)
+  include_flags+=(-I "$sdk_dir")
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+core="$work/core.wasm"
+# --gc-sections (wasm-ld's default, spelled out) plus --strip-all keep only what is referenced, so a capability that is never called is never imported.
+if ! "$clang" --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
+      -std=c11 -Wall -Werror=implicit-function-declaration -Wno-unused-command-line-argument \
+      "--ld-path=$(command -v "$wasm_ld")" \
+      "${include_flags[@]}" "${sources[@]}" \
+      -Wl,--gc-sections -Wl,--strip-all \
+      -o "$core" 2>"$work/cc.log"; then
+  cat "$work/cc.log" >&2
+  die "compilation failed for $src_dir"
+fi
+[[ -s "$work/cc.log" ]] && cat "$work/cc.log" >&2
+
+mkdir -p "$(dirname "$out")"
+node "$script_dir/componentize.mjs" "$core" "$wit_dir" service "$out" || die "componentize failed for $src_dir"
