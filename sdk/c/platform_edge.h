@@ -10,6 +10,10 @@
  * Values returned by capability calls are heap-allocated; release them with the
  * matching pe_*_free function. The request is owned by the SDK and valid only
  * during platform_handle().
+ *
+ * Do not use stdio (printf, snprintf, ...): wasi-libc's stdio imports WASI functions, which
+ * the platform does not grant, so such a component is refused at publish time. Use
+ * pe_format_uint / pe_response_append_uint for numbers.
  */
 #ifndef PLATFORM_EDGE_H
 #define PLATFORM_EDGE_H
@@ -69,6 +73,9 @@ int pe_request_header(const pe_request *req, const char *name, pe_string *value)
 /* The uri up to (excluding) '?'. */
 pe_string pe_request_path(const pe_request *req);
 
+/* Writes value in decimal into buf (at least 21 bytes, NUL-terminated); returns the length. */
+size_t pe_format_uint(char *buf, unsigned long long value);
+
 /* ---- response helpers: return 0 on success, -1 when out of memory ---- */
 
 void pe_response_set_status(pe_response *resp, uint16_t status);
@@ -78,6 +85,7 @@ int pe_response_set_body(pe_response *resp, const void *data, size_t len);
 int pe_response_set_body_str(pe_response *resp, const char *text);
 int pe_response_append_body(pe_response *resp, const void *data, size_t len);
 int pe_response_append_str(pe_response *resp, const char *text);
+int pe_response_append_uint(pe_response *resp, unsigned long long value);
 /* Frees headers and body of a response returned by pe_http_send. */
 void pe_response_free(pe_response *resp);
 

@@ -71,3 +71,20 @@ int pe_response_append_body(pe_response *resp, const void *data, size_t len) {
 int pe_response_append_str(pe_response *resp, const char *text) {
   return pe_response_append_body(resp, text, strlen(text));
 }
+
+size_t pe_format_uint(char *buf, unsigned long long value) {
+  char digits[20];
+  size_t n = 0;
+  do {
+    digits[n++] = (char)('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  for (size_t i = 0; i < n; i++) buf[i] = digits[n - 1 - i];
+  buf[n] = '\0';
+  return n;
+}
+
+int pe_response_append_uint(pe_response *resp, unsigned long long value) {
+  char text[21];
+  return pe_response_append_body(resp, text, pe_format_uint(text, value));
+}

@@ -1,11 +1,9 @@
 /* Echoes the request body verbatim (list<u8> in and out) and describes the rest in headers. */
-#include <stdio.h>
-
 #include "platform_edge.h"
 
 void platform_handle(const pe_request *req, pe_response *resp) {
-  char count[16];
-  snprintf(count, sizeof count, "%zu", req->headers.len);
+  char count[21];
+  pe_format_uint(count, req->headers.len);
   pe_response_add_header_n(resp, "x-echo-method", req->method.ptr, req->method.len);
   pe_response_add_header_n(resp, "x-echo-uri", req->uri.ptr, req->uri.len);
   pe_response_add_header(resp, "x-echo-header-count", count);

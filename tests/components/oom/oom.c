@@ -1,6 +1,5 @@
 /* Allocates 1 MiB blocks until malloc returns NULL, then answers 500 with the amount it got.
  * The node's memory limit must turn runaway allocation into a NULL, not a host crash. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +24,8 @@ void platform_handle(const pe_request *req, pe_response *resp) {
     free(head);
     head = next;
   }
-  char text[64];
-  snprintf(text, sizeof text, "out of memory after %u MiB", mib);
   pe_response_set_status(resp, 500);
-  pe_response_set_body_str(resp, text);
+  pe_response_set_body_str(resp, "out of memory after ");
+  pe_response_append_uint(resp, mib);
+  pe_response_append_str(resp, " MiB");
 }

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Platform.Application;
+using Platform.Domain;
+
+namespace Platform.Api.Infrastructure;
+
+/// <summary>
+/// One place that turns failures into RFC 9457 problem details: broken rules 422, clashes 409,
+/// unknown resources 404, refusals 403, everything else 500 (details logged, not shown).
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainException domain => WithField(new ProblemDetails { Status = 422, Title = "The request breaks a rule of the platform.", Detail = domain.Message }, domain.Field, domain.Message),
+            ConflictException conflict => new ProblemDetails { Status = 409, Title = "Conflict", Detail = conflict.Message },
+            DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "Someone else changed this resource at the same time; reload and try again." },
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>
+                new ProblemDetails { Status = 409, Title = "Conflict", Detail = $"A resource with the same unique value already exists ({unique.ConstraintName})." },
+            NotFoundException notFound => new ProblemDetails { Status = 404, Title = "Not found", Detail = notFound.Message },
+            ForbiddenException forbidden => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = forbidden.Message },
+            BadHttpRequestException bad => new ProblemDetails { Status = 400, Title = "Bad request", Detail = bad.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The error was logged with the trace id of this response." };
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails WithField(ProblemDetails problem, string? field, string message)
+    {
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        return problem;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Platform.Application.Jobs;
+
+/// <summary>Builds one queued build. Implemented by the Deployer; safe to run more than once.</summary>
+public interface IRunBuildJob
+{
+    Task RunAsync(Guid buildId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,7 @@
+namespace Platform.Application.Jobs;
+
+/// <summary>Drives one rollout to a final phase. Implemented by the Deployer; safe to run more than once.</summary>
+public interface IRunRolloutJob
+{
+    Task RunAsync(Guid rolloutId, CancellationToken cancellationToken);
+}

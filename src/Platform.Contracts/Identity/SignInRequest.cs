@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Identity;
+
+public sealed record SignInRequest(string UserName, string Password);

@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Identity;
+
+public sealed record TeamDto(string Name, string DisplayName, IReadOnlyList<string> Members);

@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Identity;
+
+public sealed record UserDto(Guid Id, string UserName, string DisplayName, bool IsAdmin, IReadOnlyList<string> Teams);

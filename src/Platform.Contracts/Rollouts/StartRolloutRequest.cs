@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Rollouts;
+
+public sealed record StartRolloutRequest(string Version);

@@ -1,0 +1,3 @@
+namespace Platform.Contracts.Services;
+
+public sealed record FileDto(string Path, string Content);

@@ -1,0 +1,12 @@
+namespace Platform.Contracts.Templates;
+
+public sealed record TemplateVersionDto(
+    string Template,
+    string Version,
+    string Toolchain,
+    string Executor,
+    string Status,
+    bool DeployOnCreate,
+    IReadOnlyList<TemplateParameterDto> Parameters,
+    IReadOnlyList<string> Files,
+    DateTimeOffset CreatedAt);
