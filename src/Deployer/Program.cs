@@ -1,6 +1,50 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Npgsql;
+using Platform.Application;
+using Platform.Application.Jobs;
+using Platform.Data;
+using Platform.Deployer.Builds;
+using Platform.Deployer.Infrastructure;
+using Platform.Deployer.Rollouts;
+
 var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)
+    ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured.");
+
+builder.Services.AddPlatformApplication(builder.Configuration);
+builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
+builder.Services.Configure<BuildOptions>(builder.Configuration.GetSection(BuildOptions.Section));
+builder.Services.Configure<RolloutOptions>(builder.Configuration.GetSection(RolloutOptions.Section));
+builder.Services.AddSingleton<Toolchains>();
+builder.Services.AddScoped<IRunBuildJob, RunBuildJob>();
+builder.Services.AddScoped<IRunRolloutJob, RunRolloutJob>();
+builder.Services.AddHostedService<PendingWorkSweeper>();
+
+var pollInterval = builder.Configuration.GetValue("Hangfire:QueuePollInterval", TimeSpan.FromSeconds(1));
+builder.Services.AddHangfire(hangfire => hangfire
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings()
+    .UsePostgreSqlStorage(
+        storage => storage.UseNpgsqlConnection(connectionString),
+        new PostgreSqlStorageOptions
+        {
+            PrepareSchemaIfNecessary = false,
+            QueuePollInterval = pollInterval,
+            InvisibilityTimeout = builder.Configuration.GetValue("Hangfire:InvisibilityTimeout", TimeSpan.FromMinutes(10)),
+        }));
+builder.Services.AddHangfireServer(server =>
+{
+    server.Queues = JobQueues.All;
+    server.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
+    server.SchedulePollingInterval = pollInterval;
+});
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.MapHangfireDashboard("/hangfire", new DashboardOptions
+{
+    AsyncAuthorization = [new DashboardAuthorization()],
+    DashboardTitle = "Platform Deployer",
+});
 app.Run();

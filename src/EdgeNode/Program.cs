@@ -1,6 +1,61 @@
+using Microsoft.Extensions.Options;
+using Platform.EdgeNode.Agent;
+using Platform.EdgeNode.Configuration;
+using Platform.EdgeNode.ControlPlane;
+using Platform.EdgeNode.Ingress;
+using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Execution;
+using Platform.EdgeRuntime.Hosting;
+using Platform.EdgeRuntime.KeyValue;
+using Platform.EdgeRuntime.Metrics;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+
+builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<EdgeEngineOptions>().BindConfiguration("Edge:Engine");
+builder.Services.AddProblemDetails();
+
+builder.Services.AddSingleton(sp => new EdgeEngine(sp.GetRequiredService<IOptions<EdgeEngineOptions>>().Value));
+builder.Services.AddSingleton(sp => new ComponentCache(sp.GetRequiredService<EdgeEngine>(),
+    Path.Combine(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir, "cache"),
+    sp.GetRequiredService<ILogger<ComponentCache>>()));
+builder.Services.AddSingleton(sp => new KeyValueStoreProvider(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir));
+builder.Services.AddHttpClient("outbound", c => c.MaxResponseContentBufferSize = 4 << 20);
+builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
+    sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddSingleton<EdgeMetrics>();
+builder.Services.AddSingleton(sp => new ComponentExecutor(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<EdgeMetrics>(),
+    sp.GetRequiredService<ILogger<ComponentExecutor>>()));
+builder.Services.AddSingleton<RoutingTable>();
+builder.Services.AddSingleton<NodeStatus>();
+builder.Services.AddSingleton<DesiredStateReconciler>();
+builder.Services.AddHttpClient<ControlPlaneClient>((sp, http) =>
+{
+    var url = sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Url!;
+    http.BaseAddress = new Uri(url.ToString().TrimEnd('/') + "/");
+    http.Timeout = TimeSpan.FromSeconds(30);
+});
+builder.Services.AddSingleton<NodeAgent>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeAgent>());
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table) => Results.Ok(new
+{
+    status = "ok",
+    nodeId = agent.NodeId,
+    appliedRevision = status.AppliedRevision,
+    services = table.Routes.Count,
+    failedVersions = status.Current.Failed.Count,
+}));
+app.MapGet("/metrics", (EdgeMetrics metrics) =>
+    Results.Text(PrometheusFormatter.Format(metrics.Snapshot()), PrometheusFormatter.ContentType));
+app.Map("/{**path}", IngressEndpoint.HandleAsync);
 
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The project's own PostgreSQL cluster, made from the machine's PostgreSQL binaries:
+#   scripts/pg.sh start   initialise (first time) and start on 127.0.0.1:$PLATFORM_PG_PORT (default 55432)
+#   scripts/pg.sh stop
+#   scripts/pg.sh status
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+run_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start() {
+  ensure_packages postgresql
+  PG_BIN="${PLATFORM_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
+  mkdir -p "$PG_RUN" "$(dirname "$PG_DATA")"
+  [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$LOCAL/pg"
+  if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+    log "initialising PostgreSQL cluster in .local/pg"
+    run_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then return 0; fi
+  rm -f "$PG_DATA/postmaster.pid"
+  local options="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_RUN -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  for attempt in 1 2 3; do
+    if run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOCAL/pg/server.log" -o "$options" -w -t 30 start >/dev/null; then
+      log "PostgreSQL listening on 127.0.0.1:$PG_PORT"
+      return 0
+    fi
+    sleep 1
+  done
+  tail -20 "$LOCAL/pg/server.log" >&2
+  return 1
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop ;;
+  status) run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status ;;
+  *) echo "usage: scripts/pg.sh start|stop|status" >&2; exit 2 ;;
+esac

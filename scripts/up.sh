@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the whole platform locally: its own PostgreSQL cluster, migrations and seed data, the API, the
+# Deployer, the portal and two edge nodes. Prints the URLs; Ctrl-C stops everything.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+API_PORT="${PLATFORM_API_PORT:-5080}"
+PORTAL_PORT="${PLATFORM_PORTAL_PORT:-5000}"
+DEPLOYER_PORT="${PLATFORM_DEPLOYER_PORT:-5090}"
+EDGE_PORTS=(${PLATFORM_EDGE_PORTS:-8081 8082})
+ENROLMENT_TOKEN="${PLATFORM_ENROLMENT_TOKEN:-local-enrolment-token}"
+LOGS="$LOCAL/logs"
+
+bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/pg.sh" start
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='platform'" | grep -q 1 \
+  || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform"
+export ConnectionStrings__Platform="$(connection_string platform)"
+export Edge__EnrolmentToken="$ENROLMENT_TOKEN"
+export ASPNETCORE_ENVIRONMENT=Development
+
+log "migrating and seeding"
+dotnet "$ROOT/migrations/bin/Debug/net10.0/Platform.Migrations.dll" --demo true --templates "$ROOT/templates" --sdk "$ROOT/sdk"
+
+mkdir -p "$LOGS"
+pids=()
+start() { # name dll args...
+  local name="$1" dll="$2"; shift 2
+  dotnet "$dll" "$@" >"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
+}
+stop_all() { log "stopping"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop_all EXIT INT TERM
+
+start api "$ROOT/src/Platform.Api/bin/Debug/net10.0/Platform.Api.dll" --urls "http://127.0.0.1:$API_PORT"
+start deployer "$ROOT/src/Deployer/bin/Debug/net10.0/Platform.Deployer.dll" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Build:ToolsRoot "$ROOT/tools"
+(cd "$ROOT/src/Portal" && exec dotnet bin/Debug/net10.0/Platform.Portal.dll --urls "http://127.0.0.1:$PORTAL_PORT" --Platform:ApiUrl "http://127.0.0.1:$API_PORT" >"$LOGS/portal.log" 2>&1) &
+pids+=($!)
+regions=(eu-west us-east eu-central ap-south)
+for i in "${!EDGE_PORTS[@]}"; do
+  port="${EDGE_PORTS[$i]}"
+  start "edge-$((i + 1))" "$ROOT/src/EdgeNode/bin/Debug/net10.0/Platform.EdgeNode.dll" --urls "http://127.0.0.1:$port" \
+    --Node:Name "edge-$((i + 1))" --Node:Region "${regions[$((i % 4))]}" --Node:PublicUrl "http://127.0.0.1:$port" \
+    --Node:DataDir "$LOCAL/edge-$((i + 1))" --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken "$ENROLMENT_TOKEN"
+done
+
+wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not answering: $1 (see $LOGS)" >&2; return 1; }
+wait_for "http://127.0.0.1:$API_PORT/healthz"
+wait_for "http://127.0.0.1:$PORTAL_PORT/"
+for port in "${EDGE_PORTS[@]}"; do wait_for "http://127.0.0.1:$port/healthz"; done
+
+cat <<INFO
+
+  Platform is running.
+    Portal          http://127.0.0.1:$PORTAL_PORT
+    REST API        http://127.0.0.1:$API_PORT/api/v1   (OpenAPI: /openapi/v1.json)
+    Deployer        http://127.0.0.1:$DEPLOYER_PORT/hangfire   (admin token: ?access_token=...)
+    Edge nodes      $(for p in "${EDGE_PORTS[@]}"; do printf 'http://127.0.0.1:%s  ' "$p"; done)
+    PostgreSQL      127.0.0.1:$PG_PORT (database platform)
+    Logs            .local/logs/
+
+  Demo users (password: platform-demo): admin (platform admin), alice (team payments), bob (team web)
+
+  Ctrl-C stops everything.
+INFO
+wait

@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+
+namespace Platform.Deployer.Builds;
+
+/// <summary>
+/// Appends build output to the build's log in the database about twice a second, so the portal can
+/// stream it while the build runs. Uses its own DbContext, apart from the job's unit of work.
+/// </summary>
+public sealed class BuildLogWriter : IAsyncDisposable
+{
+    private readonly IServiceScope _scope;
+    private readonly PlatformDbContext _db;
+    private readonly Guid _buildId;
+    private readonly StringBuilder _pending = new();
+    private readonly Lock _gate = new();
+    private readonly PeriodicTimer _timer = new(TimeSpan.FromMilliseconds(500));
+    private readonly Task _pump;
+
+    public BuildLogWriter(IServiceScopeFactory scopes, Guid buildId)
+    {
+        _scope = scopes.CreateScope();
+        _db = _scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        _buildId = buildId;
+        _pump = PumpAsync();
+    }
+
+    public void Line(string text)
+    {
+        lock (_gate) _pending.Append(text).Append('\n');
+    }
+
+    public async Task FlushAsync()
+    {
+        string chunk;
+        lock (_gate)
+        {
+            if (_pending.Length == 0) return;
+            chunk = _pending.ToString();
+            _pending.Clear();
+        }
+        await _db.Builds.Where(b => b.Id == _buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.Log, b => b.Log + chunk));
+    }
+
+    private async Task PumpAsync()
+    {
+        while (await _timer.WaitForNextTickAsync()) await FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _timer.Dispose();
+        await _pump;
+        await FlushAsync();
+        _scope.Dispose();
+    }
+}

@@ -1,0 +1,120 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Application.Deployments;
+using Platform.Application.Identity;
+using Platform.Application.Jobs;
+using Platform.Application.Registry;
+using Platform.Data;
+using Platform.Deployer.Infrastructure;
+using Platform.Domain;
+using Platform.Domain.Manifests;
+
+namespace Platform.Deployer.Builds;
+
+/// <summary>
+/// Builds a source revision with its template's toolchain and publishes the result. Safe to repeat: a
+/// finished build is left alone, and an interrupted one starts again from a clean checkout. The version,
+/// the build's outcome and the follow-up rollout are saved in one transaction.
+/// </summary>
+[Queue(JobQueues.Builds)]
+[AutomaticRetry(Attempts = 3)]
+public sealed class RunBuildJob(
+    PlatformDbContext db, NpgsqlDataSource dataSource, IServiceScopeFactory scopes, Toolchains toolchains, PublishVersion publisher,
+    RolloutRequests rollouts, JobScheduler scheduler, IOptions<BuildOptions> options, TimeProvider clock, ILogger<RunBuildJob> logger) : IRunBuildJob
+{
+    private static readonly Actor Deployer = Actor.System("deployer");
+
+    public async Task RunAsync(Guid buildId, CancellationToken cancellationToken)
+    {
+        await using var held = await JobLock.TryAcquireAsync(dataSource, $"build:{buildId}", cancellationToken);
+        if (held is null) return; // another worker is on it
+        var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == buildId, cancellationToken);
+        if (build is null || build.IsFinished) return;
+        build.Start(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+
+        var service = await db.Services.FirstAsync(s => s.Id == build.ServiceId, cancellationToken);
+        var revision = await db.SourceRevisions.AsNoTracking().FirstAsync(r => r.Id == build.SourceRevisionId, cancellationToken);
+        var work = Path.Combine(string.IsNullOrEmpty(options.Value.WorkRoot) ? Path.GetTempPath() : options.Value.WorkRoot, "platform-builds", $"{buildId:N}-{build.Attempt}");
+        string? error = null;
+        byte[]? binary = null;
+        await using (var log = new BuildLogWriter(scopes, buildId))
+        {
+            try
+            {
+                log.Line($"Building {service.Name} {build.Version} from source revision {revision.Number} ({revision.Digest}) with toolchain {build.Toolchain}.");
+                var source = Path.Combine(work, "src");
+                var output = Path.Combine(work, "out", "service.wasm");
+                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+                SourceCheckout.Write(source, revision.Files);
+                var (file, arguments) = toolchains.Command(build.Toolchain, source, output);
+                var exit = await ProcessRunner.RunAsync(file, arguments, source, log.Line, options.Value.Timeout, cancellationToken);
+                if (exit != 0) error = $"The toolchain exited with code {exit}; see the log for the compiler's messages.";
+                else binary = await File.ReadAllBytesAsync(output, cancellationToken);
+            }
+            catch (Exception ex) when (ex is DomainException or TimeoutException or IOException)
+            {
+                error = ex.Message;
+            }
+            log.Line(error is null ? $"Built {binary!.Length} bytes." : $"Build failed: {error}");
+        }
+        TryDelete(work);
+
+        await db.Entry(build).ReloadAsync(cancellationToken); // the log writer changed the row
+        Guid? rolloutId = null;
+        if (error is null)
+        {
+            try
+            {
+                rolloutId = await PublishAsync(build, service, revision, binary!, cancellationToken);
+            }
+            catch (DomainException ex)
+            {
+                error = ex.Message;
+                db.ChangeTracker.Clear();
+                build = await db.Builds.FirstAsync(b => b.Id == buildId, cancellationToken);
+                build.Log += $"Publishing was refused: {ex.Message}\n";
+            }
+        }
+        if (error is not null) build.Fail(error, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        if (rolloutId is { } id) scheduler.RolloutRequested(id);
+        logger.LogInformation("Build {BuildId} of {Service} {Version} finished: {Status}", buildId, service.Name, build.Version, build.Status);
+    }
+
+    private async Task<Guid?> PublishAsync(Domain.Builds.Build build, Domain.Services.Service service, Domain.Services.SourceRevision revision, byte[] binary, CancellationToken ct)
+    {
+        if (!revision.Files.TryGetValue(ServiceManifest.FileName, out var manifest))
+            throw new DomainException($"The source has no {ServiceManifest.FileName}.");
+        var version = await publisher.PublishAsync(
+            new PublishRequest(service, build.Version, binary, manifest, revision.Digest, build.Id, service.TemplateVersionId), Deployer, ct);
+        build.Log += $"Published {service.Name} {version.Version} ({version.Digest}).\n";
+        build.Succeed(version.Id, clock.GetUtcNow());
+        if (!build.DeployOnSuccess) return null;
+        try
+        {
+            var rollout = await rollouts.RequestAsync(service, version, Deployer, ct);
+            build.Log += $"Rolling out {version.Version} (rollout {rollout.Id}).\n";
+            return rollout.Id;
+        }
+        catch (Platform.Application.ConflictException ex)
+        {
+            build.Log += $"Not deployed automatically: {ex.Message}\n";
+            return null;
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning(ex, "Could not remove build folder {Path}", path);
+        }
+    }
+}

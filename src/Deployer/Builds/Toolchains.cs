@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Platform.Domain;
+
+namespace Platform.Deployer.Builds;
+
+/// <summary>Maps a template's toolchain name to the script that builds it.</summary>
+public sealed class Toolchains(IOptions<BuildOptions> options)
+{
+    private static readonly Dictionary<string, string> Scripts = new(StringComparer.Ordinal)
+    {
+        ["c-component"] = "wasm/build-c-component.sh",
+    };
+
+    private readonly Lazy<string> _toolsRoot = new(() => ResolveToolsRoot(options.Value.ToolsRoot));
+
+    public static IReadOnlyCollection<string> Names => Scripts.Keys;
+
+    /// <summary>The command line that builds <paramref name="sourceDir"/> into <paramref name="output"/>.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) Command(string toolchain, string sourceDir, string output)
+    {
+        if (!Scripts.TryGetValue(toolchain, out var script))
+            throw new DomainException($"Toolchain '{toolchain}' is not installed on this Deployer (known: {string.Join(", ", Scripts.Keys)}).");
+        return ("bash", [Path.Combine(_toolsRoot.Value, script), sourceDir, output]);
+    }
+
+    private static string ResolveToolsRoot(string configured)
+    {
+        if (!string.IsNullOrEmpty(configured)) return Path.GetFullPath(configured);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tools");
+            if (File.Exists(Path.Combine(candidate, "wasm", "build-c-component.sh"))) return candidate;
+        }
+        throw new InvalidOperationException("Build:ToolsRoot is not set and no tools folder was found above the Deployer.");
+    }
+}

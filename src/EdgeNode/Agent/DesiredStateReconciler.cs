@@ -1,0 +1,86 @@
+using Platform.Contracts.Nodes;
+using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Execution;
+
+namespace Platform.EdgeNode.Agent;
+
+/// <summary>
+/// Converges the routing table to a desired state. Versions already loaded with the same digest,
+/// grants and limits are reused; new ones are taken from the compiled cache or downloaded,
+/// verified and compiled. A service is swapped in only when all of its versions are ready;
+/// otherwise it keeps serving what it served before and the failures are reported.
+/// </summary>
+public sealed class DesiredStateReconciler(
+    RoutingTable table, ComponentCache cache, VersionLoader loader, NodeStatus status, ILogger<DesiredStateReconciler> logger)
+{
+    private Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>Applies the state; returns true when the routing table or the reported status changed.</summary>
+    /// <exception cref="HttpRequestException">A blob download failed; nothing was swapped for that service.</exception>
+    public async Task<bool> ApplyAsync(NodeDesiredStateDto desired, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
+    {
+        var current = table.Routes.ToDictionary(r => r.Service, StringComparer.Ordinal);
+        var next = new List<ServiceRoute>();
+        var failed = new List<FailedVersionDto>();
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in desired.Services)
+        {
+            current.TryGetValue(service.Service, out var existing);
+            var routed = new List<RoutedVersion>();
+            foreach (var assignment in service.Versions)
+            {
+                var reused = existing?.Versions.FirstOrDefault(v => v.Loaded.Serves(assignment));
+                if (reused is not null)
+                {
+                    routed.Add(reused with { Weight = assignment.Weight });
+                    continue;
+                }
+                var key = $"{service.Service}|{assignment.Version}|{assignment.Digest}|{assignment.Executor}";
+                if (!_failures.TryGetValue(key, out var reason))
+                {
+                    try
+                    {
+                        routed.Add(new RoutedVersion(await LoadAsync(service.Service, assignment, download, ct), assignment.Weight));
+                        continue;
+                    }
+                    catch (Exception ex) when (ex is VersionLoadException or DigestMismatchException or Wasmtime.WasmtimeException or InvalidDataException or FormatException)
+                    {
+                        reason = ex.Message;
+                        logger.LogError("Version {Service} {Version} ({Digest}) cannot be served: {Reason}", service.Service, assignment.Version, assignment.Digest, reason);
+                    }
+                }
+                failures[key] = reason;
+                failed.Add(new FailedVersionDto(service.Service, assignment.Version, assignment.Digest, reason));
+            }
+            if (routed.Count == service.Versions.Count)
+            {
+                next.Add(new ServiceRoute(service.Service, service.Route, routed));
+            }
+            else if (existing is not null)
+            {
+                next.Add(existing);
+            }
+        }
+        _failures = failures;
+        var before = status.Current;
+        table.Replace(next);
+        var ready = next.SelectMany(r => r.Versions.Select(v => new ReadyVersionDto(r.Service, v.Loaded.Version, v.Loaded.Digest))).ToList();
+        status.Update(failed.Count == 0 ? desired.Revision : before.AppliedRevision, ready, failed);
+        return before.AppliedRevision != status.AppliedRevision || !before.Ready.SequenceEqual(ready) || !before.Failed.SequenceEqual(failed);
+    }
+
+    private async Task<LoadedVersion> LoadAsync(string service, VersionAssignmentDto assignment, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
+    {
+        if (!cache.TryLoad(assignment.Digest, out var compiled))
+        {
+            var digestHex = ComponentDigest.Hex(assignment.Digest);
+            var bytes = await download(ComponentDigest.Prefix + digestHex, ct);
+            compiled = cache.Load(assignment.Digest, bytes);
+        }
+        var loaded = loader.Load(service, assignment, compiled);
+        logger.LogInformation("Version {Service} {Version} ready ({Digest}, {Source} in {Ms:F1} ms)", service, assignment.Version,
+            assignment.Digest, compiled.LoadedFromDiskCache ? "disk cache" : "compiled", compiled.LoadTime.TotalMilliseconds);
+        return loaded;
+    }
+}

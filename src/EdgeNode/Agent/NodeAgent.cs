@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Platform.Contracts.Nodes;
+using Platform.EdgeNode.Configuration;
+using Platform.EdgeNode.ControlPlane;
+
+namespace Platform.EdgeNode.Agent;
+
+/// <summary>
+/// Enrols the node, polls its desired state, converges, and heartbeats at least every
+/// HeartbeatIntervalMs. While the control plane is unreachable the node keeps serving its last
+/// state and retries with exponential backoff; a rejected node token (401) triggers re-enrolment.
+/// </summary>
+public sealed class NodeAgent(
+    ControlPlaneClient client,
+    DesiredStateReconciler reconciler,
+    NodeStatus status,
+    IOptions<NodeOptions> node,
+    IOptions<ControlPlaneOptions> controlPlane,
+    ILogger<NodeAgent> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _statusChanged = new(0, 1);
+    private volatile NodeSession? _session;
+
+    /// <summary>The node's identity once enrolled; null before enrolment or after its token was rejected.</summary>
+    public Guid? NodeId => _session?.NodeId;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(PollLoopAsync(stoppingToken), HeartbeatLoopAsync(stoppingToken));
+
+    private async Task PollLoopAsync(CancellationToken ct)
+    {
+        var options = controlPlane.Value;
+        var delay = options.PollIntervalMs;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var session = _session ?? await EnrolAsync(ct);
+                var desired = await client.GetDesiredStateAsync(session.NodeId, session.Token, ct);
+                var changed = await reconciler.ApplyAsync(desired, (digest, token) => client.DownloadBlobAsync(digest, session.Token, token), ct);
+                if (changed && _statusChanged.CurrentCount == 0)
+                {
+                    _statusChanged.Release(); // only this loop releases, so this cannot overflow
+                }
+                delay = options.PollIntervalMs;
+            }
+            catch (NodeTokenRejectedException ex)
+            {
+                logger.LogWarning("{Reason}; enrolling again", ex.Message);
+                _session = null;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException
+                                       || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                delay = Math.Min(delay * 2, options.MaxBackoffMs);
+                logger.LogWarning("Control plane unavailable ({Error}); serving the last state, retrying in {Delay} ms", ex.Message, delay);
+            }
+            await Task.Delay(delay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken ct)
+    {
+        var interval = TimeSpan.FromMilliseconds(controlPlane.Value.HeartbeatIntervalMs);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _statusChanged.WaitAsync(interval, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var session = _session;
+            if (session is null)
+            {
+                continue;
+            }
+            try
+            {
+                await client.HeartbeatAsync(session.NodeId, session.Token, status.Current, ct);
+            }
+            catch (NodeTokenRejectedException)
+            {
+                _session = null;
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                logger.LogDebug("Heartbeat failed: {Error}", ex.Message);
+            }
+        }
+    }
+
+    private async Task<NodeSession> EnrolAsync(CancellationToken ct)
+    {
+        var options = node.Value;
+        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl);
+        var response = await client.EnrolAsync(request, controlPlane.Value.EnrolmentToken, ct);
+        logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, options.Region);
+        var session = new NodeSession(response.NodeId, response.NodeToken);
+        _session = session;
+        return session;
+    }
+
+    private sealed record NodeSession(Guid NodeId, string Token);
+
+    public override void Dispose()
+    {
+        _statusChanged.Dispose();
+        base.Dispose();
+    }
+}

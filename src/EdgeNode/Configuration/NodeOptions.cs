@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.EdgeNode.Configuration;
+
+/// <summary>Configuration section "Node": who this node is and where it keeps its cache and KV data.</summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    [Required]
+    public string Name { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    [Required]
+    public string Region { get; set; } = "local";
+
+    /// <summary>Compiled-component cache ("cache/") and key-value files ("kv/").</summary>
+    [Required]
+    public string DataDir { get; set; } = Path.Combine(Path.GetTempPath(), "platform-edge-node");
+
+    /// <summary>Where clients (and the control plane's canary analysis) reach this node's ingress.</summary>
+    [Required]
+    public string PublicUrl { get; set; } = "http://127.0.0.1:8081";
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Execution;
+using Platform.EdgeRuntime.Hosting;
+
+namespace Platform.EdgeNode.Ingress;
+
+/// <summary>
+/// The catch-all ingress: longest-prefix route match, version by weight (or by the
+/// x-platform-version header), a fresh component instance, and the platform headers on the way out.
+/// </summary>
+public static class IngressEndpoint
+{
+    public const string VersionHeader = "x-platform-version";
+    public const string ServiceHeader = "x-platform-service";
+    public const string RequestIdHeader = "x-request-id";
+
+    public static async Task HandleAsync(HttpContext context, RoutingTable table, ComponentExecutor executor,
+        IOptions<EdgeEngineOptions> engine, ILoggerFactory loggers)
+    {
+        var requestId = RequestId(context.Request);
+        context.Response.Headers[RequestIdHeader] = requestId;
+        var path = context.Request.Path.Value is { Length: > 0 } p ? p : "/";
+        var route = table.Match(path);
+        if (route is null)
+        {
+            await Problem(context, 404, "No service is routed at this path.", requestId);
+            return;
+        }
+        string? requested = context.Request.Headers[VersionHeader];
+        var version = route.Choose(requested, Random.Shared);
+        if (version is null)
+        {
+            await (requested is { Length: > 0 }
+                ? Problem(context, 404, $"Version '{requested}' of '{route.Service}' is not served by this node.", requestId)
+                : Problem(context, 503, $"No version of '{route.Service}' takes traffic on this node.", requestId));
+            return;
+        }
+        var request = await EdgeHttp.ReadRequestAsync(context.Request, engine.Value.MaxRequestBodyBytes, context.RequestAborted);
+        if (request is null)
+        {
+            await Problem(context, 413, $"The request body is larger than {engine.Value.MaxRequestBodyBytes} bytes.", requestId);
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var response = executor.Execute(version, request, requestId);
+        var logger = loggers.CreateLogger("Platform.EdgeNode.Ingress");
+        logger.LogInformation("{Service} {Version} {RequestId} {Method} {Path} -> {Status} ({Outcome}) in {Ms:F2} ms",
+            version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        await EdgeHttp.WriteResponseAsync(context.Response, response,
+            [new(ServiceHeader, version.Service), new(VersionHeader, version.Version), new(RequestIdHeader, requestId)],
+            context.RequestAborted);
+    }
+
+    /// <summary>A caller-supplied x-request-id is kept when it is short and plain; otherwise a new one is made.</summary>
+    private static string RequestId(HttpRequest request)
+    {
+        string? incoming = request.Headers[RequestIdHeader];
+        return incoming is { Length: > 0 and <= 64 } && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? incoming
+            : Guid.NewGuid().ToString("N");
+    }
+
+    private static Task Problem(HttpContext context, int status, string title, string requestId) =>
+        Results.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["requestId"] = requestId })
+            .ExecuteAsync(context);
+}

@@ -1,0 +1,17 @@
+using Platform.Api.Infrastructure;
+
+namespace Platform.Api.Features.Auth;
+
+public static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/sessions", SignIn.Handle).AllowAnonymous().WithTags("Auth").WithSummary("Sign in with a local account; returns a session token.");
+        api.MapGet("/me", Me.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth");
+        var tokens = api.MapGroup("/tokens").WithTags("Auth").RequireAuthorization(PlatformClaims.DeveloperPolicy);
+        tokens.MapGet("/", Tokens.List);
+        tokens.MapPost("/", Tokens.Create).RequireAuthorization(PlatformClaims.WriterPolicy);
+        tokens.MapDelete("/{id:guid}", Tokens.Revoke).RequireAuthorization(PlatformClaims.WriterPolicy);
+        return api;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Api.Infrastructure;
+using Platform.Contracts.Services;
+using Platform.Data;
+
+namespace Platform.Api.Features.Services;
+
+public static class ServicesEndpoints
+{
+    public static RouteGroupBuilder MapServicesEndpoints(this RouteGroupBuilder api)
+    {
+        var services = api.MapGroup("/services").WithTags("Services").RequireAuthorization(PlatformClaims.DeveloperPolicy);
+        services.MapGet("/", List);
+        services.MapPost("/", CreateService.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Create a service from a template (dryRun=true previews the files and creates nothing).");
+        services.MapGet("/{name}", Get);
+        services.MapGet("/{name}/source", Source).WithSummary("The newest source revision the platform holds.");
+        return api;
+    }
+
+    private static async Task<Ok<List<ServiceDto>>> List(PlatformDbContext db, ServiceReadModel readModel, CancellationToken ct)
+    {
+        var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
+        var result = new List<ServiceDto>(services.Count);
+        foreach (var service in services) result.Add(await readModel.ToDtoAsync(service, ct));
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Ok<ServiceDto>> Get(string name, PlatformDbContext db, ServiceReadModel readModel, CancellationToken ct) =>
+        TypedResults.Ok(await readModel.ToDtoAsync(await db.FindAsync(name, ct), ct));
+
+    private static async Task<Results<Ok<SourceRevisionDto>, NotFound>> Source(string name, PlatformDbContext db, CancellationToken ct)
+    {
+        var service = await db.FindAsync(name, ct);
+        var revision = await db.SourceRevisions.AsNoTracking().Where(r => r.ServiceId == service.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        if (revision is null) return TypedResults.NotFound();
+        return TypedResults.Ok(new SourceRevisionDto(revision.Number, revision.Digest, revision.Message, revision.Author, revision.CreatedAt,
+            revision.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new FileDto(f.Key, f.Value)).ToList()));
+    }
+}

@@ -1,0 +1,12 @@
+using Platform.Contracts.Registry;
+using Platform.Domain.Registry;
+
+namespace Platform.Api.Features.Versions;
+
+public static class VersionMapping
+{
+    public static ComponentVersionDto ToDto(this ComponentVersion v, string service) =>
+        new(service, v.Version, v.Digest, v.Size, v.Executor, v.Imports, v.Exports, v.AllowedOutboundHosts, v.KeyValueStores,
+            v.Variables.Keys.Order(StringComparer.Ordinal).ToList(), v.DeadlineMs, v.MemoryMb, v.SourceRevisionDigest, v.BuildId,
+            v.PublishedBy, v.PublishedAt);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Platform.EdgeRuntime.Inspection;
+using Wasmtime.Components;
+
+namespace Platform.EdgeRuntime.Capabilities;
+
+/// <summary>
+/// platform:edge/outbound-http: a synchronous HttpClient call bounded by the request's remaining
+/// deadline. Hosts outside the allow-list are refused with an error value and a log line.
+/// </summary>
+internal static class OutboundHttpCapability
+{
+    private const int MaxResponseBytes = 4 << 20;
+
+    public static void Define(ComponentLinkerInstance root, HttpClient client, OutboundHostPolicy policy, ILogger logger)
+    {
+        using var http = root.AddInstance(PlatformWorld.OutboundHttp);
+        http.DefineFunction("send", (args, results) => results[0] = Send(args[0], client, policy, logger));
+    }
+
+    private static ComponentValue Send(ComponentValue request, HttpClient client, OutboundHostPolicy policy, ILogger logger)
+    {
+        var context = InvocationContext.Current;
+        var uriText = request.Field("uri").AsString();
+        if (!Uri.TryCreate(uriText, UriKind.Absolute, out var uri) || !policy.Allows(uri))
+        {
+            logger.LogWarning("Refused outbound request to {Uri} for request {RequestId}: host not in allowed_outbound_hosts", uriText, context.RequestId);
+            return ComponentValues.ErrorText($"outbound request to '{uriText}' refused: host is not in allowed_outbound_hosts");
+        }
+        using var message = new HttpRequestMessage(new HttpMethod(request.Field("method").AsString()), uri);
+        var body = ComponentValues.ToBytes(request.Field("body"));
+        if (body.Length > 0)
+        {
+            message.Content = new ByteArrayContent(body);
+        }
+        foreach (var (name, value) in ComponentValues.ToHeaders(request.Field("headers")))
+        {
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                message.Content ??= new ByteArrayContent([]);
+                message.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+        try
+        {
+            using var timeout = new CancellationTokenSource(context.Remaining);
+            using var response = client.Send(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var content = response.Content.ReadAsByteArrayAsync(timeout.Token).GetAwaiter().GetResult();
+            if (content.Length > MaxResponseBytes)
+            {
+                return ComponentValues.ErrorText($"outbound response from '{uri.Host}' is larger than {MaxResponseBytes} bytes");
+            }
+            var headers = response.Headers.Concat(response.Content.Headers)
+                .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), v)));
+            return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Outbound request to {Uri} failed for request {RequestId}", uri, context.RequestId);
+            return ComponentValues.ErrorText($"outbound request to '{uri.Host}' failed: {ex.Message}");
+        }
+    }
+}

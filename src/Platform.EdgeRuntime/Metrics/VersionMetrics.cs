@@ -1,0 +1,61 @@
+using Platform.EdgeRuntime.Execution;
+
+namespace Platform.EdgeRuntime.Metrics;
+
+/// <summary>Lock-free counters and a latency histogram for one service version.</summary>
+public sealed class VersionMetrics(string service, string version)
+{
+    /// <summary>Upper bounds of the latency buckets in milliseconds; a final +Inf bucket follows.</summary>
+    public static IReadOnlyList<double> LatencyBoundsMs { get; } = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+
+    private readonly long[] _buckets = new long[LatencyBoundsMs.Count + 1];
+    private long _requests;
+    private long _errors;
+    private long _trapped;
+    private long _deadlineExceeded;
+    private long _latencySumMicros;
+
+    public string Service { get; } = service;
+
+    public string Version { get; } = version;
+
+    public void Record(int status, ExecutionOutcome outcome, TimeSpan elapsed)
+    {
+        Interlocked.Increment(ref _requests);
+        if (status >= 500)
+        {
+            Interlocked.Increment(ref _errors);
+        }
+        if (outcome == ExecutionOutcome.Trapped)
+        {
+            Interlocked.Increment(ref _trapped);
+        }
+        else if (outcome == ExecutionOutcome.DeadlineExceeded)
+        {
+            Interlocked.Increment(ref _deadlineExceeded);
+        }
+        Interlocked.Add(ref _latencySumMicros, (long)elapsed.TotalMicroseconds);
+        var ms = elapsed.TotalMilliseconds;
+        var index = 0;
+        while (index < LatencyBoundsMs.Count && ms > LatencyBoundsMs[index])
+        {
+            index++;
+        }
+        Interlocked.Increment(ref _buckets[index]);
+    }
+
+    public VersionMetricsDto Snapshot()
+    {
+        var cumulative = new long[_buckets.Length];
+        long running = 0;
+        for (var i = 0; i < _buckets.Length; i++)
+        {
+            running += Interlocked.Read(ref _buckets[i]);
+            cumulative[i] = running;
+        }
+        return new VersionMetricsDto(Service, Version,
+            Interlocked.Read(ref _requests), Interlocked.Read(ref _errors),
+            Interlocked.Read(ref _trapped), Interlocked.Read(ref _deadlineExceeded),
+            Interlocked.Read(ref _latencySumMicros) / 1000.0, cumulative);
+    }
+}

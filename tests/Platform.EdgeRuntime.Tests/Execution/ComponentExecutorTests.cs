@@ -1,0 +1,120 @@
+using System.Text;
+using Platform.Contracts.Nodes;
+using Platform.EdgeRuntime.Execution;
+using Platform.EdgeRuntime.Tests.Support;
+
+namespace Platform.EdgeRuntime.Tests.Execution;
+
+[Collection(EdgeCollection.Name)]
+public sealed class ComponentExecutorTests(EdgeFixture edge)
+{
+    [Fact]
+    public void Execute_Hello_Returns200WithGreetingForPath()
+    {
+        var hello = edge.Load("hello");
+
+        var response = edge.Get(hello, "/hello/world?x=1");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("hello from /hello/world", Encoding.UTF8.GetString(response.Body));
+        Assert.Equal("text/plain", response.Header("content-type"));
+        Assert.Equal(response.RequestId, response.Header("x-request-id"));
+    }
+
+    [Fact]
+    public void Execute_EchoWithBinaryBody_RoundTripsEveryByte()
+    {
+        var echo = edge.Load("echo");
+        var body = Enumerable.Range(0, 1024).Select(i => (byte)(i * 7 % 256)).ToArray();
+        var request = new EdgeRequest("POST", "/echo?q=1", [new("content-type", "application/octet-stream"), new("x-a", "b")], body);
+
+        var response = edge.Executor.Execute(echo, request, "req-echo");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(body, response.Body);
+        Assert.Equal("POST", response.Header("x-echo-method"));
+        Assert.Equal("/echo?q=1", response.Header("x-echo-uri"));
+        Assert.Equal("2", response.Header("x-echo-header-count"));
+        Assert.Equal("application/octet-stream", response.Header("content-type"));
+    }
+
+    [Fact]
+    public void Execute_Trap_Returns500WithRequestIdAndNextRequestSucceeds()
+    {
+        var trap = edge.Load("trap");
+        var hello = edge.Load("hello");
+
+        var failed = edge.Executor.Execute(trap, new EdgeRequest("GET", "/", [], []), "req-trap-1");
+        var next = edge.Get(hello, "/after-trap");
+
+        Assert.Equal(500, failed.Status);
+        Assert.Equal(ExecutionOutcome.Trapped, failed.Outcome);
+        Assert.Equal("req-trap-1", failed.Header("x-request-id"));
+        Assert.Contains("req-trap-1", Encoding.UTF8.GetString(failed.Body));
+        Assert.DoesNotContain("unreachable", Encoding.UTF8.GetString(failed.Body));
+        Assert.Equal(200, next.Status);
+    }
+
+    [Fact]
+    public void Execute_InfiniteLoop_Returns504()
+    {
+        var loop = edge.Load("loop", limits: new LimitsDto(DeadlineMs: 50, MemoryMb: 16));
+
+        var response = edge.Get(loop, "/spin");
+
+        Assert.Equal(504, response.Status);
+        Assert.Equal(ExecutionOutcome.DeadlineExceeded, response.Outcome);
+        Assert.Equal(200, edge.Get(edge.Load("hello"), "/after-loop").Status);
+    }
+
+    [Fact]
+    public void Execute_AllocatesUntilNull_Returns500WithinMemoryLimit()
+    {
+        var oom = edge.Load("oom", limits: new LimitsDto(DeadlineMs: 5000, MemoryMb: 16));
+
+        var response = edge.Get(oom, "/grow");
+
+        Assert.Equal(500, response.Status);
+        var text = Encoding.UTF8.GetString(response.Body);
+        Assert.StartsWith("out of memory after ", text);
+        var mib = int.Parse(text.Split(' ')[4]);
+        Assert.InRange(mib, 1, 16);
+    }
+
+    [Fact]
+    public void Execute_ConfigWithGrantedVariable_ReturnsIt()
+    {
+        var capabilities = new CapabilitiesDto([], [], new Dictionary<string, string> { ["greeting"] = "bonjour" });
+        var config = edge.Load("config", capabilities, service: "config-granted");
+
+        var response = edge.Get(config, "/");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("bonjour", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Fact]
+    public void Execute_ConfigWithoutVariable_ReturnsNone()
+    {
+        var config = edge.Load("config", service: "config-none");
+
+        var response = edge.Get(config, "/");
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal("greeting not set", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Fact]
+    public void Execute_RequestsAreCounted_MetricsShowRequestsAndErrors()
+    {
+        var trap = edge.Load("trap", service: "metrics-trap");
+
+        edge.Get(trap, "/");
+        edge.Get(trap, "/");
+
+        var metrics = Assert.Single(edge.Metrics.Snapshot(), m => m.Service == "metrics-trap");
+        Assert.Equal(2, metrics.Requests);
+        Assert.Equal(2, metrics.Errors);
+        Assert.Equal(2, metrics.Trapped);
+    }
+}

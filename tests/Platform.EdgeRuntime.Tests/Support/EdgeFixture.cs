@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Contracts.Nodes;
+using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Execution;
+using Platform.EdgeRuntime.Hosting;
+using Platform.EdgeRuntime.KeyValue;
+using Platform.EdgeRuntime.Metrics;
+
+namespace Platform.EdgeRuntime.Tests.Support;
+
+/// <summary>One engine, the built test components and a scratch data directory for the whole run.</summary>
+public sealed class EdgeFixture : IDisposable
+{
+    private readonly HttpClient _outbound = new();
+
+    public EdgeFixture()
+    {
+        Components = new TestComponents();
+        DataDirectory = Directory.CreateTempSubdirectory("platform-edge-tests-").FullName;
+        Engine = new EdgeEngine(new EdgeEngineOptions { MaxConcurrentInstances = 32, MaxMemoryMb = 64 });
+        Cache = new ComponentCache(Engine, Path.Combine(DataDirectory, "cache"));
+        Metrics = new EdgeMetrics();
+        Loader = new VersionLoader(Engine, new KeyValueStoreProvider(DataDirectory), _outbound, NullLoggerFactory.Instance);
+        Executor = new ComponentExecutor(Engine, Metrics);
+    }
+
+    public TestComponents Components { get; }
+
+    public string DataDirectory { get; }
+
+    public EdgeEngine Engine { get; }
+
+    public ComponentCache Cache { get; }
+
+    public EdgeMetrics Metrics { get; }
+
+    public VersionLoader Loader { get; }
+
+    public ComponentExecutor Executor { get; }
+
+    public LoadedVersion Load(string component, CapabilitiesDto? capabilities = null, LimitsDto? limits = null, string? service = null)
+    {
+        var bytes = Components.Bytes(component);
+        var digest = ComponentDigest.Compute(bytes);
+        var assignment = new VersionAssignmentDto("1.0.0", digest, "component", 100, capabilities ?? CapabilitiesDto.None, limits ?? LimitsDto.Default);
+        return Loader.Load(service ?? component, assignment, Cache.Load(digest, bytes));
+    }
+
+    public EdgeResponse Get(LoadedVersion version, string uri) =>
+        Executor.Execute(version, new EdgeRequest("GET", uri, [new("host", "edge.test")], []), Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        _outbound.Dispose();
+        Engine.Dispose();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
