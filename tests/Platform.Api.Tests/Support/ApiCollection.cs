@@ -1,0 +1,7 @@
+namespace Platform.Api.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Contracts.Nodes;
+
+namespace Platform.EdgeRuntime.Tests.Support;
+
+/// <summary>The node API of the control plane on a loopback port, with state the test controls.</summary>
+public sealed class FakeControlPlane : IAsyncDisposable
+{
+    public const string EnrolmentToken = "enrol-secret";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, byte[]> _blobs = new();
+    private volatile string _nodeToken = string.Empty;
+    private volatile NodeDesiredStateDto _desired = new(Guid.Empty, "r0", []);
+
+    public FakeControlPlane()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPost("/api/v1/nodes/enrol", (HttpRequest request, EnrolNodeRequest body) =>
+        {
+            if (Bearer(request) != EnrolmentToken)
+            {
+                return Results.Unauthorized();
+            }
+            Interlocked.Increment(ref _enrolments);
+            _nodeToken = "node-" + Guid.NewGuid().ToString("N");
+            return Results.Ok(new EnrolNodeResponse(NodeId, _nodeToken));
+        });
+        _app.MapGet("/api/v1/nodes/{id:guid}/desired-state", (HttpRequest request, Guid id) =>
+            Authorized(request, id) ? Results.Ok(_desired with { NodeId = id }) : Results.Unauthorized());
+        _app.MapGet("/api/v1/blobs/{digest}", (HttpRequest request, string digest) =>
+            Bearer(request) != _nodeToken ? Results.Unauthorized()
+            : _blobs.TryGetValue(digest, out var bytes) ? Results.Bytes(bytes, "application/wasm") : Results.NotFound());
+        _app.MapPost("/api/v1/nodes/{id:guid}/heartbeat", (HttpRequest request, Guid id, NodeHeartbeatRequest heartbeat) =>
+        {
+            if (!Authorized(request, id))
+            {
+                return Results.Unauthorized();
+            }
+            Heartbeats.Enqueue(heartbeat);
+            return Results.NoContent();
+        });
+    }
+
+    private int _enrolments;
+
+    public Guid NodeId { get; } = Guid.NewGuid();
+
+    public int Enrolments => Volatile.Read(ref _enrolments);
+
+    public ConcurrentQueue<NodeHeartbeatRequest> Heartbeats { get; } = new();
+
+    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public Task StartAsync() => _app.StartAsync();
+
+    public void PutBlob(string digest, byte[] bytes) => _blobs[digest] = bytes;
+
+    public void SetDesiredState(string revision, params ServiceAssignmentDto[] services) =>
+        _desired = new NodeDesiredStateDto(NodeId, revision, services);
+
+    /// <summary>Invalidates the node token, as rotating or revoking it would.</summary>
+    public void RevokeNodeToken() => _nodeToken = "revoked-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Waits for a heartbeat matching the condition (the node converges asynchronously).</summary>
+    public async Task<NodeHeartbeatRequest> WaitForHeartbeatAsync(Func<NodeHeartbeatRequest, bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!cts.IsCancellationRequested)
+        {
+            var match = Heartbeats.LastOrDefault(condition);
+            if (match is not null)
+            {
+                return match;
+            }
+            await Task.Delay(50, CancellationToken.None);
+        }
+        throw new TimeoutException($"No matching heartbeat within {timeout}; last: {System.Text.Json.JsonSerializer.Serialize(Heartbeats.LastOrDefault())}");
+    }
+
+    private bool Authorized(HttpRequest request, Guid id) => id == NodeId && Bearer(request) == _nodeToken;
+
+    private static string? Bearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } value && value.StartsWith("Bearer ", StringComparison.Ordinal) ? value[7..] : null;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
