@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Client;
+using Platform.Portal.Api;
+
+namespace Platform.Portal.Account;
+
+/// <summary>
+/// POST /account/signin: checks the credentials with the API and keeps its session token in the encrypted cookie.
+/// POST /account/signout: forgets the cookie. Both take the antiforgery token the forms carry.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account");
+        account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        account.MapPost("/signout", SignOutAsync);
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] SignInForm form, HttpContext http, IHttpClientFactory httpClients, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var returnUrl = LocalOrHome(form.ReturnUrl);
+        if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
+            return BackToForm("credentials", form.UserName, returnUrl);
+        try
+        {
+            var api = new PlatformClient(httpClients.CreateClient(PlatformApiSetup.HttpClientName));
+            var session = await api.SignInAsync(form.UserName.Trim(), form.Password, ct);
+            var user = PortalUser.From(session);
+            var properties = new AuthenticationProperties
+            {
+                // The cookie's own lifetime (8 h, sliding) is capped by the session token's.
+                ExpiresUtc = Min(DateTimeOffset.UtcNow.AddHours(8), session.ExpiresAt),
+                IsPersistent = false,
+            };
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme), properties);
+            return Results.LocalRedirect(returnUrl);
+        }
+        catch (PlatformApiException e) when (e.Status is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        {
+            return BackToForm("credentials", form.UserName, returnUrl);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PlatformApiException)
+        {
+            loggers.CreateLogger(typeof(AccountEndpoints)).LogWarning(e, "Sign-in could not reach the Platform API");
+            return BackToForm("unavailable", form.UserName, returnUrl);
+        }
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/signin?signedOut=true");
+    }
+
+    private static IResult BackToForm(string error, string? userName, string returnUrl) =>
+        Results.LocalRedirect($"/signin?error={error}&userName={Uri.EscapeDataString(userName?.Trim() ?? "")}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    /// <summary>Only paths of this site; anything else (absolute or protocol-relative URLs) goes home.</summary>
+    public static string LocalOrHome(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Tests.Support;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Services;
+using Platform.Data;
+using Platform.Domain.Deployments;
+
+namespace Platform.Api.Tests;
+
+/// <summary>The control-plane side of the edge contract: enrolment, desired state, heartbeats.</summary>
+public sealed class NodeTests(ApiFactory api) : ApiTest(api)
+{
+    private async Task<(HttpClient Client, EnrolNodeResponse Node)> EnrolAsync(string name = "edge-test")
+    {
+        var http = Api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiFactory.EnrolmentToken);
+        var response = await http.PostAsJsonAsync("/api/v1/nodes/enrol", new EnrolNodeRequest(name, "eu-west", "http://127.0.0.1:9999"));
+        response.EnsureSuccessStatusCode();
+        var node = (await response.Content.ReadFromJsonAsync<EnrolNodeResponse>())!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.NodeToken);
+        return (http, node);
+    }
+
+    [Fact]
+    public async Task Enrol_WrongToken_Unauthorized_NoNodeStored()
+    {
+        var http = Api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess");
+        var response = await http.PostAsJsonAsync("/api/v1/nodes/enrol", new EnrolNodeRequest("edge-x", "eu", "http://127.0.0.1:1"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await (await Api.SignInAsync("admin")).NodesAsync());
+    }
+
+    [Fact]
+    public async Task DesiredState_AfterDeployment_ListsServiceWithDigestCapabilitiesAndLimits()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        var version = await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, "name = \"edge-hello\"\n[limits]\ndeadline_ms = 250\n");
+        using (var scope = Api.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            var entity = await db.Services.SingleAsync();
+            var stable = await db.ComponentVersions.SingleAsync();
+            db.ServiceDeployments.Add(new ServiceDeployment { ServiceId = entity.Id, StableVersionId = stable.Id, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var (http, node) = await EnrolAsync();
+        var state = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
+
+        var service = Assert.Single(state.Services);
+        Assert.Equal("/edge-hello", service.Route);
+        var assigned = Assert.Single(service.Versions);
+        Assert.Equal((version.Digest, 100, 250), (assigned.Digest, assigned.Weight, assigned.Limits.DeadlineMs));
+        var blob = await http.GetByteArrayAsync($"/api/v1/blobs/{version.Digest}");
+        Assert.Equal(Components.Hello, blob);
+    }
+
+    [Fact]
+    public async Task Heartbeat_RecordsReadyVersions_NodeOnline()
+    {
+        var (http, node) = await EnrolAsync();
+        var beat = await http.PostAsJsonAsync($"/api/v1/nodes/{node.NodeId}/heartbeat",
+            new NodeHeartbeatRequest("rev1", [new ReadyVersionDto("svc", "1.0.0", "sha256:" + new string('a', 64))], []));
+        Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+
+        var listed = Assert.Single(await (await Api.SignInAsync("alice")).NodesAsync());
+        Assert.True(listed.Online);
+        Assert.Equal(["svc@1.0.0=sha256:" + new string('a', 64)], listed.Ready);
+    }
+
+    [Fact]
+    public async Task DesiredState_OtherNodesId_Forbidden()
+    {
+        var (http, _) = await EnrolAsync("edge-a");
+        var (_, other) = await EnrolAsync("edge-b");
+        var response = await http.GetAsync($"/api/v1/nodes/{other.NodeId}/desired-state");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task NodeToken_CannotUseDeveloperEndpoints()
+    {
+        var (http, _) = await EnrolAsync();
+        var response = await http.GetAsync("/api/v1/services");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
