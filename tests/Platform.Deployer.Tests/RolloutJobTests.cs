@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Domain;
+using Platform.Domain.Deployments;
+using Platform.Testing;
+
+namespace Platform.Deployer.Tests;
+
+[Collection(DeployerCollection.Name)]
+public sealed class RolloutJobTests(DeployerFixture fixture) : IAsyncLifetime
+{
+    private static readonly Lazy<byte[]> Hello = new(() => WasmBuilder.BuildTestComponent("hello"));
+    private readonly Scenario _scenario = new(fixture.Services);
+    private static string Key(string service, string version) => $"{service}@{version}={Digest.Of(Hello.Value)}";
+
+    public Task InitializeAsync() => fixture.Database.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Run_EveryOnlineNodeReady_SucceedsAndTargetIsStable()
+    {
+        var rolloutId = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0"], stable: null);
+        await _scenario.NodeAsync("edge-1", [Key("svc", "1.0.0")]);
+        await _scenario.NodeAsync("edge-2", [Key("svc", "1.0.0")]);
+        await _scenario.NodeAsync("edge-gone", [], online: false);
+
+        await fixture.RunRolloutAsync(rolloutId);
+
+        var rollout = await _scenario.QueryAsync(db => db.Rollouts.Include(r => r.Events).SingleAsync(r => r.Id == rolloutId));
+        Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
+        Assert.Equal("2 of 2 online nodes serve 1.0.0.", rollout.Message);
+        Assert.Equal(["requested", "progressing", "succeeded"], rollout.Events.OrderBy(e => e.Id).Select(e => e.Kind));
+        var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal(rollout.TargetVersionId, deployment.StableVersionId);
+    }
+
+    [Fact]
+    public async Task Run_NodeCannotLoadTarget_FailsAndPutsPreviousBack()
+    {
+        var rolloutId = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0");
+        await _scenario.NodeAsync("edge-1", [Key("svc", "1.0.0")], ["svc@1.1.0: missing import platform:edge/key-value"]);
+
+        await fixture.RunRolloutAsync(rolloutId);
+
+        var rollout = await _scenario.QueryAsync(db => db.Rollouts.SingleAsync(r => r.Id == rolloutId));
+        Assert.Equal(RolloutPhase.Failed, rollout.Phase);
+        Assert.Contains("edge-1", rollout.Message);
+        Assert.Contains("previous version was put back", rollout.Message);
+        var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal(rollout.PreviousVersionId, deployment.StableVersionId);
+    }
+
+    [Fact]
+    public async Task Run_NoNodeEverReady_TimesOutAndUndeploysFirstVersion()
+    {
+        var rolloutId = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0"], stable: null);
+        await _scenario.NodeAsync("edge-1", []);
+
+        await fixture.RunRolloutAsync(rolloutId);
+
+        var rollout = await _scenario.QueryAsync(db => db.Rollouts.SingleAsync(r => r.Id == rolloutId));
+        Assert.Equal(RolloutPhase.Failed, rollout.Phase);
+        Assert.StartsWith("Timed out: 0 of 1 online nodes", rollout.Message);
+        Assert.Equal(0, await _scenario.QueryAsync(db => db.ServiceDeployments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Run_AlreadyFinished_DoesNothing()
+    {
+        var rolloutId = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0"], stable: null);
+        await _scenario.NodeAsync("edge-1", [Key("svc", "1.0.0")]);
+        await fixture.RunRolloutAsync(rolloutId);
+        var before = await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == rolloutId));
+
+        await fixture.RunRolloutAsync(rolloutId);
+
+        var after = await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == rolloutId));
+        Assert.Equal((before.Phase, before.UpdatedAt, before.RowVersion), (after.Phase, after.UpdatedAt, after.RowVersion));
+    }
+}
