@@ -52,7 +52,7 @@ public static class AccountEndpoints
         }
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http)
+    private static async Task<IResult> SignOutAsync(HttpContext http, CancellationToken ct)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/signin?signedOut=true");

@@ -13,9 +13,9 @@ public sealed class TokenExpiryAuthenticationStateProvider(ILoggerFactory logger
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        var user = PortalUser.FromPrincipal(state.User ?? new ClaimsPrincipal());
+        var user = PortalUser.FromPrincipal(authenticationState.User ?? new ClaimsPrincipal());
         return Task.FromResult(user is not null && !user.IsExpired(clock.GetUtcNow()));
     }
 }

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Platform.Contracts.Services;
+using Platform.EndToEnd.Tests.Support;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>The golden path through the REST API alone, against the real processes.</summary>
+[Collection(StackCollection.Name)]
+public sealed class GoldenPathTests(PlatformStack stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task TemplateToEdge_CreateServiceThroughApi_EveryEdgeNodeAnswersWithRenderedGreeting()
+    {
+        var alice = await stack.SignInAsync("alice");
+        var created = await alice.CreateServiceAsync(new CreateServiceRequest("greeter", "payments", "http-json-c", null, "E2E greeter",
+            new Dictionary<string, string?> { ["greeting"] = "Hello from the golden path" }));
+
+        var build = await Eventually.UntilAsync(() => alice.BuildAsync(created.Build!.Id), b => b.Status is "succeeded" or "failed", Patience, "the first build");
+        Assert.True(build.Status == "succeeded", (await alice.BuildLogAsync(build.Id)).Text);
+        var service = await Eventually.UntilAsync(() => alice.ServiceAsync("greeter"), s => s.Urls.Count == stack.EdgeUrls.Count, Patience, "the first rollout");
+        Assert.Equal("0.1.0", service.Deployment!.StableVersion);
+
+        using var http = new HttpClient();
+        foreach (var url in service.Urls)
+        {
+            var response = await http.GetAsync(url + "/");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("0.1.0", response.Headers.GetValues("x-platform-version").Single());
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("greeter", json.RootElement.GetProperty("service").GetString());
+            Assert.Equal("Hello from the golden path", json.RootElement.GetProperty("message").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url + "/healthz")).StatusCode);
+        }
+        var rollouts = await alice.RolloutsAsync("greeter");
+        Assert.Equal("succeeded", Assert.Single(rollouts).Phase);
+    }
+
+    [Fact]
+    public async Task PublishBuiltElsewhere_RolloutThroughApi_EdgeServesIt()
+    {
+        var alice = await stack.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("outside", "payments"));
+        await alice.PublishVersionAsync("outside", "2.0.0", WasmBuilder.BuildTestComponent("hello"), "name = \"outside\"\n");
+        var rollout = await alice.StartRolloutAsync("outside", "2.0.0");
+
+        var done = await Eventually.UntilAsync(() => alice.RolloutAsync(rollout.Id), r => r.Phase is "succeeded" or "failed", Patience, "the rollout");
+        Assert.Equal("succeeded", done.Phase);
+
+        using var http = new HttpClient();
+        foreach (var edge in stack.EdgeUrls)
+        {
+            var body = await http.GetStringAsync(edge + "/outside/ping");
+            Assert.Equal("hello from /outside/ping", body);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using Platform.Client;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The whole platform as real processes on loopback ports: a fresh database prepared by the real migrator,
+/// then the API, the Deployer, the portal and two edge nodes, each started from its build output.
+/// </summary>
+public sealed class PlatformStack : IAsyncLifetime
+{
+    private const string EnrolmentToken = "e2e-enrolment-token";
+    private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+    private static readonly string PgPort = Environment.GetEnvironmentVariable("PLATFORM_PG_PORT") ?? "55432";
+    private readonly Dictionary<string, PlatformProcess> _processes = new(StringComparer.Ordinal);
+    private readonly string _database = $"platform_e2e_{Guid.NewGuid():N}"[..29];
+    private readonly string _logs;
+
+    public PlatformStack() => _logs = Artifacts.Logs(_database);
+
+    public string ApiUrl { get; } = Url(FreePort());
+    public string PortalUrl { get; } = Url(FreePort());
+    public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePort()), Url(FreePort())];
+    private string ConnectionString => $"Host=127.0.0.1;Port={PgPort};Username=postgres;Database={_database}";
+
+    public async Task InitializeAsync()
+    {
+        await ExecuteOnServerAsync($"CREATE DATABASE {_database}");
+        RunMigrator();
+        var common = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Platform"] = ConnectionString,
+            ["Edge__EnrolmentToken"] = EnrolmentToken,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        Start("api", "src/Platform.Api", "Platform.Api", common, ("ASPNETCORE_URLS", ApiUrl));
+        Start("deployer", "src/Deployer", "Platform.Deployer", common, ("ASPNETCORE_URLS", Url(FreePort())), ("Build__ToolsRoot", RepositoryPaths.Tools));
+        Start("portal", "src/Portal", "Platform.Portal", common, ("ASPNETCORE_URLS", PortalUrl), ("Platform__ApiUrl", ApiUrl));
+        for (var i = 0; i < EdgeUrls.Count; i++)
+        {
+            var name = $"edge-{i + 1}";
+            Start(name, "src/EdgeNode", "Platform.EdgeNode", common, ("ASPNETCORE_URLS", EdgeUrls[i]),
+                ("Node__Name", name), ("Node__Region", i == 0 ? "eu-west" : "us-east"), ("Node__PublicUrl", EdgeUrls[i]),
+                ("Node__DataDir", Path.Combine(Path.GetTempPath(), _database, name)),
+                ("ControlPlane__Url", ApiUrl), ("ControlPlane__EnrolmentToken", EnrolmentToken));
+        }
+        foreach (var url in new[] { ApiUrl, PortalUrl }.Concat(EdgeUrls)) await WaitForHealthAsync(url);
+        await Eventually.UntilAsync(async () => (await (await SignInAsync("admin")).NodesAsync()).Count(n => n.Online),
+            online => online == EdgeUrls.Count, TimeSpan.FromSeconds(60), "both edge nodes enrolling and heartbeating");
+    }
+
+    public async Task<PlatformClient> SignInAsync(string user)
+    {
+        var client = new PlatformClient(new HttpClient { BaseAddress = new Uri(ApiUrl) });
+        var session = await client.SignInAsync(user, "platform-demo");
+        return client.WithToken(session.Token);
+    }
+
+    public PlatformProcess Process(string name) => _processes[name];
+
+    /// <summary>Kills a process like a crash would and starts it again with the same settings.</summary>
+    public void Restart(string name, Action? whileDown = null)
+    {
+        var (project, assembly, environment) = _started[name];
+        _processes[name].Dispose();
+        whileDown?.Invoke();
+        Start(name, project, assembly, environment);
+    }
+
+    private readonly Dictionary<string, (string Project, string Assembly, Dictionary<string, string> Environment)> _started = new(StringComparer.Ordinal);
+
+    private void Start(string name, string project, string assembly, Dictionary<string, string> common, params (string Key, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string>(common);
+        foreach (var (key, value) in settings) environment[key] = value;
+        Start(name, project, assembly, environment);
+    }
+
+    private void Start(string name, string project, string assembly, Dictionary<string, string> environment)
+    {
+        var projectDir = Path.Combine(RepositoryPaths.Root, project);
+        var dll = Path.Combine(projectDir, "bin", Configuration, "net10.0", assembly + ".dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is missing; build Platform.sln first.");
+        _started[name] = (project, assembly, environment);
+        _processes[name] = new PlatformProcess(name, dll, projectDir, environment, _logs);
+    }
+
+    private void RunMigrator()
+    {
+        var dll = Path.Combine(RepositoryPaths.Root, "migrations", "bin", Configuration, "net10.0", "Platform.Migrations.dll");
+        var start = new ProcessStartInfo("dotnet", [dll, "--demo", "true", "--templates", RepositoryPaths.Templates, "--sdk", RepositoryPaths.Sdk])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ConnectionStrings__Platform"] = ConnectionString },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        File.WriteAllText(Path.Combine(_logs, "migrator.log"), output.Result + error.Result);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"The migrator failed:\n{output.Result}{error.Result}");
+    }
+
+    private async Task WaitForHealthAsync(string baseUrl)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var path = baseUrl == PortalUrl ? "/signin" : "/healthz";
+        for (var i = 0; i < 240; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(baseUrl + path)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            var exited = _processes.Values.FirstOrDefault(p => p.HasExited);
+            if (exited is not null) throw new InvalidOperationException($"{exited.Name} exited during start-up:\n{File.ReadAllText(exited.LogPath)}");
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{baseUrl}{path} did not answer; logs in {_logs}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes.Values) process.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+    }
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={PgPort};Username=postgres;Database=postgres");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Url(int port) => $"http://127.0.0.1:{port}";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<PlatformStack>
+{
+    public const string Name = "stack";
+}
