@@ -10,6 +10,12 @@ EDGE_PORTS=(${PLATFORM_EDGE_PORTS:-8081 8082})
 ENROLMENT_TOKEN="${PLATFORM_ENROLMENT_TOKEN:-local-enrolment-token}"
 LOGS="$LOCAL/logs"
 
+for port in "$API_PORT" "$PORTAL_PORT" "$DEPLOYER_PORT" "${EDGE_PORTS[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use; stop what listens there or choose other ports (PLATFORM_*_PORT, see README)." >&2
+    exit 1
+  fi
+done
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/pg.sh" start
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='platform'" | grep -q 1 \
@@ -47,6 +53,9 @@ wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0
 wait_for "http://127.0.0.1:$API_PORT/healthz"
 wait_for "http://127.0.0.1:$PORTAL_PORT/"
 for port in "${EDGE_PORTS[@]}"; do wait_for "http://127.0.0.1:$port/healthz"; done
+for pid in "${pids[@]}"; do
+  kill -0 "$pid" 2>/dev/null || { echo "A platform process exited during start-up (a port in use?); see $LOGS:" >&2; tail -n 5 "$LOGS"/*.log >&2; exit 1; }
+done
 
 cat <<INFO
 
