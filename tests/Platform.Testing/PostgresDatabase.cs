@@ -14,18 +14,15 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncLifetime
 {
-    private static readonly string Server =
-        $"Host=127.0.0.1;Port={Environment.GetEnvironmentVariable("PLATFORM_PG_PORT") ?? "55432"};Username=postgres;Include Error Detail=true";
-
     private Respawner? _respawner;
     private ServiceProvider? _services;
 
     public string Name { get; } = $"platform_test_{Guid.NewGuid():N}"[..30];
-    public string ConnectionString => $"{Server};Database={Name}";
+    public string ConnectionString => PostgresServer.ConnectionString(Name);
 
     public async Task InitializeAsync()
     {
-        await ExecuteOnServerAsync($"CREATE DATABASE {Name}");
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE {Name}");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Platform"] = ConnectionString })
             .Build();
@@ -59,14 +56,6 @@ public sealed class PostgresDatabase : IAsyncLifetime
     {
         if (_services is not null) await _services.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-    }
-
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection($"{Server};Database=postgres");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 }

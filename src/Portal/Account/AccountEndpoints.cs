@@ -52,6 +52,7 @@ public static class AccountEndpoints
         }
     }
 
+    // The second parameter keeps the method from binding as a plain RequestDelegate (which would drop the result).
     private static async Task<IResult> SignOutAsync(HttpContext http, CancellationToken ct)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

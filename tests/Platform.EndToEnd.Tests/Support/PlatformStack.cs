@@ -15,7 +15,6 @@ public sealed class PlatformStack : IAsyncLifetime
 {
     private const string EnrolmentToken = "e2e-enrolment-token";
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-    private static readonly string PgPort = Environment.GetEnvironmentVariable("PLATFORM_PG_PORT") ?? "55432";
     private readonly Dictionary<string, PlatformProcess> _processes = new(StringComparer.Ordinal);
     private readonly string _database = $"platform_e2e_{Guid.NewGuid():N}"[..29];
     private readonly string _logs;
@@ -25,11 +24,11 @@ public sealed class PlatformStack : IAsyncLifetime
     public string ApiUrl { get; } = Url(FreePort());
     public string PortalUrl { get; } = Url(FreePort());
     public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePort()), Url(FreePort())];
-    private string ConnectionString => $"Host=127.0.0.1;Port={PgPort};Username=postgres;Database={_database}";
+    private string ConnectionString => PostgresServer.ConnectionString(_database);
 
     public async Task InitializeAsync()
     {
-        await ExecuteOnServerAsync($"CREATE DATABASE {_database}");
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE {_database}");
         RunMigrator();
         var common = new Dictionary<string, string>
         {
@@ -130,15 +129,7 @@ public sealed class PlatformStack : IAsyncLifetime
     {
         foreach (var process in _processes.Values) process.Dispose();
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
-    }
-
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={PgPort};Username=postgres;Database=postgres");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }
 
     private static string Url(int port) => $"http://127.0.0.1:{port}";
