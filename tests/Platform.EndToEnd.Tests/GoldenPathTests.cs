@@ -21,8 +21,12 @@ public sealed class GoldenPathTests(PlatformStack stack)
 
         var build = await Eventually.UntilAsync(() => alice.BuildAsync(created.Build!.Id), b => b.Status is "succeeded" or "failed", Patience, "the first build");
         Assert.True(build.Status == "succeeded", (await alice.BuildLogAsync(build.Id)).Text);
-        var service = await Eventually.UntilAsync(() => alice.ServiceAsync("greeter"), s => s.Urls.Count == stack.EdgeUrls.Count, Patience, "the first rollout");
+        var rollouts = await Eventually.UntilAsync(() => alice.RolloutsAsync("greeter"),
+            r => r.Count == 1 && r[0].Phase is "succeeded" or "failed", Patience, "the first rollout");
+        Assert.Equal("succeeded", rollouts[0].Phase);
+        var service = await alice.ServiceAsync("greeter");
         Assert.Equal("0.1.0", service.Deployment!.StableVersion);
+        Assert.Equal(stack.EdgeUrls.Count, service.Urls.Count);
 
         using var http = new HttpClient();
         foreach (var url in service.Urls)
@@ -35,8 +39,6 @@ public sealed class GoldenPathTests(PlatformStack stack)
             Assert.Equal("Hello from the golden path", json.RootElement.GetProperty("message").GetString());
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url + "/healthz")).StatusCode);
         }
-        var rollouts = await alice.RolloutsAsync("greeter");
-        Assert.Equal("succeeded", Assert.Single(rollouts).Phase);
     }
 
     [Fact]
