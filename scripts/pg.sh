@@ -11,22 +11,22 @@ start() {
   ensure_packages postgresql
   PG_BIN="${PLATFORM_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
   mkdir -p "$PG_RUN" "$(dirname "$PG_DATA")"
-  [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$LOCAL/pg"
+  if [[ $(id -u) -eq 0 ]]; then chown -R postgres:postgres "$PG_HOME"; fi
   if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
-    log "initialising PostgreSQL cluster in .local/pg"
+    log "initialising PostgreSQL cluster in $PG_HOME"
     run_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then return 0; fi
   rm -f "$PG_DATA/postmaster.pid"
   local options="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_RUN -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   for attempt in 1 2 3; do
-    if run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOCAL/pg/server.log" -o "$options" -w -t 30 start >/dev/null; then
+    if run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -o "$options" -w -t 30 start >/dev/null; then
       log "PostgreSQL listening on 127.0.0.1:$PG_PORT"
       return 0
     fi
     sleep 1
   done
-  tail -20 "$LOCAL/pg/server.log" >&2
+  tail -20 "$PG_HOME/server.log" >&2
   return 1
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeRuntime.Metrics;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Platform.Contracts.Nodes;
 
 namespace Platform.EdgeRuntime.Metrics;
 
@@ -21,17 +22,17 @@ public static class PrometheusFormatter
         text.Append("# TYPE ").Append(histogram).Append(" histogram\n");
         foreach (var v in versions)
         {
-            var bounds = VersionMetrics.LatencyBoundsMs;
-            for (var i = 0; i < v.LatencyBucketCounts.Count; i++)
+            var bounds = v.Latency.BoundsMs;
+            for (var i = 0; i < v.Latency.CumulativeCounts.Count; i++)
             {
                 var le = i < bounds.Count ? (bounds[i] / 1000).ToString(CultureInfo.InvariantCulture) : "+Inf";
                 text.Append(histogram).Append("_bucket{").Append(Labels(v)).Append(",le=\"").Append(le).Append("\"} ")
-                    .Append(v.LatencyBucketCounts[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
+                    .Append(v.Latency.CumulativeCounts[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
             }
             text.Append(histogram).Append("_sum{").Append(Labels(v)).Append("} ")
-                .Append((v.LatencySumMs / 1000).ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append((v.Latency.SumMs / 1000).ToString(CultureInfo.InvariantCulture)).Append('\n');
             text.Append(histogram).Append("_count{").Append(Labels(v)).Append("} ")
-                .Append(v.Requests.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append(v.Latency.CumulativeCounts[^1].ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
         return text.ToString();
     }

@@ -1,14 +1,22 @@
+using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeRuntime.Metrics;
 
-/// <summary>Lock-free counters and a latency histogram for one service version.</summary>
+/// <summary>Lock-free counters, a latency histogram and a reservoir of recent latencies for one service version.</summary>
 public sealed class VersionMetrics(string service, string version)
 {
-    /// <summary>Upper bounds of the latency buckets in milliseconds; a final +Inf bucket follows.</summary>
-    public static IReadOnlyList<double> LatencyBoundsMs { get; } = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+    /// <summary>
+    /// Upper bounds of the latency buckets in milliseconds; a final +Inf bucket follows. Fine below
+    /// 1 ms (a fresh instance costs microseconds) so two versions' distributions can be told apart.
+    /// </summary>
+    public static IReadOnlyList<double> LatencyBoundsMs { get; } = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+
+    /// <summary>How many recent raw latencies each version keeps.</summary>
+    public const int SampleCapacity = 512;
 
     private readonly long[] _buckets = new long[LatencyBoundsMs.Count + 1];
+    private readonly LatencyReservoir _samples = new(SampleCapacity);
     private long _requests;
     private long _errors;
     private long _trapped;
@@ -34,7 +42,8 @@ public sealed class VersionMetrics(string service, string version)
         {
             Interlocked.Increment(ref _deadlineExceeded);
         }
-        Interlocked.Add(ref _latencySumMicros, (long)elapsed.TotalMicroseconds);
+        var micros = (long)elapsed.TotalMicroseconds;
+        Interlocked.Add(ref _latencySumMicros, micros);
         var ms = elapsed.TotalMilliseconds;
         var index = 0;
         while (index < LatencyBoundsMs.Count && ms > LatencyBoundsMs[index])
@@ -42,6 +51,7 @@ public sealed class VersionMetrics(string service, string version)
             index++;
         }
         Interlocked.Increment(ref _buckets[index]);
+        _samples.Record(micros);
     }
 
     public VersionMetricsDto Snapshot()
@@ -53,9 +63,10 @@ public sealed class VersionMetrics(string service, string version)
             running += Interlocked.Read(ref _buckets[i]);
             cumulative[i] = running;
         }
+        var latency = new LatencyHistogramDto(LatencyBoundsMs, cumulative, Interlocked.Read(ref _latencySumMicros) / 1000.0);
         return new VersionMetricsDto(Service, Version,
             Interlocked.Read(ref _requests), Interlocked.Read(ref _errors),
             Interlocked.Read(ref _trapped), Interlocked.Read(ref _deadlineExceeded),
-            Interlocked.Read(ref _latencySumMicros) / 1000.0, cumulative);
+            latency, _samples.Snapshot());
     }
 }

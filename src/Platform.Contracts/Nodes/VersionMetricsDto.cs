@@ -1,0 +1,22 @@
+namespace Platform.Contracts.Nodes;
+
+/// <summary>
+/// Cumulative counters of one service version on one node since the node started. Counters only
+/// grow, so the control plane takes differences between heartbeats (a restarted node starts again
+/// from zero: a smaller <paramref name="Requests"/> than last time means a reset).
+/// </summary>
+/// <param name="Requests">Requests the version handled (any status).</param>
+/// <param name="Errors">Responses with status 500 or above (component-chosen or produced by the node).</param>
+/// <param name="Trapped">Requests whose guest trapped.</param>
+/// <param name="DeadlineExceeded">Requests interrupted at their deadline (answered 504).</param>
+/// <param name="Latency">Histogram of the time from instantiation to response.</param>
+/// <param name="Samples">The most recent raw latencies, for comparing distributions.</param>
+public sealed record VersionMetricsDto(
+    string Service,
+    string Version,
+    long Requests,
+    long Errors,
+    long Trapped,
+    long DeadlineExceeded,
+    LatencyHistogramDto Latency,
+    LatencySamplesDto Samples);
