@@ -32,6 +32,9 @@ public sealed class PlatformClient(HttpClient http)
     public Task<SignInResponse> SignInAsync(string userName, string password, CancellationToken ct = default) =>
         SendAsync<SignInResponse>(HttpMethod.Post, "api/v1/auth/sessions", new SignInRequest(userName, password), ct);
 
+    /// <summary>Revokes the token this client carries.</summary>
+    public Task SignOutAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "api/v1/auth/sessions/current", null, ct);
+
     public Task<UserDto> MeAsync(CancellationToken ct = default) => GetAsync<UserDto>("api/v1/me", ct);
     public Task<CreatedTokenDto> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct = default) =>
         SendAsync<CreatedTokenDto>(HttpMethod.Post, "api/v1/tokens", request, ct);

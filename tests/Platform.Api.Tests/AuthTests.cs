@@ -25,6 +25,15 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task SignOut_Session_TokenNoLongerAccepted()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.SignOutAsync();
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.MeAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.Status);
+    }
+
+    [Fact]
     public async Task AnyEndpoint_NoToken_Returns401()
     {
         var error = await Assert.ThrowsAsync<PlatformApiException>(() => Api.Anonymous().ServicesAsync());

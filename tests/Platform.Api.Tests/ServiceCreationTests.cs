@@ -36,6 +36,16 @@ public sealed class ServiceCreationTests(ApiFactory api) : ApiTest(api)
         Assert.Empty(await alice.ServicesAsync());
     }
 
+    [Fact]
+    public async Task DryRun_NameTaken_NamesNameField()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(Request());
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.PreviewServiceAsync(Request()));
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Equal(["A service named 'hello-api' already exists."], error.Problem.Errors!["name"]);
+    }
+
     [Theory]
     [InlineData("Hello_API", "payments", "Hi", "name")]
     [InlineData("hello-api", "nobody", "Hi", "team")]

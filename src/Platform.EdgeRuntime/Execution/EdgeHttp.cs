@@ -40,7 +40,14 @@ public static class EdgeHttp
         var uri = string.IsNullOrEmpty(target) || !target.StartsWith('/')
             ? $"{request.PathBase}{request.Path}{request.QueryString}"
             : target;
-        return new EdgeRequest(request.Method.ToUpperInvariant(), uri, headers, buffer.ToArray());
+        var connection = request.HttpContext.Connection;
+        return new EdgeRequest(request.Method.ToUpperInvariant(), uri, headers, buffer.ToArray())
+        {
+            Scheme = request.Scheme,
+            Protocol = request.Protocol,
+            RemoteAddress = connection.RemoteIpAddress?.ToString(),
+            LocalPort = connection.LocalPort > 0 ? connection.LocalPort : request.Host.Port ?? (request.IsHttps ? 443 : 80),
+        };
     }
 
     /// <summary>Writes status, headers (minus hop-by-hop ones) and body; extra headers are added last.</summary>

@@ -1,22 +1,19 @@
 using Platform.Contracts.Nodes;
-using Platform.EdgeRuntime.Components;
-using Wasmtime.Components;
 
 namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
-/// A version that compiled, linked and instantiated once: ready to take traffic. Its linker
-/// defines exactly the capabilities the version was granted. Retired versions are left to the
-/// garbage collector because in-flight requests may still be instantiating from them.
+/// A version that compiled, linked and instantiated once: ready to take traffic. Its executor
+/// (component or WAGI) links exactly what the version was granted. Retired versions are left to
+/// the garbage collector because in-flight requests may still be instantiating from them.
 /// </summary>
 public sealed class LoadedVersion
 {
-    internal LoadedVersion(string service, VersionAssignmentDto assignment, CompiledComponent compiled, ComponentLinker linker)
+    internal LoadedVersion(string service, VersionAssignmentDto assignment, IGuestExecutor executor)
     {
         Service = service;
         Assignment = assignment;
-        Compiled = compiled;
-        Linker = linker;
+        Executor = executor;
     }
 
     public string Service { get; }
@@ -29,11 +26,9 @@ public sealed class LoadedVersion
 
     public LimitsDto Limits => Assignment.Limits;
 
-    public CompiledComponent Compiled { get; }
+    internal IGuestExecutor Executor { get; }
 
-    internal ComponentLinker Linker { get; }
-
-    /// <summary>True when the assignment can be served by this instance without reloading (same digest, grants and limits).</summary>
+    /// <summary>True when the assignment can be served by this instance without reloading (same digest, executor, grants and limits).</summary>
     public bool Serves(VersionAssignmentDto assignment) =>
         assignment.Version == Version &&
         assignment.Digest == Digest &&

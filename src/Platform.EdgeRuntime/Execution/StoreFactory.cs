@@ -6,12 +6,13 @@ namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
 /// The only place stores are created. Every store gets the version's memory cap and epoch
-/// deadline. If WASI is ever linked (e.g. for a WAGI executor), its configuration must be set
-/// here too: a store whose linker has WASI but no WASI configuration aborts the whole process
-/// on the first WASI call.
+/// deadline. A store for a linker with WASI (the WAGI executor) must be made with the overload
+/// that takes a <see cref="WasiConfiguration"/>: a store whose linker has WASI but no WASI
+/// configuration aborts the whole process on the first WASI call.
 /// </summary>
 internal sealed class StoreFactory(EdgeEngine engine)
 {
+    /// <summary>A store for a component linker, which never links WASI.</summary>
     public Store Create(LimitsDto limits)
     {
         var store = new Store(engine.Engine);
@@ -19,6 +20,15 @@ internal sealed class StoreFactory(EdgeEngine engine)
         store.SetLimits(memorySize: (long)memoryMb << 20, instances: 16, tables: 16, memories: 4);
         // One epoch tick per millisecond (see EpochTicker).
         store.SetEpochDeadline((ulong)Math.Max(1, limits.DeadlineMs));
+        return store;
+    }
+
+    /// <summary>A store for a linker with WASI defined: the configuration is set before anything runs.</summary>
+    public Store Create(LimitsDto limits, WasiConfiguration wasi)
+    {
+        ArgumentNullException.ThrowIfNull(wasi);
+        var store = Create(limits);
+        store.SetWasiConfiguration(wasi);
         return store;
     }
 }

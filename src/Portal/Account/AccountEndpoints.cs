@@ -9,7 +9,7 @@ namespace Platform.Portal.Account;
 
 /// <summary>
 /// POST /account/signin: checks the credentials with the API and keeps its session token in the encrypted cookie.
-/// POST /account/signout: forgets the cookie. Both take the antiforgery token the forms carry.
+/// POST /account/signout: revokes the API session token and forgets the cookie. Both take the antiforgery token the forms carry.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -53,8 +53,19 @@ public static class AccountEndpoints
     }
 
     // The second parameter keeps the method from binding as a plain RequestDelegate (which would drop the result).
-    private static async Task<IResult> SignOutAsync(HttpContext http, CancellationToken ct)
+    private static async Task<IResult> SignOutAsync(HttpContext http, IHttpClientFactory httpClients, ILoggerFactory loggers, CancellationToken ct)
     {
+        if (PortalUser.FromPrincipal(http.User) is { } user)
+        {
+            try
+            {
+                await new PlatformClient(httpClients.CreateClient(PlatformApiSetup.HttpClientName)).WithToken(user.ApiToken).SignOutAsync(ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PlatformApiException)
+            {
+                loggers.CreateLogger(typeof(AccountEndpoints)).LogWarning(e, "Could not revoke the API session of {User}", user.UserName);
+            }
+        }
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/signin?signedOut=true");
     }

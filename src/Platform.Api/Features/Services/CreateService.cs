@@ -28,6 +28,9 @@ public static class CreateService
         if (plan.Errors is { } errors) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The service request is invalid.");
         if (dryRun == true)
         {
+            if (await db.Services.AnyAsync(s => s.Name == request.Name, ct))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"A service named '{request.Name}' already exists."] },
+                    title: "The service request is invalid.");
             return TypedResults.Ok(new ServicePreviewDto(request.Name, plan.Route, request.Template ?? "", plan.TemplateVersion?.Version ?? "",
                 plan.Files.Select(f => new FileDto(f.Key, f.Value)).ToList()));
         }

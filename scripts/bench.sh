@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmarks, one command: bash scripts/bench.sh
+#  (a) BenchmarkDotNet: instantiate + call per request, component and wagi executors (ratios in the table)
+#  (b) wrk: HTTP throughput and latency of the hello component through a real edge node against plain
+#      Kestrel answering the same text, both measured here in the same run, reported as ratios.
+# Results: artifacts/bench/. Set BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default 32).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+OUT="$ROOT/artifacts/bench"
+mkdir -p "$OUT"
+ensure_packages wrk
+CONFIGURATION=Release bash scripts/setup.sh
+bash scripts/pg.sh start
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+API_PORT=$(free_port) EDGE_PORT=$(free_port) KESTREL_PORT=$(free_port) DEPLOYER_PORT=$(free_port)
+DB=platform_bench
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+export ConnectionStrings__Platform="$(connection_string $DB)" Edge__EnrolmentToken=bench-token
+bin() { echo "$ROOT/$1/bin/Release/net10.0/$2.dll"; }
+dotnet "$(bin migrations Platform.Migrations)" --demo true --templates templates --sdk sdk >/dev/null
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+dotnet "$(bin src/Platform.Api Platform.Api)" --urls "http://127.0.0.1:$API_PORT" --Logging:LogLevel:Default=Warning >"$OUT/api.log" 2>&1 & pids+=($!)
+dotnet "$(bin src/Deployer Platform.Deployer)" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Logging:LogLevel:Default=Warning >"$OUT/deployer.log" 2>&1 & pids+=($!)
+dotnet "$(bin src/EdgeNode Platform.EdgeNode)" --urls "http://127.0.0.1:$EDGE_PORT" --Logging:LogLevel:Default=Warning \
+  --Node:Name bench-edge --Node:Region local --Node:PublicUrl "http://127.0.0.1:$EDGE_PORT" --Node:DataDir "$LOCAL/bench-edge" \
+  --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken bench-token >"$OUT/edge.log" 2>&1 & pids+=($!)
+dotnet "$(bin bench/Platform.Benchmarks.PlainKestrel Platform.Benchmarks.PlainKestrel)" --urls "http://127.0.0.1:$KESTREL_PORT" >"$OUT/kestrel.log" 2>&1 & pids+=($!)
+
+wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not answering: $1" >&2; exit 1; }
+wait_for "http://127.0.0.1:$API_PORT/healthz"; wait_for "http://127.0.0.1:$EDGE_PORT/healthz"; wait_for "http://127.0.0.1:$KESTREL_PORT/x"
+
+log "publishing the hello component and rolling it out"
+API="http://127.0.0.1:$API_PORT/api/v1"
+TOKEN=$(curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d '{"userName":"alice","password":"platform-demo"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+auth=(-H "authorization: Bearer $TOKEN")
+bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
+curl -fs "${auth[@]}" "$API/services" -H 'content-type: application/json' -d '{"name":"bench-hello","team":"payments"}' >/dev/null
+curl -fs "${auth[@]}" "$API/services/bench-hello/versions" -F version=1.0.0 -F component=@"$OUT/hello.wasm" -F 'manifest=name = "bench-hello"' >/dev/null
+curl -fs "${auth[@]}" "$API/services/bench-hello/rollouts" -H 'content-type: application/json' -d '{"version":"1.0.0"}' >/dev/null
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$EDGE_PORT/bench-hello/" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$EDGE_PORT/bench-hello/" >/dev/null || { echo "the edge node never served bench-hello" >&2; exit 1; }
+
+run_wrk() { # name connections url
+  local threads=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$2" -d3s "$3" >/dev/null   # warm-up
+  wrk -t"$threads" -c"$2" -d"${SECONDS_PER_RUN}s" --latency "$3" | tee "$OUT/wrk-$1.txt" >/dev/null
+}
+rm -f "$OUT"/wrk-*.txt
+log "wrk: plain Kestrel and the edge node, alternating, under load ($CONNECTIONS connections) and one connection at a time"
+for round in 1 2; do
+  run_wrk "load-kestrel-$round" "$CONNECTIONS" "http://127.0.0.1:$KESTREL_PORT/bench-hello/"
+  run_wrk "load-edge-$round" "$CONNECTIONS" "http://127.0.0.1:$EDGE_PORT/bench-hello/"
+  run_wrk "single-kestrel-$round" 1 "http://127.0.0.1:$KESTREL_PORT/bench-hello/"
+  run_wrk "single-edge-$round" 1 "http://127.0.0.1:$EDGE_PORT/bench-hello/"
+done
+python3 scripts/wrk_report.py "$OUT" | tee "$OUT/http-summary.txt"
+
+log "BenchmarkDotNet: executors"
+kill "${pids[@]}" 2>/dev/null || true
+dotnet run -c Release --no-build --project bench/Platform.Benchmarks -- --filter '*' --artifacts "$OUT/dotnet" | tee "$OUT/executors.txt" | grep -E '^\|' || true

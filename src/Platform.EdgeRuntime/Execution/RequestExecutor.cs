@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.EdgeRuntime.Capabilities;
+using Platform.EdgeRuntime.Metrics;
+using Wasmtime;
+
+namespace Platform.EdgeRuntime.Execution;
+
+/// <summary>
+/// Runs one request on a fresh instance (shared-nothing) of a loaded version, whichever its
+/// executor (component or WAGI): deadline and request id in scope, failures of the guest turned
+/// into 500/503/504 answers (the host keeps running), and the outcome recorded in the metrics.
+/// </summary>
+public sealed class RequestExecutor
+{
+    private readonly EdgeMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public RequestExecutor(EdgeMetrics metrics, ILogger<RequestExecutor>? logger = null)
+    {
+        _metrics = metrics;
+        _logger = logger ?? NullLogger<RequestExecutor>.Instance;
+    }
+
+    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(version.Limits.DeadlineMs * (Stopwatch.Frequency / 1000.0));
+        EdgeResponse response;
+        using (_logger.BeginScope(new Dictionary<string, object> { ["Service"] = version.Service, ["Version"] = version.Version, ["RequestId"] = requestId }))
+        using (InvocationContext.Enter(new InvocationContext(requestId, deadline)))
+        {
+            try
+            {
+                response = version.Executor.Run(request, requestId);
+            }
+            catch (WasmtimeException ex)
+            {
+                response = GuestFailures.ToResponse(ex, requestId);
+            }
+            if (response.Error is not null)
+            {
+                _logger.LogWarning("{Service} {Version} request {RequestId} ended with {Outcome}: {Error}",
+                    version.Service, version.Version, requestId, response.Outcome, response.Error);
+            }
+        }
+        _metrics.Record(version.Service, version.Version, response.Status, response.Outcome, Stopwatch.GetElapsedTime(started));
+        return response;
+    }
+}
