@@ -22,13 +22,15 @@ builder.Services.AddSingleton(sp => new EdgeEngine(sp.GetRequiredService<IOption
 builder.Services.AddSingleton(sp => new ComponentCache(sp.GetRequiredService<EdgeEngine>(),
     Path.Combine(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir, "cache"),
     sp.GetRequiredService<ILogger<ComponentCache>>()));
+builder.Services.AddSingleton(sp => new ModuleCache(sp.GetRequiredService<EdgeEngine>(),
+    Path.Combine(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir, "cache"),
+    sp.GetRequiredService<ILogger<ModuleCache>>()));
 builder.Services.AddSingleton(sp => new KeyValueStoreProvider(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir));
 builder.Services.AddHttpClient("outbound", c => c.MaxResponseContentBufferSize = 4 << 20);
 builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
     sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.AddSingleton<EdgeMetrics>();
-builder.Services.AddSingleton(sp => new ComponentExecutor(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<EdgeMetrics>(),
-    sp.GetRequiredService<ILogger<ComponentExecutor>>()));
+builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<EdgeMetrics>(), sp.GetRequiredService<ILogger<RequestExecutor>>()));
 builder.Services.AddSingleton<RoutingTable>();
 builder.Services.AddSingleton<NodeStatus>();
 builder.Services.AddSingleton<DesiredStateReconciler>();

@@ -8,11 +8,11 @@ namespace Platform.EdgeNode.Agent;
 /// <summary>
 /// Converges the routing table to a desired state. Versions already loaded with the same digest,
 /// grants and limits are reused; new ones are taken from the compiled cache or downloaded,
-/// verified and compiled. A service is swapped in only when all of its versions are ready;
+/// verified and compiled (components and WAGI modules each by their own cache). A service is swapped in only when all of its versions are ready;
 /// otherwise it keeps serving what it served before and the failures are reported.
 /// </summary>
 public sealed class DesiredStateReconciler(
-    RoutingTable table, ComponentCache cache, VersionLoader loader, NodeStatus status, ILogger<DesiredStateReconciler> logger)
+    RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, ILogger<DesiredStateReconciler> logger)
 {
     private Dictionary<string, string> _failures = new(StringComparer.Ordinal);
 
@@ -72,15 +72,23 @@ public sealed class DesiredStateReconciler(
 
     private async Task<LoadedVersion> LoadAsync(string service, VersionAssignmentDto assignment, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
     {
-        if (!cache.TryLoad(assignment.Digest, out var compiled))
+        ExecutorNames.RequireKnown(assignment.Executor);
+        var digest = ComponentDigest.Prefix + ComponentDigest.Hex(assignment.Digest);
+        LoadedVersion loaded;
+        bool fromDisk;
+        TimeSpan loadTime;
+        if (ExecutorNames.IsWagi(assignment.Executor))
         {
-            var digestHex = ComponentDigest.Hex(assignment.Digest);
-            var bytes = await download(ComponentDigest.Prefix + digestHex, ct);
-            compiled = cache.Load(assignment.Digest, bytes);
+            var module = modules.TryLoad(digest, out var cached) ? cached : modules.Load(digest, await download(digest, ct));
+            (loaded, fromDisk, loadTime) = (loader.Load(service, assignment, module), module.LoadedFromDiskCache, module.LoadTime);
         }
-        var loaded = loader.Load(service, assignment, compiled);
-        logger.LogInformation("Version {Service} {Version} ready ({Digest}, {Source} in {Ms:F1} ms)", service, assignment.Version,
-            assignment.Digest, compiled.LoadedFromDiskCache ? "disk cache" : "compiled", compiled.LoadTime.TotalMilliseconds);
+        else
+        {
+            var component = components.TryLoad(digest, out var cached) ? cached : components.Load(digest, await download(digest, ct));
+            (loaded, fromDisk, loadTime) = (loader.Load(service, assignment, component), component.LoadedFromDiskCache, component.LoadTime);
+        }
+        logger.LogInformation("Version {Service} {Version} ready ({Executor} {Digest}, {Source} in {Ms:F1} ms)", service, assignment.Version,
+            assignment.Executor, assignment.Digest, fromDisk ? "disk cache" : "compiled", loadTime.TotalMilliseconds);
         return loaded;
     }
 }

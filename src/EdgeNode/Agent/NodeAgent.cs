@@ -3,18 +3,20 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Nodes;
 using Platform.EdgeNode.Configuration;
 using Platform.EdgeNode.ControlPlane;
+using Platform.EdgeRuntime.Metrics;
 
 namespace Platform.EdgeNode.Agent;
 
 /// <summary>
 /// Enrols the node, polls its desired state, converges, and heartbeats at least every
-/// HeartbeatIntervalMs. While the control plane is unreachable the node keeps serving its last
+/// HeartbeatIntervalMs, each heartbeat carrying the cumulative per-version metrics. While the control plane is unreachable the node keeps serving its last
 /// state and retries with exponential backoff; a rejected node token (401) triggers re-enrolment.
 /// </summary>
 public sealed class NodeAgent(
     ControlPlaneClient client,
     DesiredStateReconciler reconciler,
     NodeStatus status,
+    EdgeMetrics metrics,
     IOptions<NodeOptions> node,
     IOptions<ControlPlaneOptions> controlPlane,
     ILogger<NodeAgent> logger) : BackgroundService
@@ -80,7 +82,7 @@ public sealed class NodeAgent(
             }
             try
             {
-                await client.HeartbeatAsync(session.NodeId, session.Token, status.Current, ct);
+                await client.HeartbeatAsync(session.NodeId, session.Token, status.Current with { Metrics = metrics.Snapshot() }, ct);
             }
             catch (NodeTokenRejectedException)
             {

@@ -8,15 +8,17 @@ namespace Platform.EdgeNode.Ingress;
 
 /// <summary>
 /// The catch-all ingress: longest-prefix route match, version by weight (or by the
-/// x-platform-version header), a fresh component instance, and the platform headers on the way out.
+/// x-platform-version header, the x-platform-sticky key or the sticky cookie), a fresh instance,
+/// and the platform headers (plus a sticky cookie while a canary runs) on the way out.
 /// </summary>
 public static class IngressEndpoint
 {
     public const string VersionHeader = "x-platform-version";
     public const string ServiceHeader = "x-platform-service";
     public const string RequestIdHeader = "x-request-id";
+    public const string StickyHeader = "x-platform-sticky";
 
-    public static async Task HandleAsync(HttpContext context, RoutingTable table, ComponentExecutor executor,
+    public static async Task HandleAsync(HttpContext context, RoutingTable table, RequestExecutor executor,
         IOptions<EdgeEngineOptions> engine, ILoggerFactory loggers)
     {
         var requestId = RequestId(context.Request);
@@ -29,7 +31,9 @@ public static class IngressEndpoint
             return;
         }
         string? requested = context.Request.Headers[VersionHeader];
-        var version = route.Choose(requested, Random.Shared);
+        var preference = new VersionPreference(requested, context.Request.Headers[StickyHeader], context.Request.Cookies[route.CookieName]);
+        var choice = route.Choose(preference, Random.Shared);
+        var version = choice.Version;
         if (version is null)
         {
             await (requested is { Length: > 0 }
@@ -43,15 +47,20 @@ public static class IngressEndpoint
             await Problem(context, 413, $"The request body is larger than {engine.Value.MaxRequestBodyBytes} bytes.", requestId);
             return;
         }
+        request = request with { Route = route.Route };
         var started = Stopwatch.GetTimestamp();
         var response = executor.Execute(version, request, requestId);
         var logger = loggers.CreateLogger("Platform.EdgeNode.Ingress");
         logger.LogInformation("{Service} {Version} {RequestId} {Method} {Path} -> {Status} ({Outcome}) in {Ms:F2} ms",
             version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        await EdgeHttp.WriteResponseAsync(context.Response, response,
-            [new(ServiceHeader, version.Service), new(VersionHeader, version.Version), new(RequestIdHeader, requestId)],
-            context.RequestAborted);
+        List<KeyValuePair<string, string>> platformHeaders =
+            [new(ServiceHeader, version.Service), new(VersionHeader, version.Version), new(RequestIdHeader, requestId)];
+        if (choice.IssueCookie)
+        {
+            platformHeaders.Add(new("set-cookie", route.StickyCookie(version)));
+        }
+        await EdgeHttp.WriteResponseAsync(context.Response, response, platformHeaders, context.RequestAborted);
     }
 
     /// <summary>A caller-supplied x-request-id is kept when it is short and plain; otherwise a new one is made.</summary>

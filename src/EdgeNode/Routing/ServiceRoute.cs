@@ -1,3 +1,4 @@
+using System.Text;
 using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeNode.Routing;
@@ -5,6 +6,9 @@ namespace Platform.EdgeNode.Routing;
 /// <summary>A service as the ingress sees it: its path prefix and its ready versions with their weights.</summary>
 public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<RoutedVersion> Versions)
 {
+    /// <summary>The cookie that keeps a client on one version of this service.</summary>
+    public string CookieName => "platform-version-" + Service;
+
     /// <summary>True when <paramref name="path"/> is the route or lies below it on a segment boundary.</summary>
     public bool Matches(string path)
     {
@@ -16,27 +20,59 @@ public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<Ro
         return path.StartsWith(route, StringComparison.Ordinal) && (path.Length == route.Length || path[route.Length] == '/');
     }
 
-    /// <summary>The version named by x-platform-version, or a weighted random pick; null when nothing takes traffic.</summary>
-    public LoadedVersion? Choose(string? requestedVersion, Random random)
+    /// <summary>
+    /// Picks the version for a request: the pinned version (x-platform-version) wins; then a sticky
+    /// key hashed into the weights; then the version named by the sticky cookie while it still has
+    /// weight &gt; 0; otherwise a weighted random pick, which issues a cookie when a canary runs.
+    /// </summary>
+    public VersionChoice Choose(VersionPreference preference, Random random)
     {
-        if (!string.IsNullOrEmpty(requestedVersion))
+        if (!string.IsNullOrEmpty(preference.Pinned))
         {
-            return Versions.FirstOrDefault(v => v.Loaded.Version == requestedVersion)?.Loaded;
+            return new VersionChoice(Versions.FirstOrDefault(v => v.Loaded.Version == preference.Pinned)?.Loaded, IssueCookie: false);
         }
-        var total = Versions.Sum(v => Math.Max(0, v.Weight));
+        var live = Versions.Where(v => v.Weight > 0).ToList();
+        var total = live.Sum(v => v.Weight);
         if (total <= 0)
         {
-            return null;
+            return new VersionChoice(null, IssueCookie: false);
         }
-        var pick = random.Next(total);
-        foreach (var version in Versions)
+        if (!string.IsNullOrEmpty(preference.StickyKey))
         {
-            pick -= Math.Max(0, version.Weight);
-            if (pick < 0)
+            return new VersionChoice(Pick(live, (int)(StableHash(preference.StickyKey) % (ulong)total)), IssueCookie: false);
+        }
+        if (!string.IsNullOrEmpty(preference.CookieVersion) && live.FirstOrDefault(v => v.Loaded.Version == preference.CookieVersion) is { } kept)
+        {
+            return new VersionChoice(kept.Loaded, IssueCookie: false);
+        }
+        return new VersionChoice(Pick(live, random.Next(total)), IssueCookie: live.Count > 1);
+    }
+
+    /// <summary>The Set-Cookie value that keeps a client on <paramref name="version"/>.</summary>
+    public string StickyCookie(LoadedVersion version) =>
+        $"{CookieName}={version.Version}; Path={(Route.Length == 0 ? "/" : Route)}; HttpOnly; SameSite=Lax";
+
+    private static LoadedVersion Pick(List<RoutedVersion> live, int ticket)
+    {
+        foreach (var version in live)
+        {
+            ticket -= version.Weight;
+            if (ticket < 0)
             {
                 return version.Loaded;
             }
         }
-        return null;
+        return live[^1].Loaded;
+    }
+
+    /// <summary>FNV-1a over the key's UTF-8 bytes: the same on every node and every run (string.GetHashCode is randomized).</summary>
+    private static ulong StableHash(string key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(key))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+        return hash;
     }
 }

@@ -39,10 +39,7 @@ public sealed class ComponentCache
     public CompiledComponent Load(string digest, ReadOnlySpan<byte> bytes) => _cache.Load(digest, bytes);
 
     /// <summary>A component already in memory or in the disk cache; no download or compile needed.</summary>
-    public bool TryLoad(string digest, [NotNullWhen(true)] out CompiledComponent? component)
-    {
-        return _cache.TryLoad(digest, out component);
-    }
+    public bool TryLoad(string digest, [NotNullWhen(true)] out CompiledComponent? component) => _cache.TryLoad(digest, out component);
 
     /// <summary>Forgets a component no version uses any more (in-flight instances keep it alive).</summary>
     public void Evict(string digest) => _cache.Evict(digest);

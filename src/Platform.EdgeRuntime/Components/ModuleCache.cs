@@ -39,10 +39,7 @@ public sealed class ModuleCache
     public CompiledModule Load(string digest, ReadOnlySpan<byte> bytes) => _cache.Load(digest, bytes);
 
     /// <summary>A module already in memory or in the disk cache; no download or compile needed.</summary>
-    public bool TryLoad(string digest, [NotNullWhen(true)] out CompiledModule? module)
-    {
-        return _cache.TryLoad(digest, out module);
-    }
+    public bool TryLoad(string digest, [NotNullWhen(true)] out CompiledModule? module) => _cache.TryLoad(digest, out module);
 
     /// <summary>Forgets a module no version uses any more (in-flight instances keep it alive).</summary>
     public void Evict(string digest) => _cache.Evict(digest);

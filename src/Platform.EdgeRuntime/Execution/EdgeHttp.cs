@@ -50,7 +50,7 @@ public static class EdgeHttp
         };
     }
 
-    /// <summary>Writes status, headers (minus hop-by-hop ones) and body; extra headers are added last.</summary>
+    /// <summary>Writes status, headers (minus hop-by-hop ones) and body; extra headers are added last (replacing, except Set-Cookie, which is appended).</summary>
     public static async Task WriteResponseAsync(HttpResponse response, EdgeResponse edge, IEnumerable<KeyValuePair<string, string>> extraHeaders, CancellationToken cancellationToken)
     {
         response.StatusCode = edge.Status;
@@ -60,7 +60,14 @@ public static class EdgeHttp
         }
         foreach (var (name, value) in extraHeaders)
         {
-            response.Headers[name] = value;
+            if (name.Equals("set-cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers.Append(name, value);
+            }
+            else
+            {
+                response.Headers[name] = value;
+            }
         }
         response.ContentLength = edge.Body.Length;
         if (edge.Body.Length > 0 && !HttpMethods.IsHead(response.HttpContext.Request.Method))

@@ -39,6 +39,11 @@ public sealed class RequestExecutor
             {
                 response = GuestFailures.ToResponse(ex, requestId);
             }
+            catch (IOException ex)
+            {
+                // The WAGI executor's stdin file could not be written.
+                response = ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, ex.Message);
+            }
             if (response.Error is not null)
             {
                 _logger.LogWarning("{Service} {Version} request {RequestId} ended with {Outcome}: {Error}",

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Execution.Wagi;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.Inspection;
 using Platform.EdgeRuntime.KeyValue;
@@ -11,20 +12,20 @@ using Wasmtime.Components;
 namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
-/// Turns a compiled component plus its assignment into a <see cref="LoadedVersion"/>: a linker
-/// that defines only the granted capabilities (log and config always; key-value and
-/// outbound-http only when stores / hosts are declared), checked by one trial instantiation so
-/// a missing import is reported before the version receives traffic.
+/// Turns a compiled artefact plus its assignment into a <see cref="LoadedVersion"/>, checked by
+/// one trial instantiation so a missing import is reported before the version receives traffic.
+/// Components get a linker with only the granted capabilities (log and config always; key-value
+/// and outbound-http only when stores / hosts are declared). WAGI modules get WASI preview 1 and
+/// nothing else: no preopened directories, no network; config variables arrive as environment.
 /// </summary>
 public sealed class VersionLoader
 {
-    public const string ComponentExecutor = "component";
-
     private readonly EdgeEngine _engine;
     private readonly StoreFactory _stores;
     private readonly KeyValueStoreProvider _keyValue;
     private readonly HttpClient _outbound;
     private readonly ILoggerFactory _loggers;
+    private readonly WagiOptions _wagi;
 
     public VersionLoader(EdgeEngine engine, KeyValueStoreProvider keyValue, HttpClient outboundClient, ILoggerFactory loggers)
     {
@@ -33,16 +34,16 @@ public sealed class VersionLoader
         _keyValue = keyValue;
         _outbound = outboundClient;
         _loggers = loggers;
+        _wagi = new WagiOptions(engine.Options.MaxWagiOutputBytes,
+            engine.Options.WagiStdinDirectory ?? Path.Combine(Path.GetTempPath(), "platform-edge-wagi"));
     }
 
+    /// <summary>Loads a version whose executor is "component".</summary>
     /// <exception cref="VersionLoadException">The version cannot run here; the message says why.</exception>
     public LoadedVersion Load(string service, VersionAssignmentDto assignment, CompiledComponent compiled)
     {
-        if (!string.Equals(assignment.Executor, ComponentExecutor, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new VersionLoadException($"Executor '{assignment.Executor}' is not supported by this node; it runs '{ComponentExecutor}' versions.");
-        }
-        var linker = CreateLinker(service, assignment);
+        RequireExecutor(assignment, ExecutorNames.Component);
+        var linker = CreateComponentLinker(service, assignment);
         try
         {
             using var store = _stores.Create(assignment.Limits);
@@ -52,20 +53,56 @@ public sealed class VersionLoader
                 throw new VersionLoadException($"The component does not export '{PlatformWorld.Handler}#{PlatformWorld.HandleFunction}'.");
             }
         }
-        catch (WasmtimeException ex)
+        catch (Exception ex) when (ex is WasmtimeException or VersionLoadException)
         {
             linker.Dispose();
-            throw new VersionLoadException($"{service} {assignment.Version} cannot be instantiated: {ex.Message.Split('\n')[0]}", ex);
+            throw Refused(service, assignment, ex);
         }
-        catch (VersionLoadException)
-        {
-            linker.Dispose();
-            throw;
-        }
-        return new LoadedVersion(service, assignment, compiled, linker);
+        return new LoadedVersion(service, assignment, new ComponentExecutor(compiled, linker, _stores, assignment.Limits));
     }
 
-    private ComponentLinker CreateLinker(string service, VersionAssignmentDto assignment)
+    /// <summary>Loads a version whose executor is "wagi" (a WASI preview 1 command).</summary>
+    /// <exception cref="VersionLoadException">The version cannot run here; the message says why.</exception>
+    public LoadedVersion Load(string service, VersionAssignmentDto assignment, CompiledModule compiled)
+    {
+        RequireExecutor(assignment, ExecutorNames.Wagi);
+        var linker = new Linker(_engine.Engine);
+        linker.DefineWasi();
+        try
+        {
+            // Every store of this linker gets a WASI configuration (see StoreFactory).
+            using var store = _stores.Create(assignment.Limits, new WasiConfiguration());
+            var instance = linker.Instantiate(store, compiled.Module);
+            if (instance.GetAction(WagiExecutor.StartFunction) is null)
+            {
+                throw new VersionLoadException($"The module does not export '{WagiExecutor.StartFunction}'; build it as a WASI command, not a reactor.");
+            }
+        }
+        catch (Exception ex) when (ex is WasmtimeException or VersionLoadException)
+        {
+            linker.Dispose();
+            throw Refused(service, assignment, ex);
+        }
+        var executor = new WagiExecutor(service, compiled, linker, _stores, assignment, _wagi, _loggers.CreateLogger("Platform.Edge.Guest"));
+        return new LoadedVersion(service, assignment, executor);
+    }
+
+    private static void RequireExecutor(VersionAssignmentDto assignment, string expected)
+    {
+        ExecutorNames.RequireKnown(assignment.Executor);
+        if (!string.Equals(assignment.Executor, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VersionLoadException($"Version {assignment.Version} declares executor '{assignment.Executor}' but was compiled as a '{expected}' artefact.");
+        }
+    }
+
+    private static VersionLoadException Refused(string service, VersionAssignmentDto assignment, Exception ex) => ex switch
+    {
+        VersionLoadException load => load,
+        _ => new VersionLoadException($"{service} {assignment.Version} cannot be instantiated: {ex.Message.Split('\n')[0]}", ex),
+    };
+
+    private ComponentLinker CreateComponentLinker(string service, VersionAssignmentDto assignment)
     {
         var capabilities = assignment.Capabilities;
         var logger = _loggers.CreateLogger("Platform.Edge.Guest");

@@ -19,9 +19,10 @@ public sealed class EdgeFixture : IDisposable
         DataDirectory = Directory.CreateTempSubdirectory("platform-edge-tests-").FullName;
         Engine = new EdgeEngine(new EdgeEngineOptions { MaxConcurrentInstances = 32, MaxMemoryMb = 64 });
         Cache = new ComponentCache(Engine, Path.Combine(DataDirectory, "cache"));
+        Modules = new ModuleCache(Engine, Path.Combine(DataDirectory, "cache"));
         Metrics = new EdgeMetrics();
         Loader = new VersionLoader(Engine, new KeyValueStoreProvider(DataDirectory), _outbound, NullLoggerFactory.Instance);
-        Executor = new ComponentExecutor(Engine, Metrics);
+        Executor = new RequestExecutor(Metrics);
     }
 
     public TestComponents Components { get; }
@@ -32,11 +33,13 @@ public sealed class EdgeFixture : IDisposable
 
     public ComponentCache Cache { get; }
 
+    public ModuleCache Modules { get; }
+
     public EdgeMetrics Metrics { get; }
 
     public VersionLoader Loader { get; }
 
-    public ComponentExecutor Executor { get; }
+    public RequestExecutor Executor { get; }
 
     public LoadedVersion Load(string component, CapabilitiesDto? capabilities = null, LimitsDto? limits = null, string? service = null)
     {
@@ -44,6 +47,15 @@ public sealed class EdgeFixture : IDisposable
         var digest = ComponentDigest.Compute(bytes);
         var assignment = new VersionAssignmentDto("1.0.0", digest, "component", 100, capabilities ?? CapabilitiesDto.None, limits ?? LimitsDto.Default);
         return Loader.Load(service ?? component, assignment, Cache.Load(digest, bytes));
+    }
+
+    /// <summary>Loads a WAGI module from tests/components-wagi as version 1.0.0.</summary>
+    public LoadedVersion LoadWagi(string module, CapabilitiesDto? capabilities = null, LimitsDto? limits = null, string? service = null)
+    {
+        var bytes = Components.Bytes(module);
+        var digest = ComponentDigest.Compute(bytes);
+        var assignment = new VersionAssignmentDto("1.0.0", digest, "wagi", 100, capabilities ?? CapabilitiesDto.None, limits ?? LimitsDto.Default);
+        return Loader.Load(service ?? module, assignment, Modules.Load(digest, bytes));
     }
 
     public EdgeResponse Get(LoadedVersion version, string uri) =>

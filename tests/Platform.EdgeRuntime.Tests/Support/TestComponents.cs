@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Platform.EdgeRuntime.Tests.Support;
 
 /// <summary>
-/// Builds every folder under tests/components with tools/wasm/build-c-component.sh, once per
-/// test run. A missing toolchain fails the run with the script's output; nothing is skipped.
+/// Builds every folder under tests/components with tools/wasm/build-c-component.sh and every
+/// folder under tests/components-wagi with tools/wasm/build-c-wagi.sh, once per test run. Names
+/// are unique across both. A missing toolchain fails the run with the script's output; nothing is skipped.
 /// </summary>
 public sealed class TestComponents
 {
@@ -15,13 +16,15 @@ public sealed class TestComponents
         RepositoryRoot = FindRepositoryRoot();
         OutputDirectory = Path.Combine(AppContext.BaseDirectory, "components");
         Directory.CreateDirectory(OutputDirectory);
-        var sources = Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components"));
+        var sources = Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components")).Select(d => (Dir: d, Script: "build-c-component.sh"))
+            .Concat(Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components-wagi")).Select(d => (Dir: d, Script: "build-c-wagi.sh")))
+            .ToList();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.ForEach(sources, new ParallelOptions { MaxDegreeOfParallelism = 2 }, source =>
         {
-            var name = Path.GetFileName(source);
+            var name = Path.GetFileName(source.Dir);
             var output = Path.Combine(OutputDirectory, name + ".wasm");
-            var error = Build(source, output);
+            var error = Build(source.Script, source.Dir, output);
             if (error is not null)
             {
                 failures.Add($"{name}: {error}");
@@ -31,7 +34,7 @@ public sealed class TestComponents
         {
             throw new InvalidOperationException("Building test components failed (run tools/wasm/install.sh?):\n" + string.Join("\n", failures));
         }
-        foreach (var source in sources)
+        foreach (var (source, _) in sources)
         {
             var name = Path.GetFileName(source);
             _components[name] = File.ReadAllBytes(Path.Combine(OutputDirectory, name + ".wasm"));
@@ -44,11 +47,11 @@ public sealed class TestComponents
 
     public byte[] Bytes(string name) => _components.TryGetValue(name, out var bytes)
         ? bytes
-        : throw new ArgumentException($"No test component '{name}' under tests/components.", nameof(name));
+        : throw new ArgumentException($"No test component '{name}' under tests/components or tests/components-wagi.", nameof(name));
 
-    private string? Build(string source, string output)
+    private string? Build(string script, string source, string output)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "tools", "wasm", "build-c-component.sh"), source, output])
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "tools", "wasm", script), source, output])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

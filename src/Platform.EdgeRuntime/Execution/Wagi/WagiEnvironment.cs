@@ -1,0 +1,76 @@
+namespace Platform.EdgeRuntime.Execution.Wagi;
+
+/// <summary>
+/// The environment of a WAGI request, per the WAGI spec (CGI 1.1, RFC 3875, plus WAGI's X_*
+/// variables). Granted config variables come first with upper-case names ("api-key" → API_KEY),
+/// so a variable can never shadow a request variable.
+/// </summary>
+internal static class WagiEnvironment
+{
+    public static IReadOnlyList<(string Name, string Value)> Build(EdgeRequest request, IReadOnlyDictionary<string, string> variables)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables)
+        {
+            if (EnvName(name) is { } envName)
+            {
+                env[envName] = value;
+            }
+        }
+        var query = request.Uri.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? request.Uri : request.Uri[..query];
+        var scriptName = request.Route.TrimEnd('/');
+        var pathInfo = path.Length > scriptName.Length && path.StartsWith(scriptName, StringComparison.Ordinal) ? path[scriptName.Length..] : string.Empty;
+        var host = request.Header("host") ?? $"localhost:{request.LocalPort}";
+        var (serverName, serverPort) = SplitHost(host, request.LocalPort);
+        foreach (var group in request.Headers.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            if (group.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase) || group.Key.Equals("content-length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (EnvName(group.Key) is { } headerName)
+            {
+                env["HTTP_" + headerName] = string.Join(", ", group.Select(h => h.Value));
+            }
+        }
+        env["GATEWAY_INTERFACE"] = "CGI/1.1";
+        env["SERVER_SOFTWARE"] = "platform-edge";
+        env["REQUEST_METHOD"] = request.Method;
+        env["SCRIPT_NAME"] = scriptName;
+        env["X_MATCHED_ROUTE"] = request.Route;
+        env["PATH_INFO"] = Uri.UnescapeDataString(pathInfo) is var decoded && !decoded.Contains('\0', StringComparison.Ordinal) ? decoded : pathInfo;
+        env["X_RAW_PATH_INFO"] = pathInfo;
+        env["PATH_TRANSLATED"] = env["PATH_INFO"];
+        env["QUERY_STRING"] = query < 0 ? string.Empty : request.Uri[(query + 1)..];
+        env["SERVER_NAME"] = serverName;
+        env["SERVER_PORT"] = serverPort;
+        env["SERVER_PROTOCOL"] = request.Protocol;
+        env["REMOTE_ADDR"] = request.RemoteAddress ?? string.Empty;
+        env["REMOTE_HOST"] = request.RemoteAddress ?? string.Empty;
+        env["CONTENT_TYPE"] = request.Header("content-type") ?? string.Empty;
+        env["CONTENT_LENGTH"] = request.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["X_FULL_URL"] = $"{request.Scheme}://{host}{request.Uri}";
+        // A NUL cannot cross into a C environment; such a value is left out rather than truncated.
+        return env.Where(e => !e.Value.Contains('\0', StringComparison.Ordinal)).Select(e => (e.Key, e.Value)).ToList();
+    }
+
+    /// <summary>Upper case with '-' and '.' as '_'; null when the name would not be a plain environment name.</summary>
+    private static string? EnvName(string name)
+    {
+        var mapped = name.ToUpperInvariant().Replace('-', '_').Replace('.', '_');
+        return mapped.Length > 0 && mapped.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') ? mapped : null;
+    }
+
+    private static (string Name, string Port) SplitHost(string host, int localPort)
+    {
+        var local = localPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (host.StartsWith('['))
+        {
+            var end = host.IndexOf(']', StringComparison.Ordinal);
+            return end > 0 && end + 2 < host.Length && host[end + 1] == ':' ? (host[..(end + 1)], host[(end + 2)..]) : (host, local);
+        }
+        var colon = host.LastIndexOf(':');
+        return colon > 0 ? (host[..colon], host[(colon + 1)..]) : (host, local);
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Platform.Contracts.Nodes;
+using Platform.EdgeRuntime.Components;
+
+namespace Platform.EdgeRuntime.Tests.Support;
+
+/// <summary>A real node (in-memory ingress) enrolled with a fake control plane on a loopback port.</summary>
+public sealed class EdgeNodeHost : IAsyncDisposable
+{
+    public static readonly TimeSpan Converge = TimeSpan.FromSeconds(30);
+
+    private readonly EdgeFixture _edge;
+    private readonly WebApplicationFactory<Program> _node;
+
+    private EdgeNodeHost(EdgeFixture edge, FakeControlPlane controlPlane)
+    {
+        _edge = edge;
+        ControlPlane = controlPlane;
+        var dataDir = Path.Combine(edge.DataDirectory, "node-" + Guid.NewGuid().ToString("N"));
+        _node = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, config) =>
+            config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Node:Name"] = "edge-test-1",
+                ["Node:DataDir"] = dataDir,
+                ["ControlPlane:Url"] = controlPlane.Url.ToString(),
+                ["ControlPlane:EnrolmentToken"] = FakeControlPlane.EnrolmentToken,
+                ["ControlPlane:PollIntervalMs"] = "100",
+                ["ControlPlane:HeartbeatIntervalMs"] = "200",
+                ["Edge:Engine:MaxConcurrentInstances"] = "16",
+            })));
+        Ingress = _node.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+    }
+
+    public FakeControlPlane ControlPlane { get; }
+
+    /// <summary>A client of the node's ingress; it does not keep cookies (tests send them explicitly).</summary>
+    public HttpClient Ingress { get; }
+
+    public static async Task<EdgeNodeHost> StartAsync(EdgeFixture edge)
+    {
+        var controlPlane = new FakeControlPlane();
+        await controlPlane.StartAsync();
+        return new EdgeNodeHost(edge, controlPlane);
+    }
+
+    /// <summary>Sets the desired state and waits until the node reports it applied.</summary>
+    public async Task<NodeHeartbeatRequest> ConvergeAsync(string revision, params ServiceAssignmentDto[] services)
+    {
+        ControlPlane.SetDesiredState(revision, services);
+        return await ControlPlane.WaitForHeartbeatAsync(h => h.AppliedRevision == revision, Converge);
+    }
+
+    public static ServiceAssignmentDto Service(string name, string route, params VersionAssignmentDto[] versions) => new(name, route, versions);
+
+    /// <summary>A version of a test artefact (tests/components or tests/components-wagi), its blob served by the control plane.</summary>
+    public VersionAssignmentDto Version(string version, string artefact, int weight, string executor = "component")
+    {
+        ControlPlane.PutBlob(Digest(artefact), _edge.Components.Bytes(artefact));
+        return new VersionAssignmentDto(version, Digest(artefact), executor, weight, CapabilitiesDto.None, LimitsDto.Default);
+    }
+
+    public string Digest(string artefact) => ComponentDigest.Compute(_edge.Components.Bytes(artefact));
+
+    public async ValueTask DisposeAsync()
+    {
+        Ingress.Dispose();
+        await _node.DisposeAsync();
+        await ControlPlane.DisposeAsync();
+    }
+}
