@@ -57,6 +57,9 @@ public sealed class PlatformClient(HttpClient http)
     public Task<SourceRevisionDto> SourceAsync(string name, CancellationToken ct = default) =>
         GetAsync<SourceRevisionDto>($"api/v1/services/{Uri.EscapeDataString(name)}/source", ct);
 
+    public Task<List<ServiceMetricsDto>> ServiceMetricsAsync(string name, CancellationToken ct = default) =>
+        GetAsync<List<ServiceMetricsDto>>($"api/v1/services/{Uri.EscapeDataString(name)}/metrics", ct);
+
     public Task<List<ComponentVersionDto>> VersionsAsync(string service, CancellationToken ct = default) =>
         GetAsync<List<ComponentVersionDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/versions", ct);
     public Task<ComponentVersionDto> PublishVersionAsync(string service, string version, byte[] component, string? manifest, CancellationToken ct = default)

@@ -76,6 +76,28 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Heartbeat_WithMetrics_ServiceMetricsSumNodesPerVersion()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        static VersionMetricsDto Report(string version, long requests, long errors, long[] micros) =>
+            new("edge-hello", version, requests, errors, 0, 0, new LatencyHistogramDto([1, 10], [0, 0, requests], 1), new LatencySamplesDto(micros.Length, micros));
+        var (first, a) = await EnrolAsync("edge-a");
+        var (second, b) = await EnrolAsync("edge-b");
+        await first.PostAsJsonAsync($"/api/v1/nodes/{a.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [Report("1.0.0", 90, 0, [1000, 2000]), Report("1.1.0", 10, 5, [9000])]));
+        await second.PostAsJsonAsync($"/api/v1/nodes/{b.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [Report("1.0.0", 10, 1, [3000, 4000])]));
+
+        var metrics = await alice.ServiceMetricsAsync("edge-hello");
+
+        Assert.Equal(["1.0.0", "1.1.0"], metrics.Select(m => m.Version));
+        Assert.Equal((100L, 1L, 0.01, 2.0, 4.0), (metrics[0].Requests, metrics[0].Errors, metrics[0].ErrorRate, metrics[0].P50Ms!.Value, metrics[0].P99Ms!.Value));
+        Assert.Equal(["edge-a", "edge-b"], metrics[0].Nodes);
+        Assert.Equal((10L, 5L, 0.5), (metrics[1].Requests, metrics[1].Errors, metrics[1].ErrorRate));
+    }
+
+    [Fact]
     public async Task DesiredState_OtherNodesId_Forbidden()
     {
         var (http, _) = await EnrolAsync("edge-a");

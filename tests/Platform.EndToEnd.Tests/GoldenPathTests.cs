@@ -39,6 +39,11 @@ public sealed class GoldenPathTests(PlatformStack stack)
             Assert.Equal("Hello from the golden path", json.RootElement.GetProperty("message").GetString());
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url + "/healthz")).StatusCode);
         }
+        // Each node reports what it served in its next heartbeat: two requests per node.
+        var metrics = await Eventually.UntilAsync(() => alice.ServiceMetricsAsync("greeter"),
+            m => m.Count == 1 && m[0].Requests >= 2 * stack.EdgeUrls.Count, Patience, "traffic reaching the service metrics");
+        Assert.Equal(("0.1.0", 0L), (metrics[0].Version, metrics[0].Errors));
+        Assert.NotNull(metrics[0].P50Ms);
     }
 
     [Fact]

@@ -17,5 +17,6 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         builder.HasIndex(n => n.TokenHash).IsUnique();
         builder.Property(n => n.AppliedRevision).HasMaxLength(80);
         builder.Property(n => n.Labels).HasJsonConversion();
+        builder.Property(n => n.Metrics).HasJsonConversion();
     }
 }

@@ -16,6 +16,8 @@ public sealed class Node
     public List<string> ReadyVersions { get; set; } = [];
     /// <summary>"service@version: reason" of every version the node could not load.</summary>
     public List<string> FailedVersions { get; set; } = [];
+    /// <summary>The latest per-version counters and latency samples the node reported.</summary>
+    public List<VersionMetrics> Metrics { get; set; } = [];
 
     public bool IsOnline(DateTimeOffset now, TimeSpan heartbeatTimeout) =>
         LastHeartbeatAt is { } last && now - last <= heartbeatTimeout;

@@ -40,11 +40,13 @@ public static class NodesEndpoints
         if (principal.NodeId() != id) return TypedResults.Forbid();
         var ready = (request.Ready ?? []).Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).Take(10_000).ToList();
         var failed = (request.Failed ?? []).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").Take(1_000).ToList();
+        var metrics = (request.Metrics ?? []).Take(1_000).Select(MetricsMapping.ToDomain).ToList();
         await db.Nodes.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(n => n.LastHeartbeatAt, clock.GetUtcNow())
             .SetProperty(n => n.AppliedRevision, request.AppliedRevision)
             .SetProperty(n => n.ReadyVersions, ready)
-            .SetProperty(n => n.FailedVersions, failed), ct);
+            .SetProperty(n => n.FailedVersions, failed)
+            .SetProperty(n => n.Metrics, metrics), ct);
         return TypedResults.NoContent();
     }
 

@@ -73,7 +73,8 @@ namespace Platform.Migrations.Migrations
                     last_heartbeat_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     applied_revision = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     ready_versions = table.Column<List<string>>(type: "text[]", nullable: false),
-                    failed_versions = table.Column<List<string>>(type: "text[]", nullable: false)
+                    failed_versions = table.Column<List<string>>(type: "text[]", nullable: false),
+                    metrics = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {

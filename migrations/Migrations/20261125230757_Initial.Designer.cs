@@ -13,7 +13,7 @@ using Platform.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261125223105_Initial")]
+    [Migration("20261125230757_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -495,6 +495,11 @@ namespace Platform.Migrations.Migrations
                     b.Property<DateTimeOffset?>("LastHeartbeatAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_heartbeat_at");
+
+                    b.Property<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -1,0 +1,89 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Contracts.Nodes;
+using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Execution;
+using Platform.EdgeRuntime.Hosting;
+using Platform.EdgeRuntime.KeyValue;
+using Platform.EdgeRuntime.Metrics;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// One request on a fresh instance: instantiate + call + response, as the edge node does it. The baseline is
+/// the component executor on the tuned pooling allocator; the other rows show the default allocator and the
+/// wagi executor (WASI command, CGI-style I/O) measured in the same run.
+/// </summary>
+[Config(typeof(InProcessConfig))]
+[MemoryDiagnoser]
+public class ExecutorBenchmarks
+{
+    private readonly List<IDisposable> _owned = [];
+    private readonly EdgeRequest _get = new("GET", "/bench/hello?x=1", [new("host", "bench")], []) { Route = "/bench" };
+    private readonly EdgeRequest _post = new("POST", "/bench/hello", [new("content-type", "text/plain")], new byte[256]) { Route = "/bench" };
+    private RequestExecutor _executor = null!;
+    private LoadedVersion _pooled = null!;
+    private LoadedVersion _unpooled = null!;
+    private LoadedVersion _wagi = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var component = BenchmarkArtefacts.Component("hello");
+        var module = BenchmarkArtefacts.WagiModule("hello-wagi");
+        var data = Directory.CreateTempSubdirectory("platform-bench-").FullName;
+        _executor = new RequestExecutor(new EdgeMetrics());
+        _pooled = LoadComponent(new EdgeEngineOptions(), component, data);
+        _unpooled = LoadComponent(new EdgeEngineOptions { UsePoolingAllocator = false }, component, data);
+        var engine = Own(new EdgeEngine(new EdgeEngineOptions()));
+        var modules = new ModuleCache(engine, Path.Combine(data, "modules"));
+        var digest = ComponentDigest.Compute(module);
+        _wagi = Loader(engine, data).Load("bench", Assignment(digest, "wagi"), modules.Load(digest, module));
+    }
+
+    [Benchmark(Baseline = true, Description = "component, pooling allocator")]
+    public int ComponentPooled() => _executor.Execute(_pooled, _get, "bench").Status;
+
+    [Benchmark(Description = "component, default allocator")]
+    public int ComponentDefaultAllocator() => _executor.Execute(_unpooled, _get, "bench").Status;
+
+    [Benchmark(Description = "wagi GET")]
+    public int WagiGet() => _executor.Execute(_wagi, _get, "bench").Status;
+
+    [Benchmark(Description = "wagi POST 256 B")]
+    public int WagiPost() => _executor.Execute(_wagi, _post, "bench").Status;
+
+    [GlobalCleanup]
+    public void Cleanup() => _owned.ForEach(o => o.Dispose());
+
+    private LoadedVersion LoadComponent(EdgeEngineOptions options, byte[] component, string data)
+    {
+        var engine = Own(new EdgeEngine(options));
+        var cache = new ComponentCache(engine, Path.Combine(data, $"components-{_owned.Count}"));
+        var digest = ComponentDigest.Compute(component);
+        return Loader(engine, data).Load("bench", Assignment(digest, "component"), cache.Load(digest, component));
+    }
+
+    private VersionLoader Loader(EdgeEngine engine, string data) =>
+        new(engine, new KeyValueStoreProvider(data), Own(new HttpClient()), NullLoggerFactory.Instance);
+
+    private static VersionAssignmentDto Assignment(string digest, string executor) =>
+        new("1.0.0", digest, executor, 100, CapabilitiesDto.None, LimitsDto.Default);
+
+    private T Own<T>(T disposable) where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig()
+        {
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(12));
+        }
+    }
+}
