@@ -60,6 +60,7 @@ for round in 1 2; do
 done
 python3 scripts/wrk_report.py "$OUT" | tee "$OUT/http-summary.txt"
 
+[[ "${BENCH_ONLY:-}" == "http" ]] && exit 0
 log "BenchmarkDotNet: executors"
 kill "${pids[@]}" 2>/dev/null || true
 dotnet run -c Release --no-build --project bench/Platform.Benchmarks -- --filter '*' --artifacts "$OUT/dotnet" | tee "$OUT/executors.txt" | grep -E '^\|' || true

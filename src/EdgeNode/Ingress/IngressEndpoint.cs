@@ -11,15 +11,19 @@ namespace Platform.EdgeNode.Ingress;
 /// x-platform-version header, the x-platform-sticky key or the sticky cookie), a fresh instance,
 /// and the platform headers (plus a sticky cookie while a canary runs) on the way out.
 /// </summary>
-public static class IngressEndpoint
+public sealed partial class IngressEndpoint
 {
     public const string VersionHeader = "x-platform-version";
     public const string ServiceHeader = "x-platform-service";
     public const string RequestIdHeader = "x-request-id";
     public const string StickyHeader = "x-platform-sticky";
 
+    private IngressEndpoint()
+    {
+    }
+
     public static async Task HandleAsync(HttpContext context, RoutingTable table, RequestExecutor executor,
-        IOptions<EdgeEngineOptions> engine, ILoggerFactory loggers)
+        IOptions<EdgeEngineOptions> engine, ILogger<IngressEndpoint> logger)
     {
         var requestId = RequestId(context.Request);
         context.Response.Headers[RequestIdHeader] = requestId;
@@ -50,10 +54,11 @@ public static class IngressEndpoint
         request = request with { Route = route.Route };
         var started = Stopwatch.GetTimestamp();
         var response = executor.Execute(version, request, requestId);
-        var logger = loggers.CreateLogger("Platform.EdgeNode.Ingress");
-        logger.LogInformation("{Service} {Version} {RequestId} {Method} {Path} -> {Status} ({Outcome}) in {Ms:F2} ms",
-            version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            LogRequest(logger, version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
         List<KeyValuePair<string, string>> platformHeaders =
             [new(ServiceHeader, version.Service), new(VersionHeader, version.Version), new(RequestIdHeader, requestId)];
         if (choice.IssueCookie)
@@ -63,13 +68,17 @@ public static class IngressEndpoint
         await EdgeHttp.WriteResponseAsync(context.Response, response, platformHeaders, context.RequestAborted);
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Version} {RequestId} {Method} {Path} -> {Status} ({Outcome}) in {Ms:F2} ms")]
+    private static partial void LogRequest(ILogger logger, string service, string version, string requestId, string method, string path,
+        int status, ExecutionOutcome outcome, double ms);
+
     /// <summary>A caller-supplied x-request-id is kept when it is short and plain; otherwise a new one is made.</summary>
     private static string RequestId(HttpRequest request)
     {
         string? incoming = request.Headers[RequestIdHeader];
         return incoming is { Length: > 0 and <= 64 } && incoming.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? incoming
-            : Guid.NewGuid().ToString("N");
+            : RequestIds.Next();
     }
 
     private static Task Problem(HttpContext context, int status, string title, string requestId) =>

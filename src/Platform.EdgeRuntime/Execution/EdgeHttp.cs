@@ -19,16 +19,10 @@ public static class EdgeHttp
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var body = HasBody(request) ? await ReadBodyAsync(request.Body, maxBodyBytes, cancellationToken) : [];
+        if (body is null)
         {
-            if (buffer.Length + read > maxBodyBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
+            return null;
         }
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var header in request.Headers)
@@ -41,7 +35,7 @@ public static class EdgeHttp
             ? $"{request.PathBase}{request.Path}{request.QueryString}"
             : target;
         var connection = request.HttpContext.Connection;
-        return new EdgeRequest(request.Method.ToUpperInvariant(), uri, headers, buffer.ToArray())
+        return new EdgeRequest(request.Method.ToUpperInvariant(), uri, headers, body)
         {
             Scheme = request.Scheme,
             Protocol = request.Protocol,
@@ -50,13 +44,54 @@ public static class EdgeHttp
         };
     }
 
+    /// <summary>No body without Content-Length or Transfer-Encoding (RFC 9112 §6.3), so a GET reads nothing.</summary>
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.ContainsKey("Transfer-Encoding"));
+
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int maxBodyBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBodyBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
     /// <summary>Writes status, headers (minus hop-by-hop ones) and body; extra headers are added last (replacing, except Set-Cookie, which is appended).</summary>
     public static async Task WriteResponseAsync(HttpResponse response, EdgeResponse edge, IEnumerable<KeyValuePair<string, string>> extraHeaders, CancellationToken cancellationToken)
     {
         response.StatusCode = edge.Status;
-        foreach (var group in edge.Headers.Where(h => !HopByHop.Contains(h.Key) && IsValidName(h.Key) && IsValidValue(h.Value)).GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+        var written = new List<string>(edge.Headers.Count);
+        foreach (var (name, value) in edge.Headers)
         {
-            response.Headers[group.Key] = group.Select(h => h.Value).ToArray();
+            if (HopByHop.Contains(name) || !IsValidName(name) || !IsValidValue(value))
+            {
+                continue;
+            }
+            // The first value of a name replaces anything set earlier; later values of the same name are appended.
+            if (written.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                response.Headers.Append(name, value);
+            }
+            else
+            {
+                response.Headers[name] = value;
+                written.Add(name);
+            }
         }
         foreach (var (name, value) in extraHeaders)
         {

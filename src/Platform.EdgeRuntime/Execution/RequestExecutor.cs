@@ -28,7 +28,7 @@ public sealed class RequestExecutor
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(version.Limits.DeadlineMs * (Stopwatch.Frequency / 1000.0));
         EdgeResponse response;
-        using (_logger.BeginScope(new Dictionary<string, object> { ["Service"] = version.Service, ["Version"] = version.Version, ["RequestId"] = requestId }))
+        using (_logger.BeginScope(new RequestLogScope(version.Service, version.Version, requestId)))
         using (InvocationContext.Enter(new InvocationContext(requestId, deadline)))
         {
             try
