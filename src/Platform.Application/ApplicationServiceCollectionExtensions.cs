@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<PublishVersion>();
         services.AddScoped<BuildRequests>();
         services.AddScoped<RolloutRequests>();
+        services.AddScoped<Services.VariableVault>();
+        services.AddDataProtection().SetApplicationName("Platform").PersistKeysToDbContext<PlatformDbContext>();
         services.AddScoped<TemplateSeeder>();
         services.AddScoped<JobScheduler>();
         return services;

@@ -60,6 +60,11 @@ public sealed class PlatformClient(HttpClient http)
     public Task<List<ServiceMetricsDto>> ServiceMetricsAsync(string name, CancellationToken ct = default) =>
         GetAsync<List<ServiceMetricsDto>>($"api/v1/services/{Uri.EscapeDataString(name)}/metrics", ct);
 
+    public Task<List<VariableDto>> VariablesAsync(string service, CancellationToken ct = default) =>
+        GetAsync<List<VariableDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/variables", ct);
+    public Task SetVariableAsync(string service, string name, string value, bool secret = false, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Put, $"api/v1/services/{Uri.EscapeDataString(service)}/variables/{Uri.EscapeDataString(name)}", new SetVariableRequest(value, secret), ct);
+
     public Task<List<ComponentVersionDto>> VersionsAsync(string service, CancellationToken ct = default) =>
         GetAsync<List<ComponentVersionDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/versions", ct);
     public Task<ComponentVersionDto> PublishVersionAsync(string service, string version, byte[] component, string? manifest, CancellationToken ct = default)

@@ -23,6 +23,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<SourceRevision> SourceRevisions => Set<SourceRevision>();
+    public DbSet<ServiceVariable> ServiceVariables => Set<ServiceVariable>();
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<ComponentVersion> ComponentVersions => Set<ComponentVersion>();
     public DbSet<Build> Builds => Set<Build>();

@@ -1,13 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Tests.Support;
 using Platform.Contracts.Nodes;
 using Platform.Contracts.Services;
-using Platform.Data;
-using Platform.Domain.Deployments;
 
 namespace Platform.Api.Tests;
 
@@ -42,15 +38,7 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
         var version = await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, "name = \"edge-hello\"\n[limits]\ndeadline_ms = 250\n");
-        using (var scope = Api.Services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-            var entity = await db.Services.SingleAsync();
-            var stable = await db.ComponentVersions.SingleAsync();
-            db.ServiceDeployments.Add(new ServiceDeployment { ServiceId = entity.Id, StableVersionId = stable.Id, UpdatedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
-
+        await Api.DeployAsync("edge-hello", "1.0.0");
         var (http, node) = await EnrolAsync();
         var state = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
 

@@ -64,4 +64,21 @@ public sealed class GoldenPathTests(PlatformStack stack)
             Assert.Equal("hello from /outside/ping", body);
         }
     }
+
+    [Fact]
+    public async Task SecretVariable_SetThroughApi_ReachesTheComponentOnEveryNode()
+    {
+        var alice = await stack.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("configured", "payments"));
+        await alice.PublishVersionAsync("configured", "1.0.0", WasmBuilder.BuildTestComponent("config"),
+            "name = \"configured\"\n[variables]\ngreeting = { secret = true, required = true }\n");
+        await alice.SetVariableAsync("configured", "greeting", "hello from a secret");
+        var rollout = await alice.StartRolloutAsync("configured", "1.0.0");
+
+        var done = await Eventually.UntilAsync(() => alice.RolloutAsync(rollout.Id), r => r.Phase is "succeeded" or "failed", Patience, "the rollout");
+        Assert.Equal("succeeded", done.Phase);
+        using var http = new HttpClient();
+        foreach (var edge in stack.EdgeUrls)
+            Assert.Equal("hello from a secret", await http.GetStringAsync(edge + "/configured"));
+    }
 }

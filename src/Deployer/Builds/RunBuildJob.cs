@@ -18,13 +18,14 @@ namespace Platform.Deployer.Builds;
 /// finished build is left alone, and an interrupted one starts again from a clean checkout. The version,
 /// the build's outcome and the follow-up rollout are saved in one transaction.
 /// </summary>
-[Queue(JobQueues.Builds)]
-[AutomaticRetry(Attempts = 3)]
 public sealed class RunBuildJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IServiceScopeFactory scopes, Toolchains toolchains, PublishVersion publisher,
     RolloutRequests rollouts, JobScheduler scheduler, IOptions<BuildOptions> options, TimeProvider clock, ILogger<RunBuildJob> logger) : IRunBuildJob
 {
     private static readonly Actor Deployer = Actor.System("deployer");
+
+    /// <summary>The first delivery plus the three retries of <see cref="IRunBuildJob"/>'s AutomaticRetry.</summary>
+    public const int MaxAttempts = 4;
 
     public async Task RunAsync(Guid buildId, CancellationToken cancellationToken)
     {
@@ -34,7 +35,25 @@ public sealed class RunBuildJob(
         if (build is null || build.IsFinished) return;
         build.Start(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await BuildAsync(build, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && build.Attempt >= MaxAttempts)
+        {
+            // The last delivery: record the failure instead of leaving the build running forever.
+            logger.LogError(ex, "Build {BuildId} failed unexpectedly on its last attempt", buildId);
+            db.ChangeTracker.Clear();
+            var failed = await db.Builds.FirstAsync(b => b.Id == buildId, CancellationToken.None);
+            failed.Log += $"The build failed unexpectedly on attempt {failed.Attempt}: {ex.Message}\n";
+            failed.Fail($"Internal error after {failed.Attempt} attempts: {ex.Message}", clock.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
 
+    private async Task BuildAsync(Domain.Builds.Build build, CancellationToken cancellationToken)
+    {
+        var buildId = build.Id;
         var service = await db.Services.FirstAsync(s => s.Id == build.ServiceId, cancellationToken);
         var revision = await db.SourceRevisions.AsNoTracking().FirstAsync(r => r.Id == build.SourceRevisionId, cancellationToken);
         var work = Path.Combine(string.IsNullOrEmpty(options.Value.WorkRoot) ? Path.GetTempPath() : options.Value.WorkRoot, "platform-builds", $"{buildId:N}-{build.Attempt}");

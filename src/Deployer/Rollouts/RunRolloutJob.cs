@@ -18,8 +18,6 @@ namespace Platform.Deployer.Rollouts;
 /// or the rollout times out. Each pass reloads state and saves under optimistic concurrency, so a repeated
 /// or resumed run simply continues from what the database says.
 /// </summary>
-[Queue(JobQueues.Rollouts)]
-[AutomaticRetry(Attempts = 5)]
 public sealed class RunRolloutJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, AuditLog audit,
     IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock) : IRunRolloutJob

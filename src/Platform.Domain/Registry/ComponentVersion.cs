@@ -15,7 +15,14 @@ public sealed class ComponentVersion
     public required string ManifestText { get; set; }
     public List<string> AllowedOutboundHosts { get; set; } = [];
     public List<string> KeyValueStores { get; set; } = [];
+    /// <summary>Default values of the declared variables that have one.</summary>
     public Dictionary<string, string> Variables { get; set; } = [];
+    /// <summary>Every variable the manifest declares: only these are delivered to the component.</summary>
+    public List<string> DeclaredVariables { get; set; } = [];
+    /// <summary>Declared variables that must have a value before the version may roll out.</summary>
+    public List<string> RequiredVariables { get; set; } = [];
+    /// <summary>Declared variables marked secret: their values are never shown back.</summary>
+    public List<string> SecretVariables { get; set; } = [];
     public int DeadlineMs { get; set; }
     public int MemoryMb { get; set; }
     public string? SourceRevisionDigest { get; set; }

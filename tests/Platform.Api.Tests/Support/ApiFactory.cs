@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Data;
+using Platform.Domain.Deployments;
 using Platform.Client;
 using Platform.Testing;
 
@@ -30,6 +34,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var client = Anonymous();
         var session = await client.SignInAsync(user, "platform-demo");
         return client.WithToken(session.Token);
+    }
+
+    /// <summary>Writes what the Deployer writes when a rollout succeeds: the version is the fleet's stable one.</summary>
+    public async Task DeployAsync(string service, string version)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var entity = await db.Services.SingleAsync(s => s.Name == service);
+        var stable = await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == version);
+        db.ServiceDeployments.Add(new ServiceDeployment { ServiceId = entity.Id, StableVersionId = stable.Id, UpdatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
+using Platform.Application.Services;
 using Platform.Data;
 
 namespace Platform.Api.Features.Nodes;
@@ -10,28 +11,30 @@ namespace Platform.Api.Features.Nodes;
 /// <summary>Computes what one node should serve from the fleet's deployments (absolute state).</summary>
 public static class DesiredState
 {
-    public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, Guid nodeId, CancellationToken ct)
+    public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
     {
         var rows = await (
             from d in db.ServiceDeployments.AsNoTracking()
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
             orderby s.Name
-            select new { s.Name, s.Route, d.StableVersionId, d.CanaryVersionId, d.CanaryWeight }).ToListAsync(ct);
+            select new { ServiceId = s.Id, s.Name, s.Route, d.StableVersionId, d.CanaryVersionId, d.CanaryWeight }).ToListAsync(ct);
+        var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
         var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
 
         var services = rows.Select(r =>
         {
-            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight)) };
-            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight));
+            var serviceValues = values.GetValueOrDefault(r.ServiceId);
+            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight), serviceValues) };
+            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues));
             return new ServiceAssignmentDto(r.Name, r.Route, assigned);
         }).ToList();
         var revision = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(services))))[..16];
         return new NodeDesiredStateDto(nodeId, revision, services);
     }
 
-    private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight) =>
+    private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues) =>
         new(v.Version, v.Digest, v.Executor, weight,
-            new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, v.Variables),
+            new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues)),
             new LimitsDto(v.DeadlineMs, v.MemoryMb));
 }

@@ -31,8 +31,8 @@ public static class NodesEndpoints
     }
 
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult>> GetDesiredState(
-        Guid id, ClaimsPrincipal principal, PlatformDbContext db, CancellationToken ct) =>
-        principal.NodeId() != id ? TypedResults.Forbid() : TypedResults.Ok(await DesiredState.ForNodeAsync(db, id, ct));
+        Guid id, ClaimsPrincipal principal, PlatformDbContext db, Application.Services.VariableVault vault, CancellationToken ct) =>
+        principal.NodeId() != id ? TypedResults.Forbid() : TypedResults.Ok(await DesiredState.ForNodeAsync(db, vault, id, ct));
 
     private static async Task<Results<NoContent, ForbidHttpResult>> Heartbeat(
         Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, TimeProvider clock, CancellationToken ct)

@@ -249,6 +249,28 @@ namespace Platform.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "service_variables",
+                columns: table => new
+                {
+                    service_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    stored_value = table.Column<string>(type: "text", nullable: false),
+                    is_secret = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_service_variables", x => new { x.service_id, x.name });
+                    table.ForeignKey(
+                        name: "fk_service_variables_services_service_id",
+                        column: x => x.service_id,
+                        principalTable: "services",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "source_revisions",
                 columns: table => new
                 {
@@ -326,6 +348,9 @@ namespace Platform.Migrations.Migrations
                     allowed_outbound_hosts = table.Column<List<string>>(type: "text[]", nullable: false),
                     key_value_stores = table.Column<List<string>>(type: "text[]", nullable: false),
                     variables = table.Column<string>(type: "jsonb", nullable: false),
+                    declared_variables = table.Column<List<string>>(type: "text[]", nullable: false),
+                    required_variables = table.Column<List<string>>(type: "text[]", nullable: false),
+                    secret_variables = table.Column<List<string>>(type: "text[]", nullable: false),
                     deadline_ms = table.Column<int>(type: "integer", nullable: false),
                     memory_mb = table.Column<int>(type: "integer", nullable: false),
                     source_revision_digest = table.Column<string>(type: "character varying(71)", maxLength: 71, nullable: true),
@@ -642,6 +667,9 @@ namespace Platform.Migrations.Migrations
 
             migrationBuilder.DropTable(
                 name: "service_deployments");
+
+            migrationBuilder.DropTable(
+                name: "service_variables");
 
             migrationBuilder.DropTable(
                 name: "team_memberships");

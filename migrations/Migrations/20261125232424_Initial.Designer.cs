@@ -13,7 +13,7 @@ using Platform.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261125230757_Initial")]
+    [Migration("20261125232424_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -584,6 +584,11 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("deadline_ms");
 
+                    b.PrimitiveCollection<List<string>>("DeclaredVariables")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("declared_variables");
+
                     b.Property<string>("Digest")
                         .IsRequired()
                         .HasMaxLength(71)
@@ -629,6 +634,16 @@ namespace Platform.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("published_by");
+
+                    b.PrimitiveCollection<List<string>>("RequiredVariables")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_variables");
+
+                    b.PrimitiveCollection<List<string>>("SecretVariables")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("secret_variables");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
@@ -747,6 +762,42 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("ix_services_template_version_id");
 
                     b.ToTable("services", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Domain.Services.ServiceVariable", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("IsSecret")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_secret");
+
+                    b.Property<string>("StoredValue")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stored_value");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("ServiceId", "Name")
+                        .HasName("pk_service_variables");
+
+                    b.ToTable("service_variables", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Domain.Services.SourceRevision", b =>
@@ -1115,6 +1166,16 @@ namespace Platform.Migrations.Migrations
                     b.Navigation("OwnerTeam");
 
                     b.Navigation("TemplateVersion");
+                });
+
+            modelBuilder.Entity("Platform.Domain.Services.ServiceVariable", b =>
+                {
+                    b.HasOne("Platform.Domain.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_variables_services_service_id");
                 });
 
             modelBuilder.Entity("Platform.Domain.Services.SourceRevision", b =>
