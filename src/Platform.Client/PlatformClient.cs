@@ -65,6 +65,9 @@ public sealed class PlatformClient(HttpClient http)
     public Task SetVariableAsync(string service, string name, string value, bool secret = false, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Put, $"api/v1/services/{Uri.EscapeDataString(service)}/variables/{Uri.EscapeDataString(name)}", new SetVariableRequest(value, secret), ct);
 
+    public Task DeleteVariableAsync(string service, string name, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Delete, $"api/v1/services/{Uri.EscapeDataString(service)}/variables/{Uri.EscapeDataString(name)}", null, ct);
+
     public Task<List<ComponentVersionDto>> VersionsAsync(string service, CancellationToken ct = default) =>
         GetAsync<List<ComponentVersionDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/versions", ct);
     public Task<ComponentVersionDto> PublishVersionAsync(string service, string version, byte[] component, string? manifest, CancellationToken ct = default)

@@ -61,6 +61,15 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         using var http = new HttpClient();
         using var json = JsonDocument.Parse(await http.GetStringAsync(url + "/"));
         Assert.Equal("Hello from the portal", json.RootElement.GetProperty("message").GetString());
+
+        // The edge reports the request in its next heartbeat; the page picks it up on its next poll.
+        await Expect(page.GetByTestId("traffic-row-0.1.0")).ToBeVisibleAsync(Slow);
+        await page.GetByTestId("variable-name").FillAsync("api_key");
+        await page.GetByTestId("variable-value").FillAsync("never-shown-again");
+        await page.GetByTestId("variable-save").ClickAsync();
+        await Expect(page.GetByTestId("variable-row-api_key")).ToContainTextAsync("(secret)");
+        await Expect(page.GetByTestId("variable-row-api_key")).Not.ToContainTextAsync("never-shown-again");
+        await browser.ScreenshotAsync("traffic-and-secret");
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed partial class ServiceDetail : IDisposable
     private List<BuildDto> _builds = [];
     private List<RolloutDto> _rollouts = [];
     private List<ComponentVersionDto> _versions = [];
+    private List<ServiceMetricsDto> _metrics = [];
     private Guid? _selectedBuildId;
     private bool _rebuilding;
     private string? _error;
@@ -66,7 +67,8 @@ public sealed partial class ServiceDetail : IDisposable
             var builds = Api.CallAsync((api, t) => api.BuildsAsync(Name, t), ct);
             var rollouts = Api.CallAsync((api, t) => api.RolloutsAsync(Name, t), ct);
             var versions = Api.CallAsync((api, t) => api.VersionsAsync(Name, t), ct);
-            (_service, _builds, _rollouts, _versions) = (await service, await builds, await rollouts, await versions);
+            var metrics = Api.CallAsync((api, t) => api.ServiceMetricsAsync(Name, t), ct);
+            (_service, _builds, _rollouts, _versions, _metrics) = (await service, await builds, await rollouts, await versions, await metrics);
             _builds = _builds.OrderByDescending(b => b.QueuedAt).ToList();
             _rollouts = _rollouts.OrderByDescending(r => r.CreatedAt).ToList();
             _versions = _versions.OrderByDescending(v => v.PublishedAt).ToList();
@@ -99,6 +101,20 @@ public sealed partial class ServiceDetail : IDisposable
         finally
         {
             _rebuilding = false;
+        }
+    }
+
+    private async Task RollOutAsync(string version)
+    {
+        try
+        {
+            var rollout = await Api.CallAsync((api, ct) => api.StartRolloutAsync(Name, version, ct));
+            Snackbar.Add($"Rolling out {rollout.TargetVersion}.", Severity.Info);
+            await LoadAsync();
+        }
+        catch (Exception e) when (e is not NavigationException)
+        {
+            Snackbar.Add(ApiErrors.Describe(e), Severity.Error);
         }
     }
 
