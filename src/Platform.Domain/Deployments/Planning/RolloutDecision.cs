@@ -1,0 +1,18 @@
+namespace Platform.Domain.Deployments.Planning;
+
+/// <summary>
+/// What <see cref="RolloutPlanner.Decide"/> wants done next. Side effects are absolute, so doing one twice
+/// is harmless; the state change is <see cref="RolloutProgress.Apply"/>, which ignores a decision made for
+/// another position, so applying one twice is harmless too.
+/// </summary>
+public abstract record RolloutDecision
+{
+    /// <summary>
+    /// True when the job should apply this, save, and decide again in the same run (the reconcile loop
+    /// goes on); false when the run ends here (wait, held by a person, or finished).
+    /// </summary>
+    public abstract bool ReconcileAgain { get; }
+
+    /// <summary>The sentence for the rollout's timeline.</summary>
+    public abstract string Message { get; }
+}

@@ -1,0 +1,34 @@
+namespace Platform.Domain.Deployments.Strategy;
+
+/// <summary>Reads the <c>analysis</c> of a step document over a default analysis.</summary>
+internal static class AnalysisSpecParser
+{
+    public static AnalysisSpec? Read(AnalysisSpecDocument document, AnalysisSpec defaults, string field, ValidationErrors errors)
+    {
+        var before = errors.ToDictionary().Count;
+        var seconds = document.DurationSeconds ?? (int)defaults.Duration.TotalSeconds;
+        Check(seconds >= 1 && seconds <= AnalysisSpec.MaxDuration.TotalSeconds, $"{field}.durationSeconds",
+            $"An analysis gathers from 1 to {AnalysisSpec.MaxDuration.TotalSeconds:0} seconds.", errors);
+        var minRequests = document.MinRequests ?? defaults.MinRequests;
+        Check(minRequests >= 1, $"{field}.minRequests", "At least one request per side is needed.", errors);
+        var minSamples = document.MinLatencySamples ?? defaults.MinLatencySamples;
+        Check(minSamples >= AnalysisSpec.FewestLatencySamples, $"{field}.minLatencySamples",
+            $"The latency test needs at least {AnalysisSpec.FewestLatencySamples} samples per side.", errors);
+        var maxIncrease = document.MaxErrorRateIncrease ?? defaults.MaxErrorRateIncrease;
+        Check(maxIncrease is >= 0 and <= 1, $"{field}.maxErrorRateIncrease",
+            "The allowed error-rate increase is a fraction from 0 to 1 (0.01 = one percentage point).", errors);
+        var alpha = document.Alpha ?? defaults.Alpha;
+        Check(alpha is > 0 and <= 0.5, $"{field}.alpha", "The significance level is above 0 and at most 0.5 (0.05 is usual).", errors);
+        var effect = document.MaxLatencyEffect ?? defaults.MaxLatencyEffect;
+        Check(effect is >= 0 and < 1, $"{field}.maxLatencyEffect",
+            "The latency effect threshold is a Cliff's delta from 0 up to (not including) 1 (0.2 is usual).", errors);
+        return errors.ToDictionary().Count == before
+            ? new AnalysisSpec(TimeSpan.FromSeconds(seconds), minRequests, minSamples, maxIncrease, alpha, effect)
+            : null;
+    }
+
+    private static void Check(bool ok, string field, string message, ValidationErrors errors)
+    {
+        if (!ok) errors.Add(field, message);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Platform.Domain.Deployments.Strategy;
+
+namespace Platform.Domain.Tests.Deployments;
+
+public sealed class RolloutStrategyParserTests
+{
+    private static RolloutStrategyDocument? Read(string json) => JsonSerializer.Deserialize<RolloutStrategyDocument>(json, JsonSerializerOptions.Web);
+
+    [Theory]
+    [InlineData("""{}""", "steps")]
+    [InlineData("""{"steps":[]}""", "steps")]
+    [InlineData("""{"steps":[{}]}""", "steps[0]")]
+    [InlineData("""{"steps":[{"setWeight":10,"pause":{}}]}""", "steps[0]")]
+    [InlineData("""{"steps":[{"setWeight":10},{"setWeight":50},{"setWeight":101}]}""", "steps[2].setWeight")]
+    [InlineData("""{"steps":[{"setWeight":-1}]}""", "steps[0].setWeight")]
+    [InlineData("""{"steps":[{"setWeight":10},{"pause":{"durationSeconds":-5}}]}""", "steps[1].pause.durationSeconds")]
+    [InlineData("""{"steps":[{"setWeight":10},{"pause":{"durationSeconds":999999}}]}""", "steps[1].pause.durationSeconds")]
+    [InlineData("""{"steps":[{"analysis":{}}]}""", "steps[0].analysis")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"durationSeconds":0}}]}""", "steps[1].analysis.durationSeconds")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"minRequests":0}}]}""", "steps[1].analysis.minRequests")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"minLatencySamples":3}}]}""", "steps[1].analysis.minLatencySamples")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxErrorRateIncrease":1.5}}]}""", "steps[1].analysis.maxErrorRateIncrease")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"alpha":0}}]}""", "steps[1].analysis.alpha")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyEffect":1}}]}""", "steps[1].analysis.maxLatencyEffect")]
+    [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"EU","labelKey":"region","values":["eu"]}]}""", "rings[0].name")]
+    [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","values":["eu"]}]}""", "rings[0].labelKey")]
+    [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":[]}]}""", "rings[0].values")]
+    [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":["eu"," "]}]}""", "rings[0].values[1]")]
+    [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":["eu"]},{"name":"eu","labelKey":"region","values":["us"]}]}""", "rings[1].name")]
+    [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":["eu"]},{"name":"all","labelKey":"region","values":["us","eu"]}]}""", "rings[1].values[1]")]
+    public void Parse_Invalid_ErrorNamesTheField(string json, string field)
+    {
+        var error = Assert.Throws<DomainException>(() => RolloutStrategyParser.Parse(Read(json)));
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void TryParse_SeveralProblems_ReportsEveryField()
+    {
+        var errors = new ValidationErrors();
+        var strategy = RolloutStrategyParser.TryParse(Read("""
+            {"steps":[{"setWeight":200},{"analysis":{"alpha":2,"minRequests":-1}}],"rings":[{"name":"eu"}]}
+            """), errors);
+        Assert.Null(strategy);
+        Assert.Equal(["rings[0].labelKey", "rings[0].values", "steps[0].setWeight", "steps[1].analysis", "steps[1].analysis.alpha", "steps[1].analysis.minRequests"],
+            errors.ToDictionary().Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_FullDocument_StepsRingsAndAnalysisOverDefaults()
+    {
+        var defaults = AnalysisSpec.Default with { MinRequests = 50 };
+        var strategy = RolloutStrategyParser.Parse(Read("""
+            {"steps":[{"setWeight":5},{"analysis":{"durationSeconds":30,"alpha":0.01}},{"pause":{}},{"pause":{"durationSeconds":60}},{"setWeight":100}],
+             "rings":[{"name":"canary","labelKey":"region","values":["eu-west"]},{"name":"rest","labelKey":"tier","values":["edge"]}]}
+            """), defaults);
+        RolloutStep[] steps =
+        [
+            new SetWeightStep(5),
+            new AnalysisStep(defaults with { Duration = TimeSpan.FromSeconds(30), Alpha = 0.01 }),
+            new PauseStep(null),
+            new PauseStep(TimeSpan.FromMinutes(1)),
+            new SetWeightStep(100),
+        ];
+        Assert.Equal(new RolloutStrategy(steps, [new RingSpec("canary", "region", ["eu-west"]), new RingSpec("rest", "tier", ["edge"])]), strategy);
+    }
+
+    [Fact]
+    public void Parse_DocumentOfTheDefault_RoundTrips() =>
+        Assert.Equal(RolloutStrategy.Default, RolloutStrategyParser.Parse(Read(JsonSerializer.Serialize(RolloutStrategyDocument.From(RolloutStrategy.Default), JsonSerializerOptions.Web))));
+}
