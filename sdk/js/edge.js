@@ -36,7 +36,7 @@ export function utf8Decode(bytes) {
     const b = bytes[i];
     const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     let c = need === 0 ? b : need === 1 ? b & 31 : need === 2 ? b & 15 : b & 7;
-    let ok = need >= 0 && i + need < bytes.length + (need === 0 ? 1 : 0);
+    let ok = need >= 0 && i + need < bytes.length;
     for (let k = 1; ok && k <= need; k++) {
       const next = bytes[i + k];
       if ((next & 0xc0) !== 0x80) ok = false;
@@ -156,7 +156,7 @@ export function serve(route, fn, minLevel = "info") {
       } catch (error) {
         if (error instanceof HttpError) response = json(error.status, { error: error.message });
         else {
-          log.error("unhandled error", { error: String(error?.stack ?? error), path: req.fullPath });
+          log.error("unhandled error", { error: String(error), stack: String(error?.stack ?? ""), path: req.fullPath });
           response = json(500, { error: "internal error" });
         }
       }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tools/wasm needs, idempotently: the Debian C→wasm32-wasi toolchain (only the
-# packages that are missing) and the pinned jco from package-lock.json (npm ci).
+# packages that are missing) and the pinned jco and componentize-qjs (the QuickJS engine for
+# JavaScript services) from package-lock.json (npm ci).
 #
 #   tools/wasm/install.sh
 set -euo pipefail

@@ -9,6 +9,8 @@ public sealed class Toolchains(IOptions<BuildOptions> options)
     private static readonly Dictionary<string, string> Scripts = new(StringComparer.Ordinal)
     {
         ["c-component"] = "wasm/build-c-component.sh",
+        ["c-wagi"] = "wasm/build-c-wagi.sh",
+        ["js-component"] = "wasm/build-js-component.sh",
     };
 
     private readonly Lazy<string> _toolsRoot = new(() => ResolveToolsRoot(options.Value.ToolsRoot));

@@ -13,11 +13,16 @@ namespace Platform.EdgeRuntime.Execution;
 /// </summary>
 internal sealed class ComponentExecutor(CompiledComponent compiled, ComponentLinker linker, StoreFactory stores, LimitsDto limits) : IGuestExecutor
 {
+    /// <summary>The handler's export index, looked up once per version instead of by name per request.</summary>
+    private readonly ComponentExport? _handle = compiled.Component.GetExport(PlatformWorld.Handler) is { } handler
+        ? compiled.Component.GetExport(PlatformWorld.HandleFunction, handler)
+        : null;
+
     public EdgeResponse Run(EdgeRequest request, string requestId)
     {
         using var store = stores.Create(limits);
         var instance = linker.Instantiate(store, compiled.Component);
-        var handle = instance.GetFunction(PlatformWorld.Handler, PlatformWorld.HandleFunction)
+        var handle = (_handle is null ? null : instance.GetFunction(_handle))
             ?? throw new WasmtimeException($"component does not export {PlatformWorld.Handler}#{PlatformWorld.HandleFunction}");
         var result = handle.Call(ComponentValues.Request(request.Method, request.Uri, request.Headers, request.Body))
             ?? throw new WasmtimeException("handler.handle returned no response");

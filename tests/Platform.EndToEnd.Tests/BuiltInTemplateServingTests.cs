@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Platform.Contracts.Services;
+using Platform.EndToEnd.Tests.Support;
+using Platform.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>Every built-in template, created through the API with its defaults, answers real HTTP on every edge node.</summary>
+[Collection(StackCollection.Name)]
+public sealed class BuiltInTemplateServingTests(PlatformStack stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    public static TheoryData<string> BuiltInTemplates() => new(
+        Directory.EnumerateFiles(RepositoryPaths.Templates, "template.toml", SearchOption.AllDirectories)
+            .Select(file => Path.GetFileName(Path.GetDirectoryName(file))!)
+            .Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(BuiltInTemplates))]
+    public async Task CreateService_BuiltInTemplate_EveryEdgeNodeAnswers(string template)
+    {
+        var name = "e2e-" + template;
+        var alice = await stack.SignInAsync("alice");
+        var created = await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments", template, null, $"E2E {template}"));
+
+        var build = await Eventually.UntilAsync(() => alice.BuildAsync(created.Build!.Id), b => b.Status is "succeeded" or "failed", Patience, "the first build");
+        Assert.True(build.Status == "succeeded", (await alice.BuildLogAsync(build.Id)).Text);
+        var rollouts = await Eventually.UntilAsync(() => alice.RolloutsAsync(name),
+            r => r.Count == 1 && r[0].Phase is "succeeded" or "failed", Patience, "the first rollout");
+        Assert.Equal("succeeded", rollouts[0].Phase);
+        var service = await alice.ServiceAsync(name);
+        Assert.Equal(stack.EdgeUrls.Count, service.Urls.Count);
+
+        using var http = new HttpClient();
+        foreach (var url in service.Urls)
+        {
+            var health = await http.GetAsync(url + "/healthz");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal("0.1.0", health.Headers.GetValues("x-platform-version").Single());
+            Assert.Equal("ok", (await JsonAsync(health)).GetProperty("status").GetString());
+            await AssertTemplateBehaviourAsync(template, name, http, url);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(url + "/no-such-route")).StatusCode);
+        }
+    }
+
+    private static async Task AssertTemplateBehaviourAsync(string template, string name, HttpClient http, string url)
+    {
+        switch (template)
+        {
+            case "http-json-c":
+            {
+                var root = await JsonAsync(await http.GetAsync(url + "/"));
+                Assert.Equal((name, "Hello from the edge"), (root.GetProperty("service").GetString(), root.GetProperty("message").GetString()));
+                break;
+            }
+            case "js-handler":
+            {
+                var root = await JsonAsync(await http.GetAsync(url + "/"));
+                Assert.Equal((name, "Hello from JavaScript at the edge"), (root.GetProperty("service").GetString(), root.GetProperty("message").GetString()));
+                var hello = await JsonAsync(await http.GetAsync(url + "/hello?name=Ada%20L"));
+                Assert.Equal("Hello, Ada L!", hello.GetProperty("message").GetString());
+                break;
+            }
+            case "wagi-c":
+            {
+                var response = await http.PostAsync(url + "/echo?x=1&y=two", new StringContent("ignored"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+                var echo = await JsonAsync(response);
+                Assert.Equal(("POST", "/echo", "x=1&y=two", "Hello from WAGI"),
+                    (echo.GetProperty("method").GetString(), echo.GetProperty("path").GetString(), echo.GetProperty("query").GetString(), echo.GetProperty("message").GetString()));
+                break;
+            }
+            case "telemetry-ingest":
+            {
+                // Key-value data is local to each node: post and read back on the same node.
+                foreach (var body in new[] { """{"type":"click","ts":1732560000,"page":"/"}""", """{"type":"click","ts":1732560001.5}""", """{"type":"view","ts":1732560002,"tags":["a"]}""" })
+                    Assert.Equal(HttpStatusCode.Accepted, (await PostJsonAsync(http, url + "/events", body)).StatusCode);
+                var counts = await JsonAsync(await http.GetAsync(url + "/counts"));
+                Assert.Equal(3, counts.GetProperty("total").GetInt32());
+                Assert.Equal((2, 1), (counts.GetProperty("counts").GetProperty("click").GetInt32(), counts.GetProperty("counts").GetProperty("view").GetInt32()));
+                var latest = await JsonAsync(await http.GetAsync(url + "/events?limit=1"));
+                Assert.Equal("view", latest.GetProperty("events").EnumerateArray().Single().GetProperty("type").GetString());
+
+                var invalid = await PostJsonAsync(http, url + "/events", """{"type":"click","ts":1""");
+                Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+                Assert.False(string.IsNullOrEmpty((await JsonAsync(invalid)).GetProperty("error").GetString()));
+                var missing = await PostJsonAsync(http, url + "/events", """{"type":"click"}""");
+                Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+                Assert.Contains("ts", (await JsonAsync(missing)).GetProperty("error").GetString());
+                Assert.Equal(3, (await JsonAsync(await http.GetAsync(url + "/counts"))).GetProperty("total").GetInt32());
+                break;
+            }
+        }
+    }
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string url, string body) =>
+        http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+}
