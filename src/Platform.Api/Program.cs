@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
@@ -37,6 +38,24 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PlatformClaims.AdminPolicy, policy => policy.RequireClaim(PlatformClaims.UserId).RequireClaim(PlatformClaims.Admin, "true"))
     .AddPolicy(PlatformClaims.NodePolicy, policy => policy.RequireClaim(PlatformClaims.NodeId));
 builder.Services.AddOpenApi();
+builder.Services.AddRateLimiter(limiter =>
+{
+    // Password guessing: sign-in attempts per client address and minute.
+    limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    limiter.AddPolicy(SignIn.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = builder.Configuration.GetValue("Auth:SignInAttemptsPerMinute", 30),
+            Window = TimeSpan.FromMinutes(1),
+        }));
+    limiter.OnRejected = (context, ct) =>
+    {
+        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return new ValueTask(TypedResults.Problem(statusCode: 429, title: "Too many sign-in attempts",
+            detail: "Wait a minute before trying again.").ExecuteAsync(context.HttpContext));
+    };
+});
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
 var app = builder.Build();
@@ -45,6 +64,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
 using Platform.Api.Tests.Support;
 using Platform.Client;
 using Platform.Contracts.Identity;
@@ -13,6 +14,19 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
         var error = await Assert.ThrowsAsync<PlatformApiException>(() => Api.Anonymous().SignInAsync("alice", "nope"));
         Assert.Equal(HttpStatusCode.Unauthorized, error.Status);
         Assert.Equal("The user name or password is wrong.", error.Problem.Detail);
+    }
+
+    [Fact]
+    public async Task SignIn_TooManyAttempts_429ProblemEvenWithTheRightPassword()
+    {
+        using var strict = Api.WithWebHostBuilder(b => b.UseSetting("Auth:SignInAttemptsPerMinute", "3"));
+        var client = new PlatformClient(strict.CreateClient());
+        for (var i = 0; i < 3; i++)
+            await Assert.ThrowsAsync<PlatformApiException>(() => client.SignInAsync("alice", "guess-" + i));
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => client.SignInAsync("alice", "platform-demo"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.Status);
+        Assert.Equal("Too many sign-in attempts", error.Problem.Title);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Platform", Database.ConnectionString);
         builder.UseSetting("Edge:EnrolmentToken", EnrolmentToken);
+        builder.UseSetting("Auth:SignInAttemptsPerMinute", "100000");
         builder.UseEnvironment("Testing");
     }
 

@@ -36,6 +36,8 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Edge__EnrolmentToken"] = EnrolmentToken,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Information",
+            // Every test signs in from 127.0.0.1; the sign-in limit is tested in the API tests.
+            ["Auth__SignInAttemptsPerMinute"] = "100000",
         };
         Start("api", "src/Platform.Api", "Platform.Api", common, ("ASPNETCORE_URLS", ApiUrl));
         Start("deployer", "src/Deployer", "Platform.Deployer", common, ("ASPNETCORE_URLS", Url(FreePort())), ("Build__ToolsRoot", RepositoryPaths.Tools));
@@ -49,7 +51,8 @@ public sealed class PlatformStack : IAsyncLifetime
                 ("ControlPlane__Url", ApiUrl), ("ControlPlane__EnrolmentToken", EnrolmentToken));
         }
         foreach (var url in new[] { ApiUrl, PortalUrl }.Concat(EdgeUrls)) await WaitForHealthAsync(url);
-        await Eventually.UntilAsync(async () => (await (await SignInAsync("admin")).NodesAsync()).Count(n => n.Online),
+        var admin = await SignInAsync("admin");
+        await Eventually.UntilAsync(async () => (await admin.NodesAsync()).Count(n => n.Online),
             online => online == EdgeUrls.Count, TimeSpan.FromSeconds(60), "both edge nodes enrolling and heartbeating");
     }
 

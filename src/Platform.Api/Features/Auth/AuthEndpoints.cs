@@ -6,7 +6,7 @@ public static class AuthEndpoints
 {
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/sessions", SignIn.Handle).AllowAnonymous().WithTags("Auth").WithSummary("Sign in with a local account; returns a session token.");
+        api.MapPost("/auth/sessions", SignIn.Handle).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy).WithTags("Auth").WithSummary("Sign in with a local account; returns a session token.");
         api.MapDelete("/auth/sessions/current", SignOut.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth")
             .WithSummary("Sign out: revokes the session token this request carries.");
         api.MapGet("/me", Me.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth");

@@ -12,6 +12,8 @@ namespace Platform.Api.Features.Auth;
 /// <summary>Exchanges a local account's password for a session token (portal and CLI sign-in).</summary>
 public static class SignIn
 {
+    public const string RateLimitPolicy = "sign-in";
+
     public static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> Handle(
         SignInRequest request, PlatformDbContext db, TokenIssuer issuer, AuditLog audit, IPasswordHasher<User> hasher, CancellationToken ct)
     {
