@@ -26,7 +26,9 @@ builder.Services.AddSingleton(sp => new ModuleCache(sp.GetRequiredService<EdgeEn
     Path.Combine(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir, "cache"),
     sp.GetRequiredService<ILogger<ModuleCache>>()));
 builder.Services.AddSingleton(sp => new KeyValueStoreProvider(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir));
-builder.Services.AddHttpClient("outbound", c => c.MaxResponseContentBufferSize = 4 << 20);
+// Redirects are not followed: a redirect target is a new request the allow-list must judge.
+builder.Services.AddHttpClient("outbound", c => c.MaxResponseContentBufferSize = 4 << 20)
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
     sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.AddSingleton<EdgeMetrics>();

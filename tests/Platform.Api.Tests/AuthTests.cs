@@ -67,6 +67,18 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task PersonalToken_CannotMintAnotherToken()
+    {
+        var alice = await Api.SignInAsync("alice");
+        var created = await alice.CreateTokenAsync(new CreateTokenRequest("ci", ["read", "write"], 1));
+        var automation = Api.Anonymous().WithToken(created.Secret);
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => automation.CreateTokenAsync(new CreateTokenRequest("longer", ["read", "write"], 366)));
+        Assert.Equal(HttpStatusCode.Forbidden, error.Status);
+        Assert.Single(await alice.TokensAsync());
+    }
+
+    [Fact]
     public async Task PersonalToken_Revoked_IsRefusedAndListedAsRevoked()
     {
         var alice = await Api.SignInAsync("alice");

@@ -26,9 +26,26 @@ public sealed class BuildLogWriter : IAsyncDisposable
         _pump = PumpAsync();
     }
 
+    /// <summary>A build's log is kept up to this size; the rest is dropped with a note.</summary>
+    public const int MaxLogChars = 1 << 20;
+
+    private int _written;
+    private bool _truncated;
+
     public void Line(string text)
     {
-        lock (_gate) _pending.Append(text).Append('\n');
+        lock (_gate)
+        {
+            if (_truncated) return;
+            if (_written + text.Length + 1 > MaxLogChars)
+            {
+                _pending.Append("… the log was cut here: it passed 1 MiB.\n");
+                _truncated = true;
+                return;
+            }
+            _written += text.Length + 1;
+            _pending.Append(text).Append('\n');
+        }
     }
 
     public async Task FlushAsync()

@@ -57,29 +57,7 @@ public sealed class RunBuildJob(
         var service = await db.Services.FirstAsync(s => s.Id == build.ServiceId, cancellationToken);
         var revision = await db.SourceRevisions.AsNoTracking().FirstAsync(r => r.Id == build.SourceRevisionId, cancellationToken);
         var work = Path.Combine(string.IsNullOrEmpty(options.Value.WorkRoot) ? Path.GetTempPath() : options.Value.WorkRoot, "platform-builds", $"{buildId:N}-{build.Attempt}");
-        string? error = null;
-        byte[]? binary = null;
-        await using (var log = new BuildLogWriter(scopes, buildId))
-        {
-            try
-            {
-                log.Line($"Building {service.Name} {build.Version} from source revision {revision.Number} ({revision.Digest}) with toolchain {build.Toolchain}.");
-                var source = Path.Combine(work, "src");
-                var output = Path.Combine(work, "out", "service.wasm");
-                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-                SourceCheckout.Write(source, revision.Files);
-                var (file, arguments) = toolchains.Command(build.Toolchain, source, output);
-                var exit = await ProcessRunner.RunAsync(file, arguments, source, log.Line, options.Value.Timeout, cancellationToken);
-                if (exit != 0) error = $"The toolchain exited with code {exit}; see the log for the compiler's messages.";
-                else binary = await File.ReadAllBytesAsync(output, cancellationToken);
-            }
-            catch (Exception ex) when (ex is DomainException or TimeoutException or IOException)
-            {
-                error = ex.Message;
-            }
-            log.Line(error is null ? $"Built {binary!.Length} bytes." : $"Build failed: {error}");
-        }
-        TryDelete(work);
+        var (error, binary) = await CompileAsync(build, service, revision, work, cancellationToken);
 
         await db.Entry(build).ReloadAsync(cancellationToken); // the log writer changed the row
         Guid? rolloutId = null;
@@ -101,6 +79,40 @@ public sealed class RunBuildJob(
         await db.SaveChangesAsync(cancellationToken);
         if (rolloutId is { } id) scheduler.RolloutRequested(id);
         logger.LogInformation("Build {BuildId} of {Service} {Version} finished: {Status}", buildId, service.Name, build.Version, build.Status);
+    }
+
+    /// <summary>Checks the revision out, runs the toolchain with its log streaming, and always removes the work folder.</summary>
+    private async Task<(string? Error, byte[]? Binary)> CompileAsync(
+        Domain.Builds.Build build, Domain.Services.Service service, Domain.Services.SourceRevision revision, string work, CancellationToken ct)
+    {
+        string? error = null;
+        byte[]? binary = null;
+        try
+        {
+            await using var log = new BuildLogWriter(scopes, build.Id);
+            try
+            {
+                log.Line($"Building {service.Name} {build.Version} from source revision {revision.Number} ({revision.Digest}) with toolchain {build.Toolchain}.");
+                var source = Path.Combine(work, "src");
+                var output = Path.Combine(work, "out", "service.wasm");
+                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+                SourceCheckout.Write(source, revision.Files);
+                var (file, arguments) = toolchains.Command(build.Toolchain, source, output);
+                var exit = await ProcessRunner.RunAsync(file, arguments, source, log.Line, options.Value.Timeout, ct);
+                if (exit != 0) error = $"The toolchain exited with code {exit}; see the log for the compiler's messages.";
+                else binary = await File.ReadAllBytesAsync(output, ct);
+            }
+            catch (Exception ex) when (ex is DomainException or TimeoutException or IOException)
+            {
+                error = ex.Message;
+            }
+            log.Line(error is null ? $"Built {binary!.Length} bytes." : $"Build failed: {error}");
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+        return (error, binary);
     }
 
     private async Task<Guid?> PublishAsync(Domain.Builds.Build build, Domain.Services.Service service, Domain.Services.SourceRevision revision, byte[] binary, CancellationToken ct)

@@ -6,7 +6,8 @@ using Platform.Data;
 namespace Platform.Deployer.Infrastructure;
 
 /// <summary>
-/// The Hangfire dashboard is for platform admins: it accepts an admin's API token as a bearer header, or
+/// The Hangfire dashboard is for platform admins (a token with the write scope, since the dashboard can
+/// re-queue and delete jobs): it accepts an admin's API token as a bearer header, or
 /// once as <c>?access_token=</c>, which is then kept in an HTTP-only cookie for the dashboard's own requests.
 /// </summary>
 public sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
@@ -26,7 +27,7 @@ public sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
         var hash = Secrets.Hash(token);
         var now = clock.GetUtcNow();
         var allowed = await db.ApiTokens.AsNoTracking()
-            .AnyAsync(t => t.SecretHash == hash && t.RevokedAt == null && t.ExpiresAt > now && t.User!.IsAdmin);
+            .AnyAsync(t => t.SecretHash == hash && t.RevokedAt == null && t.ExpiresAt > now && t.User!.IsAdmin && t.Scopes.Contains("write"));
         if (allowed && http.Request.Query.ContainsKey("access_token"))
             http.Response.Cookies.Append(Cookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = context.Options.PrefixPath + "/hangfire" });
         return allowed;

@@ -44,8 +44,10 @@ public sealed class PendingWorkSweeper(IServiceScopeFactory scopes, TimeProvider
         var builds = await db.Builds.AsNoTracking()
             .Where(b => (b.Status == BuildStatus.Queued && b.QueuedAt <= cutoff) || (startup && b.Status == BuildStatus.Running))
             .Select(b => b.Id).ToListAsync(ct);
+        // A progressing rollout whose job was lost (retries exhausted, a worker died) is picked up again;
+        // if its job is alive, the job lock makes the extra run return at once.
         var rollouts = await db.Rollouts.AsNoTracking()
-            .Where(r => (r.Phase == RolloutPhase.Pending && r.CreatedAt <= cutoff) || (startup && r.Phase == RolloutPhase.Progressing))
+            .Where(r => (r.Phase == RolloutPhase.Pending && r.CreatedAt <= cutoff) || (r.Phase == RolloutPhase.Progressing && (startup || r.UpdatedAt <= cutoff)))
             .Select(r => r.Id).ToListAsync(ct);
         builds.ForEach(scheduler.BuildQueued);
         rollouts.ForEach(scheduler.RolloutRequested);

@@ -24,20 +24,27 @@ public sealed class RunRolloutJob(
 {
     public async Task RunAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
+        if (await WatchAsync(rolloutId, cancellationToken))
+        {
+            // Handed over only after the lock is released, so the next run can take it.
+            jobs.Create<IRunRolloutJob>(job => job.RunAsync(rolloutId, CancellationToken.None), new EnqueuedState(JobQueues.Rollouts));
+        }
+    }
+
+    /// <summary>Drives the rollout until it finishes or the run budget ends; true when a fresh run should continue.</summary>
+    private async Task<bool> WatchAsync(Guid rolloutId, CancellationToken cancellationToken)
+    {
         await using var held = await JobLock.TryAcquireAsync(dataSource, $"rollout:{rolloutId}", cancellationToken);
-        if (held is null) return;
+        if (held is null) return false;
         var budgetEnd = clock.GetUtcNow() + options.Value.RunBudget;
         while (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            if (!await StepAsync(rolloutId, cancellationToken)) return;
-            if (clock.GetUtcNow() >= budgetEnd)
-            {
-                jobs.Create<IRunRolloutJob>(job => job.RunAsync(rolloutId, CancellationToken.None), new EnqueuedState(JobQueues.Rollouts));
-                return;
-            }
+            if (!await StepAsync(rolloutId, cancellationToken)) return false;
+            if (clock.GetUtcNow() >= budgetEnd) return true;
             await Task.Delay(options.Value.PollInterval, clock, cancellationToken);
         }
+        return false;
     }
 
     /// <summary>One pass; false once the rollout has reached a final phase.</summary>
@@ -67,7 +74,7 @@ public sealed class RunRolloutJob(
         {
             rollout.Succeed($"{progress.Ready} of {progress.Online} online nodes serve {target.Version}.", now);
         }
-        else if (now - rollout.CreatedAt > options.Value.Timeout)
+        else if (now - StartedAt(rollout) > options.Value.Timeout)
         {
             await RollBackAsync(rollout, $"Timed out: {progress.Ready} of {progress.Online} online nodes were ready after {options.Value.Timeout.TotalSeconds:0} s.", now, ct);
         }
@@ -80,6 +87,10 @@ public sealed class RunRolloutJob(
         await db.SaveChangesAsync(ct);
         return rollout.IsActive;
     }
+
+    /// <summary>When the Deployer began the rollout (time spent waiting in the queue does not count).</summary>
+    private static DateTimeOffset StartedAt(Rollout rollout) =>
+        rollout.Events.Where(e => e.Kind == "progressing").Select(e => (DateTimeOffset?)e.At).Min() ?? rollout.UpdatedAt;
 
     private async Task RollBackAsync(Rollout rollout, string reason, DateTimeOffset now, CancellationToken ct)
     {

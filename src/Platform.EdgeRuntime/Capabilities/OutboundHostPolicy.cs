@@ -3,7 +3,8 @@ namespace Platform.EdgeRuntime.Capabilities;
 /// <summary>
 /// The manifest's allowed_outbound_hosts. Entries are "host", "host:port", "*.suffix" or a URL
 /// origin such as "https://api.example.com" / "https://*.example.com:8443"; a scheme or port in
-/// the entry must match, otherwise any is accepted. "*" alone allows every host.
+/// the entry must match (a scheme without a port means that scheme's default port); an entry with
+/// neither accepts any. "*" alone allows every host.
 /// </summary>
 public sealed class OutboundHostPolicy
 {
@@ -51,6 +52,8 @@ public sealed class OutboundHostPolicy
             port = parsed;
             text = text[..colon];
         }
+        // "https://api.example.com" means port 443, not every port of that host.
+        port ??= scheme switch { "https" => 443, "http" => 80, _ => null };
         return new Entry(scheme, text, port);
     }
 

@@ -10,6 +10,11 @@ namespace Platform.EdgeRuntime.Capabilities;
 /// </summary>
 internal static class OutboundHttpCapability
 {
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", "proxy-authorization", "content-length",
+    };
+
     private const int MaxResponseBytes = 4 << 20;
 
     public static void Define(ComponentLinkerInstance root, HttpClient client, OutboundHostPolicy policy, ILogger logger)
@@ -35,6 +40,10 @@ internal static class OutboundHttpCapability
         }
         foreach (var (name, value) in ComponentValues.ToHeaders(request.Field("headers")))
         {
+            if (NotForwarded.Contains(name))
+            {
+                continue; // the host and framing of the request are the node's to set
+            }
             if (!message.Headers.TryAddWithoutValidation(name, value))
             {
                 message.Content ??= new ByteArrayContent([]);

@@ -17,7 +17,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
         account.MapPost("/signin", SignInAsync).AllowAnonymous();
-        account.MapPost("/signout", SignOutAsync);
+        account.MapPost("/signout", SignOutAsync).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         return app;
     }
 

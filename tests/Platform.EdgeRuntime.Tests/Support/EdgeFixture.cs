@@ -11,7 +11,7 @@ namespace Platform.EdgeRuntime.Tests.Support;
 /// <summary>One engine, the built test components and a scratch data directory for the whole run.</summary>
 public sealed class EdgeFixture : IDisposable
 {
-    private readonly HttpClient _outbound = new();
+    private readonly HttpClient _outbound = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
     public EdgeFixture()
     {

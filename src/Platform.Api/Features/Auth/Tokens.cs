@@ -18,6 +18,9 @@ public static class Tokens
         CreateTokenRequest request, ClaimsPrincipal principal, PlatformDbContext db, TokenIssuer issuer, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var actor = principal.ToActor();
+        // A leaked automation token must not be able to mint longer-lived or broader ones.
+        if (principal.FindFirst(PlatformClaims.TokenKind)?.Value != nameof(TokenKind.Session))
+            throw new Platform.Application.ForbiddenException("Personal tokens are created from a signed-in session, not by another token.");
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
             throw new DomainException("A token needs a name of 1-100 characters.", "name");
         var (token, secret) = issuer.Issue(actor.UserId!.Value, request.Name.Trim(), TokenKind.Personal, request.Scopes ?? [], TimeSpan.FromDays(request.ExpiresInDays));

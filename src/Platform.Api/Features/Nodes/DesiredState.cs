@@ -29,7 +29,19 @@ public static class DesiredState
             if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues));
             return new ServiceAssignmentDto(r.Name, r.Route, assigned);
         }).ToList();
-        var revision = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(services))))[..16];
+        // The revision must change when a value changes, but must not be derived from secret values (it is
+        // shown on the node's /healthz): variables enter it by name and by when the service's values last changed.
+        var stamps = await db.ServiceVariables.AsNoTracking().GroupBy(v => v.ServiceId)
+            .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct);
+        var fingerprint = services.Select(s => s with
+        {
+            Versions = s.Versions.Select(v => v with
+            {
+                Capabilities = v.Capabilities with { Variables = v.Capabilities.Variables.ToDictionary(kv => kv.Key, _ => "") },
+            }).ToList(),
+        });
+        var revision = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            JsonSerializer.Serialize(fingerprint) + JsonSerializer.Serialize(stamps.OrderBy(x => x.ServiceId)))))[..16];
         return new NodeDesiredStateDto(nodeId, revision, services);
     }
 

@@ -12,7 +12,8 @@ internal static class WagiEnvironment
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in variables)
         {
-            if (EnvName(name) is { } envName)
+            // HTTP_* belongs to request headers: a variable there could be overwritten by a client.
+            if (EnvName(name) is { } envName && !envName.StartsWith("HTTP_", StringComparison.Ordinal))
             {
                 env[envName] = value;
             }
@@ -29,7 +30,8 @@ internal static class WagiEnvironment
             {
                 continue;
             }
-            if (EnvName(group.Key) is { } headerName)
+            // A header with '_' would collide with its '-' twin after folding (as nginx and Apache, drop it).
+            if (!group.Key.Contains('_', StringComparison.Ordinal) && EnvName(group.Key) is { } headerName)
             {
                 env["HTTP_" + headerName] = string.Join(", ", group.Select(h => h.Value));
             }
