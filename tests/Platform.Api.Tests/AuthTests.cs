@@ -30,6 +30,19 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task SignIn_TenWrongPasswordsForOneAccount_AccountLockedOthersNot()
+    {
+        var client = Api.Anonymous();
+        for (var i = 0; i < 10; i++)
+            await Assert.ThrowsAsync<PlatformApiException>(() => client.SignInAsync("alice", "guess-" + i));
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => client.SignInAsync("alice", "platform-demo"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.Status);
+        Assert.Equal("Account temporarily locked", error.Problem.Title);
+        Assert.Equal("bob", (await client.SignInAsync("bob", "platform-demo")).User.UserName);
+    }
+
+    [Fact]
     public async Task SignIn_DemoDeveloper_TokenIdentifiesUserAndTeams()
     {
         var me = await (await Api.SignInAsync("alice")).MeAsync();

@@ -45,6 +45,10 @@ public static class AccountEndpoints
         {
             return BackToForm("credentials", form.UserName, returnUrl);
         }
+        catch (PlatformApiException e) when (e.Status is HttpStatusCode.TooManyRequests)
+        {
+            return BackToForm("locked", form.UserName, returnUrl);
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PlatformApiException)
         {
             loggers.CreateLogger(typeof(AccountEndpoints)).LogWarning(e, "Sign-in could not reach the Platform API");

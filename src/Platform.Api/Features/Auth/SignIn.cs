@@ -15,8 +15,14 @@ public static class SignIn
     public const string RateLimitPolicy = "sign-in";
 
     public static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> Handle(
-        SignInRequest request, PlatformDbContext db, TokenIssuer issuer, AuditLog audit, IPasswordHasher<User> hasher, CancellationToken ct)
+        SignInRequest request, PlatformDbContext db, TokenIssuer issuer, AuditLog audit, IPasswordHasher<User> hasher,
+        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
+        if (await IsLockedOutAsync(db, $"user/{request.UserName}", configuration, clock, ct))
+        {
+            return TypedResults.Problem(statusCode: 429, title: "Account temporarily locked",
+                detail: "Too many wrong passwords for this account; try again in a few minutes.");
+        }
         var user = await db.Users.Include(u => u.Memberships).ThenInclude(m => m.Team)
             .FirstOrDefaultAsync(u => u.UserName == request.UserName, ct);
         var verified = user?.PasswordHash is not null
@@ -32,5 +38,19 @@ public static class SignIn
         audit.Record($"user:{user.UserName}", "auth.sign-in", $"user/{user.UserName}");
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new SignInResponse(secret, token.ExpiresAt, user.ToDto()));
+    }
+
+    /// <summary>
+    /// Password guessing against one account, from any number of addresses: after
+    /// <c>Auth:FailedSignInsBeforeLockout</c> (10) wrong passwords since the last sign-in within
+    /// <c>Auth:LockoutMinutes</c> (15), the account refuses sign-ins until the window has passed.
+    /// </summary>
+    private static async Task<bool> IsLockedOutAsync(PlatformDbContext db, string target, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow() - TimeSpan.FromMinutes(configuration.GetValue("Auth:LockoutMinutes", 15));
+        var lastSuccess = await db.AuditEntries.Where(a => a.Target == target && a.Action == "auth.sign-in" && a.At > since)
+            .MaxAsync(a => (DateTimeOffset?)a.At, ct) ?? since;
+        var failures = await db.AuditEntries.CountAsync(a => a.Target == target && a.Action == "auth.sign-in.failed" && a.At > lastSuccess, ct);
+        return failures >= configuration.GetValue("Auth:FailedSignInsBeforeLockout", 10);
     }
 }
