@@ -48,6 +48,15 @@ public sealed class PlatformClient(HttpClient http)
     public Task<TemplateVersionDto> TemplateVersionAsync(string template, string version, CancellationToken ct = default) =>
         GetAsync<TemplateVersionDto>($"api/v1/templates/{Uri.EscapeDataString(template)}/versions/{Uri.EscapeDataString(version)}", ct);
 
+    public Task<TemplateDto> CreateTemplateAsync(CreateTemplateRequest request, CancellationToken ct = default) =>
+        SendAsync<TemplateDto>(HttpMethod.Post, "api/v1/templates", request, ct);
+    public Task<TemplateVersionDto> PublishTemplateVersionAsync(string template, PublishTemplateVersionRequest request, CancellationToken ct = default) =>
+        SendAsync<TemplateVersionDto>(HttpMethod.Post, $"api/v1/templates/{Uri.EscapeDataString(template)}/versions", request, ct);
+    public Task<TemplateVersionDto> VetTemplateVersionAsync(string template, string version, CancellationToken ct = default) =>
+        SendAsync<TemplateVersionDto>(HttpMethod.Post, $"api/v1/templates/{Uri.EscapeDataString(template)}/versions/{Uri.EscapeDataString(version)}/vet", null, ct);
+    public Task<TemplateVersionDto> DeprecateTemplateVersionAsync(string template, string version, CancellationToken ct = default) =>
+        SendAsync<TemplateVersionDto>(HttpMethod.Post, $"api/v1/templates/{Uri.EscapeDataString(template)}/versions/{Uri.EscapeDataString(version)}/deprecate", null, ct);
+
     public Task<ServicePreviewDto> PreviewServiceAsync(CreateServiceRequest request, CancellationToken ct = default) =>
         SendAsync<ServicePreviewDto>(HttpMethod.Post, "api/v1/services?dryRun=true", request, ct);
     public Task<CreatedServiceDto> CreateServiceAsync(CreateServiceRequest request, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Domain;
+using Platform.Domain.Templates;
 
 namespace Platform.Deployer.Builds;
 
@@ -8,9 +9,9 @@ public sealed class Toolchains(IOptions<BuildOptions> options)
 {
     private static readonly Dictionary<string, string> Scripts = new(StringComparer.Ordinal)
     {
-        ["c-component"] = "wasm/build-c-component.sh",
-        ["c-wagi"] = "wasm/build-c-wagi.sh",
-        ["js-component"] = "wasm/build-js-component.sh",
+        [BuildToolchains.CComponent] = "wasm/build-c-component.sh",
+        [BuildToolchains.CWagi] = "wasm/build-c-wagi.sh",
+        [BuildToolchains.JsComponent] = "wasm/build-js-component.sh",
     };
 
     private readonly Lazy<string> _toolsRoot = new(() => ResolveToolsRoot(options.Value.ToolsRoot));

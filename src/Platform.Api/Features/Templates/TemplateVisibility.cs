@@ -4,11 +4,11 @@ using Semver;
 
 namespace Platform.Api.Features.Templates;
 
-/// <summary>Developers see vetted versions only; admins see drafts and deprecated versions too.</summary>
+/// <summary>Developers see vetted versions; the owning team and admins see drafts and deprecated versions too.</summary>
 public static class TemplateVisibility
 {
-    public static IEnumerable<TemplateVersion> VisibleTo(this IEnumerable<TemplateVersion> versions, Actor actor) =>
-        versions.Where(v => actor.IsAdmin || v.Status == TemplateVersionStatus.Vetted);
+    public static IEnumerable<TemplateVersion> VisibleTo(this IEnumerable<TemplateVersion> versions, Actor actor, Guid ownerTeamId) =>
+        versions.Where(v => actor.CanActFor(ownerTeamId) || v.Status == TemplateVersionStatus.Vetted);
 
     /// <summary>The newest vetted version: what a new service gets when it names no version.</summary>
     public static TemplateVersion? NewestVetted(this IEnumerable<TemplateVersion> versions) =>
