@@ -32,6 +32,30 @@ public sealed class WagiExecutorTests(EdgeFixture edge)
         Assert.Equal("req-wagi-1", response.Header("x-request-id"));
     }
 
+    [Theory]
+    [InlineData("x_test", "spoofed", "")]
+    [InlineData("x-test", "real", "real")]
+    public void Execute_HeaderWithUnderscore_NotPassedAsItsDashedTwin(string name, string value, string seen)
+    {
+        var hello = edge.LoadWagi("hello-wagi");
+
+        var response = edge.Executor.Execute(hello, Request("GET", "/hello-wagi/", [], new KeyValuePair<string, string>(name, value)), "req-wagi-underscore");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(seen, response.Header("x-test-header") ?? "");
+    }
+
+    [Fact]
+    public void Execute_VariableNamedLikeAHeader_NotInHttpNamespace()
+    {
+        var capabilities = new CapabilitiesDto([], [], new Dictionary<string, string> { ["http_x_test"] = "from-config" });
+        var hello = edge.LoadWagi("hello-wagi", capabilities);
+
+        var response = edge.Executor.Execute(hello, Request("GET", "/hello-wagi/", []), "req-wagi-variable");
+
+        Assert.Equal("", response.Header("x-test-header") ?? "");
+    }
+
     [Fact]
     public void Execute_HelloWagiGetWithoutBody_EchoesEmptyBody()
     {
