@@ -1,4 +1,3 @@
-using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Inspection;
 using Platform.EdgeRuntime.Tests.Support;
 
@@ -24,25 +23,6 @@ public sealed class ComponentInspectorTests(EdgeFixture edge)
         var inspection = ComponentInspector.Inspect(edge.Components.Bytes("counter"));
 
         Assert.Equal([PlatformWorld.KeyValue, PlatformWorld.Types], inspection.ImportNames.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Validate_CounterWithoutStores_ReportsKeyValueImport()
-    {
-        var inspection = ComponentInspector.Inspect(edge.Components.Bytes("counter"));
-
-        var problems = PlatformWorld.Validate(inspection, CapabilitiesDto.None);
-
-        var problem = Assert.Single(problems);
-        Assert.Contains("platform:edge/key-value@0.1.0", problem);
-    }
-
-    [Fact]
-    public void Validate_CounterWithStore_HasNoProblems()
-    {
-        var inspection = ComponentInspector.Inspect(edge.Components.Bytes("counter"));
-
-        Assert.Empty(PlatformWorld.Validate(inspection, new CapabilitiesDto([], ["default"], new Dictionary<string, string>())));
     }
 
     [Fact]
