@@ -199,6 +199,16 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AbortReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("abort_reason");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approved_by");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -207,11 +217,30 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Cursor")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cursor");
+
+                    b.Property<string>("EmergencyReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("emergency_reason");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("message");
+
+                    b.PrimitiveCollection<List<string>>("NewCapabilities")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("new_capabilities");
+
+                    b.Property<bool>("PauseRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pause_requested");
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -223,11 +252,19 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("previous_version_id");
 
+                    b.Property<bool>("PromoteRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("promote_requested");
+
                     b.Property<string>("RequestedBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("requested_by");
+
+                    b.Property<int>("ResumeGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("resume_generation");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
@@ -238,6 +275,17 @@ namespace Platform.Migrations.Migrations
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("strategy");
+
+                    b.Property<string>("StrategySource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("strategy_source");
 
                     b.Property<Guid>("TargetVersionId")
                         .HasColumnType("uuid")
@@ -312,9 +360,15 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("canary_version_id");
 
-                    b.Property<int>("CanaryWeight")
-                        .HasColumnType("integer")
-                        .HasColumnName("canary_weight");
+                    b.PrimitiveCollection<List<int>>("CanaryWeights")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("canary_weights");
+
+                    b.Property<string>("Rings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rings");
 
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
@@ -726,6 +780,10 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("owner_team_id");
 
+                    b.Property<string>("RolloutStrategy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rollout_strategy");
+
                     b.Property<string>("Route")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -846,6 +904,34 @@ namespace Platform.Migrations.Migrations
                         .HasDatabaseName("ix_source_revisions_service_id_number");
 
                     b.ToTable("source_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Domain.Settings.PlatformSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_platform_settings");
+
+                    b.ToTable("platform_settings", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Domain.Teams.Team", b =>

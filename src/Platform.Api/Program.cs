@@ -78,6 +78,7 @@ api.MapAuthEndpoints()
     .MapVersionsEndpoints()
     .MapBuildsEndpoints()
     .MapRolloutsEndpoints()
+    .MapStrategyEndpoints()
     .MapNodesEndpoints()
     .MapAuditEndpoints();
 

@@ -31,7 +31,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TokenIssuer>();
         services.AddScoped<PublishVersion>();
         services.AddScoped<BuildRequests>();
-        services.AddScoped<RolloutRequests>();
+        services.AddScoped<RolloutStarter>();
+        services.AddScoped<RolloutStrategies>();
         services.AddScoped<Services.VariableVault>();
         services.AddDataProtection().SetApplicationName("Platform").PersistKeysToDbContext<PlatformDbContext>();
         services.AddScoped<TemplateSeeder>();

@@ -16,7 +16,7 @@ namespace Platform.Client;
 /// Typed client of the Platform REST API (/api/v1), used by the portal, the CLI and the tests.
 /// Every error becomes a <see cref="PlatformApiException"/> carrying the problem details.
 /// </summary>
-public sealed class PlatformClient(HttpClient http)
+public sealed partial class PlatformClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -103,12 +103,6 @@ public sealed class PlatformClient(HttpClient http)
     public Task<BuildDto> BuildAsync(Guid id, CancellationToken ct = default) => GetAsync<BuildDto>($"api/v1/builds/{id}", ct);
     public Task<BuildLogDto> BuildLogAsync(Guid id, int offset = 0, CancellationToken ct = default) =>
         GetAsync<BuildLogDto>($"api/v1/builds/{id}/logs?offset={offset}", ct);
-
-    public Task<RolloutDto> StartRolloutAsync(string service, string version, CancellationToken ct = default) =>
-        SendAsync<RolloutDto>(HttpMethod.Post, $"api/v1/services/{Uri.EscapeDataString(service)}/rollouts", new StartRolloutRequest(version), ct);
-    public Task<List<RolloutDto>> RolloutsAsync(string service, CancellationToken ct = default) =>
-        GetAsync<List<RolloutDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/rollouts", ct);
-    public Task<RolloutDto> RolloutAsync(Guid id, CancellationToken ct = default) => GetAsync<RolloutDto>($"api/v1/rollouts/{id}", ct);
 
     public Task<List<NodeDto>> NodesAsync(CancellationToken ct = default) => GetAsync<List<NodeDto>>("api/v1/nodes", ct);
     public Task<List<AuditEntryDto>> AuditAsync(string? target = null, CancellationToken ct = default) =>

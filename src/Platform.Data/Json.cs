@@ -22,4 +22,18 @@ internal static class Json
             .HasColumnType("jsonb");
         return property;
     }
+
+    /// <summary>As <see cref="HasJsonConversion{T}"/> for a property that may be absent (SQL NULL).</summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property) where T : class
+    {
+        property.HasConversion(
+                value => value == null ? null : JsonSerializer.Serialize(value, Options),
+                json => json == null ? null : JsonSerializer.Deserialize<T>(json, Options),
+                new ValueComparer<T?>(
+                    (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                    value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
+                    value => value == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)))
+            .HasColumnType("jsonb");
+        return property;
+    }
 }

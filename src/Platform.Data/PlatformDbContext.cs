@@ -7,6 +7,7 @@ using Platform.Domain.Identity;
 using Platform.Domain.Nodes;
 using Platform.Domain.Registry;
 using Platform.Domain.Services;
+using Platform.Domain.Settings;
 using Platform.Domain.Teams;
 using Platform.Domain.Templates;
 
@@ -31,6 +32,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ServiceDeployment> ServiceDeployments => Set<ServiceDeployment>();
     public DbSet<Rollout> Rollouts => Set<Rollout>();
     public DbSet<RolloutEvent> RolloutEvents => Set<RolloutEvent>();
+    public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

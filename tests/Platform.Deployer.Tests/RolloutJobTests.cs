@@ -27,8 +27,9 @@ public sealed class RolloutJobTests(DeployerFixture fixture) : IAsyncLifetime
 
         var rollout = await _scenario.QueryAsync(db => db.Rollouts.Include(r => r.Events).SingleAsync(r => r.Id == rolloutId));
         Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
-        Assert.Equal("2 of 2 online nodes serve 1.0.0.", rollout.Message);
+        Assert.Equal("Rolled out to every node at once, without a canary.", rollout.Message);
         Assert.Equal(["requested", "progressing", "succeeded"], rollout.Events.OrderBy(e => e.Id).Select(e => e.Kind));
+        Assert.Equal(StrategySources.First, rollout.StrategySource);
         var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
         Assert.Equal(rollout.TargetVersionId, deployment.StableVersionId);
     }
@@ -44,7 +45,7 @@ public sealed class RolloutJobTests(DeployerFixture fixture) : IAsyncLifetime
         var rollout = await _scenario.QueryAsync(db => db.Rollouts.SingleAsync(r => r.Id == rolloutId));
         Assert.Equal(RolloutPhase.Failed, rollout.Phase);
         Assert.Contains("edge-1", rollout.Message);
-        Assert.Contains("previous version was put back", rollout.Message);
+        Assert.Contains("Every node serves the stable version again", rollout.Message);
         var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
         Assert.Equal(rollout.PreviousVersionId, deployment.StableVersionId);
     }
@@ -59,7 +60,7 @@ public sealed class RolloutJobTests(DeployerFixture fixture) : IAsyncLifetime
 
         var rollout = await _scenario.QueryAsync(db => db.Rollouts.SingleAsync(r => r.Id == rolloutId));
         Assert.Equal(RolloutPhase.Failed, rollout.Phase);
-        Assert.StartsWith("Timed out: 0 of 1 online nodes", rollout.Message);
+        Assert.StartsWith("Timed out: 0 of 1 online nodes had loaded 1.0.0", rollout.Message);
         Assert.Equal(0, await _scenario.QueryAsync(db => db.ServiceDeployments.CountAsync()));
     }
 

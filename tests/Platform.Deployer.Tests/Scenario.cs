@@ -40,7 +40,8 @@ public sealed class Scenario(IServiceProvider services)
     }
 
     /// <summary>An empty service with published versions (the hello test component) and a pending rollout to the last.</summary>
-    public async Task<Guid> PendingRolloutAsync(string name, byte[] component, string[] versions, string? stable)
+    public async Task<Guid> PendingRolloutAsync(
+        string name, byte[] component, string[] versions, string? stable, RolloutStart? start = null, Func<string, string>? manifestOf = null)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -50,26 +51,46 @@ public sealed class Scenario(IServiceProvider services)
         var publisher = scope.ServiceProvider.GetRequiredService<PublishVersion>();
         var published = new List<Domain.Registry.ComponentVersion>();
         foreach (var version in versions)
-            published.Add(await publisher.PublishAsync(new PublishRequest(service, version, component, $"name = \"{name}\"\n"), Alice, default));
+            published.Add(await publisher.PublishAsync(new PublishRequest(service, version, component, manifestOf?.Invoke(version) ?? $"name = \"{name}\"\n"), Alice, default));
         if (stable is not null)
             db.ServiceDeployments.Add(new ServiceDeployment { ServiceId = service.Id, StableVersionId = published.Single(v => v.Version == stable).Id });
         await db.SaveChangesAsync();
-        var rollout = await scope.ServiceProvider.GetRequiredService<RolloutRequests>().RequestAsync(service, published[^1], Alice, default);
+        var rollout = await scope.ServiceProvider.GetRequiredService<RolloutStarter>().StartAsync(service, published[^1], start ?? RolloutStart.Default, Alice, default);
         await db.SaveChangesAsync();
         return rollout.Id;
     }
 
     /// <summary>A node that heartbeated just now with the given ready and failed entries.</summary>
-    public async Task NodeAsync(string name, string[] ready, string[]? failed = null, bool online = true)
+    public async Task NodeAsync(string name, string[] ready, string[]? failed = null, bool online = true, string region = "eu")
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         db.Nodes.Add(new Node
         {
-            Name = name, Region = "eu", BaseUrl = "http://127.0.0.1:1", TokenHash = Guid.NewGuid().ToString("N"),
+            Name = name, Region = region, BaseUrl = "http://127.0.0.1:1", TokenHash = Guid.NewGuid().ToString("N"),
             LastHeartbeatAt = online ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.AddMinutes(-5),
             ReadyVersions = ready.ToList(), FailedVersions = (failed ?? []).ToList(),
         });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Changes a rollout the way the API does (intent), e.g. <c>r => r.RequestPromote("alice", now)</c>.</summary>
+    public async Task ActAsync(Guid rolloutId, Action<Rollout, DateTimeOffset> act)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var rollout = await db.Rollouts.Include(r => r.Events).SingleAsync(r => r.Id == rolloutId);
+        act(rollout, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Marks a node as silent (its last heartbeat long ago) or back.</summary>
+    public async Task SetOnlineAsync(string node, bool online)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var row = await db.Nodes.SingleAsync(n => n.Name == node);
+        row.LastHeartbeatAt = online ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.AddMinutes(-1);
         await db.SaveChangesAsync();
     }
 

@@ -20,7 +20,7 @@ namespace Platform.Deployer.Builds;
 /// </summary>
 public sealed class RunBuildJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IServiceScopeFactory scopes, Toolchains toolchains, PublishVersion publisher,
-    RolloutRequests rollouts, JobScheduler scheduler, IOptions<BuildOptions> options, TimeProvider clock, ILogger<RunBuildJob> logger) : IRunBuildJob
+    RolloutStarter rollouts, JobScheduler scheduler, IOptions<BuildOptions> options, TimeProvider clock, ILogger<RunBuildJob> logger) : IRunBuildJob
 {
     private static readonly Actor Deployer = Actor.System("deployer");
 
@@ -126,11 +126,11 @@ public sealed class RunBuildJob(
         if (!build.DeployOnSuccess) return null;
         try
         {
-            var rollout = await rollouts.RequestAsync(service, version, Deployer, ct);
-            build.Log += $"Rolling out {version.Version} (rollout {rollout.Id}).\n";
+            var rollout = await rollouts.StartAsync(service, version, RolloutStart.Default, Deployer, ct);
+            build.Log += $"Rolling out {version.Version} (rollout {rollout.Id}, {rollout.StrategySource} strategy).\n";
             return rollout.Id;
         }
-        catch (Platform.Application.ConflictException ex)
+        catch (Exception ex) when (ex is Platform.Application.ConflictException or DomainException)
         {
             build.Log += $"Not deployed automatically: {ex.Message}\n";
             return null;

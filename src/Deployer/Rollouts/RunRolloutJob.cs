@@ -9,19 +9,26 @@ using Platform.Application.Nodes;
 using Platform.Data;
 using Platform.Deployer.Infrastructure;
 using Platform.Domain.Deployments;
+using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Registry;
 
 namespace Platform.Deployer.Rollouts;
 
 /// <summary>
-/// Drives a rollout: places the target version as the fleet's stable version (an absolute write), waits
-/// until every online node reports it ready, and puts the previous version back if a node cannot load it
-/// or the rollout times out. Each pass reloads state and saves under optimistic concurrency, so a repeated
-/// or resumed run simply continues from what the database says.
+/// Drives a rollout with its strategy: each pass reloads the rollout, asks <see cref="RolloutPlanner"/> what to do
+/// (gathering the analysis window from the nodes' heartbeats when asked), writes the weights that the new state
+/// implies (absolute), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
+/// continues from what the database says; runs are also serialised per rollout by an advisory lock.
 /// </summary>
 public sealed class RunRolloutJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, AuditLog audit,
-    IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock) : IRunRolloutJob
+    IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock, ILogger<RunRolloutJob> logger) : IRunRolloutJob
 {
+    /// <summary>Decisions one pass may carry out before it waits for the next (a guard against a loop).</summary>
+    private const int MaxDecisionsPerPass = 32;
+
+    private static readonly TimeSpan AnalysisRefresh = TimeSpan.FromSeconds(2);
+
     public async Task RunAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
         if (await WatchAsync(rolloutId, cancellationToken))
@@ -34,82 +41,135 @@ public sealed class RunRolloutJob(
     /// <summary>Drives the rollout until it finishes or the run budget ends; true when a fresh run should continue.</summary>
     private async Task<bool> WatchAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
-        await using var held = await JobLock.TryAcquireAsync(dataSource, $"rollout:{rolloutId}", cancellationToken);
+        await using var held = await AcquireAsync(rolloutId, cancellationToken);
         if (held is null) return false;
         var budgetEnd = clock.GetUtcNow() + options.Value.RunBudget;
         while (!cancellationToken.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            if (!await StepAsync(rolloutId, cancellationToken)) return false;
+            try
+            {
+                if (!await PassAsync(rolloutId, cancellationToken)) return false;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone (a person's promote/pause/abort) saved the rollout meanwhile: the next pass sees it.
+                logger.LogInformation("Rollout {RolloutId} changed during a pass; reading it again", rolloutId);
+            }
             if (clock.GetUtcNow() >= budgetEnd) return true;
             await Task.Delay(options.Value.PollInterval, clock, cancellationToken);
         }
         return false;
     }
 
-    /// <summary>One pass; false once the rollout has reached a final phase.</summary>
-    private async Task<bool> StepAsync(Guid rolloutId, CancellationToken ct)
+    /// <summary>
+    /// The rollout's lock. A run that is just ending may still hold it when a person's operation enqueues a new
+    /// run, so the new run tries a few times before it leaves the rollout to the run that holds it.
+    /// </summary>
+    private async Task<JobLock?> AcquireAsync(Guid rolloutId, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var held = await JobLock.TryAcquireAsync(dataSource, $"rollout:{rolloutId}", ct);
+            if (held is not null || attempt == 3) return held;
+            await Task.Delay(options.Value.PollInterval * 2, clock, ct);
+        }
+    }
+
+    /// <summary>
+    /// One pass; false once the rollout has finished or waits for a person (the API enqueues a run with every
+    /// operation, and the sweeper looks at quiet rollouts, so nothing holds a worker while nobody acts).
+    /// </summary>
+    private async Task<bool> PassAsync(Guid rolloutId, CancellationToken ct)
     {
         var rollout = await db.Rollouts.Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == rolloutId, ct);
         if (rollout is null || !rollout.IsActive) return false;
-        var service = await db.Services.AsNoTracking().FirstAsync(s => s.Id == rollout.ServiceId, ct);
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == rollout.ServiceId).Select(s => s.Name).FirstAsync(ct);
         var target = await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == rollout.TargetVersionId, ct);
+        var previous = rollout.PreviousVersionId is { } p ? await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == p, ct) : null;
+        var strategy = rollout.ParsedStrategy();
+        var weights = new DeploymentWriter(db, rollout, strategy, target.Id, previous?.Id);
         var now = clock.GetUtcNow();
 
         if (rollout.Phase == RolloutPhase.Pending)
         {
             rollout.Begin(now);
-            await SetStableAsync(rollout.ServiceId, target.Id, now, ct);
-            audit.Record("system:deployer", "rollout.progress", $"service/{service.Name}", new() { ["rollout"] = rollout.Id.ToString(), ["stable"] = target.Version });
+            await weights.WriteAsync(rollout.ToProgress(strategy), now, ct);
+            audit.Record("system:deployer", "rollout.begin", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version });
+            await db.SaveChangesAsync(ct);
         }
 
-        var nodes = await db.Nodes.AsNoTracking().ToListAsync(ct);
-        var online = nodes.Where(n => n.IsOnline(now, edge.Value.HeartbeatTimeout));
-        var progress = FleetProgress.Measure(online, service.Name, target.Version, target.Digest);
-        if (progress.Failure is { } failure)
+        var fleet = await RolloutFleet.LoadAsync(db, strategy, now, edge.Value.HeartbeatTimeout, ct);
+        if (NodeWatch.Observe(rollout, fleet, now)) await db.SaveChangesAsync(ct);
+
+        for (var i = 0; i < MaxDecisionsPerPass && rollout.IsActive; i++)
         {
-            await RollBackAsync(rollout, $"A node could not load {target.Version}: {failure}", now, ct);
-        }
-        else if (progress.Complete)
-        {
-            rollout.Succeed($"{progress.Ready} of {progress.Online} online nodes serve {target.Version}.", now);
-        }
-        else if (now - StartedAt(rollout) > options.Value.Timeout)
-        {
-            await RollBackAsync(rollout, $"Timed out: {progress.Ready} of {progress.Online} online nodes were ready after {options.Value.Timeout.TotalSeconds:0} s.", now, ct);
-        }
-        else
-        {
-            rollout.Report(progress.Online == 0
-                ? "Waiting for an online edge node."
-                : $"{progress.Ready} of {progress.Online} online nodes ready with {target.Version}.", now);
+            var progress = rollout.ToProgress(strategy);
+            var decision = RolloutPlanner.Decide(progress, now, null);
+            if (decision is RunAnalysis window)
+            {
+                var input = CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now);
+                decision = RolloutPlanner.Decide(progress, now, input);
+                // The window so far is shown while it gathers (refreshed every few seconds, not every pass); the
+                // verdict that ends it is always kept.
+                if (decision is not Wait || rollout.Cursor.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh)
+                    rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(window, input, CanaryAnalysis.Judge(progress, input), now);
+            }
+            decision = ApprovalGate(rollout, progress, decision, strategy, now);
+            if (decision is not (RollBack or PauseForHuman or Wait))
+            {
+                var readiness = fleet.ReadinessOf(service, target.Version, target.Digest);
+                var blocked = Blocked(rollout, readiness, target, now);
+                if (blocked is RollBack) decision = blocked;
+                else if (blocked is not null) break;
+            }
+            if (decision is Wait wait)
+            {
+                rollout.Report(wait.Message, now);
+                break;
+            }
+            var after = progress.Apply(decision, now);
+            if (after == progress) break;
+            rollout.Cursor.NotReadySince = null;
+            await weights.WriteAsync(after, now, ct);
+            rollout.Record(decision, after, now);
+            if (!rollout.IsActive)
+                audit.Record("system:deployer", $"rollout.{rollout.Phase.ToString().ToLowerInvariant()}", $"service/{service}",
+                    new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
+            await db.SaveChangesAsync(ct);
+            if (!decision.ReconcileAgain) break;
         }
         await db.SaveChangesAsync(ct);
-        return rollout.IsActive;
+        return rollout.IsActive && rollout.Cursor.Hold is null;
     }
 
-    /// <summary>When the Deployer began the rollout (time spent waiting in the queue does not count).</summary>
-    private static DateTimeOffset StartedAt(Rollout rollout) =>
-        rollout.Events.Where(e => e.Kind == "progressing").Select(e => (DateTimeOffset?)e.At).Min() ?? rollout.UpdatedAt;
-
-    private async Task RollBackAsync(Rollout rollout, string reason, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// A version that declares more than its predecessor stays canary until an admin approves: a decision that would
+    /// give it all of a ring's traffic becomes a hold (released by the approval, which counts as a resume).
+    /// </summary>
+    private static RolloutDecision ApprovalGate(Rollout rollout, RolloutProgress progress, RolloutDecision decision, Domain.Deployments.Strategy.RolloutStrategy strategy, DateTimeOffset now)
     {
-        if (rollout.PreviousVersionId is { } previous) await SetStableAsync(rollout.ServiceId, previous, now, ct);
-        else await db.ServiceDeployments.Where(d => d.ServiceId == rollout.ServiceId).ExecuteDeleteAsync(ct);
-        rollout.Fail(reason + (rollout.PreviousVersionId is null ? " Nothing was running before; the service is undeployed." : " The previous version was put back."), now);
+        if (!rollout.AwaitsApproval || decision is RollBack or PauseForHuman or Wait or RunAnalysis) return decision;
+        var after = progress.Apply(decision, now);
+        var leavesCanary = after.Phase == RolloutPhase.Succeeded || Enumerable.Range(0, strategy.RingCount).Any(r => after.CanaryWeight(r) == 100);
+        return leavesCanary
+            ? new PauseForHuman($"Waiting for a platform admin to approve new capabilities ({string.Join(", ", rollout.NewCapabilities)}) before the version leaves canary.", null)
+            : decision;
     }
 
-    private async Task SetStableAsync(Guid serviceId, Guid versionId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Null when every online node has loaded the target; otherwise a rollback (a node cannot load it, or it took
+    /// longer than the timeout) or a non-null marker to wait (progress is reported on the rollout).
+    /// </summary>
+    private RolloutDecision? Blocked(Rollout rollout, Readiness readiness, ComponentVersion target, DateTimeOffset now)
     {
-        var deployment = await db.ServiceDeployments.FirstOrDefaultAsync(d => d.ServiceId == serviceId, ct);
-        if (deployment is null)
-        {
-            deployment = new ServiceDeployment { ServiceId = serviceId };
-            db.ServiceDeployments.Add(deployment);
-        }
-        deployment.StableVersionId = versionId;
-        deployment.CanaryVersionId = null;
-        deployment.CanaryWeight = 0;
-        deployment.UpdatedAt = now;
+        if (readiness.Failure is { } failure)
+            return new RollBack($"A node could not load {target.Version}: {failure}.", RollbackCause.AnalysisFailed, null);
+        if (readiness.Complete) return null;
+        rollout.Cursor.NotReadySince ??= now;
+        if (now - rollout.Cursor.NotReadySince > options.Value.Timeout)
+            return new RollBack($"Timed out: {readiness.Ready} of {readiness.Online} online nodes had loaded {target.Version} after {options.Value.Timeout.TotalSeconds:0} s.", RollbackCause.AnalysisFailed, null);
+        rollout.Report(readiness.Describe(target.Version), now);
+        return new Wait(now, readiness.Describe(target.Version));
     }
 }

@@ -8,7 +8,7 @@ using Platform.Domain;
 namespace Platform.Api.Infrastructure;
 
 /// <summary>
-/// One place that turns failures into RFC 9457 problem details: broken rules 422, clashes 409,
+/// One place that turns failures into RFC 9457 problem details: unreadable input 400 (per field), broken rules 422, clashes 409,
 /// unknown resources 404, refusals 403, everything else 500 (details logged, not shown).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -18,6 +18,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             DomainException domain => WithField(new ProblemDetails { Status = 422, Title = "The request breaks a rule of the platform.", Detail = domain.Message }, domain.Field, domain.Message),
+            ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors) { Status = 400, Title = "One or more validation errors occurred.", Detail = invalid.Message },
             ConflictException conflict => new ProblemDetails { Status = 409, Title = "Conflict", Detail = conflict.Message },
             DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "Someone else changed this resource at the same time; reload and try again." },
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } =>

@@ -1,5 +1,10 @@
 namespace Platform.Contracts.Rollouts;
 
+/// <summary>
+/// A rollout: what was asked (strategy, intents) and where it stands (phase, ring, step, weights, hold, analysis).
+/// <paramref name="Phase"/> is pending, progressing, succeeded, failed or aborted; a progressing rollout with a
+/// <paramref name="Hold"/> waits for a person.
+/// </summary>
 public sealed record RolloutDto(
     Guid Id,
     string Service,
@@ -11,4 +16,21 @@ public sealed record RolloutDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<RolloutEventDto> Events);
+    IReadOnlyList<RolloutEventDto> Events,
+    RolloutStrategyDto? Strategy = null,
+    string StrategySource = "platform",
+    string? EmergencyReason = null,
+    int Ring = 0,
+    string? RingName = null,
+    int Step = 0,
+    int StepCount = 0,
+    string? CurrentStep = null,
+    IReadOnlyList<RingWeightDto>? Weights = null,
+    RolloutHoldDto? Hold = null,
+    AnalysisDto? Analysis = null,
+    bool PauseRequested = false,
+    bool PromoteRequested = false,
+    bool AbortRequested = false,
+    IReadOnlyList<string>? NewCapabilities = null,
+    string? ApprovedBy = null,
+    IReadOnlyList<string>? LostNodes = null);

@@ -12,6 +12,7 @@ internal sealed class ServiceDeploymentConfiguration : IEntityTypeConfiguration<
     {
         builder.HasKey(d => d.ServiceId);
         builder.Property(d => d.RowVersion).IsRowVersion();
+        builder.Property(d => d.Rings).HasJsonConversion();
         builder.HasOne<Service>().WithOne().HasForeignKey<ServiceDeployment>(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ComponentVersion>().WithMany().HasForeignKey(d => d.StableVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ComponentVersion>().WithMany().HasForeignKey(d => d.CanaryVersionId).OnDelete(DeleteBehavior.Restrict);

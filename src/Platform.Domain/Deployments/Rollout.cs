@@ -1,10 +1,14 @@
+using Platform.Domain.Deployments.Status;
+using Platform.Domain.Deployments.Strategy;
+
 namespace Platform.Domain.Deployments;
 
 /// <summary>
-/// Moving a service from one version to another across the fleet. The API writes the intent
-/// (<see cref="RolloutPhase.Pending"/>); the Deployer moves it through its phases.
+/// Moving a service from one version to another across the fleet, step by step. The API writes the intent
+/// (the request, the strategy, pause/resume/promote/abort/approve); the Deployer writes the status
+/// (<see cref="Phase"/>, <see cref="Cursor"/>, the weights). Every change is an event on the timeline.
 /// </summary>
-public sealed class Rollout
+public sealed partial class Rollout
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ServiceId { get; set; }
@@ -19,14 +23,30 @@ public sealed class Rollout
     public uint RowVersion { get; set; }
     public List<RolloutEvent> Events { get; set; } = [];
 
+    /// <summary>The strategy this rollout follows, fixed when it was requested (no steps: immediate).</summary>
+    public RolloutStrategyDocument Strategy { get; set; } = new();
+
+    /// <summary>Where the strategy came from: "platform", "service", "request", "emergency", "rollback", "first".</summary>
+    public string StrategySource { get; set; } = StrategySources.Platform;
+
+    /// <summary>Status: where the rollout stands in its strategy (Deployer only).</summary>
+    public RolloutCursor Cursor { get; set; } = new();
+
     public static IReadOnlyList<RolloutPhase> ActivePhases { get; } = [RolloutPhase.Pending, RolloutPhase.Progressing];
 
     public bool IsActive => ActivePhases.Contains(Phase);
 
+    /// <summary>The saved strategy, parsed.</summary>
+    public RolloutStrategy ParsedStrategy() => RolloutStrategyParser.ParseSaved(Strategy);
+
     public void Begin(DateTimeOffset now)
     {
         if (Phase != RolloutPhase.Pending) return;
-        Move(RolloutPhase.Progressing, "Placing the target version on every online node.", now);
+        Cursor = new RolloutCursor { StepStartedAt = now };
+        var strategy = ParsedStrategy();
+        Move(RolloutPhase.Progressing, strategy.Steps.Count == 0
+            ? "Placing the target version on every online node at once."
+            : $"Starting the canary: {strategy.Steps.Count} steps on {strategy.RingCount} ring(s).", now);
     }
 
     public void Succeed(string message, DateTimeOffset now) => Finish(RolloutPhase.Succeeded, message, now);
@@ -35,13 +55,20 @@ public sealed class Rollout
 
     public void Abort(string message, DateTimeOffset now) => Finish(RolloutPhase.Aborted, message, now);
 
-    /// <summary>Records progress without changing phase (e.g. "2 of 3 nodes ready").</summary>
+    /// <summary>Records progress without changing phase (e.g. "2 of 3 nodes ready"); not an event of its own.</summary>
     public void Report(string message, DateTimeOffset now)
     {
         if (!IsActive || message == Message) return;
         Message = message;
         UpdatedAt = now;
-        Events.Add(new RolloutEvent { RolloutId = Id, At = now, Kind = "progress", Message = message });
+    }
+
+    /// <summary>A state change worth a line on the timeline; it also becomes the rollout's current message.</summary>
+    public void Record(string kind, string message, DateTimeOffset now)
+    {
+        Message = message;
+        UpdatedAt = now;
+        Events.Add(new RolloutEvent { RolloutId = Id, At = now, Kind = kind, Message = message });
     }
 
     private void Finish(RolloutPhase phase, string message, DateTimeOffset now)
@@ -49,13 +76,12 @@ public sealed class Rollout
         if (!IsActive) throw new DomainException($"Rollout {Id} is already {Phase}.");
         Move(phase, message, now);
         CompletedAt = now;
+        Cursor.Hold = null;
     }
 
     private void Move(RolloutPhase phase, string message, DateTimeOffset now)
     {
         Phase = phase;
-        Message = message;
-        UpdatedAt = now;
-        Events.Add(new RolloutEvent { RolloutId = Id, At = now, Kind = phase.ToString().ToLowerInvariant(), Message = message });
+        Record(phase.ToString().ToLowerInvariant(), message, now);
     }
 }

@@ -1,15 +1,51 @@
+using Platform.Domain.Deployments.Strategy;
+
 namespace Platform.Domain.Deployments;
 
 /// <summary>
 /// What the fleet should serve for one service (status, written by the Deployer): the stable version and,
-/// while a canary runs, the canary version and its weight. Absolute, so applying it twice changes nothing.
+/// while a canary runs, the canary version with its weight per ring (the rings of the running rollout).
+/// Absolute, so applying it twice changes nothing.
 /// </summary>
 public sealed class ServiceDeployment
 {
     public Guid ServiceId { get; set; }
     public Guid StableVersionId { get; set; }
     public Guid? CanaryVersionId { get; set; }
-    public int CanaryWeight { get; set; }
+    /// <summary>The canary's percentage of traffic on each ring, in the order of <see cref="Rings"/> (one entry without rings).</summary>
+    public List<int> CanaryWeights { get; set; } = [];
+    public List<RingDocument> Rings { get; set; } = [];
     public DateTimeOffset UpdatedAt { get; set; }
     public uint RowVersion { get; set; }
+
+    /// <summary>The canary's weight on a node with these labels (0 without a canary).</summary>
+    public int CanaryWeightOn(IReadOnlyDictionary<string, string> labels)
+    {
+        if (CanaryVersionId is null || CanaryWeights.Count == 0) return 0;
+        var ring = RingsAsStrategy().RingOf(labels);
+        return CanaryWeights[Math.Min(ring, CanaryWeights.Count - 1)];
+    }
+
+    /// <summary>Everything to <paramref name="versionId"/>, no canary.</summary>
+    public void ServeOnly(Guid versionId, DateTimeOffset now)
+    {
+        StableVersionId = versionId;
+        CanaryVersionId = null;
+        CanaryWeights = [];
+        Rings = [];
+        UpdatedAt = now;
+    }
+
+    /// <summary>Stable keeps what the canary does not get; <paramref name="weights"/> holds one percentage per ring of <paramref name="strategy"/>.</summary>
+    public void SplitWith(Guid canaryVersionId, RolloutStrategy strategy, IReadOnlyList<int> weights, DateTimeOffset now)
+    {
+        CanaryVersionId = canaryVersionId;
+        CanaryWeights = [.. weights];
+        Rings = strategy.Rings.Select(r => new RingDocument { Name = r.Name, LabelKey = r.LabelKey, Values = [.. r.Values] }).ToList();
+        UpdatedAt = now;
+    }
+
+    private RolloutStrategy RingsAsStrategy() =>
+        new([], Rings.Where(r => r.Name is not null && r.LabelKey is not null && r.Values is not null)
+            .Select(r => new RingSpec(r.Name!, r.LabelKey!, [.. r.Values!])).ToList());
 }

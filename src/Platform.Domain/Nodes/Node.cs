@@ -19,6 +19,14 @@ public sealed class Node
     /// <summary>The latest per-version counters and latency samples the node reported.</summary>
     public List<VersionMetrics> Metrics { get; set; } = [];
 
+    /// <summary>The labels rollout rings select on: the node's labels, with its region as "region" unless a label says otherwise.</summary>
+    public IReadOnlyDictionary<string, string> RingLabels()
+    {
+        var labels = new Dictionary<string, string>(Labels, StringComparer.Ordinal);
+        labels.TryAdd("region", Region);
+        return labels;
+    }
+
     public bool IsOnline(DateTimeOffset now, TimeSpan heartbeatTimeout) =>
         LastHeartbeatAt is { } last && now - last <= heartbeatTimeout;
 

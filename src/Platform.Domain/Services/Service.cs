@@ -19,6 +19,8 @@ public sealed class Service
     public Dictionary<string, string> TemplateParameters { get; set; } = [];
     /// <summary>Whether a successful build deploys itself.</summary>
     public bool DeployOnBuild { get; set; } = true;
+    /// <summary>The service's own rollout strategy; null follows the platform default.</summary>
+    public Deployments.Strategy.RolloutStrategyDocument? RolloutStrategy { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -13,11 +13,19 @@ public static class DesiredState
 {
     public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
     {
-        var rows = await (
+        var labels = (await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct))?.RingLabels()
+            ?? new Dictionary<string, string>();
+        var deployments = await (
             from d in db.ServiceDeployments.AsNoTracking()
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
             orderby s.Name
-            select new { ServiceId = s.Id, s.Name, s.Route, d.StableVersionId, d.CanaryVersionId, d.CanaryWeight }).ToListAsync(ct);
+            select new { ServiceId = s.Id, s.Name, s.Route, Deployment = d }).ToListAsync(ct);
+        // The canary's weight depends on the ring this node belongs to.
+        var rows = deployments.Select(r => new
+        {
+            r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId, r.Deployment.CanaryVersionId,
+            CanaryWeight = r.Deployment.CanaryWeightOn(labels),
+        }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
         var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);

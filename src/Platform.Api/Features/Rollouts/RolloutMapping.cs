@@ -1,12 +1,33 @@
 using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments;
+using Platform.Domain.Deployments.Status;
 
 namespace Platform.Api.Features.Rollouts;
 
 public static class RolloutMapping
 {
-    public static RolloutDto ToDto(this Rollout r, string service, IReadOnlyDictionary<Guid, string> versions) =>
-        new(r.Id, service, versions[r.TargetVersionId], r.PreviousVersionId is { } p ? versions[p] : null,
+    public static RolloutDto ToDto(this Rollout r, string service, IReadOnlyDictionary<Guid, string> versions)
+    {
+        var strategy = r.ParsedStrategy();
+        var step = r.IsActive && r.Cursor.Ring < strategy.RingCount && r.Cursor.Step < strategy.Steps.Count ? strategy.Steps[r.Cursor.Step] : null;
+        return new RolloutDto(
+            r.Id, service, versions[r.TargetVersionId], r.PreviousVersionId is { } p ? versions[p] : null,
             r.Phase.ToString().ToLowerInvariant(), r.Message, r.RequestedBy, r.CreatedAt, r.UpdatedAt, r.CompletedAt,
-            r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message)).ToList());
+            r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message)).ToList(),
+            r.Strategy.ToDto(), r.StrategySource, r.EmergencyReason,
+            r.Cursor.Ring, strategy.RingName(Math.Min(r.Cursor.Ring, strategy.RingCount - 1)), r.Cursor.Step, strategy.Steps.Count, step?.Describe(),
+            r.Cursor.Weights.Select((w, i) => new RingWeightDto(strategy.RingName(Math.Min(i, strategy.RingCount - 1)), w)).ToList(),
+            r.Cursor.Hold is { } hold ? new RolloutHoldDto(hold.Reason, hold.Since) : null,
+            r.Cursor.LastAnalysis?.ToDto(),
+            r.PauseRequested, r.PromoteRequested, r.AbortReason is not null,
+            r.NewCapabilities, r.ApprovedBy, r.Cursor.LostNodes);
+    }
+
+    private static AnalysisDto ToDto(this AnalysisRecord a) => new(
+        a.RingName, a.WindowStart, a.At, a.Verdict.Outcome.ToString().ToLowerInvariant(),
+        a.Verdict.Metrics.Select(m => new MetricVerdictDto(m.Metric, m.Outcome.ToString().ToLowerInvariant(), m.Reason)).ToList(),
+        a.Stable.ToDto(), a.Canary.ToDto());
+
+    private static WindowSummaryDto ToDto(this WindowSummary w) =>
+        new(w.Requests, w.Errors, w.Requests == 0 ? 0 : (double)w.Errors / w.Requests, w.LatencySamples, w.P50Ms, w.P95Ms);
 }

@@ -1,11 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.Features.Services;
 using Platform.Api.Infrastructure;
 using Platform.Application;
-using Platform.Application.Deployments;
-using Platform.Application.Jobs;
 using Platform.Contracts.Rollouts;
 using Platform.Data;
 using Platform.Domain.Deployments;
@@ -17,25 +14,24 @@ public static class RolloutsEndpoints
     public static RouteGroupBuilder MapRolloutsEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/services/{name}/rollouts", List).WithTags("Rollouts").RequireAuthorization(PlatformClaims.DeveloperPolicy);
-        api.MapPost("/services/{name}/rollouts", Start).WithTags("Rollouts").RequireAuthorization(PlatformClaims.WriterPolicy)
-            .WithSummary("Roll a published version out to the edge; one active rollout per service.");
+        api.MapPost("/services/{name}/rollouts", StartRollout.Handle).WithTags("Rollouts").RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Roll a published version out as a canary (or, with an emergency reason, everywhere at once); one active rollout per service.");
+        api.MapPost("/services/{name}/rollback", StartRollout.Rollback).WithTags("Rollouts").RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Put an earlier version back on every node at once (default: the version stable before the current one).");
         api.MapGet("/rollouts/{id:guid}", Get).WithTags("Rollouts").RequireAuthorization(PlatformClaims.DeveloperPolicy);
-        return api;
-    }
 
-    private static async Task<Results<Created<RolloutDto>, ValidationProblem>> Start(
-        string name, StartRolloutRequest request, ClaimsPrincipal principal, PlatformDbContext db, RolloutRequests rollouts,
-        JobScheduler scheduler, CancellationToken ct)
-    {
-        var actor = principal.ToActor();
-        var service = await db.FindOwnedAsync(name, actor, ct);
-        var target = await db.ComponentVersions.FirstOrDefaultAsync(v => v.ServiceId == service.Id && v.Version == request.Version, ct);
-        if (target is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [$"'{name}' has no published version '{request.Version}'."] });
-        var rollout = await rollouts.RequestAsync(service, target, actor, ct);
-        await db.SaveChangesAsync(ct);
-        scheduler.RolloutRequested(rollout.Id);
-        return TypedResults.Created($"/api/v1/rollouts/{rollout.Id}", rollout.ToDto(name, await VersionNamesAsync(db, [rollout], ct)));
+        var operations = api.MapGroup("/rollouts/{id:guid}").WithTags("Rollouts");
+        operations.MapPost("/promote", RolloutOperations.Promote).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Skip the remaining steps: the target version gets every node.");
+        operations.MapPost("/pause", RolloutOperations.Pause).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Hold the rollout at its current weights until resumed.");
+        operations.MapPost("/resume", RolloutOperations.Resume).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Continue a paused or held rollout (an analysis gathers a fresh window).");
+        operations.MapPost("/abort", RolloutOperations.Abort).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Roll back: every node serves the stable version again.");
+        operations.MapPost("/approve", RolloutOperations.Approve).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
+            .WithSummary("Platform admins: let a version that declares new capabilities leave canary.");
+        return api;
     }
 
     private static async Task<Ok<List<RolloutDto>>> List(string name, PlatformDbContext db, CancellationToken ct)
@@ -51,8 +47,13 @@ public static class RolloutsEndpoints
     {
         var rollout = await db.Rollouts.AsNoTracking().Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new NotFoundException("Rollout", id.ToString());
+        return TypedResults.Ok(await ToDtoAsync(db, rollout, ct));
+    }
+
+    public static async Task<RolloutDto> ToDtoAsync(PlatformDbContext db, Rollout rollout, CancellationToken ct)
+    {
         var service = await db.Services.AsNoTracking().Where(s => s.Id == rollout.ServiceId).Select(s => s.Name).FirstAsync(ct);
-        return TypedResults.Ok(rollout.ToDto(service, await VersionNamesAsync(db, [rollout], ct)));
+        return rollout.ToDto(service, await VersionNamesAsync(db, [rollout], ct));
     }
 
     private static async Task<Dictionary<Guid, string>> VersionNamesAsync(PlatformDbContext db, IReadOnlyList<Rollout> rollouts, CancellationToken ct)

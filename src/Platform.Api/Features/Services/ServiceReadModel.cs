@@ -29,11 +29,12 @@ public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, M
             deployment = new DeploymentDto(
                 stable.Version,
                 current.CanaryVersionId is { } canary ? versions[canary].Version : null,
-                current.CanaryWeight,
+                current.CanaryWeights.DefaultIfEmpty(0).Max(),
                 current.UpdatedAt,
                 nodes.Select(n => new NodeServiceStatusDto(
                     n.Name, n.Region, n.BaseUrl.TrimEnd('/') + service.Route, online.Contains(n), n.ReadyVersions.Contains(readyKey),
-                    n.FailedVersions.FirstOrDefault(f => f.StartsWith($"{service.Name}@{stable.Version}", StringComparison.Ordinal)))).ToList());
+                    n.FailedVersions.FirstOrDefault(f => f.StartsWith($"{service.Name}@{stable.Version}", StringComparison.Ordinal)),
+                    current.CanaryWeightOn(n.RingLabels()))).ToList());
         }
 
         var urls = deployment?.Nodes.Where(n => n.Online && n.Ready).Select(n => n.Url).ToList() ?? [];

@@ -3,9 +3,11 @@ namespace Platform.Domain.Deployments.Strategy;
 /// <summary>
 /// The spec of a progressive rollout: ordered <see cref="Steps"/>, run once per ring in the order of
 /// <see cref="Rings"/> (no rings = one ring of every node). The next ring starts only after the
-/// previous one passed; a passed ring serves the new version at 100%.
+/// previous one passed; a passed ring serves the new version at 100%. <see cref="OnNodeLoss"/> says what a
+/// rollout does when a node stops heartbeating during it (the node is excluded either way).
 /// </summary>
-public sealed record RolloutStrategy(IReadOnlyList<RolloutStep> Steps, IReadOnlyList<RingSpec> Rings)
+public sealed record RolloutStrategy(
+    IReadOnlyList<RolloutStep> Steps, IReadOnlyList<RingSpec> Rings, NodeLossPolicy OnNodeLoss = NodeLossPolicy.Continue)
 {
     /// <summary>The name of the single ring when no rings are configured.</summary>
     public const string AllNodes = "all";
@@ -41,7 +43,7 @@ public sealed record RolloutStrategy(IReadOnlyList<RolloutStep> Steps, IReadOnly
     }
 
     public bool Equals(RolloutStrategy? other) =>
-        other is not null && Steps.SequenceEqual(other.Steps) && Rings.SequenceEqual(other.Rings);
+        other is not null && Steps.SequenceEqual(other.Steps) && Rings.SequenceEqual(other.Rings) && OnNodeLoss == other.OnNodeLoss;
 
-    public override int GetHashCode() => HashCode.Combine(Steps.Count, Rings.Count);
+    public override int GetHashCode() => HashCode.Combine(Steps.Count, Rings.Count, OnNodeLoss);
 }

@@ -16,6 +16,9 @@ public sealed class RolloutStrategyDocument
     public List<RolloutStepDocument>? Steps { get; set; }
     public List<RingDocument>? Rings { get; set; }
 
+    /// <summary>"continue" (default) or "pause": what happens when a node stops heartbeating during a rollout.</summary>
+    public string? OnNodeLoss { get; set; }
+
     /// <summary>The document that parses back to <paramref name="strategy"/> (for showing the effective strategy).</summary>
     public static RolloutStrategyDocument From(RolloutStrategy strategy) => new()
     {
@@ -27,5 +30,6 @@ public sealed class RolloutStrategyDocument
             _ => throw new ArgumentException($"Unknown step {step.GetType().Name}.", nameof(strategy)),
         }).ToList(),
         Rings = strategy.Rings.Select(r => new RingDocument { Name = r.Name, LabelKey = r.LabelKey, Values = [.. r.Values] }).ToList(),
+        OnNodeLoss = strategy.OnNodeLoss == NodeLossPolicy.Pause ? "pause" : "continue",
     };
 }

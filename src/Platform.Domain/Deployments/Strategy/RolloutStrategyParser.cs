@@ -30,7 +30,29 @@ public static class RolloutStrategyParser
         var defaults = analysisDefaults ?? AnalysisSpec.Default;
         var steps = ReadSteps(document?.Steps, defaults, errors);
         var rings = RingParser.Read(document?.Rings, errors);
-        return errors.IsValid ? new RolloutStrategy(steps, rings) : null;
+        var onNodeLoss = ReadNodeLoss(document?.OnNodeLoss, errors);
+        return errors.IsValid ? new RolloutStrategy(steps, rings, onNodeLoss) : null;
+    }
+
+    /// <summary>
+    /// A strategy saved with a rollout (already validated when it was requested). No steps means the immediate
+    /// rollout of an emergency or a fast rollback, which requests cannot ask for by document.
+    /// </summary>
+    public static RolloutStrategy ParseSaved(RolloutStrategyDocument saved) =>
+        saved.Steps is null || saved.Steps.Count == 0
+            ? RolloutStrategy.Immediate with { Rings = RingParser.Read(saved.Rings, new ValidationErrors()) }
+            : Parse(saved);
+
+    private static NodeLossPolicy ReadNodeLoss(string? value, ValidationErrors errors)
+    {
+        switch (value)
+        {
+            case null or "continue": return NodeLossPolicy.Continue;
+            case "pause": return NodeLossPolicy.Pause;
+            default:
+                errors.Add("onNodeLoss", "Either 'continue' (leave the silent node out and go on) or 'pause' (wait for a person).");
+                return NodeLossPolicy.Continue;
+        }
     }
 
     private static List<RolloutStep> ReadSteps(List<RolloutStepDocument>? documents, AnalysisSpec defaults, ValidationErrors errors)

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Domain.Deployments.Strategy;
+using Platform.Domain.Nodes;
+
+namespace Platform.Deployer.Rollouts;
+
+/// <summary>The fleet as one rollout pass sees it: every enrolled node, which are online, and each one's ring.</summary>
+public sealed class RolloutFleet
+{
+    private RolloutFleet(IReadOnlyList<Node> all, IReadOnlyList<Node> online, RolloutStrategy strategy)
+    {
+        All = all;
+        Online = online;
+        Strategy = strategy;
+    }
+
+    public IReadOnlyList<Node> All { get; }
+    public IReadOnlyList<Node> Online { get; }
+    public RolloutStrategy Strategy { get; }
+
+    public static async Task<RolloutFleet> LoadAsync(PlatformDbContext db, RolloutStrategy strategy, DateTimeOffset now, TimeSpan heartbeatTimeout, CancellationToken ct)
+    {
+        var nodes = await db.Nodes.AsNoTracking().OrderBy(n => n.Name).ToListAsync(ct);
+        return new RolloutFleet(nodes, nodes.Where(n => n.IsOnline(now, heartbeatTimeout)).ToList(), strategy);
+    }
+
+    public int RingOf(Node node) => Strategy.RingOf(node.RingLabels());
+
+    public IEnumerable<Node> OnlineInRing(int ring) => Online.Where(n => RingOf(n) == ring);
+
+    /// <summary>
+    /// Whether every online node has loaded the target version (it is part of their desired state from the
+    /// rollout's start, at weight 0 until a step gives it traffic), or the first node's reason why it cannot.
+    /// </summary>
+    public Readiness ReadinessOf(string service, string version, string digest)
+    {
+        var key = Node.ReadyKey(service, version, digest);
+        var failure = Online
+            .SelectMany(n => n.FailedVersions.Where(f => f.StartsWith($"{service}@{version}:", StringComparison.Ordinal)).Select(f => $"{n.Name}: {f}"))
+            .FirstOrDefault();
+        return new Readiness(Online.Count, Online.Count(n => n.ReadyVersions.Contains(key)), failure);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Platform.Contracts.Rollouts;
+
+/// <summary>
+/// How an analysis judges canary against stable on the same live traffic; fields left out take the platform's
+/// defaults. <paramref name="MaxErrorRateIncrease"/> is a fraction (0.01 = one percentage point);
+/// <paramref name="MaxLatencyEffect"/> is a Cliff's delta (0.2 usual); <paramref name="Alpha"/> the significance level.
+/// </summary>
+public sealed record AnalysisSpecDto(
+    int? DurationSeconds = null, int? MinRequests = null, int? MinLatencySamples = null,
+    double? MaxErrorRateIncrease = null, double? Alpha = null, double? MaxLatencyEffect = null);

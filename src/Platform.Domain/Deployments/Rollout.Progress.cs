@@ -1,0 +1,56 @@
+using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Strategy;
+
+namespace Platform.Domain.Deployments;
+
+/// <summary>The bridge between the saved rollout and the pure <see cref="RolloutPlanner"/>.</summary>
+public sealed partial class Rollout
+{
+    /// <summary>The planner's view of this rollout: strategy, status and intent.</summary>
+    public RolloutProgress ToProgress(RolloutStrategy strategy) => new()
+    {
+        Strategy = strategy,
+        Phase = Phase == RolloutPhase.Pending ? RolloutPhase.Progressing : Phase,
+        Ring = Cursor.Ring,
+        Step = Cursor.Step,
+        StepStartedAt = Cursor.StepStartedAt,
+        Hold = Cursor.Hold,
+        LastVerdict = Cursor.LastAnalysis?.Verdict,
+        EndReason = IsActive ? null : Message,
+        Requests = new RolloutRequests(PauseRequested, ResumeGeneration, PromoteRequested, AbortReason),
+    };
+
+    /// <summary>
+    /// Saves the state after <paramref name="decision"/> (<paramref name="after"/> = progress.Apply(decision)) and
+    /// writes it on the timeline; finishes the rollout on <see cref="Complete"/> and <see cref="RollBack"/>.
+    /// </summary>
+    public void Record(RolloutDecision decision, RolloutProgress after, DateTimeOffset now)
+    {
+        Cursor.Ring = after.Ring;
+        Cursor.Step = after.Step;
+        Cursor.StepStartedAt = after.StepStartedAt;
+        Cursor.Hold = after.Hold;
+        switch (decision)
+        {
+            case Complete d: Succeed(d.Message, now); break;
+            case RollBack { Cause: RollbackCause.Aborted } d: Abort(d.Message + RollbackSuffix, now); break;
+            case RollBack d: Fail(d.Message + RollbackSuffix, now); break;
+            default: Record(KindOf(decision), decision.Message, now); break;
+        }
+    }
+
+    private string RollbackSuffix => PreviousVersionId is null
+        ? " Nothing was running before; the service is undeployed."
+        : " Every node serves the stable version again.";
+
+    private static string KindOf(RolloutDecision decision) => decision switch
+    {
+        SetCanaryWeight => "weight",
+        Advance { Verdict: not null } => "analysis",
+        Advance => "step",
+        Resume => "resumed",
+        Promote => "promoted",
+        PauseForHuman => "paused",
+        _ => "progress",
+    };
+}

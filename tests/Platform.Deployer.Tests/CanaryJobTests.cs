@@ -1,0 +1,240 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Application.Deployments;
+using Platform.Domain;
+using Platform.Domain.Deployments;
+using Platform.Domain.Deployments.Strategy;
+using Platform.Testing;
+
+namespace Platform.Deployer.Tests;
+
+/// <summary>
+/// The canary as the Deployer runs it on a real database: analysis on simulated heartbeats, rings, operations,
+/// node health and the approval of new capabilities.
+/// </summary>
+[Collection(DeployerCollection.Name)]
+public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
+{
+    private static readonly Lazy<byte[]> Hello = new(() => WasmBuilder.BuildTestComponent("hello"));
+    private readonly Scenario _scenario = new(fixture.Services);
+    private static string Key(string version) => $"svc@{version}={Digest.Of(Hello.Value)}";
+
+    public Task InitializeAsync() => fixture.Database.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static RolloutStrategyDocument Strategy(int analysisSeconds = 1, List<RingDocument>? rings = null, string? onNodeLoss = null) => new()
+    {
+        Steps =
+        [
+            new RolloutStepDocument { SetWeight = 50 },
+            new RolloutStepDocument { Analysis = new AnalysisSpecDocument { DurationSeconds = analysisSeconds, MinRequests = 100, MinLatencySamples = 50 } },
+            new RolloutStepDocument { SetWeight = 100 },
+        ],
+        Rings = rings,
+        OnNodeLoss = onNodeLoss,
+    };
+
+    private async Task<Guid> CanaryAsync(RolloutStrategyDocument strategy, params string[] nodes)
+    {
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
+        foreach (var node in nodes) await _scenario.NodeAsync(node, [Key("1.0.0"), Key("1.1.0")]);
+        return id;
+    }
+
+    private async Task<Rollout> RunWithTrafficAsync(Guid id, (int, double, int) stable, (int, double, int) canary, params string[] nodes)
+    {
+        var traffic = new TrafficSimulator(fixture.Services, "svc", nodes);
+        traffic.Profiles["1.0.0"] = stable;
+        traffic.Profiles["1.1.0"] = canary;
+        using var stop = new CancellationTokenSource();
+        var heartbeats = traffic.RunAsync(stop.Token);
+        await fixture.RunRolloutAsync(id);
+        await stop.CancelAsync();
+        await heartbeats;
+        return await LoadAsync(id);
+    }
+
+    private Task<Rollout> LoadAsync(Guid id) =>
+        _scenario.QueryAsync(db => db.Rollouts.Include(r => r.Events).AsNoTracking().SingleAsync(r => r.Id == id));
+
+    [Fact]
+    public async Task Run_HealthyCanary_AnalysisPassesAndTargetServesEveryNode()
+    {
+        var id = await CanaryAsync(Strategy(), "edge-1", "edge-2");
+
+        var rollout = await RunWithTrafficAsync(id, (40, 0.01, 1000), (40, 0.01, 1000), "edge-1", "edge-2");
+
+        Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
+        Assert.Equal(["requested", "progressing", "weight", "analysis", "weight", "succeeded"], rollout.Events.OrderBy(e => e.Id).Select(e => e.Kind));
+        Assert.StartsWith("Analysis passed on ring 'all'", rollout.Events.Single(e => e.Kind == "analysis").Message);
+        var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal((rollout.TargetVersionId, (Guid?)null), (deployment.StableVersionId, deployment.CanaryVersionId));
+    }
+
+    [Fact]
+    public async Task Run_CanaryReturnsErrors_RolledBackWithTheErrorRateVerdict()
+    {
+        var id = await CanaryAsync(Strategy(analysisSeconds: 30), "edge-1");
+
+        var rollout = await RunWithTrafficAsync(id, (40, 0.0, 1000), (40, 0.3, 1000), "edge-1");
+
+        Assert.Equal(RolloutPhase.Failed, rollout.Phase);
+        Assert.Contains("Analysis failed on ring 'all'", rollout.Message);
+        Assert.Equal(Domain.Deployments.Analysis.AnalysisOutcome.Fail, rollout.Cursor.LastAnalysis!.Verdict[Domain.Deployments.Analysis.MetricVerdict.ErrorRate]!.Outcome);
+        var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal((rollout.PreviousVersionId!.Value, (Guid?)null), (deployment.StableVersionId, deployment.CanaryVersionId));
+    }
+
+    [Fact]
+    public async Task Run_CanaryOnlySlower_CaughtByTheLatencyTest()
+    {
+        var id = await CanaryAsync(Strategy(analysisSeconds: 30), "edge-1");
+
+        var rollout = await RunWithTrafficAsync(id, (40, 0.0, 1000), (40, 0.0, 1600), "edge-1");
+
+        Assert.Equal(RolloutPhase.Failed, rollout.Phase);
+        var verdict = rollout.Cursor.LastAnalysis!.Verdict;
+        Assert.NotEqual(Domain.Deployments.Analysis.AnalysisOutcome.Fail, verdict[Domain.Deployments.Analysis.MetricVerdict.ErrorRate]!.Outcome);
+        Assert.Equal(Domain.Deployments.Analysis.AnalysisOutcome.Fail, verdict[Domain.Deployments.Analysis.MetricVerdict.Latency]!.Outcome);
+    }
+
+    [Fact]
+    public async Task Run_TooLittleTraffic_HoldsInconclusiveAndResumeAnalysesAgain()
+    {
+        var id = await CanaryAsync(Strategy(), "edge-1");
+
+        var held = await RunWithTrafficAsync(id, (1, 0.0, 1000), (1, 0.0, 1000), "edge-1");
+
+        Assert.Equal(RolloutPhase.Progressing, held.Phase);
+        Assert.StartsWith("Analysis inconclusive on ring 'all'", held.Cursor.Hold!.Reason);
+        Assert.Equal([50], held.Cursor.Weights);
+
+        await _scenario.ActAsync(id, (r, now) => r.RequestResume("alice", now));
+        var resumed = await RunWithTrafficAsync(id, (40, 0.0, 1000), (40, 0.0, 1000), "edge-1");
+
+        Assert.Equal(RolloutPhase.Succeeded, resumed.Phase);
+        Assert.Contains(resumed.Events, e => e.Kind == "resumed");
+    }
+
+    [Fact]
+    public async Task Run_Rings_NextRingOnlyAfterThePreviousAndWeightsPerRing()
+    {
+        var rings = new List<RingDocument>
+        {
+            new() { Name = "canary-region", LabelKey = "region", Values = ["eu"] },
+            new() { Name = "rest", LabelKey = "region", Values = ["us"] },
+        };
+        var strategy = new RolloutStrategyDocument
+        {
+            Steps = [new RolloutStepDocument { SetWeight = 30 }, new RolloutStepDocument { Pause = new PauseDocument() }, new RolloutStepDocument { SetWeight = 100 }],
+            Rings = rings,
+        };
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
+        await _scenario.NodeAsync("edge-eu", [Key("1.0.0"), Key("1.1.0")], region: "eu");
+        await _scenario.NodeAsync("edge-us", [Key("1.0.0"), Key("1.1.0")], region: "us");
+
+        await fixture.RunRolloutAsync(id);
+        var first = await LoadAsync(id);
+        var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal([30, 0], first.Cursor.Weights);
+        Assert.Equal((30, 0), (deployment.CanaryWeightOn(new Dictionary<string, string> { ["region"] = "eu" }), deployment.CanaryWeightOn(new Dictionary<string, string> { ["region"] = "us" })));
+        Assert.Contains("ring 'canary-region' waits until resumed", first.Cursor.Hold!.Reason);
+
+        await _scenario.ActAsync(id, (r, now) => r.RequestResume("alice", now));
+        await fixture.RunRolloutAsync(id);
+        var second = await LoadAsync(id);
+        Assert.Equal([100, 30], second.Cursor.Weights);
+        Assert.Contains("ring 'rest'", second.Cursor.Hold!.Reason);
+
+        await _scenario.ActAsync(id, (r, now) => r.RequestPromote("alice", now));
+        await fixture.RunRolloutAsync(id);
+        Assert.Equal(RolloutPhase.Succeeded, (await LoadAsync(id)).Phase);
+    }
+
+    [Fact]
+    public async Task Run_AbortWhilePaused_EveryNodeBackOnStable()
+    {
+        var strategy = new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument() }] };
+        var id = await CanaryAsync(strategy, "edge-1");
+        await fixture.RunRolloutAsync(id);
+
+        await _scenario.ActAsync(id, (r, now) => r.RequestAbort("alice", "bad smell", now));
+        await fixture.RunRolloutAsync(id);
+
+        var rollout = await LoadAsync(id);
+        Assert.Equal(RolloutPhase.Aborted, rollout.Phase);
+        Assert.StartsWith("Aborted: bad smell (alice)", rollout.Message);
+        var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal((rollout.PreviousVersionId!.Value, (Guid?)null), (deployment.StableVersionId, deployment.CanaryVersionId));
+    }
+
+    [Fact]
+    public async Task Run_NodeStopsHeartbeating_PausePolicyHoldsAndReturnIsRecorded()
+    {
+        var strategy = new RolloutStrategyDocument
+        {
+            Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument { DurationSeconds = 60 } }],
+            OnNodeLoss = "pause",
+        };
+        var id = await CanaryAsync(strategy, "edge-1", "edge-2");
+        using (var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
+        {
+            // One short run: the nodes are seen online, then the run is cut off (as a Deployer would be).
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunCancellableAsync(id, budget.Token));
+        }
+
+        await _scenario.SetOnlineAsync("edge-2", online: false);
+        await fixture.RunRolloutAsync(id);
+
+        var rollout = await LoadAsync(id);
+        Assert.Equal(RolloutPhase.Progressing, rollout.Phase);
+        Assert.Equal(["edge-2"], rollout.Cursor.LostNodes);
+        Assert.StartsWith("Node edge-2 stopped heartbeating and is excluded from the rollout; the rollout pauses", rollout.Cursor.Hold!.Reason);
+
+        await _scenario.SetOnlineAsync("edge-2", online: true);
+        await _scenario.ActAsync(id, (r, now) => r.RequestPromote("alice", now));
+        await fixture.RunRolloutAsync(id);
+        rollout = await LoadAsync(id);
+        Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
+        Assert.Contains(rollout.Events, e => e.Kind == "node-back" && e.Message.StartsWith("Node edge-2 is heartbeating again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_NewCapabilities_HeldBeforeLeavingCanaryUntilAnAdminApproves()
+    {
+        var strategy = new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { SetWeight = 100 }] };
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy),
+            version => version == "1.1.0"
+                ? "name = \"svc\"\n[capabilities]\nallowed_outbound_hosts = [\"https://api.example.com\"]\n"
+                : "name = \"svc\"\n");
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
+
+        await fixture.RunRolloutAsync(id);
+        var held = await LoadAsync(id);
+        Assert.Equal([20], held.Cursor.Weights);
+        Assert.StartsWith("Waiting for a platform admin to approve new capabilities (outbound host https://api.example.com)", held.Cursor.Hold!.Reason);
+
+        await _scenario.ActAsync(id, (r, now) => r.Approve("admin", now));
+        await fixture.RunRolloutAsync(id);
+        Assert.Equal(RolloutPhase.Succeeded, (await LoadAsync(id)).Phase);
+    }
+
+    [Fact]
+    public async Task Run_Emergency_SkipsTheCanary()
+    {
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(EmergencyReason: "checkout is down"));
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
+
+        await fixture.RunRolloutAsync(id);
+
+        var rollout = await LoadAsync(id);
+        Assert.Equal((RolloutPhase.Succeeded, StrategySources.Emergency, "checkout is down"), (rollout.Phase, rollout.StrategySource, rollout.EmergencyReason));
+        Assert.DoesNotContain(rollout.Events, e => e.Kind == "weight");
+    }
+
+    private async Task RunCancellableAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Rollouts.RunRolloutJob>().RunAsync(id, ct);
+    }
+}

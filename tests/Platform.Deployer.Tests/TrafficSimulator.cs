@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Data;
+using Platform.Domain.Nodes;
+
+namespace Platform.Deployer.Tests;
+
+/// <summary>
+/// Plays edge nodes' heartbeats: each tick, every node serves requests for the stable and canary versions
+/// (errors and latencies drawn from each version's profile, seeded) and reports cumulative counters with its
+/// most recent latencies, as a real node does.
+/// </summary>
+public sealed class TrafficSimulator(IServiceProvider services, string service, string[] nodes)
+{
+    private const int SampleCapacity = 512;
+    private readonly Random _random = new(42);
+    private readonly Dictionary<(string Node, string Version), VersionMetrics> _reported = [];
+
+    /// <summary>Per version: requests per tick, the chance that one fails, and its median latency in microseconds.</summary>
+    public Dictionary<string, (int PerTick, double ErrorRate, int MedianMicros)> Profiles { get; } = [];
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await TickAsync();
+                await Task.Delay(50, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task TickAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        foreach (var name in nodes)
+        {
+            var node = await db.Nodes.SingleAsync(n => n.Name == name);
+            // Versions with the same profile get the same draws, so "as good as stable" is exactly that.
+            var draws = new Dictionary<(int, double, int), (int Errors, long[] Latencies)>();
+            foreach (var (version, profile) in Profiles)
+            {
+                var before = _reported.GetValueOrDefault((name, version)) ?? new VersionMetrics { Service = service, Version = version };
+                if (!draws.TryGetValue(profile, out var draw))
+                {
+                    draw = (Enumerable.Range(0, profile.PerTick).Count(_ => _random.NextDouble() < profile.ErrorRate),
+                        Enumerable.Range(0, profile.PerTick).Select(_ => (long)(profile.MedianMicros * (0.8 + 0.4 * _random.NextDouble()))).ToArray());
+                    draws[profile] = draw;
+                }
+                var (errors, latencies) = draw;
+                _reported[(name, version)] = before with
+                {
+                    Requests = before.Requests + profile.PerTick,
+                    Errors = before.Errors + errors,
+                    SamplesRecorded = before.SamplesRecorded + profile.PerTick,
+                    RecentLatencyMicros = [.. before.RecentLatencyMicros.Concat(latencies).TakeLast(SampleCapacity)],
+                };
+            }
+            node.Metrics = _reported.Where(r => r.Key.Node == name).Select(r => r.Value).ToList();
+            node.LastHeartbeatAt = DateTimeOffset.UtcNow;
+        }
+        await db.SaveChangesAsync();
+    }
+}
