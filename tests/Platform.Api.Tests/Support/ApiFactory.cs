@@ -48,6 +48,26 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Writes what the Deployer writes when a rollout ends: aborted (or succeeded, the target then stable).</summary>
+    public async Task FinishAsync(Guid rolloutId, bool succeed = false)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var rollout = await db.Rollouts.Include(r => r.Events).SingleAsync(r => r.Id == rolloutId);
+        var now = DateTimeOffset.UtcNow;
+        if (!succeed)
+        {
+            rollout.Abort("Aborted.", now);
+        }
+        else
+        {
+            rollout.Succeed("Done.", now);
+            var deployment = await db.ServiceDeployments.SingleAsync(d => d.ServiceId == rollout.ServiceId);
+            deployment.ServeOnly(rollout.TargetVersionId, now);
+        }
+        await db.SaveChangesAsync();
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
