@@ -4,7 +4,9 @@ using Platform.Contracts.Builds;
 using Platform.Contracts.Registry;
 using Platform.Contracts.Rollouts;
 using Platform.Contracts.Services;
+using Platform.Portal.Account;
 using Platform.Portal.Api;
+using Platform.Portal.Components.Shared;
 
 namespace Platform.Portal.Components.Pages.Services;
 
@@ -25,19 +27,30 @@ public sealed partial class ServiceDetail : IDisposable
     private List<ComponentVersionDto> _versions = [];
     private List<ServiceMetricsDto> _metrics = [];
     private Guid? _selectedBuildId;
+    private PortalUser? _user;
     private bool _rebuilding;
     private string? _error;
 
     [Inject] private PortalApi Api { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Parameter] public string Name { get; set; } = "";
+
+    /// <summary>The service's rollout in progress, shown live with its operations.</summary>
+    private RolloutDto? CurrentRollout => _rollouts.FirstOrDefault(r => StatusChip.IsActive(r.Phase));
+
+    private bool CanOperate => _user is not null && _service is not null && (_user.IsAdmin || _user.Teams.Contains(_service.Team));
 
     private BuildDto? SelectedBuild => _builds.FirstOrDefault(b => b.Id == _selectedBuildId) ?? (_builds.Count > 0 ? _builds[0] : null);
 
     private List<BreadcrumbItem> Breadcrumbs => [new("Services", "services"), new(Name, null, disabled: true)];
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _user = await Api.UserAsync();
+        await LoadAsync();
+    }
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -110,6 +123,33 @@ public sealed partial class ServiceDetail : IDisposable
         {
             var rollout = await Api.CallAsync((api, ct) => api.StartRolloutAsync(Name, version, ct));
             Snackbar.Add($"Rolling out {rollout.TargetVersion}.", Severity.Info);
+            await LoadAsync();
+        }
+        catch (Exception e) when (e is not NavigationException)
+        {
+            Snackbar.Add(ApiErrors.Describe(e), Severity.Error);
+        }
+    }
+
+    private async Task EmergencyAsync(string version)
+    {
+        var dialog = await Dialogs.ShowAsync<EmergencyDialog>($"Emergency rollout of {version}",
+            new DialogParameters<EmergencyDialog> { { d => d.Version, version } });
+        if (await dialog.Result is not { Canceled: false, Data: string reason }) return;
+        await StartAsync(ct => Api.CallAsync((api, t) => api.StartRolloutAsync(Name, new StartRolloutRequest(version, EmergencyReason: reason), t), ct),
+            r => $"Emergency rollout of {r.TargetVersion} started.");
+    }
+
+    private Task RollbackAsync(string version) =>
+        StartAsync(ct => Api.CallAsync((api, t) => api.RollbackAsync(Name, new RollbackRequest(version, "rolled back in the portal"), t), ct),
+            r => $"Rolling back to {r.TargetVersion}.");
+
+    private async Task StartAsync(Func<CancellationToken, Task<RolloutDto>> start, Func<RolloutDto, string> message)
+    {
+        try
+        {
+            var rollout = await start(_disposed.Token);
+            Snackbar.Add(message(rollout), Severity.Info);
             await LoadAsync();
         }
         catch (Exception e) when (e is not NavigationException)
