@@ -48,6 +48,16 @@ public sealed class Browser : IAsyncDisposable
         });
     }
 
+    /// <summary>Signs in on the portal's sign-in page.</summary>
+    public async Task SignInAsync(string portalUrl, string user, string password = "platform-demo")
+    {
+        await Page.GotoAsync($"{portalUrl}/signin");
+        await Page.GetByTestId("signin-username").FillAsync(user);
+        await Page.GetByTestId("signin-password").FillAsync(password);
+        await Page.GetByTestId("signin-submit").ClickAsync();
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
     /// <summary>Waits until the Blazor circuit is interactive, so clicks are not lost on the prerendered page.</summary>
     public Task WaitUntilInteractiveAsync() =>
         Page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
