@@ -31,6 +31,7 @@ builder.Services.AddHangfire(hangfire => hangfire
         {
             PrepareSchemaIfNecessary = false,
             QueuePollInterval = pollInterval,
+            EnableLongPolling = true,
             InvisibilityTimeout = builder.Configuration.GetValue("Hangfire:InvisibilityTimeout", TimeSpan.FromMinutes(10)),
         }));
 builder.Services.AddHangfireServer(server =>

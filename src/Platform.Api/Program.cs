@@ -20,12 +20,15 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPlatformApplication(builder.Configuration);
 builder.Services.AddScoped<ServiceReadModel>();
+builder.Services.AddSingleton<DesiredStateSignal>();
+builder.Services.AddHostedService<DesiredStateListener>();
 builder.Services.AddHangfire(hangfire => hangfire
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
     .UsePostgreSqlStorage(
         storage => storage.UseNpgsqlConnection(builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)),
-        new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false }));
+        // Long polling: LISTEN/NOTIFY wakes the Deployer's workers the moment the API enqueues (an abort, a promote).
+        new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false, EnableLongPolling = true }));
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
     context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);

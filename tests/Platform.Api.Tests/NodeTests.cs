@@ -51,6 +51,37 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task DesiredState_Watch_AnsweredWhenADeploymentChangesWithTheNewState()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, null);
+        var (http, node) = await EnrolAsync();
+        var before = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
+        Assert.Empty(before.Services);
+
+        var watch = http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state?after={before.Revision}&waitSeconds=30");
+        await Task.Delay(200);
+        Assert.False(watch.IsCompleted, "the watch waits while nothing changes");
+        await Api.DeployAsync("edge-hello", "1.0.0");
+
+        var after = (await watch)!;
+        Assert.NotEqual(before.Revision, after.Revision);
+        Assert.Equal("edge-hello", Assert.Single(after.Services).Service);
+    }
+
+    [Fact]
+    public async Task DesiredState_WatchWithoutChange_AnswersTheSameRevisionWhenTheWaitIsOver()
+    {
+        var (http, node) = await EnrolAsync();
+        var before = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
+
+        var again = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state?after={before.Revision}&waitSeconds=1"))!;
+
+        Assert.Equal(before.Revision, again.Revision);
+    }
+
+    [Fact]
     public async Task Heartbeat_RecordsReadyVersions_NodeOnline()
     {
         var (http, node) = await EnrolAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Nodes;
@@ -8,7 +9,7 @@ using Platform.EdgeRuntime.Metrics;
 namespace Platform.EdgeNode.Agent;
 
 /// <summary>
-/// Enrols the node, polls its desired state, converges, and heartbeats at least every
+/// Enrols the node, watches its desired state (long polls that the control plane answers at a change), converges, and heartbeats at least every
 /// HeartbeatIntervalMs, each heartbeat carrying the cumulative per-version metrics. While the control plane is unreachable the node keeps serving its last
 /// state and retries with exponential backoff; a rejected node token (401) triggers re-enrolment.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class NodeAgent(
 {
     private readonly SemaphoreSlim _statusChanged = new(0, 1);
     private volatile NodeSession? _session;
+    private string? _lastRevision;
 
     /// <summary>The node's identity once enrolled; null before enrolment or after its token was rejected.</summary>
     public Guid? NodeId => _session?.NodeId;
@@ -39,18 +41,26 @@ public sealed class NodeAgent(
             try
             {
                 var session = _session ?? await EnrolAsync(ct);
-                var desired = await client.GetDesiredStateAsync(session.NodeId, session.Token, ct);
+                // Watch from the revision applied last: the control plane answers when it changes.
+                var asked = Stopwatch.GetTimestamp();
+                var watched = _lastRevision;
+                var desired = await client.GetDesiredStateAsync(session.NodeId, session.Token, ct, watched, options.WatchSeconds);
                 var changed = await reconciler.ApplyAsync(desired, (digest, token) => client.DownloadBlobAsync(digest, session.Token, token), ct);
                 if (changed && _statusChanged.CurrentCount == 0)
                 {
                     _statusChanged.Release(); // only this loop releases, so this cannot overflow
                 }
-                delay = options.PollIntervalMs;
+                _lastRevision = status.Current.AppliedRevision == desired.Revision ? desired.Revision : null;
+                // Watch again at once after a change or a full wait; a control plane that answered an unchanged
+                // state early does not watch, so this node polls it.
+                var waitedFully = Stopwatch.GetElapsedTime(asked) >= TimeSpan.FromSeconds(options.WatchSeconds * 0.8);
+                delay = options.WatchSeconds > 0 && _lastRevision is not null && (desired.Revision != watched || waitedFully) ? 0 : options.PollIntervalMs;
             }
             catch (NodeTokenRejectedException ex)
             {
                 logger.LogWarning("{Reason}; enrolling again", ex.Message);
                 _session = null;
+                _lastRevision = null;
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException
                                        || (ex is TaskCanceledException && !ct.IsCancellationRequested))
@@ -58,7 +68,7 @@ public sealed class NodeAgent(
                 delay = Math.Min(delay * 2, options.MaxBackoffMs);
                 logger.LogWarning("Control plane unavailable ({Error}); serving the last state, retrying in {Delay} ms", ex.Message, delay);
             }
-            await Task.Delay(delay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (delay > 0) await Task.Delay(delay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -25,9 +25,14 @@ public sealed class ControlPlaneClient(HttpClient http)
         return await ReadAsync<EnrolNodeResponse>(response, ct);
     }
 
-    public async Task<NodeDesiredStateDto> GetDesiredStateAsync(Guid nodeId, string nodeToken, CancellationToken ct)
+    /// <summary>
+    /// The node's desired state; with <paramref name="afterRevision"/> and <paramref name="waitSeconds"/> a long poll
+    /// that the control plane answers as soon as the state differs from that revision (or when the wait is over).
+    /// </summary>
+    public async Task<NodeDesiredStateDto> GetDesiredStateAsync(Guid nodeId, string nodeToken, CancellationToken ct, string? afterRevision = null, int waitSeconds = 0)
     {
-        using var message = Request(HttpMethod.Get, $"api/v1/nodes/{nodeId}/desired-state", nodeToken);
+        var query = afterRevision is null || waitSeconds <= 0 ? "" : $"?after={Uri.EscapeDataString(afterRevision)}&waitSeconds={waitSeconds}";
+        using var message = Request(HttpMethod.Get, $"api/v1/nodes/{nodeId}/desired-state{query}", nodeToken);
         using var response = await SendAsync(message, ct);
         return await ReadAsync<NodeDesiredStateDto>(response, ct);
     }

@@ -30,9 +30,31 @@ public static class NodesEndpoints
             n.EnrolledAt, n.LastHeartbeatAt, n.ReadyVersions, n.FailedVersions)).ToList());
     }
 
+    /// <summary>
+    /// The node's desired state. With <paramref name="after"/> (the revision the node has) and <paramref name="waitSeconds"/>,
+    /// a long poll: the answer comes as soon as the state differs, or with the same revision when the wait is over.
+    /// </summary>
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult>> GetDesiredState(
-        Guid id, ClaimsPrincipal principal, PlatformDbContext db, Application.Services.VariableVault vault, CancellationToken ct) =>
-        principal.NodeId() != id ? TypedResults.Forbid() : TypedResults.Ok(await DesiredState.ForNodeAsync(db, vault, id, ct));
+        Guid id, string? after, int? waitSeconds, ClaimsPrincipal principal, PlatformDbContext db, Application.Services.VariableVault vault,
+        DesiredStateSignal signal, TimeProvider clock, CancellationToken ct)
+    {
+        if (principal.NodeId() != id) return TypedResults.Forbid();
+        var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, MaxWaitSeconds));
+        while (true)
+        {
+            var changed = signal.Next();
+            var state = await DesiredState.ForNodeAsync(db, vault, id, ct);
+            var remaining = deadline - clock.GetUtcNow();
+            if (after is null || state.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(state);
+            // Read again at a change, and every few seconds in case a notification was lost.
+            await Task.WhenAny(changed, Task.Delay(remaining < RecheckEvery ? remaining : RecheckEvery, clock, ct));
+            ct.ThrowIfCancellationRequested();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private const int MaxWaitSeconds = 30;
+    private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
 
     private static async Task<Results<NoContent, ForbidHttpResult>> Heartbeat(
         Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, TimeProvider clock, CancellationToken ct)

@@ -1,0 +1,41 @@
+using Npgsql;
+using Platform.Data;
+
+namespace Platform.Api.Features.Nodes;
+
+/// <summary>
+/// Listens on PostgreSQL for <see cref="Channel"/>, which triggers on the tables that make up desired state
+/// (deployments, services, variables) notify whoever wrote them (the Deployer, the API), and pulses
+/// <see cref="DesiredStateSignal"/>. If the connection drops it pulses (waiters read again) and reconnects.
+/// </summary>
+public sealed class DesiredStateListener(DesiredStateSignal signal, IConfiguration configuration, ILogger<DesiredStateListener> logger) : BackgroundService
+{
+    public const string Channel = "platform_desired_state";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30 }.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, _) => signal.Pulse();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                signal.Pulse();
+                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
+            {
+                signal.Pulse();
+                logger.LogWarning("Listening for desired-state changes failed ({Error}); nodes fall back to polling until it reconnects", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}
