@@ -3,7 +3,10 @@
 #  (a) BenchmarkDotNet: instantiate + call per request, component and wagi executors (ratios in the table)
 #  (b) wrk: HTTP throughput and latency of the hello component through a real edge node against plain
 #      Kestrel answering the same text, both measured here in the same run, reported as ratios.
-# Results: artifacts/bench/. Set BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default 32).
+#  (c) rollouts on three edge nodes: a three-step canary with zero pauses from start to 100%, against an
+#      emergency rollout (no canary) in the same run, and the time from abort to every node serving stable.
+# Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
+# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|executors to run one part.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
@@ -15,7 +18,7 @@ CONFIGURATION=Release bash scripts/setup.sh
 bash scripts/pg.sh start
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-API_PORT=$(free_port) EDGE_PORT=$(free_port) KESTREL_PORT=$(free_port) DEPLOYER_PORT=$(free_port)
+API_PORT=$(free_port) EDGE_PORT=$(free_port) EDGE2_PORT=$(free_port) EDGE3_PORT=$(free_port) KESTREL_PORT=$(free_port) DEPLOYER_PORT=$(free_port)
 DB=platform_bench
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 export ConnectionStrings__Platform="$(connection_string $DB)" Edge__EnrolmentToken=bench-token
@@ -26,19 +29,31 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 dotnet "$(bin src/Platform.Api Platform.Api)" --urls "http://127.0.0.1:$API_PORT" --Logging:LogLevel:Default=Warning >"$OUT/api.log" 2>&1 & pids+=($!)
 dotnet "$(bin src/Deployer Platform.Deployer)" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Logging:LogLevel:Default=Warning >"$OUT/deployer.log" 2>&1 & pids+=($!)
-dotnet "$(bin src/EdgeNode Platform.EdgeNode)" --urls "http://127.0.0.1:$EDGE_PORT" --Logging:LogLevel:Default=Warning \
-  --Node:Name bench-edge --Node:Region local --Node:PublicUrl "http://127.0.0.1:$EDGE_PORT" --Node:DataDir "$LOCAL/bench-edge" \
-  --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken bench-token >"$OUT/edge.log" 2>&1 & pids+=($!)
+start_edge() { # name port
+  dotnet "$(bin src/EdgeNode Platform.EdgeNode)" --urls "http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning \
+    --Node:Name "$1" --Node:Region local --Node:PublicUrl "http://127.0.0.1:$2" --Node:DataDir "$LOCAL/$1" \
+    --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken bench-token >"$OUT/$1.log" 2>&1 & pids+=($!)
+}
+start_edge bench-edge "$EDGE_PORT"; start_edge bench-edge-2 "$EDGE2_PORT"; start_edge bench-edge-3 "$EDGE3_PORT"
 dotnet "$(bin bench/Platform.Benchmarks.PlainKestrel Platform.Benchmarks.PlainKestrel)" --urls "http://127.0.0.1:$KESTREL_PORT" >"$OUT/kestrel.log" 2>&1 & pids+=($!)
 
 wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not answering: $1" >&2; exit 1; }
-wait_for "http://127.0.0.1:$API_PORT/healthz"; wait_for "http://127.0.0.1:$EDGE_PORT/healthz"; wait_for "http://127.0.0.1:$KESTREL_PORT/x"
+wait_for "http://127.0.0.1:$API_PORT/healthz"; wait_for "http://127.0.0.1:$KESTREL_PORT/x"
+for port in "$EDGE_PORT" "$EDGE2_PORT" "$EDGE3_PORT"; do wait_for "http://127.0.0.1:$port/healthz"; done
+bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
 
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "rollout" ]]; then
+  log "rollouts: three-step canary and abort on three edge nodes"
+  dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" "http://127.0.0.1:$API_PORT" "$OUT/hello.wasm" \
+    "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$EDGE2_PORT" "http://127.0.0.1:$EDGE3_PORT" --iterations "${BENCH_ROLLOUTS:-5}" \
+    | tee "$OUT/rollout-summary.txt"
+fi
+
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "http" ]]; then
 log "publishing the hello component and rolling it out"
 API="http://127.0.0.1:$API_PORT/api/v1"
 TOKEN=$(curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d '{"userName":"alice","password":"platform-demo"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
 auth=(-H "authorization: Bearer $TOKEN")
-bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
 curl -fs "${auth[@]}" "$API/services" -H 'content-type: application/json' -d '{"name":"bench-hello","team":"payments"}' >/dev/null
 curl -fs "${auth[@]}" "$API/services/bench-hello/versions" -F version=1.0.0 -F component=@"$OUT/hello.wasm" -F 'manifest=name = "bench-hello"' >/dev/null
 curl -fs "${auth[@]}" "$API/services/bench-hello/rollouts" -H 'content-type: application/json' -d '{"version":"1.0.0"}' >/dev/null
@@ -59,8 +74,9 @@ for round in 1 2; do
   run_wrk "single-edge-$round" 1 "http://127.0.0.1:$EDGE_PORT/bench-hello/"
 done
 python3 scripts/wrk_report.py "$OUT" | tee "$OUT/http-summary.txt"
+fi
 
-[[ "${BENCH_ONLY:-}" == "http" ]] && exit 0
+[[ -n "${BENCH_ONLY:-}" && "${BENCH_ONLY:-}" != "executors" ]] && exit 0
 log "BenchmarkDotNet: executors"
 kill "${pids[@]}" 2>/dev/null || true
 dotnet run -c Release --no-build --project bench/Platform.Benchmarks -- --filter '*' --artifacts "$OUT/dotnet" | tee "$OUT/executors.txt" | grep -E '^\|' || true
