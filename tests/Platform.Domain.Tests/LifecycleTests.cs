@@ -43,10 +43,10 @@ public sealed class LifecycleTests
         var rollout = new Rollout { RequestedBy = "user:alice" };
         rollout.Begin(Now);
         rollout.Begin(Now); // repeated delivery: no second event
-        rollout.Report("1 of 2 nodes ready", Now);
-        rollout.Report("1 of 2 nodes ready", Now);
+        rollout.Report("1 of 2 nodes ready", Now); // progress is the current message, not a timeline event
+        Assert.Equal("1 of 2 nodes ready", rollout.Message);
         rollout.Succeed("2 of 2", Now);
-        Assert.Equal(["progressing", "progress", "succeeded"], rollout.Events.Select(e => e.Kind));
+        Assert.Equal(["progressing", "succeeded"], rollout.Events.Select(e => e.Kind));
         Assert.False(rollout.IsActive);
         Assert.Equal(Now, rollout.CompletedAt);
     }

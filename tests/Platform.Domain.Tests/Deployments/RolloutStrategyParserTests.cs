@@ -29,6 +29,7 @@ public sealed class RolloutStrategyParserTests
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":["eu"," "]}]}""", "rings[0].values[1]")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":["eu"]},{"name":"eu","labelKey":"region","values":["us"]}]}""", "rings[1].name")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":["eu"]},{"name":"all","labelKey":"region","values":["us","eu"]}]}""", "rings[1].values[1]")]
+    [InlineData("""{"steps":[{"setWeight":10}],"onNodeLoss":"sometimes"}""", "onNodeLoss")]
     public void Parse_Invalid_ErrorNamesTheField(string json, string field)
     {
         var error = Assert.Throws<DomainException>(() => RolloutStrategyParser.Parse(Read(json)));
@@ -69,4 +70,16 @@ public sealed class RolloutStrategyParserTests
     [Fact]
     public void Parse_DocumentOfTheDefault_RoundTrips() =>
         Assert.Equal(RolloutStrategy.Default, RolloutStrategyParser.Parse(Read(JsonSerializer.Serialize(RolloutStrategyDocument.From(RolloutStrategy.Default), JsonSerializerOptions.Web))));
+
+    [Theory]
+    [InlineData(null, NodeLossPolicy.Continue)]
+    [InlineData("continue", NodeLossPolicy.Continue)]
+    [InlineData("pause", NodeLossPolicy.Pause)]
+    public void Parse_OnNodeLoss_ReadsThePolicyAndWritesItBack(string? value, NodeLossPolicy expected)
+    {
+        var strategy = RolloutStrategyParser.Parse(new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 10 }], OnNodeLoss = value });
+
+        Assert.Equal(expected, strategy.OnNodeLoss);
+        Assert.Equal(strategy, RolloutStrategyParser.Parse(RolloutStrategyDocument.From(strategy)));
+    }
 }
