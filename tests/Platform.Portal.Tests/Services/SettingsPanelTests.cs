@@ -16,7 +16,8 @@ public sealed class SettingsPanelTests : PortalTestContext
     public void TurnOff_SendsPatch_AndExplainsWhatBuildsDoNow()
     {
         Api.On(Patch, Service(deployOnBuild: false));
-        var cut = Render<SettingsPanel>(p => p.Add(c => c.Service, Service(deployOnBuild: true)));
+        var changed = 0;
+        var cut = Render<SettingsPanel>(p => p.Add(c => c.Service, Service(deployOnBuild: true)).Add(c => c.OnChanged, () => changed++));
         Assert.Contains("rolled out as a canary straight away", cut.Find("[data-testid=deploy-on-build-explained]").TextContent);
 
         cut.Find("[data-testid=deploy-on-build] input[type=checkbox]").Change(false);
@@ -24,18 +25,21 @@ public sealed class SettingsPanelTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.Contains("Builds only publish a version", cut.Find("[data-testid=deploy-on-build-explained]").TextContent));
         Assert.Equal("false", cut.Find("[data-testid=deploy-on-build] input[type=checkbox]").GetAttribute("aria-checked"));
         Assert.Equal("""{"deployOnBuild":false}""", Assert.Single(Api.SentTo(Patch)).Body);
+        Assert.Equal(1, changed);
     }
 
     [Fact]
     public void TurnOff_Forbidden_ShowsTheApisReason_AndKeepsTheSwitchOn()
     {
         Api.OnProblem(Patch, HttpStatusCode.Forbidden, "Forbidden", "Only members of the team that owns 'hello-api' (or platform admins) may change it.");
-        var cut = Render<SettingsPanel>(p => p.Add(c => c.Service, Service(deployOnBuild: true)));
+        var changed = 0;
+        var cut = Render<SettingsPanel>(p => p.Add(c => c.Service, Service(deployOnBuild: true)).Add(c => c.OnChanged, () => changed++));
 
         cut.Find("[data-testid=deploy-on-build] input[type=checkbox]").Change(false);
 
         cut.WaitForAssertion(() => Assert.Contains("Only members of the team that owns 'hello-api'", cut.Find("[data-testid=error-alert]").TextContent));
         Assert.Equal("true", cut.Find("[data-testid=deploy-on-build] input[type=checkbox]").GetAttribute("aria-checked"));
         Assert.Contains("rolled out as a canary straight away", cut.Find("[data-testid=deploy-on-build-explained]").TextContent);
+        Assert.Equal(0, changed);
     }
 }
