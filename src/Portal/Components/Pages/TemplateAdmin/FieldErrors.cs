@@ -26,8 +26,6 @@ public sealed class FieldErrors
         foreach (var key in _errors.Keys.Where(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList()) _errors.Remove(key);
     }
 
-    public bool AnyStartingWith(string prefix) => _errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>Messages of fields the form has no place for, so none is lost.</summary>
     public IReadOnlyList<string> Except(Func<string, bool> placed) => _errors.Where(e => !placed(e.Key)).SelectMany(e => e.Value).ToList();
 }

@@ -30,7 +30,5 @@ public sealed class ParameterDraft
         Type == "enum" ? (Options ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
         Blank(Default), Blank(Help), MaxLength);
 
-    public override string ToString() => string.IsNullOrWhiteSpace(Name) ? "new parameter" : Name.Trim();
-
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Platform.Client;
 using Platform.Contracts.Services;
 using Platform.Contracts.Templates;
 using Platform.Portal.Api;
@@ -82,7 +83,7 @@ public sealed partial class TemplateDetail
         $"Deprecate {Name} {version}? It is no longer offered for new services; services made from it keep building.",
         (api, ct) => api.DeprecateTemplateVersionAsync(Name, version, ct), "deprecated");
 
-    private async Task MoveAsync(string version, string verb, string question, Func<Platform.Client.PlatformClient, CancellationToken, Task<TemplateVersionDto>> call, string done)
+    private async Task MoveAsync(string version, string verb, string question, Func<PlatformClient, CancellationToken, Task<TemplateVersionDto>> call, string done)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync($"{verb} {version}", question, yesText: verb, cancelText: "Cancel");
         if (confirmed != true) return;
