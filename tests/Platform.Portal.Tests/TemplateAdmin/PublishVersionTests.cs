@@ -86,6 +86,29 @@ public sealed class PublishVersionTests : PortalTestContext
     }
 
     [Fact]
+    public void Files_AddedAndRemoved_AreWhatIsPublished()
+    {
+        Api.On(Publish, TemplateData.Version("1.1.0", "draft"), HttpStatusCode.Created);
+        var cut = RenderPage();
+
+        cut.Find("[data-testid='edit-file-src/main.c']").Click();
+        cut.Find("[data-testid=file-remove]").Click();
+        cut.Find("[data-testid=file-add]").Click();
+        cut.Find("[data-testid=file-path]").Change("docs/{{ service_name }}.md");
+        cut.Find("[data-testid=file-content]").Change("# {{ service_name }}\n");
+        cut.Find("[data-testid=publish-manifest]").Change("name = \"{{ service_name }}\"\n");
+        cut.Find("[data-testid=publish-submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Api.SentTo(Publish)));
+        var sent = JsonSerializer.Deserialize<PublishTemplateVersionRequest>(Api.SentTo(Publish).Single().Body!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["platform.toml"] = "name = \"{{ service_name }}\"\n",
+            ["docs/{{ service_name }}.md"] = "# {{ service_name }}\n",
+        }, sent.Files);
+    }
+
+    [Fact]
     public void RemoveParameter_DropsTheRow()
     {
         var cut = RenderPage();
