@@ -43,6 +43,12 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task<List<TeamDto>> TeamsAsync(CancellationToken ct = default) => GetAsync<List<TeamDto>>("api/v1/teams", ct);
 
     public Task<List<TemplateDto>> TemplatesAsync(CancellationToken ct = default) => GetAsync<List<TemplateDto>>("api/v1/templates", ct);
+    /// <summary>The templates the caller manages (admins: all; others: their teams'), with every version, vetted or not.</summary>
+    public Task<List<TemplateDto>> ManagedTemplatesAsync(CancellationToken ct = default) => GetAsync<List<TemplateDto>>("api/v1/templates?managed=true", ct);
+    public Task<TemplateDto> TemplateAsync(string template, CancellationToken ct = default) =>
+        GetAsync<TemplateDto>($"api/v1/templates/{Uri.EscapeDataString(template)}", ct);
+    public Task<List<FileDto>> TemplateFilesAsync(string template, string version, CancellationToken ct = default) =>
+        GetAsync<List<FileDto>>($"api/v1/templates/{Uri.EscapeDataString(template)}/versions/{Uri.EscapeDataString(version)}/files", ct);
     public Task<List<TemplateVersionDto>> TemplateVersionsAsync(string template, CancellationToken ct = default) =>
         GetAsync<List<TemplateVersionDto>>($"api/v1/templates/{Uri.EscapeDataString(template)}/versions", ct);
     public Task<TemplateVersionDto> TemplateVersionAsync(string template, string version, CancellationToken ct = default) =>
@@ -63,6 +69,8 @@ public sealed partial class PlatformClient(HttpClient http)
         SendAsync<CreatedServiceDto>(HttpMethod.Post, "api/v1/services", request, ct);
     public Task<List<ServiceDto>> ServicesAsync(CancellationToken ct = default) => GetAsync<List<ServiceDto>>("api/v1/services", ct);
     public Task<ServiceDto> ServiceAsync(string name, CancellationToken ct = default) => GetAsync<ServiceDto>($"api/v1/services/{Uri.EscapeDataString(name)}", ct);
+    public Task<ServiceDto> UpdateServiceAsync(string name, UpdateServiceRequest request, CancellationToken ct = default) =>
+        SendAsync<ServiceDto>(HttpMethod.Patch, $"api/v1/services/{Uri.EscapeDataString(name)}", request, ct);
     public Task<SourceRevisionDto> SourceAsync(string name, CancellationToken ct = default) =>
         GetAsync<SourceRevisionDto>($"api/v1/services/{Uri.EscapeDataString(name)}/source", ct);
 

@@ -2,6 +2,7 @@ using Platform.Contracts.Builds;
 
 namespace Platform.Contracts.Services;
 
+/// <summary>A service as people see it; <see cref="DeployOnBuild"/> says whether a successful build deploys itself.</summary>
 public sealed record ServiceDto(
     string Name,
     string Description,
@@ -12,4 +13,5 @@ public sealed record ServiceDto(
     DeploymentDto? Deployment,
     IReadOnlyList<string> Urls,
     string CreatedBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool DeployOnBuild = true);

@@ -9,4 +9,6 @@ public sealed record TemplateVersionDto(
     bool DeployOnCreate,
     IReadOnlyList<TemplateParameterDto> Parameters,
     IReadOnlyList<string> Files,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? VettedBy = null,
+    DateTimeOffset? VettedAt = null);

@@ -41,6 +41,8 @@ public sealed class Browser : IAsyncDisposable
     public async Task ScreenshotAsync(string step)
     {
         _shots++;
+        // A full-page capture of a scrolled page draws the fixed app bar halfway down; start from the top.
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(Artifacts.Screenshots, $"{Journey}-{_shots:00}-{step}.png"),

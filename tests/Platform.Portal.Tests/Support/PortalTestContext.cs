@@ -27,6 +27,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     internal ScriptedApi Api { get; } = new();
 
+    /// <summary>Signs in someone else than alice (a developer in team payments) before the first render.</summary>
+    private protected void SignInAs(string userName, bool isAdmin, params string[] teams) =>
+        Services.AddSingleton<AuthenticationStateProvider>(new SignedInUser(
+            new PortalUser(userName, userName, isAdmin, teams, ApiToken, DateTimeOffset.UtcNow.AddHours(1))));
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor registers services that only dispose asynchronously.

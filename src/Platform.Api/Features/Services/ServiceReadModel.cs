@@ -39,6 +39,6 @@ public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, M
 
         var urls = deployment?.Nodes.Where(n => n.Online && n.Ready).Select(n => n.Url).ToList() ?? [];
         return new ServiceDto(service.Name, service.Description, team, service.Route, lineage?.Template, lineage?.Version,
-            deployment, urls, service.CreatedBy, service.CreatedAt);
+            deployment, urls, service.CreatedBy, service.CreatedAt, service.DeployOnBuild);
     }
 }

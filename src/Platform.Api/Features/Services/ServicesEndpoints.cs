@@ -15,6 +15,8 @@ public static class ServicesEndpoints
         services.MapPost("/", CreateService.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
             .WithSummary("Create a service from a template (dryRun=true previews the files and creates nothing).");
         services.MapGet("/{name}", Get);
+        services.MapPatch("/{name}", UpdateService.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Change a service's settings (owners and admins): deployOnBuild.");
         services.MapGet("/{name}/metrics", ServiceMetrics.Handle).WithSummary("Live traffic per version, summed over the edge nodes.");
         services.MapGet("/{name}/source", Source).WithSummary("The newest source revision the platform holds.");
         return api;

@@ -37,7 +37,7 @@ public static class TemplateLifecycle
         audit.Record(principal.ToActor(), "template.create", $"template/{template.Name}", new() { ["ownerTeam"] = team.Name });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/templates/{template.Name}",
-            new TemplateDto(template.Name, template.Title, template.Description, team.Name, template.Language, template.Tags, "", ""));
+            new TemplateDto(template.Name, template.Title, template.Description, team.Name, template.Language, template.Tags, "", "", []));
     }
 
     public static async Task<Results<Created<TemplateVersionDto>, ValidationProblem>> Publish(
