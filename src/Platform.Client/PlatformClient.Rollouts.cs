@@ -26,6 +26,8 @@ public sealed partial class PlatformClient
         GetAsync<EffectiveStrategyDto>("api/v1/settings/rollout-strategy", ct);
     public Task<EffectiveStrategyDto> SetPlatformStrategyAsync(RolloutStrategyDto strategy, CancellationToken ct = default) =>
         SendAsync<EffectiveStrategyDto>(HttpMethod.Put, "api/v1/settings/rollout-strategy", strategy, ct);
+    public Task<EffectiveStrategyDto> ResetPlatformStrategyAsync(CancellationToken ct = default) =>
+        SendAsync<EffectiveStrategyDto>(HttpMethod.Delete, "api/v1/settings/rollout-strategy", null, ct);
     public Task<EffectiveStrategyDto> ServiceStrategyAsync(string service, CancellationToken ct = default) =>
         GetAsync<EffectiveStrategyDto>($"api/v1/services/{Uri.EscapeDataString(service)}/rollout-strategy", ct);
     public Task<EffectiveStrategyDto> SetServiceStrategyAsync(string service, RolloutStrategyDto strategy, CancellationToken ct = default) =>

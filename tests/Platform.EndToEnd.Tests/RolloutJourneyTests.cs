@@ -60,4 +60,38 @@ public sealed class RolloutJourneyTests(PlatformStack stack)
         Assert.Contains(audit, e => e.Action == "rollout.promote" && e.Actor == "user:alice");
         Assert.Contains(audit, e => e.Action == "rollout.rollback" && e.Actor == "user:alice");
     }
+
+    [Fact]
+    public async Task Admin_SetsTheDefaultStrategy_ABadFieldIsNamed_AndDevelopersSeeItOnTheirServices()
+    {
+        await using var browser = await Browser.LaunchAsync("rollout-strategy");
+        var page = browser.Page;
+        await browser.SignInAsync(stack.PortalUrl, "admin");
+        await page.GetByTestId("nav-rollout-strategy").ClickAsync();
+        await browser.WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("strategy-source")).ToContainTextAsync("built-in default");
+
+        await page.GetByTestId("strategy-json").FillAsync("""{ "steps": [ { "setWeight": 20 }, { "analysis": { "alpha": 2 } }, { "setWeight": 100 } ] }""");
+        await page.GetByTestId("strategy-save").ClickAsync();
+        await Expect(page.GetByTestId("strategy-errors")).ToContainTextAsync("steps[1].analysis.alpha");
+        await browser.ScreenshotAsync("invalid-field");
+
+        await page.GetByTestId("strategy-json").FillAsync("""{ "steps": [ { "setWeight": 20 }, { "analysis": { "durationSeconds": 300 } }, { "setWeight": 100 } ] }""");
+        await page.GetByTestId("strategy-save").ClickAsync();
+        await Expect(page.GetByTestId("strategy-source")).ToContainTextAsync("platform default");
+        await browser.ScreenshotAsync("saved");
+        try
+        {
+            var alice = await stack.SignInAsync("alice");
+            await alice.CreateServiceAsync(new CreateServiceRequest("strategy-shown", "payments"));
+            var effective = await alice.ServiceStrategyAsync("strategy-shown");
+            Assert.Equal(("platform", 300), (effective.Source, effective.Strategy.Steps![1].Analysis!.DurationSeconds));
+            var audit = await (await stack.SignInAsync("admin")).AuditAsync("platform/rollout-strategy");
+            Assert.Contains(audit, e => e.Action == "settings.rollout-strategy.set" && e.Actor == "user:admin");
+        }
+        finally
+        {
+            await (await stack.SignInAsync("admin")).ResetPlatformStrategyAsync();
+        }
+    }
 }
