@@ -1,3 +1,4 @@
+using Platform.Domain.Deployments;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public sealed class RunBuildJob(
 
     /// <summary>The first delivery plus the three retries of <see cref="IRunBuildJob"/>'s AutomaticRetry.</summary>
     public const int MaxAttempts = 4;
+
+    private const string OneActiveRolloutIndex = "ix_rollouts_one_active_per_service";
 
     public async Task RunAsync(Guid buildId, CancellationToken cancellationToken)
     {
@@ -76,7 +79,21 @@ public sealed class RunBuildJob(
             }
         }
         if (error is not null) build.Fail(error, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (rolloutId is not null && ex.InnerException is PostgresException { ConstraintName: OneActiveRolloutIndex })
+        {
+            // Someone started a rollout of this service between our check and our save: the build still
+            // succeeded and its version is published; it just does not deploy itself.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && e.Entity is Rollout or RolloutEvent
+                         or Domain.Audit.AuditEntry { Action: "rollout.start" }).ToList())
+                entry.State = EntityState.Detached;
+            build.Log += "Not deployed automatically: another rollout of this service started at the same moment.\n";
+            rolloutId = null;
+            await db.SaveChangesAsync(cancellationToken);
+        }
         if (rolloutId is { } id) scheduler.RolloutRequested(id);
         logger.LogInformation("Build {BuildId} of {Service} {Version} finished: {Status}", buildId, service.Name, build.Version, build.Status);
     }
