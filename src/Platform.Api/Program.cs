@@ -7,19 +7,26 @@ using Platform.Api.Features.Audit;
 using Platform.Api.Features.Auth;
 using Platform.Api.Features.Builds;
 using Platform.Api.Features.Nodes;
+using Platform.Api.Features.Repositories;
 using Platform.Api.Features.Rollouts;
 using Platform.Api.Features.Services;
 using Platform.Api.Features.Teams;
+using Platform.Api.Features.TemplateUpdates;
 using Platform.Api.Features.Templates;
 using Platform.Api.Features.Versions;
 using Platform.Api.Infrastructure;
 using Platform.Application;
+using Platform.Application.Sources;
 using Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPlatformApplication(builder.Configuration);
 builder.Services.AddScoped<ServiceReadModel>();
+// Repositories live below the content root unless Git:RepositoriesPath is absolute.
+builder.Services.PostConfigure<GitOptions>(git => git.RepositoriesPath = Path.GetFullPath(git.RepositoriesPath, builder.Environment.ContentRootPath));
+builder.Services.AddSingleton<GitHttpBackend>();
+builder.Services.AddHostedService<RepositoryReconciler>();
 builder.Services.AddHangfire(hangfire => hangfire
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
@@ -74,12 +81,15 @@ api.MapAuthEndpoints()
     .MapTeamsEndpoints()
     .MapTemplatesEndpoints()
     .MapServicesEndpoints()
+    .MapRepositoryEndpoints()
+    .MapTemplateUpdateEndpoints()
     .MapVariablesEndpoints()
     .MapVersionsEndpoints()
     .MapBuildsEndpoints()
     .MapRolloutsEndpoints()
     .MapNodesEndpoints()
     .MapAuditEndpoints();
+app.MapGitEndpoints();
 
 app.Run();
 

@@ -44,6 +44,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<GitTextMerge>();
         services.AddSingleton<GitRepositories>();
         services.AddScoped<SourceSync>();
+        services.AddScoped<SourceReconciliation>();
         return services;
     }
 }

@@ -51,6 +51,12 @@ public sealed class GitRepositories(GitProcess git, GitCommitWriter commits, IOp
         }
     }
 
+    /// <summary>Removes a repository whose service was not saved after all.</summary>
+    public void Delete(string service)
+    {
+        if (Exists(service)) Directory.Delete(PathOf(service), recursive: true);
+    }
+
     /// <summary>Settings and hook every repository carries; re-applied whenever a repository is served, so older ones catch up.</summary>
     public async Task ConfigureAsync(string repositoryPath, CancellationToken ct)
     {
