@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Tests.Support;
+using Platform.Testing;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Services;
 using Platform.Data;

@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.Api.Tests.Support;
+using Platform.Testing;
 using Platform.Client;
 using Platform.Contracts.Services;
 using Platform.Contracts.Templates;

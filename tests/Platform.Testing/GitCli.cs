@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Platform.Api.Tests.Support;
+namespace Platform.Testing;
 
 /// <summary>
 /// The git command line as a developer would use it, in a scratch folder with its own HOME (no user or system
