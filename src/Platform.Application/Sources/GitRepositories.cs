@@ -79,6 +79,13 @@ public sealed class GitRepositories(GitProcess git, GitCommitWriter commits, IOp
         return result.ExitCode == 0 ? result.Text.Trim() : null;
     }
 
+    /// <summary>
+    /// Moves main back from <paramref name="from"/> to <paramref name="to"/> — only if main is still at
+    /// <paramref name="from"/> — after a platform commit whose recording failed.
+    /// </summary>
+    public async Task<bool> RewindMainAsync(string service, string from, string to, CancellationToken ct) =>
+        (await git.RunAsync(PathOf(service), ["update-ref", "-m", "platform: undo unrecorded commit", MainRef, to, from], ct: ct)).ExitCode == 0;
+
     /// <summary>Message and author of a commit.</summary>
     public async Task<(string Message, string Author)> DescribeAsync(string service, string sha, CancellationToken ct)
     {

@@ -58,7 +58,16 @@ public static class ApplyTemplateUpdate
                 ["commit"] = commit,
                 ["files"] = string.Join(", ", changes.Select(c => c.Path)),
             });
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch
+            {
+                // Nothing changes on failure: the commit leaves main again (unless someone pushed on top of it meanwhile).
+                await repositories.RewindMainAsync(service.Name, commit, main, CancellationToken.None);
+                throw;
+            }
         }
         if (recorded.Build is { } build) scheduler.BuildQueued(build.Id);
         return TypedResults.Ok(new AppliedTemplateUpdateDto(plan.Newer.Version, commit, recorded.Revision.Number, recorded.Build?.ToDto(service.Name)));
