@@ -18,6 +18,9 @@ public sealed partial class SourcePanel
 
     [Parameter, EditorRequired] public string Service { get; set; } = "";
 
+    /// <summary>The service's newest build: every new source revision starts one, so the panel reloads when it changes.</summary>
+    [Parameter] public Guid? LatestBuildId { get; set; }
+
     private string CloneCommand => $"git clone {_repository?.CloneUrl}";
 
     protected override Task OnParametersSetAsync() => LoadAsync();
