@@ -55,4 +55,15 @@ public sealed class GitProtocolTests(ApiFactory api) : ApiTest(api)
         Assert.Equal("0008NAK\nPACK", Encoding.ASCII.GetString(answer, 0, 12));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesRepositoryAndTemplateUpdate_NotTheGitProtocol()
+    {
+        using var http = new HttpClient { BaseAddress = Api.ServerAddress };
+
+        var document = await http.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"/api/v1/services/{name}/repository\"", document);
+        Assert.Contains("\"/api/v1/services/{name}/template-update\"", document);
+        Assert.DoesNotContain("/git/", document);
+    }
 }
