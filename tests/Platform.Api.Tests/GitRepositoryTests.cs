@@ -131,4 +131,39 @@ public sealed class GitRepositoryTests(ApiFactory api) : ApiTest(api)
         Assert.Equal((first, commit), (push.Details["old"], push.Details["new"]));
     }
 
+    [Fact]
+    public async Task Push_FileOverLimit_RefusedByHook()
+    {
+        var alice = await GitAccess.SignInAsync(Api, "alice");
+        await alice.Client.CreateServiceAsync(Hello);
+        using var git = new GitCli();
+        Assert.Equal(0, (await git.CloneAsync(alice.UrlOf(Api, "hello-api"))).ExitCode);
+        await git.CommitAsync("data/big.txt", new string('x', Platform.Domain.Services.SourceLimits.MaxFileBytes + 1), "Add a big file");
+
+        var (code, output) = await git.RunAsync("push", "origin", "main");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("files larger than 1048576 bytes: data/big.txt", output);
+        Assert.Single((await alice.Client.RepositoryAsync("hello-api")).Revisions);
+    }
+
+    [Fact]
+    public async Task Push_BinaryFile_KeptInGitLeftOutOfRevision_Audited()
+    {
+        var alice = await GitAccess.SignInAsync(Api, "alice");
+        await alice.Client.CreateServiceAsync(Hello);
+        using var git = new GitCli();
+        Assert.Equal(0, (await git.CloneAsync(alice.UrlOf(Api, "hello-api"))).ExitCode);
+        await File.WriteAllBytesAsync(Path.Combine(git.WorkTree, "logo.png"), [0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]);
+        await git.CommitAsync("NOTES.md", "notes\n", "Logo and notes");
+
+        await git.RunOkAsync("push", "origin", "main");
+
+        var source = await alice.Client.SourceAsync("hello-api");
+        Assert.Equal(2, source.Number);
+        Assert.Contains(source.Files, f => f.Path == "NOTES.md");
+        Assert.DoesNotContain(source.Files, f => f.Path == "logo.png");
+        var push = Assert.Single(await (await Api.SignInAsync("admin")).AuditAsync("service/hello-api"), e => e.Action == "repository.push");
+        Assert.Equal("logo.png", push.Details["skipped"]);
+    }
 }
