@@ -103,6 +103,9 @@ public sealed class GitRepositoryTests(ApiFactory api) : ApiTest(api)
         var repository = await alice.Client.RepositoryAsync("hello-api");
         Assert.Equal(first, repository.MainCommit);
         Assert.Single(repository.Revisions);
+        var refused = (await (await Api.SignInAsync("admin")).AuditAsync("service/hello-api")).Where(e => e.Action == "repository.push-refused").ToList();
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, e => Assert.Equal(("user:alice", first), (e.Actor, e.Details["main"])));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.Infrastructure;
+using Platform.Application.Auditing;
 using Platform.Application.Sources;
 using Platform.Data;
 using Platform.Domain;
@@ -30,7 +31,7 @@ public static class GitHttpEndpoints
     }
 
     private static async Task Handle(HttpContext http, string service, string? path, ClaimsPrincipal principal, PlatformDbContext db,
-        GitRepositories repositories, GitHttpBackend backend, SourceSync sync, ILoggerFactory loggers, CancellationToken ct)
+        GitRepositories repositories, GitHttpBackend backend, SourceSync sync, AuditLog audit, ILoggerFactory loggers, CancellationToken ct)
     {
         var request = GitRequest.Parse(http.Request.Method, service, path, http.Request.Query["service"].ToString());
         var entity = Slug.IsValid(service) ? await db.Services.FirstOrDefaultAsync(s => s.Name == service, ct) : null;
@@ -57,7 +58,13 @@ public static class GitHttpEndpoints
         if (!request.UpdatesRefs) return;
 
         var after = await repositories.MainAsync(entity.Name, ct);
-        if (after is null || after == before) return;
+        if (after is null || after == before)
+        {
+            // git only sends a push with ref updates in it; main did not move, so the hook refused them.
+            audit.Record(actor, "repository.push-refused", $"service/{entity.Name}", new() { ["main"] = before ?? "" });
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         try
         {
             await sync.SyncAsync(entity, actor, before ?? "", ct);
