@@ -52,7 +52,8 @@ public static class GitHttpEndpoints
             return;
         }
 
-        await repositories.ConfigureAsync(repositories.PathOf(entity.Name), ct);
+        // The hook and receive settings only matter to pushes; re-applying them brings older repositories up to date.
+        if (request.IsPush) await repositories.ConfigureAsync(repositories.PathOf(entity.Name), ct);
         var before = request.UpdatesRefs ? await repositories.MainAsync(entity.Name, ct) : null;
         await backend.RunAsync(http, request, actor.Name, ct);
         if (!request.UpdatesRefs) return;
