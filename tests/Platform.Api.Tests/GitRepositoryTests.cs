@@ -125,6 +125,7 @@ public sealed class GitRepositoryTests(ApiFactory api) : ApiTest(api)
         var source = await alice.Client.SourceAsync("hello-api");
         Assert.Equal((2, "Greet differently", "Test Developer"), (source.Number, source.Message, source.Author));
         Assert.Contains("Hello pushed", Assert.Single(source.Files, f => f.Path == "src/main.c").Content);
+        Assert.Equal(commit, source.CommitSha);
         Assert.Equal(commit, (await alice.Client.RepositoryAsync("hello-api")).Revisions[0].CommitSha);
         var builds = await alice.Client.BuildsAsync("hello-api");
         var build = Assert.Single(builds, b => b.Id != created.Build!.Id);
