@@ -62,12 +62,14 @@ public sealed class TemplateUpdatePanelTests : PortalTestContext
         Api.Returns(Available)
            .Returns(new AppliedTemplateUpdateDto("1.1.0", "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", 3, null))
            .Returns(UpToDate);
-        var cut = RenderPanel();
+        var applied = 0;
+        var cut = Render<TemplateUpdatePanel>(p => p.Add(x => x.Service, "hello-api").Add(x => x.Team, "payments").Add(x => x.OnApplied, () => applied++));
         cut.WaitForElement("[data-testid=template-update-apply]");
 
         cut.Find("[data-testid=template-update-apply]").Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=template-update-panel]")));
+        Assert.Equal(1, applied);
         Assert.Equal(["/api/v1/services/hello-api/template-update", "/api/v1/services/hello-api/template-update", "/api/v1/services/hello-api/template-update"],
             Api.Requests.ToArray());
     }

@@ -27,6 +27,9 @@ public sealed partial class TemplateUpdatePanel
     /// <summary>The team that owns the service; its members (and admins) may apply the update.</summary>
     [Parameter, EditorRequired] public string Team { get; set; } = "";
 
+    /// <summary>Raised after the update was committed (the page reloads its builds and lineage).</summary>
+    [Parameter] public EventCallback OnApplied { get; set; }
+
     private bool IsOwner => _admin || _teams.Contains(Team, StringComparer.Ordinal);
 
     private bool CanApply => IsOwner && _update is { Problems.Count: 0 };
@@ -60,6 +63,7 @@ public sealed partial class TemplateUpdatePanel
             Snackbar.Add($"Template {applied.TemplateVersion} committed as {applied.CommitSha[..10]} (revision {applied.Revision})"
                 + (applied.Build is { } build ? $"; building {build.Version}." : "."), Severity.Success);
             await LoadAsync();
+            await OnApplied.InvokeAsync();
         }
         catch (PlatformApiException e) when (e.Status == HttpStatusCode.Conflict)
         {
