@@ -170,4 +170,22 @@ public sealed class GitRepositoryTests(ApiFactory api) : ApiTest(api)
         var push = Assert.Single(await (await Api.SignInAsync("admin")).AuditAsync("service/hello-api"), e => e.Action == "repository.push");
         Assert.Equal("logo.png", push.Details["skipped"]);
     }
+
+    [Fact]
+    public async Task Push_StaleRefLockFromAKilledGit_RemovedAndPushAccepted()
+    {
+        var alice = await GitAccess.SignInAsync(Api, "alice");
+        await alice.Client.CreateServiceAsync(Hello);
+        var staleLock = Path.Combine(Api.RepositoriesPath, "hello-api.git", "refs", "heads", "main.lock");
+        await File.WriteAllTextAsync(staleLock, "");
+        File.SetLastWriteTimeUtc(staleLock, DateTime.UtcNow.AddHours(-1));
+        using var git = new GitCli();
+        Assert.Equal(0, (await git.CloneAsync(alice.UrlOf(Api, "hello-api"))).ExitCode);
+        var commit = await git.CommitAsync("NOTES.md", "after a crash\n", "Notes");
+
+        await git.RunOkAsync("push", "origin", "main");
+
+        Assert.False(File.Exists(staleLock));
+        Assert.Equal(commit, (await alice.Client.RepositoryAsync("hello-api")).MainCommit);
+    }
 }

@@ -60,6 +60,7 @@ public sealed class GitRepositories(GitProcess git, GitCommitWriter commits, IOp
     /// <summary>Settings and hook every repository carries; re-applied whenever a repository is served, so older ones catch up.</summary>
     public async Task ConfigureAsync(string repositoryPath, CancellationToken ct)
     {
+        RemoveStaleLocks(repositoryPath);
         foreach (var (key, value) in new[] { ("http.receivepack", "true"), ("receive.denyNonFastForwards", "true"), ("receive.denyDeletes", "true") })
             (await git.RunAsync(repositoryPath, ["config", key, value], ct: ct)).EnsureSuccess("git config");
         var hook = Path.Combine(repositoryPath, "hooks", "pre-receive");
@@ -69,6 +70,23 @@ public sealed class GitRepositories(GitProcess git, GitCommitWriter commits, IOp
             await File.WriteAllTextAsync(hook, PreReceiveHook.Script, ct);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
+
+    /// <summary>
+    /// Ref lock files older than twice the longest a git request may run belong to a git that was killed; left in
+    /// place they would refuse every later push to that ref.
+    /// </summary>
+    private void RemoveStaleLocks(string repositoryPath)
+    {
+        var cutoff = DateTime.UtcNow - 2 * options.Value.RequestTimeout;
+        var refs = Path.Combine(repositoryPath, "refs");
+        var candidates = (Directory.Exists(refs) ? Directory.EnumerateFiles(refs, "*.lock", SearchOption.AllDirectories) : [])
+            .Concat(new[] { "packed-refs.lock", "HEAD.lock", "config.lock" }.Select(name => Path.Combine(repositoryPath, name)).Where(File.Exists));
+        foreach (var stale in candidates.Where(file => File.GetLastWriteTimeUtc(file) < cutoff).ToList())
+        {
+            logger.LogWarning("Removing the stale git lock {Lock}", stale);
+            File.Delete(stale);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class SourceReconciliation(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Reconciling the repository of {Service} failed", service.Name);
+                db.ChangeTracker.Clear(); // what failed to save must not ride along with the next service
             }
         }
         return changed;

@@ -23,7 +23,9 @@ public sealed class GitHttpBackend(GitProcess git, GitRepositories repositories,
         process.Start();
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // A fetch stops when its client goes away. A push does not: killing receive-pack while it updates refs
+        // could leave lock files behind, so it runs to its end (within the time limit) whatever the client does.
+        using var timeout = request.IsPush ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.RequestTimeout);
         try
         {
@@ -32,12 +34,11 @@ public sealed class GitHttpBackend(GitProcess git, GitRepositories repositories,
             var (head, bodyStart) = await CgiResponseHead.ReadAsync(stdout, timeout.Token);
             http.Response.StatusCode = head.Status;
             foreach (var (name, value) in head.Headers) http.Response.Headers.Append(name, value);
-            await http.Response.Body.WriteAsync(bodyStart, timeout.Token);
-            await stdout.CopyToAsync(http.Response.Body, timeout.Token);
+            await RelayAsync(http, bodyStart, stdout, timeout.Token);
             await feeding;
             await process.WaitForExitAsync(timeout.Token);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             GitProcess.Kill(process);
             logger.LogWarning("git http-backend for {Path} passed {Seconds} s and was stopped", request.PathInfo, options.Value.RequestTimeout.TotalSeconds);
@@ -78,15 +79,41 @@ public sealed class GitHttpBackend(GitProcess git, GitRepositories repositories,
         return environment;
     }
 
+    /// <summary>Copies the CGI body to the client; once the client is gone the rest is read and dropped, so git can finish.</summary>
+    private static async Task RelayAsync(HttpContext http, ReadOnlyMemory<byte> start, Stream stdout, CancellationToken ct)
+    {
+        var clientGone = !await TryWriteAsync(http, start, ct);
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await stdout.ReadAsync(buffer, ct)) > 0)
+        {
+            if (!clientGone) clientGone = !await TryWriteAsync(http, buffer.AsMemory(0, read), ct);
+        }
+    }
+
+    private static async Task<bool> TryWriteAsync(HttpContext http, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        try
+        {
+            await http.Response.Body.WriteAsync(data, ct);
+            return true;
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
     private static async Task FeedAsync(Stream body, Stream stdin, CancellationToken ct)
     {
         try
         {
             await body.CopyToAsync(stdin, ct);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            // http-backend stopped reading (it answers with an error of its own).
+            // http-backend stopped reading (it answers with an error of its own), or the client went away
+            // (closing stdin early makes git refuse the incomplete request).
         }
         finally
         {

@@ -58,17 +58,19 @@ public static class GitHttpEndpoints
         await backend.RunAsync(http, request, actor.Name, ct);
         if (!request.UpdatesRefs) return;
 
-        var after = await repositories.MainAsync(entity.Name, ct);
+        // The push is in (or refused by) the repository now: recording it no longer depends on the client staying.
+        var recording = CancellationToken.None;
+        var after = await repositories.MainAsync(entity.Name, recording);
         if (after is null || after == before)
         {
             // git only sends a push with ref updates in it; main did not move, so the hook refused them.
             audit.Record(actor, "repository.push-refused", $"service/{entity.Name}", new() { ["main"] = before ?? "" });
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(recording);
             return;
         }
         try
         {
-            await sync.SyncAsync(entity, actor, before ?? "", ct);
+            await sync.SyncAsync(entity, actor, before ?? "", recording);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
