@@ -12,7 +12,14 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN useradd --uid 10001 --create-home platform
 USER platform
 
-FROM runtime AS api
+# The API serves the service repositories with git http-backend.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --uid 10001 --create-home platform \
+ && mkdir /repositories && chown platform /repositories
+USER platform
 COPY --from=build /out/api /app
 ENTRYPOINT ["dotnet", "/app/Platform.Api.dll"]
 

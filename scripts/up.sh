@@ -37,7 +37,7 @@ start() { # name dll args...
 stop_all() { log "stopping"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
 
-start api "$ROOT/src/Platform.Api/bin/Debug/net10.0/Platform.Api.dll" --urls "http://127.0.0.1:$API_PORT"
+start api "$ROOT/src/Platform.Api/bin/Debug/net10.0/Platform.Api.dll" --urls "http://127.0.0.1:$API_PORT" --Git:RepositoriesPath "$LOCAL/repositories"
 start deployer "$ROOT/src/Deployer/bin/Debug/net10.0/Platform.Deployer.dll" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Build:ToolsRoot "$ROOT/tools"
 (cd "$ROOT/src/Portal" && exec dotnet bin/Debug/net10.0/Platform.Portal.dll --urls "http://127.0.0.1:$PORTAL_PORT" --Platform:ApiUrl "http://127.0.0.1:$API_PORT" >"$LOGS/portal.log" 2>&1) &
 pids+=($!)
@@ -64,6 +64,7 @@ cat <<INFO
     REST API        http://127.0.0.1:$API_PORT/api/v1   (OpenAPI: /openapi/v1.json)
     Deployer        http://127.0.0.1:$DEPLOYER_PORT/hangfire   (admin token: ?access_token=...)
     Edge nodes      $(for p in "${EDGE_PORTS[@]}"; do printf 'http://127.0.0.1:%s  ' "$p"; done)
+    Git             http://127.0.0.1:$API_PORT/git/<service>.git   (password: an API token; repositories in .local/repositories)
     PostgreSQL      127.0.0.1:$PG_PORT (database platform)
     Logs            .local/logs/
 

@@ -868,6 +868,11 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("author");
 
+                    b.Property<string>("CommitSha")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("commit_sha");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -898,6 +903,10 @@ namespace Platform.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_source_revisions");
+
+                    b.HasIndex("ServiceId", "CommitSha")
+                        .IsUnique()
+                        .HasDatabaseName("ix_source_revisions_service_id_commit_sha");
 
                     b.HasIndex("ServiceId", "Number")
                         .IsUnique()

@@ -7,13 +7,16 @@ using Platform.Api.Features.Audit;
 using Platform.Api.Features.Auth;
 using Platform.Api.Features.Builds;
 using Platform.Api.Features.Nodes;
+using Platform.Api.Features.Repositories;
 using Platform.Api.Features.Rollouts;
 using Platform.Api.Features.Services;
 using Platform.Api.Features.Teams;
+using Platform.Api.Features.TemplateUpdates;
 using Platform.Api.Features.Templates;
 using Platform.Api.Features.Versions;
 using Platform.Api.Infrastructure;
 using Platform.Application;
+using Platform.Application.Sources;
 using Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +25,10 @@ builder.Services.AddPlatformApplication(builder.Configuration);
 builder.Services.AddScoped<ServiceReadModel>();
 builder.Services.AddSingleton<DesiredStateSignal>();
 builder.Services.AddHostedService<DesiredStateListener>();
+// Repositories live below the content root unless Git:RepositoriesPath is absolute.
+builder.Services.PostConfigure<GitOptions>(git => git.RepositoriesPath = Path.GetFullPath(git.RepositoriesPath, builder.Environment.ContentRootPath));
+builder.Services.AddSingleton<GitHttpBackend>();
+builder.Services.AddHostedService<RepositoryReconciler>();
 builder.Services.AddHangfire(hangfire => hangfire
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
@@ -77,6 +84,8 @@ api.MapAuthEndpoints()
     .MapTeamsEndpoints()
     .MapTemplatesEndpoints()
     .MapServicesEndpoints()
+    .MapRepositoryEndpoints()
+    .MapTemplateUpdateEndpoints()
     .MapVariablesEndpoints()
     .MapVersionsEndpoints()
     .MapBuildsEndpoints()
@@ -84,6 +93,7 @@ api.MapAuthEndpoints()
     .MapStrategyEndpoints()
     .MapNodesEndpoints()
     .MapAuditEndpoints();
+app.MapGitEndpoints();
 
 app.Run();
 

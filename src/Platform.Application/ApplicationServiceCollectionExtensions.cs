@@ -9,6 +9,7 @@ using Platform.Application.Identity;
 using Platform.Application.Jobs;
 using Platform.Application.Nodes;
 using Platform.Application.Registry;
+using Platform.Application.Sources;
 using Platform.Application.Templates;
 using Platform.Data;
 using Platform.Domain.Identity;
@@ -37,6 +38,14 @@ public static class ApplicationServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("Platform").PersistKeysToDbContext<PlatformDbContext>();
         services.AddScoped<TemplateSeeder>();
         services.AddScoped<JobScheduler>();
+        services.Configure<GitOptions>(configuration.GetSection(GitOptions.Section));
+        services.AddSingleton<GitProcess>();
+        services.AddSingleton<GitCommitWriter>();
+        services.AddSingleton<GitTreeReader>();
+        services.AddSingleton<GitTextMerge>();
+        services.AddSingleton<GitRepositories>();
+        services.AddScoped<SourceSync>();
+        services.AddScoped<SourceReconciliation>();
         return services;
     }
 }

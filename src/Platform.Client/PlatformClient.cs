@@ -74,6 +74,13 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task<SourceRevisionDto> SourceAsync(string name, CancellationToken ct = default) =>
         GetAsync<SourceRevisionDto>($"api/v1/services/{Uri.EscapeDataString(name)}/source", ct);
 
+    public Task<RepositoryDto> RepositoryAsync(string name, CancellationToken ct = default) =>
+        GetAsync<RepositoryDto>($"api/v1/services/{Uri.EscapeDataString(name)}/repository", ct);
+    public Task<TemplateUpdateDto> TemplateUpdateAsync(string name, CancellationToken ct = default) =>
+        GetAsync<TemplateUpdateDto>($"api/v1/services/{Uri.EscapeDataString(name)}/template-update", ct);
+    public Task<AppliedTemplateUpdateDto> ApplyTemplateUpdateAsync(string name, ApplyTemplateUpdateRequest request, CancellationToken ct = default) =>
+        SendAsync<AppliedTemplateUpdateDto>(HttpMethod.Post, $"api/v1/services/{Uri.EscapeDataString(name)}/template-update", request, ct);
+
     public Task<List<ServiceMetricsDto>> ServiceMetricsAsync(string name, CancellationToken ct = default) =>
         GetAsync<List<ServiceMetricsDto>>($"api/v1/services/{Uri.EscapeDataString(name)}/metrics", ct);
 

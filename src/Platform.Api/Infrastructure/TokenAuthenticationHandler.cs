@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Platform.Api.Features.Repositories;
 using Platform.Application.Identity;
 using Platform.Data;
 
@@ -10,7 +12,8 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// Bearer tokens: "plat_…" for people (session or personal tokens), "node_…" for enrolled edge nodes.
-/// Only hashes are stored, so the lookup is by the hash of what was presented.
+/// Only hashes are stored, so the lookup is by the hash of what was presented. On the git paths the token
+/// may also come as the password of HTTP Basic (what git clients send), and the challenge asks for that.
 /// </summary>
 internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -21,9 +24,8 @@ internal sealed class TokenAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var secret = header["Bearer ".Length..].Trim();
+        var secret = PresentedSecret();
+        if (secret is null) return AuthenticateResult.NoResult();
         var hash = Secrets.Hash(secret);
         var now = clock.GetUtcNow();
 
@@ -56,6 +58,29 @@ internal sealed class TokenAuthenticationHandler(
         userClaims.AddRange(user.Memberships.Select(m => new Claim(PlatformClaims.Team, m.TeamId.ToString())));
         userClaims.AddRange(token.Scopes.Select(s => new Claim(PlatformClaims.Scope, s)));
         return Success(userClaims);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (GitHttpEndpoints.IsGitPath(Request.Path)) Response.Headers.WWWAuthenticate = "Basic realm=\"Platform\"";
+        return base.HandleChallengeAsync(properties);
+    }
+
+    private string? PresentedSecret()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header["Bearer ".Length..].Trim();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || !GitHttpEndpoints.IsGitPath(Request.Path)) return null;
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 || colon == credentials.Length - 1 ? null : credentials[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private AuthenticateResult Success(IEnumerable<Claim> claims) =>

@@ -14,5 +14,7 @@ public sealed class SourceRevision
     /// <summary>Content address of the file set (sha256 over sorted paths and contents).</summary>
     public required string Digest { get; set; }
     public Dictionary<string, string> Files { get; set; } = [];
+    /// <summary>The commit on the service repository's main branch these files were taken from (null before repositories existed).</summary>
+    public string? CommitSha { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

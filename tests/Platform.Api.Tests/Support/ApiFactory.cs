@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,20 +11,38 @@ using Platform.Testing;
 
 namespace Platform.Api.Tests.Support;
 
-/// <summary>The real API on a real, freshly migrated PostgreSQL database.</summary>
+/// <summary>
+/// The real API on a real, freshly migrated PostgreSQL database, served by Kestrel on a loopback port so
+/// that the git CLI can clone from and push to it.
+/// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string EnrolmentToken = "test-enrolment-token";
 
+    public ApiFactory() => UseKestrel(0);
+
     public PostgresDatabase Database { get; } = new();
 
-    public async Task InitializeAsync() => await Database.InitializeAsync();
+    /// <summary>Where this run keeps the service repositories.</summary>
+    public string RepositoriesPath { get; } = Directory.CreateTempSubdirectory("platform-api-repos-").FullName;
+
+    /// <summary>The base address Kestrel listens on (http://127.0.0.1:port).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        StartServer();
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Platform", Database.ConnectionString);
         builder.UseSetting("Edge:EnrolmentToken", EnrolmentToken);
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "100000");
+        builder.UseSetting("Git:RepositoriesPath", RepositoriesPath);
+        // The tests run the reconciliation pass themselves.
+        builder.UseSetting("Git:ReconcileInterval", "01:00:00");
         builder.UseEnvironment("Testing");
     }
 
@@ -72,5 +92,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Database.DisposeAsync();
+        Directory.Delete(RepositoriesPath, recursive: true);
     }
 }

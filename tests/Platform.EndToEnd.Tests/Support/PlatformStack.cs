@@ -39,7 +39,8 @@ public sealed class PlatformStack : IAsyncLifetime
             // Every test signs in from 127.0.0.1; the sign-in limit is tested in the API tests.
             ["Auth__SignInAttemptsPerMinute"] = "100000",
         };
-        Start("api", "src/Platform.Api", "Platform.Api", common, ("ASPNETCORE_URLS", ApiUrl));
+        Start("api", "src/Platform.Api", "Platform.Api", common, ("ASPNETCORE_URLS", ApiUrl),
+            ("Git__RepositoriesPath", Path.Combine(Path.GetTempPath(), _database, "repositories")));
         Start("deployer", "src/Deployer", "Platform.Deployer", common, ("ASPNETCORE_URLS", Url(FreePort())), ("Build__ToolsRoot", RepositoryPaths.Tools));
         Start("portal", "src/Portal", "Platform.Portal", common, ("ASPNETCORE_URLS", PortalUrl), ("Platform__ApiUrl", ApiUrl));
         for (var i = 0; i < EdgeUrls.Count; i++)

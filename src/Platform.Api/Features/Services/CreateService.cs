@@ -6,6 +6,7 @@ using Platform.Api.Infrastructure;
 using Platform.Application.Auditing;
 using Platform.Application.Builds;
 using Platform.Application.Jobs;
+using Platform.Application.Sources;
 using Platform.Contracts.Services;
 using Platform.Data;
 using Platform.Domain;
@@ -15,13 +16,15 @@ namespace Platform.Api.Features.Services;
 
 /// <summary>
 /// POST /api/v1/services[?dryRun=true]: validates everything first (nothing is created on failure),
-/// renders the template, then stores the service, its first source revision and its first build.
+/// renders the template, then creates the service's git repository (the rendered files as the first commit on
+/// main) and stores the service, its first source revision (naming that commit) and its first build.
+/// Services registered without a template get no repository: the platform could not build what is pushed.
 /// </summary>
 public static class CreateService
 {
     public static async Task<Results<Created<CreatedServiceDto>, Ok<CreatedServiceDto>, Ok<ServicePreviewDto>, ValidationProblem>> Handle(
         CreateServiceRequest request, bool? dryRun, ClaimsPrincipal principal, PlatformDbContext db, BuildRequests builds,
-        AuditLog audit, JobScheduler scheduler, ServiceReadModel readModel, TimeProvider clock, CancellationToken ct)
+        AuditLog audit, JobScheduler scheduler, ServiceReadModel readModel, GitRepositories repositories, TimeProvider clock, CancellationToken ct)
     {
         var actor = principal.ToActor();
         var plan = await ServicePlanner.PlanAsync(request, actor, db, ct);
@@ -35,6 +38,8 @@ public static class CreateService
                 plan.Files.Select(f => new FileDto(f.Key, f.Value)).ToList()));
         }
 
+        // One create per name at a time, across API instances: the repository folder is claimed under this lock.
+        await using var nameLock = await RepositoryLock.AcquireAsync(db, request.Name, ct);
         var existing = await db.Services.AsNoTracking().FirstOrDefaultAsync(s => s.Name == request.Name, ct);
         if (existing is not null)
         {
@@ -62,22 +67,34 @@ public static class CreateService
             new() { ["team"] = plan.Team.Name, ["template"] = $"{request.Template}@{plan.TemplateVersion?.Version}" });
 
         Domain.Builds.Build? build = null;
+        string? commit = null;
         if (plan.TemplateVersion is { } templateVersion)
         {
+            var message = $"Created from template {request.Template} {templateVersion.Version}";
+            commit = await repositories.CreateAsync(service.Name, plan.Files, await CommitAuthors.ForAsync(db, actor, ct), message, now, ct);
             var revision = new SourceRevision
             {
                 ServiceId = service.Id,
                 Number = 1,
-                Message = $"Created from template {request.Template} {templateVersion.Version}",
+                Message = message,
                 Author = actor.AuditName,
                 Digest = SourceDigest.Of(plan.Files),
                 Files = new Dictionary<string, string>(plan.Files, StringComparer.Ordinal),
+                CommitSha = commit,
                 CreatedAt = now,
             };
             db.SourceRevisions.Add(revision);
             build = await builds.QueueAsync(service, revision, templateVersion.Toolchain, actor, ct);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch when (commit is not null)
+        {
+            repositories.Delete(service.Name);
+            throw;
+        }
         if (build is not null) scheduler.BuildQueued(build.Id);
 
         var dto = new CreatedServiceDto(await readModel.ToDtoAsync(service, ct), build?.ToDto(service.Name));

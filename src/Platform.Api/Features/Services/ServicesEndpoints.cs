@@ -39,6 +39,6 @@ public static class ServicesEndpoints
         var revision = await db.SourceRevisions.AsNoTracking().Where(r => r.ServiceId == service.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         if (revision is null) return TypedResults.NotFound();
         return TypedResults.Ok(new SourceRevisionDto(revision.Number, revision.Digest, revision.Message, revision.Author, revision.CreatedAt,
-            revision.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new FileDto(f.Key, f.Value)).ToList()));
+            revision.Files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new FileDto(f.Key, f.Value)).ToList(), revision.CommitSha));
     }
 }
