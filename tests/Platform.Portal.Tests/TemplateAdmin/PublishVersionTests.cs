@@ -115,8 +115,11 @@ public sealed class PublishVersionTests : PortalTestContext
 
         cut.Find("[data-testid=param-0-remove]").Click();
 
-        Assert.Empty(cut.FindAll("[data-testid=param-row-0]"));
-        Assert.Contains("No parameters.", cut.Find("[data-testid=parameter-rows]").TextContent);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-testid=param-row-0]"));
+            Assert.Contains("No parameters.", cut.Find("[data-testid=parameter-rows]").TextContent);
+        });
     }
 
     private IRenderedComponent<PublishVersion> RenderPage()
