@@ -20,7 +20,10 @@ public static class Migrator
         var connectionString = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)
             ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured.");
         await using var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+            // EF logs the probe for a missing history table on a fresh database as a failed command; a real
+            // failure surfaces as the migrator's own error and exit code.
+            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical))
             .AddPlatformApplication(configuration)
             .BuildServiceProvider();
 
