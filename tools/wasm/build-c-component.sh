@@ -6,7 +6,11 @@
 # Compiles every *.c under <source-dir> (plus the C SDK in sdk/c unless the folder vendors
 # platform_edge.c itself) for wasm32-wasi as a reactor, links with wasm-ld (dropping unused
 # imports), then componentizes against the platform WIT world `service`.
-# Environment overrides: PLATFORM_WIT_DIR (WIT dir or file), PLATFORM_C_SDK_DIR, CLANG, WASM_LD.
+# The shadow stack is 32 KiB and placed first in linear memory (an overflow traps instead of
+# overwriting data), so a small service fits in one 64 KiB page: every request gets a fresh
+# instance, and the pooling allocator resets the whole accessible memory after each one.
+# Environment overrides: PLATFORM_WIT_DIR (WIT dir or file), PLATFORM_C_SDK_DIR, CLANG, WASM_LD,
+# PLATFORM_C_LDFLAGS (extra linker flags, appended; e.g. "-Wl,-z,stack-size=131072" for a bigger stack).
 # Errors (compiler output included) go to stderr with a non-zero exit.
 set -euo pipefail
 
@@ -40,6 +44,8 @@ if [[ -z "$(find "$src_dir" -name platform_edge.c -print -quit)" ]]; then
   include_flags+=(-I "$sdk_dir")
 fi
 
+read -ra extra_ldflags <<<"${PLATFORM_C_LDFLAGS:-}"
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -49,7 +55,7 @@ if ! "$clang" --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
       -std=c11 -Wall -Werror=implicit-function-declaration -Wno-unused-command-line-argument \
       "--ld-path=$(command -v "$wasm_ld")" \
       "${include_flags[@]}" "${sources[@]}" \
-      -Wl,--gc-sections -Wl,--strip-all \
+      -Wl,--gc-sections -Wl,--strip-all -Wl,-z,stack-size=32768 -Wl,--stack-first "${extra_ldflags[@]}" \
       -o "$core" 2>"$work/cc.log"; then
   cat "$work/cc.log" >&2
   die "compilation failed for $src_dir"

@@ -35,7 +35,9 @@ public sealed partial class IngressEndpoint
             return;
         }
         string? requested = context.Request.Headers[VersionHeader];
-        var preference = new VersionPreference(requested, context.Request.Headers[StickyHeader], context.Request.Cookies[route.CookieName]);
+        // Cookies are parsed only when the request carries any.
+        var cookie = context.Request.Headers.Cookie.Count > 0 ? context.Request.Cookies[route.CookieName] : null;
+        var preference = new VersionPreference(requested, context.Request.Headers[StickyHeader], cookie);
         var choice = route.Choose(preference, Random.Shared);
         var version = choice.Version;
         if (version is null)
@@ -45,13 +47,12 @@ public sealed partial class IngressEndpoint
                 : Problem(context, 503, $"No version of '{route.Service}' takes traffic on this node.", requestId));
             return;
         }
-        var request = await EdgeHttp.ReadRequestAsync(context.Request, engine.Value.MaxRequestBodyBytes, context.RequestAborted);
+        var request = await EdgeHttp.ReadRequestAsync(context.Request, route.Route, engine.Value.MaxRequestBodyBytes, context.RequestAborted);
         if (request is null)
         {
             await Problem(context, 413, $"The request body is larger than {engine.Value.MaxRequestBodyBytes} bytes.", requestId);
             return;
         }
-        request = request with { Route = route.Route };
         var started = Stopwatch.GetTimestamp();
         var response = executor.Execute(version, request, requestId);
         if (logger.IsEnabled(LogLevel.Information))

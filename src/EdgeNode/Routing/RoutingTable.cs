@@ -13,7 +13,18 @@ public sealed class RoutingTable
 
     public ServiceRoute? Find(string service) => Routes.FirstOrDefault(r => r.Service == service);
 
-    public ServiceRoute? Match(string path) => Routes.FirstOrDefault(r => r.Matches(path));
+    public ServiceRoute? Match(string path)
+    {
+        var routes = Routes;
+        for (var i = 0; i < routes.Count; i++)
+        {
+            if (routes[i].Matches(path))
+            {
+                return routes[i];
+            }
+        }
+        return null;
+    }
 
     public void Replace(IEnumerable<ServiceRoute> routes)
     {

@@ -31,38 +31,65 @@ public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<Ro
         {
             return new VersionChoice(Versions.FirstOrDefault(v => v.Loaded.Version == preference.Pinned)?.Loaded, IssueCookie: false);
         }
-        var live = Versions.Where(v => v.Weight > 0).ToList();
-        var total = live.Sum(v => v.Weight);
+        var total = 0;
+        var liveCount = 0;
+        for (var i = 0; i < Versions.Count; i++)
+        {
+            if (Versions[i].Weight > 0)
+            {
+                total += Versions[i].Weight;
+                liveCount++;
+            }
+        }
         if (total <= 0)
         {
             return new VersionChoice(null, IssueCookie: false);
         }
         if (!string.IsNullOrEmpty(preference.StickyKey))
         {
-            return new VersionChoice(Pick(live, (int)(StableHash(preference.StickyKey) % (ulong)total)), IssueCookie: false);
+            return new VersionChoice(Pick((int)(StableHash(preference.StickyKey) % (ulong)total)), IssueCookie: false);
         }
-        if (!string.IsNullOrEmpty(preference.CookieVersion) && live.FirstOrDefault(v => v.Loaded.Version == preference.CookieVersion) is { } kept)
+        if (!string.IsNullOrEmpty(preference.CookieVersion) && LiveVersion(preference.CookieVersion) is { } kept)
         {
-            return new VersionChoice(kept.Loaded, IssueCookie: false);
+            return new VersionChoice(kept, IssueCookie: false);
         }
-        return new VersionChoice(Pick(live, random.Next(total)), IssueCookie: live.Count > 1);
+        return new VersionChoice(Pick(random.Next(total)), IssueCookie: liveCount > 1);
     }
 
     /// <summary>The Set-Cookie value that keeps a client on <paramref name="version"/>.</summary>
     public string StickyCookie(LoadedVersion version) =>
         $"{CookieName}={version.Version}; Path={(Route.Length == 0 ? "/" : Route)}; HttpOnly; SameSite=Lax";
 
-    private static LoadedVersion Pick(List<RoutedVersion> live, int ticket)
+    /// <summary>The live version (weight &gt; 0) a ticket in 0..total-1 falls on.</summary>
+    private LoadedVersion Pick(int ticket)
     {
-        foreach (var version in live)
+        LoadedVersion? last = null;
+        for (var i = 0; i < Versions.Count; i++)
         {
-            ticket -= version.Weight;
+            if (Versions[i].Weight <= 0)
+            {
+                continue;
+            }
+            ticket -= Versions[i].Weight;
+            last = Versions[i].Loaded;
             if (ticket < 0)
             {
-                return version.Loaded;
+                return last;
             }
         }
-        return live[^1].Loaded;
+        return last!;
+    }
+
+    private LoadedVersion? LiveVersion(string version)
+    {
+        for (var i = 0; i < Versions.Count; i++)
+        {
+            if (Versions[i].Weight > 0 && Versions[i].Loaded.Version == version)
+            {
+                return Versions[i].Loaded;
+            }
+        }
+        return null;
     }
 
     /// <summary>FNV-1a over the key's UTF-8 bytes: the same on every node and every run (string.GetHashCode is randomized).</summary>

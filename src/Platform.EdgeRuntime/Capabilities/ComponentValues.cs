@@ -26,18 +26,29 @@ internal static class ComponentValues
         return bytes;
     }
 
-    public static ComponentValue Headers(IEnumerable<KeyValuePair<string, string>> headers) =>
-        ComponentValue.List(headers
-            .Select(h => ComponentValue.Tuple([ComponentValue.String(h.Key), ComponentValue.String(h.Value)]))
-            .ToArray());
+    public static ComponentValue Headers(IReadOnlyList<KeyValuePair<string, string>> list)
+    {
+        var items = new ComponentValue[list.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = ComponentValue.Tuple([ComponentValue.String(list[i].Key), ComponentValue.String(list[i].Value)]);
+        }
+        return ComponentValue.List(items);
+    }
 
-    public static List<KeyValuePair<string, string>> ToHeaders(ComponentValue list) =>
-        list.AsList()
-            .Select(t => t.AsTuple())
-            .Select(t => new KeyValuePair<string, string>(t[0].AsString(), t[1].AsString()))
-            .ToList();
+    public static List<KeyValuePair<string, string>> ToHeaders(ComponentValue list)
+    {
+        var items = list.AsList();
+        var headers = new List<KeyValuePair<string, string>>(items.Count + 1);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var tuple = items[i].AsTuple();
+            headers.Add(new KeyValuePair<string, string>(tuple[0].AsString(), tuple[1].AsString()));
+        }
+        return headers;
+    }
 
-    public static ComponentValue Request(string method, string uri, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
+    public static ComponentValue Request(string method, string uri, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
         ComponentValue.Record(
         [
             new("method", ComponentValue.String(method)),
@@ -46,7 +57,7 @@ internal static class ComponentValues
             new("body", Bytes(body)),
         ]);
 
-    public static ComponentValue Response(int status, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
+    public static ComponentValue Response(int status, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
         ComponentValue.Record(
         [
             new("status", ComponentValue.U16(checked((ushort)status))),

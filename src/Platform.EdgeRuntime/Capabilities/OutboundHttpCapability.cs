@@ -60,7 +60,8 @@ internal static class OutboundHttpCapability
                 return ComponentValues.ErrorText($"outbound response from '{uri.Host}' is larger than {MaxResponseBytes} bytes");
             }
             var headers = response.Headers.Concat(response.Content.Headers)
-                .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), v)));
+                .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), v)))
+                .ToList();
             return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content));
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)

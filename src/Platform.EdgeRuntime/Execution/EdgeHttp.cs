@@ -12,23 +12,40 @@ public static class EdgeHttp
         "connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer", "content-length",
     };
 
+    /// <summary>Printable ASCII except the separators a header name cannot contain.</summary>
+    private static readonly System.Buffers.SearchValues<char> TokenChars = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(33, 94).Select(c => (char)c).Where(c => c is not (':' or '(' or ')' or ',' or ';' or '"'))));
+
     /// <summary>The request as a record, or null when its body is larger than <paramref name="maxBodyBytes"/>.</summary>
-    public static async Task<EdgeRequest?> ReadRequestAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
+    /// <param name="route">The route prefix that matched (<see cref="EdgeRequest.Route"/>).</param>
+    public static ValueTask<EdgeRequest?> ReadRequestAsync(HttpRequest request, string route, int maxBodyBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBodyBytes)
         {
-            return null;
+            return ValueTask.FromResult<EdgeRequest?>(null);
         }
-        var body = HasBody(request) ? await ReadBodyAsync(request.Body, maxBodyBytes, cancellationToken) : [];
-        if (body is null)
-        {
-            return null;
-        }
-        var headers = new List<KeyValuePair<string, string>>();
+        // A request without a body (every GET) completes synchronously: no state machine, no task.
+        return HasBody(request)
+            ? ReadWithBodyAsync(request, maxBodyBytes, route, cancellationToken)
+            : ValueTask.FromResult<EdgeRequest?>(Create(request, [], route));
+    }
+
+    private static async ValueTask<EdgeRequest?> ReadWithBodyAsync(HttpRequest request, int maxBodyBytes, string route, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request.Body, maxBodyBytes, cancellationToken);
+        return body is null ? null : Create(request, body, route);
+    }
+
+    private static EdgeRequest Create(HttpRequest request, byte[] body, string route)
+    {
+        var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
         foreach (var header in request.Headers)
         {
-            var name = header.Key.ToLowerInvariant();
-            headers.AddRange(header.Value.Select(v => new KeyValuePair<string, string>(name, v ?? string.Empty)));
+            var name = LowerCaseHeaderNames.Get(header.Key);
+            foreach (var value in header.Value)
+            {
+                headers.Add(new KeyValuePair<string, string>(name, value ?? string.Empty));
+            }
         }
         var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var uri = string.IsNullOrEmpty(target) || !target.StartsWith('/')
@@ -37,6 +54,7 @@ public static class EdgeHttp
         var connection = request.HttpContext.Connection;
         return new EdgeRequest(request.Method.ToUpperInvariant(), uri, headers, body)
         {
+            Route = route,
             Scheme = request.Scheme,
             Protocol = request.Protocol,
             RemoteAddress = connection.RemoteIpAddress?.ToString(),
@@ -75,22 +93,22 @@ public static class EdgeHttp
     public static async Task WriteResponseAsync(HttpResponse response, EdgeResponse edge, IEnumerable<KeyValuePair<string, string>> extraHeaders, CancellationToken cancellationToken)
     {
         response.StatusCode = edge.Status;
-        var written = new List<string>(edge.Headers.Count);
-        foreach (var (name, value) in edge.Headers)
+        var headers = edge.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
+            var (name, value) = headers[i];
             if (HopByHop.Contains(name) || !IsValidName(name) || !IsValidValue(value))
             {
                 continue;
             }
             // The first value of a name replaces anything set earlier; later values of the same name are appended.
-            if (written.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (WrittenBefore(headers, i, name))
             {
                 response.Headers.Append(name, value);
             }
             else
             {
                 response.Headers[name] = value;
-                written.Add(name);
             }
         }
         foreach (var (name, value) in extraHeaders)
@@ -111,8 +129,21 @@ public static class EdgeHttp
         }
     }
 
-    private static bool IsValidValue(string value) => !value.Any(c => c is '\r' or '\n' or '\0');
+    /// <summary>True when a header before <paramref name="index"/> with the same name was written (a later value is appended).</summary>
+    private static bool WrittenBefore(IReadOnlyList<KeyValuePair<string, string>> headers, int index, string name)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            var (earlier, value) = headers[j];
+            if (earlier.Equals(name, StringComparison.OrdinalIgnoreCase) && !HopByHop.Contains(earlier) && IsValidName(earlier) && IsValidValue(value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
-    private static bool IsValidName(string name) =>
-        name.Length > 0 && name.All(c => c > 32 && c < 127 && c != ':' && c != '(' && c != ')' && c != ',' && c != ';' && c != '"');
+    private static bool IsValidValue(string value) => value.AsSpan().IndexOfAny('\r', '\n', '\0') < 0;
+
+    private static bool IsValidName(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExcept(TokenChars);
 }

@@ -56,6 +56,30 @@ public sealed class ComponentExecutorTests(EdgeFixture edge)
     }
 
     [Fact]
+    public void Execute_RecursionWithinTheStack_Returns200()
+    {
+        var deep = edge.Load("deep-stack");
+
+        var response = edge.Get(deep, "/?frames=16");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("depth 16, static data intact", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Fact]
+    public void Execute_StackOverflow_TrapsWith500AndNextRequestSucceeds()
+    {
+        var deep = edge.Load("deep-stack");
+
+        var overflow = edge.Get(deep, "/?frames=64");
+        var next = edge.Get(deep, "/?frames=4");
+
+        Assert.Equal(500, overflow.Status);
+        Assert.Equal(ExecutionOutcome.Trapped, overflow.Outcome);
+        Assert.Equal("depth 4, static data intact", Encoding.UTF8.GetString(next.Body));
+    }
+
+    [Fact]
     public void Execute_InfiniteLoop_Returns504()
     {
         var loop = edge.Load("loop", limits: new LimitsDto(DeadlineMs: 50, MemoryMb: 16));
