@@ -19,7 +19,7 @@ public sealed record ServiceState(string Text, Color Color, bool Active)
         if (build is { Status: "failed" }) return new("build failed", Color.Error, false);
         if (rollout is { Phase: "failed" or "aborted" }) return new($"rollout {rollout.Phase}", Color.Error, false);
         // A build that just succeeded is followed by a rollout the Deployer starts: keep watching for it.
-        if (build is { Status: "succeeded" } && rollout is null && service.Deployment is null) return new("deploying", Color.Info, true);
+        if (build is { Status: "succeeded" } && rollout is null && service.Deployment is null && service.DeployOnBuild) return new("deploying", Color.Info, true);
         if (service.Deployment is not null) return new("not ready", Color.Warning, true);
         return new("not deployed", Color.Default, false);
     }
