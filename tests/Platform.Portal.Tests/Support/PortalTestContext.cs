@@ -17,6 +17,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     private protected PortalTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // bUnit's default of one second is too short when the machine is busy (CI runs test projects beside builds).
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Services.AddMudServices();
         var user = new PortalUser("alice", "Alice Developer", false, ["payments"], ApiToken, DateTimeOffset.UtcNow.AddHours(1));
         Services.AddSingleton<AuthenticationStateProvider>(new SignedInUser(user));
