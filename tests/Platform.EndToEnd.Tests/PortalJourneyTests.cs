@@ -17,10 +17,10 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await using var browser = await Browser.LaunchAsync("create-service");
         var page = browser.Page;
 
-        await SignInAsync(page, "alice", "wrong-password");
+        await browser.SignInAsync(stack.PortalUrl, "alice", "wrong-password");
         await Expect(page.GetByTestId("signin-message")).ToContainTextAsync("The user name or password is wrong.");
         await browser.ScreenshotAsync("signin-refused");
-        await SignInAsync(page, "alice", "platform-demo");
+        await browser.SignInAsync(stack.PortalUrl, "alice", "platform-demo");
         await browser.WaitUntilInteractiveAsync();
         await Expect(page.GetByTestId("template-card-http-json-c")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("gallery");
@@ -78,7 +78,7 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await using var browser = await Browser.LaunchAsync("admin-pages");
         var page = browser.Page;
 
-        await SignInAsync(page, "bob", "platform-demo");
+        await browser.SignInAsync(stack.PortalUrl, "bob", "platform-demo");
         await browser.WaitUntilInteractiveAsync();
         await Expect(page.GetByTestId("nav-nodes")).ToHaveCountAsync(0);
         await page.GotoAsync($"{stack.PortalUrl}/admin/nodes");
@@ -87,20 +87,11 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await browser.ScreenshotAsync("developer-not-allowed");
 
         await page.GetByTestId("signout").ClickAsync();
-        await SignInAsync(page, "admin", "platform-demo");
+        await browser.SignInAsync(stack.PortalUrl, "admin", "platform-demo");
         await browser.WaitUntilInteractiveAsync();
         await page.GetByTestId("nav-nodes").ClickAsync();
         await Expect(page.GetByTestId("node-row-edge-1")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("node-row-edge-2")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("admin-nodes");
-    }
-
-    private async Task SignInAsync(IPage page, string user, string password)
-    {
-        await page.GotoAsync($"{stack.PortalUrl}/signin");
-        await page.GetByTestId("signin-username").FillAsync(user);
-        await page.GetByTestId("signin-password").FillAsync(password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

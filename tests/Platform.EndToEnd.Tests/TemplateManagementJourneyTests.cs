@@ -130,12 +130,7 @@ public sealed class TemplateManagementJourneyTests(PlatformStack stack)
 
     private async Task SignInAsync(Browser browser, string user)
     {
-        var page = browser.Page;
-        await page.GotoAsync($"{stack.PortalUrl}/signin");
-        await page.GetByTestId("signin-username").FillAsync(user);
-        await page.GetByTestId("signin-password").FillAsync("platform-demo");
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await browser.SignInAsync(stack.PortalUrl, user);
         await browser.WaitUntilInteractiveAsync();
     }
 }

@@ -3,12 +3,12 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Application.Locking;
 using Platform.Application.Deployments;
 using Platform.Application.Identity;
 using Platform.Application.Jobs;
 using Platform.Application.Registry;
 using Platform.Data;
-using Platform.Deployer.Infrastructure;
 using Platform.Domain;
 using Platform.Domain.Manifests;
 
@@ -32,7 +32,7 @@ public sealed class RunBuildJob(
 
     public async Task RunAsync(Guid buildId, CancellationToken cancellationToken)
     {
-        await using var held = await JobLock.TryAcquireAsync(dataSource, $"build:{buildId}", cancellationToken);
+        await using var held = await AdvisoryLock.TryAcquireAsync(dataSource, $"build:{buildId}", cancellationToken);
         if (held is null) return; // another worker is on it
         var build = await db.Builds.FirstOrDefaultAsync(b => b.Id == buildId, cancellationToken);
         if (build is null || build.IsFinished) return;

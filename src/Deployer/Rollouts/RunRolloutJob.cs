@@ -3,11 +3,11 @@ using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Application.Locking;
 using Platform.Application.Auditing;
 using Platform.Application.Jobs;
 using Platform.Application.Nodes;
 using Platform.Data;
-using Platform.Deployer.Infrastructure;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
 using Platform.Domain.Registry;
@@ -66,11 +66,11 @@ public sealed class RunRolloutJob(
     /// The rollout's lock. A run that is just ending may still hold it when a person's operation enqueues a new
     /// run, so the new run tries a few times before it leaves the rollout to the run that holds it.
     /// </summary>
-    private async Task<JobLock?> AcquireAsync(Guid rolloutId, CancellationToken ct)
+    private async Task<AdvisoryLock?> AcquireAsync(Guid rolloutId, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var held = await JobLock.TryAcquireAsync(dataSource, $"rollout:{rolloutId}", ct);
+            var held = await AdvisoryLock.TryAcquireAsync(dataSource, $"rollout:{rolloutId}", ct);
             if (held is not null || attempt == 3) return held;
             await Task.Delay(options.Value.PollInterval * 2, clock, ct);
         }
