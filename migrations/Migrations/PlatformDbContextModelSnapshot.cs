@@ -672,6 +672,10 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("manifest_text");
 
+                    b.Property<int>("MaxInstances")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_instances");
+
                     b.Property<int>("MemoryMb")
                         .HasColumnType("integer")
                         .HasColumnName("memory_mb");

@@ -37,7 +37,7 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     {
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
-        var version = await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, "name = \"edge-hello\"\n[limits]\ndeadline_ms = 250\n");
+        var version = await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, "name = \"edge-hello\"\n[limits]\ndeadline_ms = 250\nmax_instances = 3\n");
         await Api.DeployAsync("edge-hello", "1.0.0");
         var (http, node) = await EnrolAsync();
         var state = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
@@ -45,7 +45,8 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
         var service = Assert.Single(state.Services);
         Assert.Equal("/edge-hello", service.Route);
         var assigned = Assert.Single(service.Versions);
-        Assert.Equal((version.Digest, 100, 250), (assigned.Digest, assigned.Weight, assigned.Limits.DeadlineMs));
+        Assert.Equal((version.Digest, 100, 250, 3), (assigned.Digest, assigned.Weight, assigned.Limits.DeadlineMs, assigned.Limits.MaxInstances));
+        Assert.Equal(3, version.MaxInstances);
         var blob = await http.GetByteArrayAsync($"/api/v1/blobs/{version.Digest}");
         Assert.Equal(Components.Hello, blob);
     }

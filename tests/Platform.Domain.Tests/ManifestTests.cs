@@ -20,8 +20,9 @@ public sealed class ManifestTests
             [limits]
             deadline_ms = 250
             memory_mb = 16
+            max_instances = 4
             """);
-        Assert.Equal(("ingest", "/ingest", 250, 16), (manifest.Name, manifest.Route, manifest.DeadlineMs, manifest.MemoryMb));
+        Assert.Equal(("ingest", "/ingest", 250, 16, 4), (manifest.Name, manifest.Route, manifest.DeadlineMs, manifest.MemoryMb, manifest.MaxInstances));
         Assert.Equal(["https://api.example.com"], manifest.AllowedOutboundHosts);
         Assert.Equal(new VariableSpec("hi", false, false), manifest.Variables["greeting"]);
         Assert.Equal(new VariableSpec(null, true, true), manifest.Variables["api_key"]);
@@ -34,7 +35,8 @@ public sealed class ManifestTests
     public void Parse_NameOnly_PlatformDefaultsAndLeastPrivilege()
     {
         var manifest = ManifestParser.Parse("name = \"tiny\"");
-        Assert.Equal((ServiceManifest.DefaultDeadlineMs, ServiceManifest.DefaultMemoryMb, "component"), (manifest.DeadlineMs, manifest.MemoryMb, manifest.Executor));
+        Assert.Equal((ServiceManifest.DefaultDeadlineMs, ServiceManifest.DefaultMemoryMb, ServiceManifest.DefaultMaxInstances, "component"),
+            (manifest.DeadlineMs, manifest.MemoryMb, manifest.MaxInstances, manifest.Executor));
         Assert.Equal([EdgeInterfaces.Log, EdgeInterfaces.Types], manifest.GrantedInterfaces().Order());
     }
 
@@ -47,6 +49,8 @@ public sealed class ManifestTests
     [InlineData("name = \"x1\"\n[limits]\ndeadline_ms = 0", "manifest.limits.deadline_ms")]
     [InlineData("name = \"x1\"\n[limits]\nmemory_mb = 4096", "manifest.limits.memory_mb")]
     [InlineData("name = \"x1\"\n[limits]\nmemory_mb = \"big\"", "manifest.memory_mb")]
+    [InlineData("name = \"x1\"\n[limits]\nmax_instances = 0", "manifest.limits.max_instances")]
+    [InlineData("name = \"x1\"\n[limits]\nmax_instances = 257", "manifest.limits.max_instances")]
     [InlineData("name = \"x1\"\n[capabilities]\nallowed_outbound_hosts = [\"*\"]", "manifest.capabilities.allowed_outbound_hosts")]
     [InlineData("name = \"x1\"\n[capabilities]\nkey_value_stores = [1]", "manifest.capabilities.key_value_stores")]
     [InlineData("name = \"x1\"\n[variables]\nBad = \"x\"", "manifest.variables.Bad")]

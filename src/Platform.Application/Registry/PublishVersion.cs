@@ -58,6 +58,7 @@ public sealed class PublishVersion(PlatformDbContext db, IComponentInspector ins
             SecretVariables = manifest.Variables.Where(v => v.Value.Secret).Select(v => v.Key).Order(StringComparer.Ordinal).ToList(),
             DeadlineMs = manifest.DeadlineMs,
             MemoryMb = manifest.MemoryMb,
+            MaxInstances = manifest.MaxInstances,
             SourceRevisionDigest = request.SourceRevisionDigest,
             BuildId = request.BuildId,
             TemplateVersionId = request.TemplateVersionId ?? service.TemplateVersionId,

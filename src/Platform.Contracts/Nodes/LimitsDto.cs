@@ -1,7 +1,10 @@
 namespace Platform.Contracts.Nodes;
 
 /// <summary>Per-request limits of a version.</summary>
-public sealed record LimitsDto(int DeadlineMs, int MemoryMb)
+/// <param name="MaxInstances">Instances of the version that may run at once on a node (its instance budget).</param>
+public sealed record LimitsDto(int DeadlineMs, int MemoryMb, int MaxInstances = LimitsDto.DefaultMaxInstances)
 {
+    public const int DefaultMaxInstances = 32;
+
     public static LimitsDto Default { get; } = new(1000, 64);
 }

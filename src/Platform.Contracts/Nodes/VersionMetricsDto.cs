@@ -11,6 +11,7 @@ namespace Platform.Contracts.Nodes;
 /// <param name="DeadlineExceeded">Requests interrupted at their deadline (answered 504).</param>
 /// <param name="Latency">Histogram of the time from instantiation to response.</param>
 /// <param name="Samples">The most recent raw latencies, for comparing distributions.</param>
+/// <param name="Overloaded">Requests refused (503) because the version's instance budget was in use; no latency is recorded for them.</param>
 public sealed record VersionMetricsDto(
     string Service,
     string Version,
@@ -19,4 +20,5 @@ public sealed record VersionMetricsDto(
     long Trapped,
     long DeadlineExceeded,
     LatencyHistogramDto Latency,
-    LatencySamplesDto Samples);
+    LatencySamplesDto Samples,
+    long Overloaded = 0);

@@ -13,6 +13,7 @@ public sealed record ComponentVersionDto(
     IReadOnlyList<string> Variables,
     int DeadlineMs,
     int MemoryMb,
+    int MaxInstances,
     string? SourceRevisionDigest,
     Guid? BuildId,
     string PublishedBy,

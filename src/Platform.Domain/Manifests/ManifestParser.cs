@@ -39,6 +39,7 @@ public static class ManifestParser
             Variables = ReadVariables(Get<TomlTable>(root, "variables") ?? new TomlTable()),
             DeadlineMs = (int)(Get<long?>(limits, "deadline_ms") ?? ServiceManifest.DefaultDeadlineMs),
             MemoryMb = (int)(Get<long?>(limits, "memory_mb") ?? ServiceManifest.DefaultMemoryMb),
+            MaxInstances = (int)(Get<long?>(limits, "max_instances") ?? ServiceManifest.DefaultMaxInstances),
         };
         ManifestRules.Check(manifest);
         return manifest;

@@ -7,6 +7,7 @@ public static partial class ManifestRules
 {
     public const int MaxDeadlineMs = 30_000;
     public const int MaxMemoryMb = 512;
+    public const int MaxInstances = 256;
 
     public static void Check(ServiceManifest manifest)
     {
@@ -14,6 +15,8 @@ public static partial class ManifestRules
             throw new DomainException($"limits.deadline_ms must be between 1 and {MaxDeadlineMs}.", "manifest.limits.deadline_ms");
         if (manifest.MemoryMb is < 1 or > MaxMemoryMb)
             throw new DomainException($"limits.memory_mb must be between 1 and {MaxMemoryMb}.", "manifest.limits.memory_mb");
+        if (manifest.MaxInstances is < 1 or > MaxInstances)
+            throw new DomainException($"limits.max_instances must be between 1 and {MaxInstances}.", "manifest.limits.max_instances");
         foreach (var host in manifest.AllowedOutboundHosts.Where(h => !HostRegex().IsMatch(h)))
             throw new DomainException($"'{host}' is not an allowed outbound host such as 'https://api.example.com' or 'http://127.0.0.1:8080'.",
                 "manifest.capabilities.allowed_outbound_hosts");

@@ -11,6 +11,7 @@ public sealed record ServiceManifest
     public const string FileName = "platform.toml";
     public const int DefaultDeadlineMs = 1000;
     public const int DefaultMemoryMb = 64;
+    public const int DefaultMaxInstances = 32;
 
     public required string Name { get; init; }
     public string? Route { get; init; }
@@ -20,6 +21,9 @@ public sealed record ServiceManifest
     public IReadOnlyDictionary<string, VariableSpec> Variables { get; init; } = new Dictionary<string, VariableSpec>();
     public int DeadlineMs { get; init; } = DefaultDeadlineMs;
     public int MemoryMb { get; init; } = DefaultMemoryMb;
+
+    /// <summary>Instances of this version that may run at once on one node; requests beyond it are answered 503.</summary>
+    public int MaxInstances { get; init; } = DefaultMaxInstances;
 
     /// <summary>The platform:edge interfaces a component with this manifest may import.</summary>
     public IReadOnlySet<string> GrantedInterfaces()

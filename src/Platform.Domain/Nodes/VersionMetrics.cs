@@ -12,6 +12,7 @@ public sealed record VersionMetrics
     public long Errors { get; init; }
     public long Trapped { get; init; }
     public long DeadlineExceeded { get; init; }
+    public long Overloaded { get; init; }
     public List<double> LatencyBoundsMs { get; init; } = [];
     public List<long> LatencyCumulativeCounts { get; init; } = [];
     public double LatencySumMs { get; init; }

@@ -25,6 +25,7 @@ public sealed class ComponentVersion
     public List<string> SecretVariables { get; set; } = [];
     public int DeadlineMs { get; set; }
     public int MemoryMb { get; set; }
+    public int MaxInstances { get; set; }
     public string? SourceRevisionDigest { get; set; }
     public Guid? BuildId { get; set; }
     public Guid? TemplateVersionId { get; set; }

@@ -12,7 +12,7 @@ internal static class ErrorResponses
             ExecutionOutcome.DeadlineExceeded => "The service did not answer within its deadline.",
             ExecutionOutcome.Trapped => "The service failed while handling the request.",
             ExecutionOutcome.MemoryExhausted => "The service ran out of memory.",
-            ExecutionOutcome.Overloaded => "The node is at capacity; retry shortly.",
+            ExecutionOutcome.Overloaded => "The service is at capacity on this node; retry shortly.",
             _ => "The service could not handle the request.",
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
@@ -27,6 +27,10 @@ internal static class ErrorResponses
             new("content-type", "application/problem+json"),
             new("x-request-id", requestId),
         };
+        if (outcome == ExecutionOutcome.Overloaded)
+        {
+            headers.Add(new("retry-after", "1"));
+        }
         return new EdgeResponse(status, headers, body, outcome, requestId, error);
     }
 }

@@ -9,12 +9,17 @@ namespace Platform.EdgeRuntime.Execution;
 /// </summary>
 public sealed class LoadedVersion
 {
+    private int _running;
+
     internal LoadedVersion(string service, VersionAssignmentDto assignment, IGuestExecutor executor)
     {
         Service = service;
         Assignment = assignment;
         Executor = executor;
     }
+
+    /// <summary>Instances of this version running right now on this node.</summary>
+    public int RunningInstances => Volatile.Read(ref _running);
 
     public string Service { get; }
 
@@ -27,6 +32,19 @@ public sealed class LoadedVersion
     public LimitsDto Limits => Assignment.Limits;
 
     internal IGuestExecutor Executor { get; }
+
+    /// <summary>Takes one instance of the version's budget (<see cref="LimitsDto.MaxInstances"/>); false when all are running.</summary>
+    internal bool TryStartInstance()
+    {
+        if (Interlocked.Increment(ref _running) <= Limits.MaxInstances)
+        {
+            return true;
+        }
+        Interlocked.Decrement(ref _running);
+        return false;
+    }
+
+    internal void InstanceFinished() => Interlocked.Decrement(ref _running);
 
     /// <summary>True when the assignment can be served by this instance without reloading (same digest, executor, grants and limits).</summary>
     public bool Serves(VersionAssignmentDto assignment) =>

@@ -9,8 +9,9 @@ namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
 /// Runs one request on a fresh instance (shared-nothing) of a loaded version, whichever its
-/// executor (component or WAGI): deadline and request id in scope, failures of the guest turned
-/// into 500/503/504 answers (the host keeps running), and the outcome recorded in the metrics.
+/// executor (component or WAGI): within the version's instance budget (503 beyond it), deadline
+/// and request id in scope, failures of the guest turned into 500/503/504 answers (the host keeps
+/// running), and the outcome recorded in the metrics.
 /// </summary>
 public sealed class RequestExecutor
 {
@@ -31,22 +32,35 @@ public sealed class RequestExecutor
         using (_logger.BeginScope(new RequestLogScope(version.Service, version.Version, requestId)))
         using (InvocationContext.Enter(new InvocationContext(requestId, deadline)))
         {
-            try
+            if (!version.TryStartInstance())
             {
-                response = version.Executor.Run(request, requestId);
+                response = ErrorResponses.Create(503, ExecutionOutcome.Overloaded, requestId,
+                    $"all {version.Limits.MaxInstances} instances of the version's budget are running");
             }
-            catch (WasmtimeException ex)
+            else
             {
-                response = GuestFailures.ToResponse(ex, requestId);
-            }
-            catch (IOException ex)
-            {
-                // The WAGI executor's stdin file could not be written.
-                response = ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, ex.Message);
+                try
+                {
+                    response = version.Executor.Run(request, requestId);
+                }
+                catch (WasmtimeException ex)
+                {
+                    response = GuestFailures.ToResponse(ex, requestId);
+                }
+                catch (IOException ex)
+                {
+                    // The WAGI executor's stdin file could not be written.
+                    response = ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, ex.Message);
+                }
+                finally
+                {
+                    version.InstanceFinished();
+                }
             }
             if (response.Error is not null)
             {
-                _logger.LogWarning("{Service} {Version} request {RequestId} ended with {Outcome}: {Error}",
+                // Refusals beyond the budget come in floods under load: counted in the metrics, logged at debug.
+                _logger.Log(response.Outcome == ExecutionOutcome.Overloaded ? LogLevel.Debug : LogLevel.Warning, "{Service} {Version} request {RequestId} ended with {Outcome}: {Error}",
                     version.Service, version.Version, requestId, response.Outcome, response.Error);
             }
         }

@@ -58,7 +58,7 @@ public sealed class VersionLoader
             linker.Dispose();
             throw Refused(service, assignment, ex);
         }
-        return new LoadedVersion(service, assignment, new ComponentExecutor(compiled, linker, _stores, assignment.Limits));
+        return new LoadedVersion(service, assignment, new ComponentExecutor(compiled, linker, _engine, assignment.Limits));
     }
 
     /// <summary>Loads a version whose executor is "wagi" (a WASI preview 1 command).</summary>

@@ -16,6 +16,7 @@ public static class PrometheusFormatter
         Family(text, "platform_edge_errors_total", "counter", "Responses with status >= 500.", versions, v => v.Errors);
         Family(text, "platform_edge_traps_total", "counter", "Requests whose component trapped.", versions, v => v.Trapped);
         Family(text, "platform_edge_deadline_exceeded_total", "counter", "Requests interrupted at their deadline.", versions, v => v.DeadlineExceeded);
+        Family(text, "platform_edge_overloaded_total", "counter", "Requests refused because the version's instance budget was in use.", versions, v => v.Overloaded);
 
         const string histogram = "platform_edge_request_duration_seconds";
         text.Append("# HELP ").Append(histogram).Append(" Time from instantiation to response.\n");

@@ -21,6 +21,7 @@ public sealed class VersionMetrics(string service, string version)
     private long _errors;
     private long _trapped;
     private long _deadlineExceeded;
+    private long _overloaded;
     private long _latencySumMicros;
 
     public string Service { get; } = service;
@@ -41,6 +42,12 @@ public sealed class VersionMetrics(string service, string version)
         else if (outcome == ExecutionOutcome.DeadlineExceeded)
         {
             Interlocked.Increment(ref _deadlineExceeded);
+        }
+        else if (outcome == ExecutionOutcome.Overloaded)
+        {
+            // Refused before an instance existed: its latency says nothing about the version.
+            Interlocked.Increment(ref _overloaded);
+            return;
         }
         var micros = (long)elapsed.TotalMicroseconds;
         Interlocked.Add(ref _latencySumMicros, micros);
@@ -67,6 +74,6 @@ public sealed class VersionMetrics(string service, string version)
         return new VersionMetricsDto(Service, Version,
             Interlocked.Read(ref _requests), Interlocked.Read(ref _errors),
             Interlocked.Read(ref _trapped), Interlocked.Read(ref _deadlineExceeded),
-            latency, _samples.Snapshot());
+            latency, _samples.Snapshot(), Interlocked.Read(ref _overloaded));
     }
 }

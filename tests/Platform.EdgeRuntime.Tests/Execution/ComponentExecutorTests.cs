@@ -39,6 +39,42 @@ public sealed class ComponentExecutorTests(EdgeFixture edge)
     }
 
     [Fact]
+    public void Execute_EchoWithUtf8AndManyHeaders_KeepsTextAndCount()
+    {
+        var echo = edge.Load("echo");
+        List<KeyValuePair<string, string>> headers = [new("content-type", "text/plain; name=\"Zoë ✓\"")];
+        headers.AddRange(Enumerable.Range(0, 40).Select(i => new KeyValuePair<string, string>($"x-h{i}", new string('v', i))));
+        var request = new EdgeRequest("GET", "/echo/caf%C3%A9?q=ü", headers, []);
+
+        var response = edge.Executor.Execute(echo, request, "req-utf8");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("text/plain; name=\"Zoë ✓\"", response.Header("content-type"));
+        Assert.Equal("/echo/caf%C3%A9?q=ü", response.Header("x-echo-uri"));
+        Assert.Equal("41", response.Header("x-echo-header-count"));
+        Assert.Empty(response.Body);
+    }
+
+    [Fact]
+    public void Execute_ManyThreadsAtOnce_EveryResponseIsItsOwn()
+    {
+        var echo = edge.Load("echo");
+
+        var mismatches = 0;
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var body = Encoding.UTF8.GetBytes($"request {i} " + new string((char)('a' + i % 26), i % 300));
+            var response = edge.Executor.Execute(echo, new EdgeRequest("POST", $"/echo/{i}", [new("content-type", "text/plain")], body), $"req-{i}");
+            if (response.Status != 200 || !response.Body.AsSpan().SequenceEqual(body) || response.Header("x-echo-uri") != $"/echo/{i}")
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
     public void Execute_Trap_Returns500WithRequestIdAndNextRequestSucceeds()
     {
         var trap = edge.Load("trap");
@@ -92,6 +128,27 @@ public sealed class ComponentExecutorTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task Execute_BeyondTheInstanceBudget_Returns503AndAdmitsAgainOnceAnInstanceEnds()
+    {
+        var loop = edge.Load("loop", service: "budget-one", limits: new LimitsDto(DeadlineMs: 400, MemoryMb: 16, MaxInstances: 1));
+        var running = Task.Run(() => edge.Get(loop, "/spin"));
+        await WaitUntil(() => loop.RunningInstances == 1);
+
+        var refused = edge.Get(loop, "/spin");
+        var first = await running;
+        var admitted = edge.Get(loop, "/spin");
+
+        Assert.Equal(503, refused.Status);
+        Assert.Equal(ExecutionOutcome.Overloaded, refused.Outcome);
+        Assert.Equal("1", refused.Header("retry-after"));
+        Assert.Equal(ExecutionOutcome.DeadlineExceeded, first.Outcome);
+        Assert.Equal(ExecutionOutcome.DeadlineExceeded, admitted.Outcome);
+        Assert.Equal(0, loop.RunningInstances);
+        var metrics = Assert.Single(edge.Metrics.Snapshot(), m => m.Service == "budget-one");
+        Assert.Equal((3, 1), (metrics.Requests, metrics.Overloaded));
+    }
+
+    [Fact]
     public void Execute_AllocatesUntilNull_Returns500WithinMemoryLimit()
     {
         var oom = edge.Load("oom", limits: new LimitsDto(DeadlineMs: 5000, MemoryMb: 16));
@@ -140,5 +197,15 @@ public sealed class ComponentExecutorTests(EdgeFixture edge)
         Assert.Equal(2, metrics.Requests);
         Assert.Equal(2, metrics.Errors);
         Assert.Equal(2, metrics.Trapped);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the condition did not hold within 10 s");
+            await Task.Delay(5);
+        }
     }
 }

@@ -56,5 +56,5 @@ public static class DesiredState
     private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues) =>
         new(v.Version, v.Digest, v.Executor, weight,
             new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues)),
-            new LimitsDto(v.DeadlineMs, v.MemoryMb));
+            new LimitsDto(v.DeadlineMs, v.MemoryMb, v.MaxInstances));
 }

@@ -15,6 +15,7 @@ public static class MetricsMapping
         Errors = dto.Errors,
         Trapped = dto.Trapped,
         DeadlineExceeded = dto.DeadlineExceeded,
+        Overloaded = dto.Overloaded,
         LatencyBoundsMs = dto.Latency.BoundsMs.ToList(),
         LatencyCumulativeCounts = dto.Latency.CumulativeCounts.ToList(),
         LatencySumMs = dto.Latency.SumMs,

@@ -7,6 +7,6 @@ public static class VersionMapping
 {
     public static ComponentVersionDto ToDto(this ComponentVersion v, string service) =>
         new(service, v.Version, v.Digest, v.Size, v.Executor, v.Imports, v.Exports, v.AllowedOutboundHosts, v.KeyValueStores,
-            v.Variables.Keys.Order(StringComparer.Ordinal).ToList(), v.DeadlineMs, v.MemoryMb, v.SourceRevisionDigest, v.BuildId,
+            v.Variables.Keys.Order(StringComparer.Ordinal).ToList(), v.DeadlineMs, v.MemoryMb, v.MaxInstances, v.SourceRevisionDigest, v.BuildId,
             v.PublishedBy, v.PublishedAt);
 }

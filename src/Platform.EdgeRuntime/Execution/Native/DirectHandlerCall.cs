@@ -1,0 +1,106 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Platform.Contracts.Nodes;
+using Platform.EdgeRuntime.Hosting;
+using Wasmtime;
+using Wasmtime.Components;
+using static Platform.EdgeRuntime.Execution.Native.WasmtimeNative;
+
+namespace Platform.EdgeRuntime.Execution.Native;
+
+/// <summary>
+/// One request on a fresh instance through Wasmtime's C API: a store with the version's limits
+/// and deadline, instantiate through the version's linker (its host functions are the package's,
+/// defined once at load), call <c>handler.handle</c>, read the response, delete the store. The
+/// engine, component, linker and export objects stay owned by the Wasmtime package: this type
+/// holds them so their native handles outlive every call.
+/// </summary>
+internal sealed unsafe class DirectHandlerCall
+{
+    private readonly Engine _engine;
+    private readonly Component _component;
+    private readonly ComponentLinker _linker;
+    private readonly ComponentExport _export;
+    private readonly nint _engineHandle;
+    private readonly nint _componentHandle;
+    private readonly nint _linkerHandle;
+    private readonly nint _exportHandle;
+    private readonly long _memoryBytes;
+    private readonly ulong _deadlineTicks;
+
+    public DirectHandlerCall(EdgeEngine engine, Component component, ComponentLinker linker, ComponentExport handleExport, LimitsDto limits)
+    {
+        _engine = engine.Engine;
+        _component = component;
+        _linker = linker;
+        _export = handleExport;
+        _engineHandle = BindingHandles.Engine(_engine);
+        _componentHandle = BindingHandles.Component(component);
+        _linkerHandle = BindingHandles.Linker(linker);
+        _exportHandle = BindingHandles.Export(handleExport);
+        _memoryBytes = (long)Math.Clamp(limits.MemoryMb, 1, engine.Options.MaxMemoryMb) << 20;
+        // One epoch tick per millisecond (see EpochTicker).
+        _deadlineTicks = (ulong)Math.Max(1, limits.DeadlineMs);
+    }
+
+    /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>
+    public (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Invoke(EdgeRequest request)
+    {
+        var arguments = RequestValueWriter.Write(request);
+        var store = wasmtime_store_new(_engineHandle, 0, 0);
+        try
+        {
+            // The same limits StoreFactory gives the package's stores: memory cap, 16 instances, 16 tables, 4 memories.
+            wasmtime_store_limiter(store, _memoryBytes, -1, 16, 16, 4);
+            var context = wasmtime_store_context(store);
+            wasmtime_context_set_epoch_deadline(context, _deadlineTicks);
+            InstanceHandle instance;
+            ThrowIfError(wasmtime_component_linker_instantiate(_linkerHandle, context, _componentHandle, &instance));
+            FuncHandle func;
+            if (!wasmtime_component_instance_get_func(&instance, context, _exportHandle, &func))
+            {
+                throw new WasmtimeException("the instance does not export handler#handle");
+            }
+            var result = stackalloc byte[ValueSize];
+            new Span<byte>(result, ValueSize).Clear();
+            ThrowIfError(wasmtime_component_func_call(&func, context, arguments, 1, result, 1));
+            try
+            {
+                return ResponseValueReader.Read(result);
+            }
+            finally
+            {
+                wasmtime_component_val_delete(result);
+            }
+        }
+        finally
+        {
+            wasmtime_store_delete(store);
+            NativeMemory.Free(arguments);
+            GC.KeepAlive(_engine);
+            GC.KeepAlive(_component);
+            GC.KeepAlive(_linker);
+            GC.KeepAlive(_export);
+        }
+    }
+
+    private static void ThrowIfError(nint error)
+    {
+        if (error == 0)
+        {
+            return;
+        }
+        try
+        {
+            Vec message;
+            wasmtime_error_message(error, &message);
+            var text = Encoding.UTF8.GetString(message.Data, (int)message.Size);
+            wasm_byte_vec_delete(&message);
+            throw new WasmtimeException(text, BindingHandles.TakeCallbackError());
+        }
+        finally
+        {
+            wasmtime_error_delete(error);
+        }
+    }
+}

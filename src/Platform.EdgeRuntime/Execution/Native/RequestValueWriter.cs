@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using static Platform.EdgeRuntime.Execution.Native.WasmtimeNative;
+
+namespace Platform.EdgeRuntime.Execution.Native;
+
+/// <summary>
+/// Lays out the platform:edge <c>request</c> record as one <c>wasmtime_component_val_t</c> tree
+/// in a single native block: the record, its four entries, the header tuples, every string's
+/// UTF-8 bytes and the body's u8 values. The block is borrowed by the call and freed after it.
+/// </summary>
+internal unsafe ref struct RequestValueWriter
+{
+    private static ReadOnlySpan<byte> Method => "method"u8;
+    private static ReadOnlySpan<byte> Uri => "uri"u8;
+    private static ReadOnlySpan<byte> Headers => "headers"u8;
+    private static ReadOnlySpan<byte> Body => "body"u8;
+
+    private byte* _next;
+    private byte* _end;
+
+    /// <summary>Writes <paramref name="request"/>; the returned block (the record value first) must be freed with <see cref="NativeMemory.Free"/>.</summary>
+    public static byte* Write(EdgeRequest request)
+    {
+        var size = (nuint)SizeOf(request);
+        var block = (byte*)NativeMemory.Alloc(size);
+        var writer = new RequestValueWriter { _next = block, _end = block + size };
+        var record = writer.Take(ValueSize);
+        var entries = writer.Take(4 * RecordEntrySize);
+        SetVec(record, ValKind.Record, 4, entries);
+        writer.WriteString(writer.Name(entries, Method), request.Method);
+        writer.WriteString(writer.Name(entries + RecordEntrySize, Uri), request.Uri);
+        writer.WriteHeaders(writer.Name(entries + 2 * RecordEntrySize, Headers), request.Headers);
+        writer.WriteBytes(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body);
+        return block;
+    }
+
+    private static int SizeOf(EdgeRequest request)
+    {
+        var size = ValueSize + 4 * RecordEntrySize + Aligned(Method.Length) + Aligned(Uri.Length) + Aligned(Headers.Length) + Aligned(Body.Length)
+            + Aligned(Encoding.UTF8.GetByteCount(request.Method)) + Aligned(Encoding.UTF8.GetByteCount(request.Uri));
+        foreach (var (name, value) in request.Headers)
+        {
+            size += 3 * ValueSize + Aligned(Encoding.UTF8.GetByteCount(name)) + Aligned(Encoding.UTF8.GetByteCount(value));
+        }
+        return checked(size + request.Body.Length * ValueSize);
+    }
+
+    private static int Aligned(int size) => (size + 7) & ~7;
+
+    private byte* Take(int size)
+    {
+        var start = _next;
+        _next += Aligned(size);
+        if (_next > _end)
+        {
+            throw new InvalidOperationException("The request value block was sized too small.");
+        }
+        new Span<byte>(start, size).Clear();
+        return start;
+    }
+
+    /// <summary>Writes an entry's name and returns where its value goes.</summary>
+    private byte* Name(byte* entry, ReadOnlySpan<byte> name)
+    {
+        var bytes = Take(name.Length);
+        name.CopyTo(new Span<byte>(bytes, name.Length));
+        *(Vec*)entry = new Vec { Size = (nuint)name.Length, Data = bytes };
+        return entry + RecordEntryValueOffset;
+    }
+
+    private void WriteString(byte* value, string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        var bytes = Take(length);
+        Encoding.UTF8.GetBytes(text, new Span<byte>(bytes, length));
+        SetVec(value, ValKind.String, length, bytes);
+    }
+
+    private void WriteHeaders(byte* value, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var tuples = Take(headers.Count * ValueSize);
+        SetVec(value, ValKind.List, headers.Count, tuples);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var pair = Take(2 * ValueSize);
+            SetVec(tuples + i * ValueSize, ValKind.Tuple, 2, pair);
+            WriteString(pair, headers[i].Key);
+            WriteString(pair + ValueSize, headers[i].Value);
+        }
+    }
+
+    private void WriteBytes(byte* value, byte[] body)
+    {
+        var items = Take(body.Length * ValueSize);
+        SetVec(value, ValKind.List, body.Length, items);
+        for (var i = 0; i < body.Length; i++)
+        {
+            var item = items + i * ValueSize;
+            *item = (byte)ValKind.U8;
+            item[PayloadOffset] = body[i];
+        }
+    }
+
+    private static void SetVec(byte* value, ValKind kind, int count, byte* data)
+    {
+        *value = (byte)kind;
+        *(Vec*)(value + PayloadOffset) = new Vec { Size = (nuint)count, Data = data };
+    }
+}
