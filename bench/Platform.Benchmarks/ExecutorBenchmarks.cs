@@ -14,8 +14,8 @@ namespace Platform.Benchmarks;
 
 /// <summary>
 /// One request on a fresh instance: instantiate + call + response, as the edge node does it. The baseline is
-/// the component executor on the tuned pooling allocator; the other rows show the default allocator and the
-/// wagi executor (WASI command, CGI-style I/O) measured in the same run.
+/// the component executor on the tuned pooling allocator; the other rows show a 4 KiB body through the echo
+/// component, the default allocator and the wagi executor (WASI command, CGI-style I/O) measured in the same run.
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
@@ -24,8 +24,10 @@ public class ExecutorBenchmarks
     private readonly List<IDisposable> _owned = [];
     private readonly EdgeRequest _get = new("GET", "/bench/hello?x=1", [new("host", "bench")], []) { Route = "/bench" };
     private readonly EdgeRequest _post = new("POST", "/bench/hello", [new("content-type", "text/plain")], new byte[256]) { Route = "/bench" };
+    private readonly EdgeRequest _post4k = new("POST", "/bench/echo", [new("content-type", "application/octet-stream")], new byte[4096]) { Route = "/bench" };
     private RequestExecutor _executor = null!;
     private LoadedVersion _pooled = null!;
+    private LoadedVersion _echo = null!;
     private LoadedVersion _unpooled = null!;
     private LoadedVersion _wagi = null!;
 
@@ -37,6 +39,7 @@ public class ExecutorBenchmarks
         var data = Directory.CreateTempSubdirectory("platform-bench-").FullName;
         _executor = new RequestExecutor(new EdgeMetrics());
         _pooled = LoadComponent(new EdgeEngineOptions(), component, data);
+        _echo = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.Component("echo"), data);
         _unpooled = LoadComponent(new EdgeEngineOptions { UsePoolingAllocator = false }, component, data);
         var engine = Own(new EdgeEngine(new EdgeEngineOptions()));
         var modules = new ModuleCache(engine, Path.Combine(data, "modules"));
@@ -46,6 +49,9 @@ public class ExecutorBenchmarks
 
     [Benchmark(Baseline = true, Description = "component, pooling allocator")]
     public int ComponentPooled() => _executor.Execute(_pooled, _get, "bench").Status;
+
+    [Benchmark(Description = "component, echo POST 4 KiB")]
+    public int ComponentEcho4K() => _executor.Execute(_echo, _post4k, "bench").Status;
 
     [Benchmark(Description = "component, default allocator")]
     public int ComponentDefaultAllocator() => _executor.Execute(_unpooled, _get, "bench").Status;
