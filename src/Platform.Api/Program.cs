@@ -48,6 +48,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PlatformClaims.AdminPolicy, policy => policy.RequireClaim(PlatformClaims.UserId).RequireClaim(PlatformClaims.Admin, "true"))
     .AddPolicy(PlatformClaims.NodePolicy, policy => policy.RequireClaim(PlatformClaims.NodeId));
 builder.Services.AddOpenApi();
+builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddRateLimiter(limiter =>
 {
     // Password guessing: sign-in attempts per client address and minute.
@@ -70,6 +71,7 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Convert
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

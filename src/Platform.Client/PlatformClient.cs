@@ -29,6 +29,20 @@ public sealed partial class PlatformClient(HttpClient http)
         return this;
     }
 
+    /// <summary>
+    /// Says whose request this client passes on (<c>X-Forwarded-For</c>): the portal signing a person in sends
+    /// the browser's address. The API believes it only from its trusted proxies.
+    /// </summary>
+    public PlatformClient OnBehalfOf(System.Net.IPAddress? address)
+    {
+        http.DefaultRequestHeaders.Remove("X-Forwarded-For");
+        if (address is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", address.ToString());
+        }
+        return this;
+    }
+
     public Task<SignInResponse> SignInAsync(string userName, string password, CancellationToken ct = default) =>
         SendAsync<SignInResponse>(HttpMethod.Post, "api/v1/auth/sessions", new SignInRequest(userName, password), ct);
 
@@ -56,6 +70,8 @@ public sealed partial class PlatformClient(HttpClient http)
 
     public Task<TemplateDto> CreateTemplateAsync(CreateTemplateRequest request, CancellationToken ct = default) =>
         SendAsync<TemplateDto>(HttpMethod.Post, "api/v1/templates", request, ct);
+    public Task<TemplateDto> UpdateTemplateAsync(string template, UpdateTemplateRequest request, CancellationToken ct = default) =>
+        SendAsync<TemplateDto>(HttpMethod.Patch, $"api/v1/templates/{Uri.EscapeDataString(template)}", request, ct);
     public Task<TemplateVersionDto> PublishTemplateVersionAsync(string template, PublishTemplateVersionRequest request, CancellationToken ct = default) =>
         SendAsync<TemplateVersionDto>(HttpMethod.Post, $"api/v1/templates/{Uri.EscapeDataString(template)}/versions", request, ct);
     public Task<TemplateVersionDto> VetTemplateVersionAsync(string template, string version, CancellationToken ct = default) =>

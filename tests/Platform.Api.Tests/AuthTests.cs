@@ -30,6 +30,25 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task SignIn_ForwardedByTheTrustedPortal_LimitAndAuditSeeEachPersonsAddress()
+    {
+        using var strict = Api.WithWebHostBuilder(b => b.UseSetting("Auth:SignInAttemptsPerMinute", "3"));
+        var guesser = new PlatformClient(strict.CreateClient()).OnBehalfOf(IPAddress.Parse("203.0.113.7"));
+        for (var i = 0; i < 3; i++)
+            await Assert.ThrowsAsync<PlatformApiException>(() => guesser.SignInAsync("nobody-" + i, "guess"));
+
+        var blocked = await Assert.ThrowsAsync<PlatformApiException>(() => guesser.SignInAsync("alice", "platform-demo"));
+        var alice = await new PlatformClient(strict.CreateClient()).OnBehalfOf(IPAddress.Parse("203.0.113.8")).SignInAsync("alice", "platform-demo");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.Status);
+        Assert.Equal("alice", alice.User.UserName);
+        var audit = await (await Api.SignInAsync("admin")).AuditAsync("user/alice");
+        Assert.Contains(audit, e => e.Action == "auth.sign-in" && e.Details.GetValueOrDefault("address") == "203.0.113.8");
+        Assert.Contains(await (await Api.SignInAsync("admin")).AuditAsync("user/nobody-0"),
+            e => e.Action == "auth.sign-in.failed" && e.Details.GetValueOrDefault("address") == "203.0.113.7");
+    }
+
+    [Fact]
     public async Task SignIn_TenWrongPasswordsForOneAccount_AccountLockedOthersNot()
     {
         var client = Api.Anonymous();

@@ -73,4 +73,54 @@ public sealed class TemplateManagementTests(ApiFactory api) : ApiTest(api)
         var error = await Assert.ThrowsAsync<PlatformApiException>(async () => await (await Api.SignInAsync("bob")).TemplateFilesAsync("word-c", "1.0.0"));
         Assert.Equal(HttpStatusCode.NotFound, error.Status);
     }
+
+    [Fact]
+    public async Task Update_ByOwningTeam_ChangesTheCatalogEntryAndAuditsTheFields()
+    {
+        await AdminWithDraftAsync();
+        var alice = await Api.SignInAsync("alice");
+
+        var updated = await alice.UpdateTemplateAsync("word-c", new UpdateTemplateRequest(Title: "Word service in C", Tags: ["c", "Demo", "greeting"]));
+
+        Assert.Equal(("Word service in C", "Says a word.", "payments"), (updated.Title, updated.Description, updated.OwnerTeam));
+        Assert.Equal(["c", "demo", "greeting"], (await alice.TemplateAsync("word-c")).Tags);
+        var entry = Assert.Single(await (await Api.SignInAsync("admin")).AuditAsync("template/word-c"), e => e.Action == "template.update");
+        Assert.Equal(("user:alice", "Word service in C", "c,demo,greeting"), (entry.Actor, entry.Details["title"], entry.Details["tags"]));
+        Assert.False(entry.Details.ContainsKey("description"));
+    }
+
+    [Fact]
+    public async Task Update_OwnerTeam_OnlyAdminsHandItOver()
+    {
+        var admin = await AdminWithDraftAsync();
+        var alice = await Api.SignInAsync("alice");
+
+        var refused = await Assert.ThrowsAsync<PlatformApiException>(() => alice.UpdateTemplateAsync("word-c", new UpdateTemplateRequest(OwnerTeam: "web")));
+        var bob = await Api.SignInAsync("bob");
+        var otherTeam = await Assert.ThrowsAsync<PlatformApiException>(() => bob.UpdateTemplateAsync("word-c", new UpdateTemplateRequest(Title: "Mine now")));
+        var handedOver = await admin.UpdateTemplateAsync("word-c", new UpdateTemplateRequest(OwnerTeam: "web"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, otherTeam.Status);
+        Assert.Equal("web", handedOver.OwnerTeam);
+        Assert.Single(await bob.ManagedTemplatesAsync());
+        Assert.Empty(await alice.ManagedTemplatesAsync());
+    }
+
+    [Theory]
+    [InlineData(" ", null, null, "title")]
+    [InlineData(null, "Bad Tag!", null, "tags")]
+    [InlineData(null, null, "no-such-team", "ownerTeam")]
+    public async Task Update_Invalid_NamesTheFieldChangesNothing(string? title, string? tag, string? team, string field)
+    {
+        var admin = await AdminWithDraftAsync();
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => admin.UpdateTemplateAsync("word-c",
+            new UpdateTemplateRequest(Title: title, Description: "changed", Tags: tag is null ? null : [tag], OwnerTeam: team)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains(field, error.Problem.Errors!.Keys);
+        var unchanged = await admin.TemplateAsync("word-c");
+        Assert.Equal(("Word in C", "Says a word.", "payments"), (unchanged.Title, unchanged.Description, unchanged.OwnerTeam));
+    }
 }

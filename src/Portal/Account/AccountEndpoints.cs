@@ -29,7 +29,8 @@ public static class AccountEndpoints
             return BackToForm("credentials", form.UserName, returnUrl);
         try
         {
-            var api = new PlatformClient(httpClients.CreateClient(PlatformApiSetup.HttpClientName));
+            // The API limits sign-in attempts per address: it must see the browser's, not the portal's.
+            var api = new PlatformClient(httpClients.CreateClient(PlatformApiSetup.HttpClientName)).OnBehalfOf(http.Connection.RemoteIpAddress);
             var session = await api.SignInAsync(form.UserName.Trim(), form.Password, ct);
             var user = PortalUser.From(session);
             var properties = new AuthenticationProperties

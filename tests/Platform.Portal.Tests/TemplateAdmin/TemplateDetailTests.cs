@@ -79,4 +79,47 @@ public sealed class TemplateDetailTests : PortalTestContext
 
         snackbar.WaitForAssertion(() => Assert.Contains("only a draft version can be vetted", snackbar.Markup));
     }
+
+    [Fact]
+    public void Edit_OwnerChangesTheTitle_SendsOnlyWhatChangedAndShowsIt()
+    {
+        var renamed = TemplateData.Template(("1.0.0", "draft")) with { Title = "Word service in C" };
+        Api.On("GET /api/v1/templates/word-c", TemplateData.Template(("1.0.0", "draft")))
+            .On("GET /api/v1/templates/word-c", renamed)
+            .On("PATCH /api/v1/templates/word-c", renamed);
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<TemplateDetail>(p => p.Add(c => c.Name, "word-c"));
+
+        cut.WaitForElement("[data-testid=edit-template]").Click();
+        dialogs.WaitForElement("[data-testid=edit-title]").Change("Word service in C");
+        Assert.Empty(dialogs.FindAll("[data-testid=edit-owner]"));
+        dialogs.Find("[data-testid=edit-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Word service in C", cut.Markup));
+        var (_, body) = Assert.Single(Api.SentTo("PATCH /api/v1/templates/word-c"));
+        using var sent = System.Text.Json.JsonDocument.Parse(body!);
+        Assert.Equal("Word service in C", sent.RootElement.GetProperty("title").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, sent.RootElement.GetProperty("description").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, sent.RootElement.GetProperty("tags").ValueKind);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=edit-template-dialog]")));
+    }
+
+    [Fact]
+    public void Edit_ApiRefusesATag_MessageOnTheTagsDialogStaysOpen()
+    {
+        Api.On("GET /api/v1/templates/word-c", TemplateData.Template(("1.0.0", "draft")))
+            .OnProblem("PATCH /api/v1/templates/word-c", System.Net.HttpStatusCode.BadRequest, "The template cannot be changed like this.", null,
+                new Dictionary<string, string[]> { ["tags"] = ["At most 16 tags, each 1-32 lower-case letters, digits and hyphens."] });
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<TemplateDetail>(p => p.Add(c => c.Name, "word-c"));
+
+        cut.WaitForElement("[data-testid=edit-template]").Click();
+        dialogs.WaitForElement("[data-testid=tag-input]").Input("Bad Tag!");
+        dialogs.Find("[data-testid=tag-add]").Click();
+        dialogs.Find("[data-testid=edit-save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("each 1-32 lower-case letters", dialogs.Find("[data-testid=tag-editor]").TextContent));
+        Assert.Single(dialogs.FindAll("[data-testid=edit-template-dialog]"));
+        Assert.Contains("\"Bad Tag!\"", Assert.Single(Api.SentTo("PATCH /api/v1/templates/word-c")).Body);
+    }
 }

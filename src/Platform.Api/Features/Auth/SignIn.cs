@@ -16,8 +16,10 @@ public static class SignIn
 
     public static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> Handle(
         SignInRequest request, PlatformDbContext db, TokenIssuer issuer, AuditLog audit, IPasswordHasher<User> hasher,
-        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+        IConfiguration configuration, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        // The person's address: a trusted proxy (the portal) passes it on in X-Forwarded-For (see TrustedProxies).
+        Dictionary<string, string> from = new() { ["address"] = http.Connection.RemoteIpAddress?.ToString() ?? "unknown" };
         if (await IsLockedOutAsync(db, $"user/{request.UserName}", configuration, clock, ct))
         {
             return TypedResults.Problem(statusCode: 429, title: "Account temporarily locked",
@@ -29,13 +31,13 @@ public static class SignIn
             && hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password ?? "") != PasswordVerificationResult.Failed;
         if (user is null || !verified)
         {
-            audit.Record($"anonymous:{request.UserName}", "auth.sign-in.failed", $"user/{request.UserName}");
+            audit.Record($"anonymous:{request.UserName}", "auth.sign-in.failed", $"user/{request.UserName}", from);
             await db.SaveChangesAsync(ct);
             return TypedResults.Problem(statusCode: 401, title: "Sign-in failed", detail: "The user name or password is wrong.");
         }
 
         var (token, secret) = issuer.Issue(user.Id, "session", TokenKind.Session, TokenScopes.All, TokenIssuer.SessionLifetime);
-        audit.Record($"user:{user.UserName}", "auth.sign-in", $"user/{user.UserName}");
+        audit.Record($"user:{user.UserName}", "auth.sign-in", $"user/{user.UserName}", from);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new SignInResponse(secret, token.ExpiresAt, user.ToDto()));
     }

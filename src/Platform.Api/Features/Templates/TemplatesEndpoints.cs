@@ -21,6 +21,8 @@ public static class TemplatesEndpoints
         templates.MapGet("/{name}/versions/{version}", Version);
         templates.MapGet("/{name}/versions/{version}/files", Files).WithSummary("The version's files with their placeholders, by path.");
         templates.MapPost("/", TemplateLifecycle.Create).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy);
+        templates.MapPatch("/{name}", UpdateTemplate.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
+            .WithSummary("Edits the catalog entry: title, description, language, tags (owners or admins); the owning team (admins only).");
         templates.MapPost("/{name}/versions", TemplateLifecycle.Publish).RequireAuthorization(PlatformClaims.WriterPolicy)
             .WithSummary("Publish an immutable version as a draft (owning team or admins).");
         templates.MapPost("/{name}/versions/{version}/vet", TemplateLifecycle.Vet).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)

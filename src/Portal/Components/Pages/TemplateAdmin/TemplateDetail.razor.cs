@@ -75,6 +75,32 @@ public sealed partial class TemplateDetail
         }
     }
 
+    private async Task EditAsync()
+    {
+        IReadOnlyList<string> teams = [];
+        if (_isAdmin)
+        {
+            try
+            {
+                teams = (await Api.CallAsync((api, ct) => api.TeamsAsync(ct))).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+            }
+            catch (Exception e) when (e is not NavigationException)
+            {
+                Snackbar.Add($"The teams could not be loaded: {ApiErrors.Describe(e)}", Severity.Error);
+                return;
+            }
+        }
+        var dialog = await Dialogs.ShowAsync<EditTemplateDialog>($"Edit {Name}", new DialogParameters<EditTemplateDialog>
+        {
+            { d => d.Template, _template! },
+            { d => d.IsAdmin, _isAdmin },
+            { d => d.Teams, teams },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: TemplateDto updated }) return;
+        Snackbar.Add($"{updated.Title} saved.", Severity.Success);
+        await LoadAsync();
+    }
+
     private Task VetAsync(string version) => MoveAsync(version, "Vet",
         $"Vet {Name} {version}? Developers can create services from it as soon as it is vetted, and it becomes the version new services get if it is the newest.",
         (api, ct) => api.VetTemplateVersionAsync(Name, version, ct), "vetted: developers see it now");
