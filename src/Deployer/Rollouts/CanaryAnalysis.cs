@@ -41,10 +41,6 @@ public static class CanaryAnalysis
         return new AnalysisInput(SampleWindow.Total(stablePairs), SampleWindow.Total(canaryPairs));
     }
 
-    /// <summary>The verdict on a window of the analysis step <paramref name="progress"/> stands on.</summary>
-    public static AnalysisVerdict Judge(RolloutProgress progress, AnalysisInput input) =>
-        CanaryJudge.Judge(input, ((AnalysisStep)progress.CurrentStep!).Spec);
-
     public static AnalysisRecord Summarise(RunAnalysis request, AnalysisInput input, AnalysisVerdict verdict, DateTimeOffset now) =>
         new(request.Ring, request.RingName, request.WindowStart, now, verdict, WindowSummary.Of(input.Stable), WindowSummary.Of(input.Canary));
 

@@ -113,7 +113,8 @@ public sealed class RunRolloutJob(
                 // The window so far is shown while it gathers (refreshed every few seconds, not every pass); the
                 // verdict that ends it is always kept.
                 if (decision is not Wait || rollout.Cursor.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh)
-                    rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(window, input, CanaryAnalysis.Judge(progress, input), now);
+                    rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(window, input,
+                        decision.Analysis ?? throw new InvalidOperationException($"A decision on an analysis window carries its verdict; got {decision}."), now);
             }
             decision = ApprovalGate(rollout, progress, decision, strategy, now);
             if (decision is not (RollBack or PauseForHuman or Wait))

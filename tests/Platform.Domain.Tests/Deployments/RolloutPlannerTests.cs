@@ -1,4 +1,5 @@
 using Platform.Domain.Deployments;
+using Platform.Domain.Deployments.Analysis;
 using Platform.Domain.Deployments.Planning;
 using Platform.Domain.Deployments.Strategy;
 
@@ -60,7 +61,10 @@ public sealed class RolloutPlannerTests
             "sparse" => Samples.Sparse(),
             _ => Samples.Healthy(),
         };
-        Assert.Equal(expected, RolloutPlanner.Decide(At(1), T0.AddSeconds(secondsLater), input).GetType().Name);
+        var decision = RolloutPlanner.Decide(At(1), T0.AddSeconds(secondsLater), input);
+        Assert.Equal(expected, decision.GetType().Name);
+        // Every decision on a window carries the verdict it was made on (the job shows it; it never judges twice).
+        Assert.Equal(CanaryJudge.Judge(input, RolloutDriver.Quick).Outcome, decision.Analysis!.Outcome);
     }
 
     [Theory]

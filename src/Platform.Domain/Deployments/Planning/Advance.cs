@@ -12,4 +12,6 @@ public sealed record Advance(int Ring, int Step, string Reason, AnalysisVerdict?
     public override bool ReconcileAgain => true;
 
     public override string Message => Reason;
+
+    public override AnalysisVerdict? Analysis => Verdict;
 }

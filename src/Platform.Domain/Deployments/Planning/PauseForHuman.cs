@@ -11,4 +11,6 @@ public sealed record PauseForHuman(string Reason, AnalysisVerdict? Verdict) : Ro
     public override bool ReconcileAgain => false;
 
     public override string Message => Reason;
+
+    public override AnalysisVerdict? Analysis => Verdict;
 }

@@ -11,4 +11,6 @@ public sealed record RollBack(string Reason, RollbackCause Cause, AnalysisVerdic
     public override bool ReconcileAgain => false;
 
     public override string Message => Reason;
+
+    public override AnalysisVerdict? Analysis => Verdict;
 }

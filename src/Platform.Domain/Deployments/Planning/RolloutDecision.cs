@@ -1,3 +1,5 @@
+using Platform.Domain.Deployments.Analysis;
+
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
@@ -15,4 +17,7 @@ public abstract record RolloutDecision
 
     /// <summary>The sentence for the rollout's timeline.</summary>
     public abstract string Message { get; }
+
+    /// <summary>The verdict on the analysis window this decision was made on, if it was made on one.</summary>
+    public virtual AnalysisVerdict? Analysis => null;
 }

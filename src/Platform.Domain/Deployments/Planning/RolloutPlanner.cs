@@ -64,7 +64,7 @@ public static class RolloutPlanner
         var ring = $"ring '{state.RingName}'";
         if (verdict.Outcome == AnalysisOutcome.Fail)
             return new RollBack($"Analysis failed on {ring}: {verdict.Summary}", RollbackCause.AnalysisFailed, verdict);
-        if (now < end) return new Wait(end, $"Analysing {ring} until {end:u}.");
+        if (now < end) return new Wait(end, $"Analysing {ring} until {end:u}.", verdict);
         return verdict.Outcome == AnalysisOutcome.Pass
             ? new Advance(state.Ring, state.Step, $"Analysis passed on {ring}: {verdict.Summary}", verdict)
             : new PauseForHuman($"Analysis inconclusive on {ring}: {verdict.Summary} Resume to analyse again, promote or abort.", verdict);
