@@ -487,6 +487,16 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalIssuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("external_issuer");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("external_subject");
+
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("boolean")
                         .HasColumnName("is_admin");
@@ -507,6 +517,11 @@ namespace Platform.Migrations.Migrations
                     b.HasIndex("UserName")
                         .IsUnique()
                         .HasDatabaseName("ix_users_user_name");
+
+                    b.HasIndex("ExternalIssuer", "ExternalSubject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_external_issuer_external_subject")
+                        .HasFilter("external_subject IS NOT NULL");
 
                     b.ToTable("users", (string)null);
                 });

@@ -49,6 +49,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(PlatformClaims.NodePolicy, policy => policy.RequireClaim(PlatformClaims.NodeId));
 builder.Services.AddOpenApi();
 builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddOptions<Platform.Api.Features.Auth.Oidc.OidcOptions>().BindConfiguration(Platform.Api.Features.Auth.Oidc.OidcOptions.Section);
+builder.Services.AddSingleton<Platform.Api.Features.Auth.Oidc.OidcTokenValidator>();
 builder.Services.AddRateLimiter(limiter =>
 {
     // Password guessing: sign-in attempts per client address and minute.

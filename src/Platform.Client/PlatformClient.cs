@@ -46,6 +46,10 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task<SignInResponse> SignInAsync(string userName, string password, CancellationToken ct = default) =>
         SendAsync<SignInResponse>(HttpMethod.Post, "api/v1/auth/sessions", new SignInRequest(userName, password), ct);
 
+    /// <summary>Exchanges an ID token from the organisation's OpenID Connect provider for a session.</summary>
+    public Task<SignInResponse> SignInWithOidcAsync(string idToken, CancellationToken ct = default) =>
+        SendAsync<SignInResponse>(HttpMethod.Post, "api/v1/auth/sessions/oidc", new OidcSignInRequest(idToken), ct);
+
     /// <summary>Revokes the token this client carries.</summary>
     public Task SignOutAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "api/v1/auth/sessions/current", null, ct);
 

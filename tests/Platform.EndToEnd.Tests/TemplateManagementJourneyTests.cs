@@ -42,6 +42,13 @@ public sealed class TemplateManagementJourneyTests(PlatformStack stack)
         await Expect(page.GetByTestId("no-versions")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("created");
 
+        await browser.WaitUntilInteractiveAsync();
+        await page.GetByTestId("edit-template").ClickAsync();
+        await page.GetByTestId("edit-description").FillAsync("Greets whoever calls, in their language, from every edge node.");
+        await browser.ScreenshotAsync("edit-details");
+        await page.GetByTestId("edit-save").ClickAsync();
+        await Expect(page.GetByText("Greets whoever calls, in their language, from every edge node.")).ToBeVisibleAsync();
+
         await page.GetByTestId("publish-version").ClickAsync();
         await page.GetByTestId("publish-source").ClickAsync();
         await page.GetByTestId("source-http-json-c@1.0.0").ClickAsync();

@@ -13,6 +13,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.UserName).IsUnique();
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.Email).HasMaxLength(320);
+        builder.Property(u => u.ExternalIssuer).HasMaxLength(500);
+        builder.Property(u => u.ExternalSubject).HasMaxLength(255);
+        builder.HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique().HasFilter("external_subject IS NOT NULL");
         builder.HasMany(u => u.Memberships).WithOne(m => m.User).HasForeignKey(m => m.UserId);
     }
 }

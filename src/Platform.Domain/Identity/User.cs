@@ -12,6 +12,9 @@ public sealed class User
     /// <summary>ASP.NET Core Identity password hash; null for accounts that only sign in through OpenID Connect.</summary>
     public string? PasswordHash { get; set; }
     public bool IsAdmin { get; set; }
+    /// <summary>The OpenID Connect issuer and subject of a person who signs in through the organisation's provider.</summary>
+    public string? ExternalIssuer { get; set; }
+    public string? ExternalSubject { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<TeamMembership> Memberships { get; set; } = [];
 }

@@ -17,6 +17,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
         account.MapPost("/signin", SignInAsync).AllowAnonymous();
+        account.MapGet("/signin/sso", SingleSignOn).AllowAnonymous();
         account.MapPost("/signout", SignOutAsync).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         return app;
     }
@@ -56,6 +57,12 @@ public static class AccountEndpoints
             return BackToForm("unavailable", form.UserName, returnUrl);
         }
     }
+
+    /// <summary>Starts single sign-on at the organisation's provider; it comes back to /signin-oidc, then to <paramref name="returnUrl"/>.</summary>
+    private static IResult SingleSignOn(string? returnUrl, PortalOidcOptions oidc) =>
+        oidc.IsConfigured
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrHome(returnUrl) }, [PortalOidcOptions.Scheme])
+            : Results.LocalRedirect("/signin");
 
     // The second parameter keeps the method from binding as a plain RequestDelegate (which would drop the result).
     private static async Task<IResult> SignOutAsync(HttpContext http, IHttpClientFactory httpClients, ILoggerFactory loggers, CancellationToken ct)

@@ -4,14 +4,19 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Platform.Portal.Account;
 
-/// <summary>Cookie sign-in backed by the API's session tokens, and the data-protection keys that encrypt the cookie.</summary>
+/// <summary>
+/// Cookie sign-in backed by the API's session tokens (from a local account's password or, when <c>Auth:Oidc</c> is
+/// configured, from single sign-on), and the data-protection keys that encrypt the cookie.
+/// </summary>
 public static class PortalAuthenticationSetup
 {
     public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PortalCookieEvents>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var oidc = configuration.GetSection(PortalOidcOptions.Section).Get<PortalOidcOptions>() ?? new PortalOidcOptions();
+        services.AddSingleton(oidc);
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.Cookie.Name = "platform-portal";
@@ -26,6 +31,7 @@ public static class PortalAuthenticationSetup
                 options.SlidingExpiration = true;
                 options.EventsType = typeof(PortalCookieEvents);
             });
+        if (oidc.IsConfigured) authentication.AddPortalOidc(oidc);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, TokenExpiryAuthenticationStateProvider>();

@@ -9,11 +9,13 @@ namespace Platform.EndToEnd.Tests.Support;
 
 /// <summary>
 /// The whole platform as real processes on loopback ports: a fresh database prepared by the real migrator,
-/// then the API, the Deployer, the portal and two edge nodes, each started from its build output.
+/// then the API, the Deployer, the portal and two edge nodes, each started from its build output, plus an
+/// OpenID Connect provider the API and the portal trust for single sign-on.
 /// </summary>
 public sealed class PlatformStack : IAsyncLifetime
 {
     private const string EnrolmentToken = "e2e-enrolment-token";
+    public const string SingleSignOnName = "Acme SSO";
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
     private readonly Dictionary<string, PlatformProcess> _processes = new(StringComparer.Ordinal);
     private readonly string _database = $"platform_e2e_{Guid.NewGuid():N}"[..29];
@@ -26,12 +28,19 @@ public sealed class PlatformStack : IAsyncLifetime
     public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePort()), Url(FreePort())];
     private string ConnectionString => PostgresServer.ConnectionString(_database);
 
+    public TestIdentityProvider IdentityProvider { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await PostgresServer.ExecuteAsync($"CREATE DATABASE {_database}");
         RunMigrator();
+        IdentityProvider = await TestIdentityProvider.StartAsync();
         var common = new Dictionary<string, string>
         {
+            ["Auth__Oidc__Authority"] = IdentityProvider.Issuer,
+            ["Auth__Oidc__ClientId"] = "platform-portal",
+            ["Auth__Oidc__RequireHttpsMetadata"] = "false",
+            ["Auth__Oidc__DisplayName"] = SingleSignOnName,
             ["ConnectionStrings__Platform"] = ConnectionString,
             ["Edge__EnrolmentToken"] = EnrolmentToken,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -132,6 +141,7 @@ public sealed class PlatformStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var process in _processes.Values) process.Dispose();
+        if (IdentityProvider is not null) await IdentityProvider.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }

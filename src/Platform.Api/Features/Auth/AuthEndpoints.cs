@@ -7,6 +7,8 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/sessions", SignIn.Handle).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy).WithTags("Auth").WithSummary("Sign in with a local account; returns a session token.");
+        api.MapPost("/auth/sessions/oidc", Oidc.OidcSignIn.Handle).AllowAnonymous().RequireRateLimiting(SignIn.RateLimitPolicy).WithTags("Auth")
+            .WithSummary("Sign in with an ID token from the organisation's OpenID Connect provider (the portal's single sign-on); returns a session token.");
         api.MapDelete("/auth/sessions/current", SignOut.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth")
             .WithSummary("Sign out: revokes the session token this request carries.");
         api.MapGet("/me", Me.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth");
