@@ -7,7 +7,8 @@ namespace Platform.EndToEnd.Tests;
 /// <summary>
 /// A person without a Platform account signs in through the organisation's OpenID Connect provider, in Chromium
 /// against the real processes: the portal runs the code flow, the API checks the ID token, creates the account
-/// with the teams the person's groups name, and the portal shows their team's services. Screenshots:
+/// with the teams the person's groups name, and the portal shows their team's services; signing out ends the
+/// provider's session too. Screenshots:
 /// artifacts/e2e/screenshots/single-sign-on-*.
 /// </summary>
 [Collection(StackCollection.Name)]
@@ -33,5 +34,11 @@ public sealed class SingleSignOnJourneyTests(PlatformStack stack)
         var audit = await admin.AuditAsync("user/dana");
         Assert.Contains(audit, e => e.Action == "user.provision");
         Assert.Contains(audit, e => e.Action == "auth.sign-in" && e.Details["method"] == "oidc" && e.Details["teams"] == "payments");
+
+        await page.GetByTestId("signout").ClickAsync();
+        await page.WaitForURLAsync("**/signin?signedOut=true");
+        await Expect(page.GetByTestId("signin-message")).ToContainTextAsync("You are signed out.");
+        await browser.ScreenshotAsync("signed-out");
+        Assert.Contains("sub-dana", stack.IdentityProvider.SignedOut);
     }
 }

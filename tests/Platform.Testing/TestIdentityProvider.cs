@@ -17,7 +17,8 @@ namespace Platform.Testing;
 /// <summary>
 /// A real OpenID Connect provider on a loopback port, for tests: discovery, keys, an authorization endpoint that
 /// signs in <see cref="SignedIn"/> without a form (code flow with PKCE, answered with a self-posting form or a
-/// redirect as asked), and a token endpoint that checks the code verifier and returns an RS256 ID token.
+/// redirect as asked), a token endpoint that checks the code verifier and returns an RS256 ID token, and an
+/// end-session endpoint that records whose session a relying party ended.
 /// </summary>
 public sealed class TestIdentityProvider : IAsyncDisposable
 {
@@ -29,6 +30,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     /// <summary>The issuer (and authority) URL, e.g. http://127.0.0.1:41234.</summary>
     public string Issuer { get; private set; } = "";
+
+    /// <summary>The subjects whose sessions were ended at the end-session endpoint (from the ID token hint).</summary>
+    public ConcurrentQueue<string> SignedOut { get; } = new();
 
     /// <summary>Who the next authorization request signs in.</summary>
     public TestPerson SignedIn { get; set; } = new("sub-carol", "carol", "Carol Cloud", "carol@example.com", ["payments"]);
@@ -85,6 +89,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             ["authorization_endpoint"] = $"{Issuer}/authorize",
             ["token_endpoint"] = $"{Issuer}/token",
             ["jwks_uri"] = $"{Issuer}/jwks",
+            ["end_session_endpoint"] = $"{Issuer}/logout",
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query", "form_post" },
             ["subject_types_supported"] = new[] { "public" },
@@ -98,6 +103,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         });
         _app.MapGet("/authorize", Authorize);
         _app.MapPost("/token", TokenAsync);
+        _app.MapGet("/logout", (HttpRequest request) =>
+        {
+            if (request.Query["id_token_hint"].ToString() is { Length: > 0 } hint) SignedOut.Enqueue(new JsonWebToken(hint).Subject);
+            var back = request.Query["post_logout_redirect_uri"].ToString();
+            return string.IsNullOrEmpty(back)
+                ? Results.Text("signed out")
+                : Results.Redirect($"{back}?state={Uri.EscapeDataString(request.Query["state"].ToString())}");
+        });
     }
 
     private IResult Authorize(HttpRequest request)

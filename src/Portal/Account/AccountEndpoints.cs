@@ -78,6 +78,13 @@ public static class AccountEndpoints
                 loggers.CreateLogger(typeof(AccountEndpoints)).LogWarning(e, "Could not revoke the API session of {User}", user.UserName);
             }
         }
+        if (PortalUser.FromPrincipal(http.User) is { SingleSignOn: true } && http.RequestServices.GetRequiredService<PortalOidcOptions>().IsConfigured
+            && await PortalOidc.SignOutAtProviderAsync(http, "/signin?signedOut=true") is { } atProvider)
+        {
+            // The ID token hint is read from this request's cookie before the cookie is dropped.
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return atProvider;
+        }
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/signin?signedOut=true");
     }

@@ -26,7 +26,9 @@ public static class PortalOidc
             options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             options.CallbackPath = "/signin-oidc";
             options.MapInboundClaims = false;
-            options.SaveTokens = false;
+            // The ID token is kept (encrypted in the cookie) as the hint for ending the provider's session at sign-out.
+            options.SaveTokens = true;
+            options.SignedOutCallbackPath = "/signout-callback-oidc";
             foreach (var scope in oidc.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) options.Scope.Add(scope);
             options.Events.OnTokenValidated = ExchangeForSessionAsync;
             options.Events.OnRemoteFailure = context =>
@@ -37,6 +39,25 @@ public static class PortalOidc
                 return Task.CompletedTask;
             };
         });
+
+    /// <summary>
+    /// Ends the provider's session too (RP-initiated logout) when its discovery document names an end-session
+    /// endpoint; the provider then sends the browser back to <paramref name="afterwards"/>.
+    /// </summary>
+    public static async Task<IResult?> SignOutAtProviderAsync(HttpContext http, string afterwards)
+    {
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>().Get(PortalOidcOptions.Scheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+            if (string.IsNullOrEmpty(configuration.EndSessionEndpoint)) return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            return null;
+        }
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = afterwards }, [PortalOidcOptions.Scheme]);
+    }
 
     private static async Task ExchangeForSessionAsync(TokenValidatedContext context)
     {
@@ -52,7 +73,7 @@ public static class PortalOidc
         {
             var session = await new PlatformClient(clients.CreateClient(PlatformApiSetup.HttpClientName))
                 .OnBehalfOf(http.Connection.RemoteIpAddress).SignInWithOidcAsync(idToken, http.RequestAborted);
-            context.Principal = PortalUser.From(session).ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
+            context.Principal = (PortalUser.From(session) with { SingleSignOn = true }).ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
             // The cookie's own lifetime (8 h, sliding) is capped by the session token's.
             context.Properties!.ExpiresUtc = DateTimeOffset.UtcNow.AddHours(8) < session.ExpiresAt ? DateTimeOffset.UtcNow.AddHours(8) : session.ExpiresAt;
             context.Properties.IsPersistent = false;

@@ -10,11 +10,16 @@ namespace Platform.Portal.Account;
 /// </summary>
 public sealed record PortalUser(string UserName, string DisplayName, bool IsAdmin, IReadOnlyList<string> Teams, string ApiToken, DateTimeOffset ApiTokenExpiresAt)
 {
+    private const string SingleSignOnClaim = "platform:sso";
+
     private const string DisplayNameClaim = "platform:display_name";
     private const string AdminClaim = "platform:admin";
     private const string TeamClaim = "platform:team";
     private const string TokenClaim = "platform:api_token";
     private const string ExpiresClaim = "platform:api_token_expires";
+
+    /// <summary>Signed in through the organisation's provider: signing out also ends the provider's session.</summary>
+    public bool SingleSignOn { get; init; }
 
     public static PortalUser From(SignInResponse session) =>
         new(session.User.UserName, session.User.DisplayName, session.User.IsAdmin, session.User.Teams, session.Token, session.ExpiresAt);
@@ -30,6 +35,7 @@ public sealed record PortalUser(string UserName, string DisplayName, bool IsAdmi
             new(ExpiresClaim, ApiTokenExpiresAt.ToString("O", CultureInfo.InvariantCulture)),
         };
         claims.AddRange(Teams.Select(team => new Claim(TeamClaim, team)));
+        if (SingleSignOn) claims.Add(new Claim(SingleSignOnClaim, "true"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 
@@ -49,7 +55,10 @@ public sealed record PortalUser(string UserName, string DisplayName, bool IsAdmi
             principal.FindFirstValue(AdminClaim) == "true",
             principal.FindAll(TeamClaim).Select(c => c.Value).ToList(),
             token,
-            expires);
+            expires)
+        {
+            SingleSignOn = principal.FindFirstValue(SingleSignOnClaim) == "true",
+        };
     }
 
     /// <summary>The API session ends at <see cref="ApiTokenExpiresAt"/>; the portal's sign-in ends with it.</summary>
