@@ -66,6 +66,7 @@ cat <<INFO
     Edge nodes      $(for p in "${EDGE_PORTS[@]}"; do printf 'http://127.0.0.1:%s  ' "$p"; done)
     Git             http://127.0.0.1:$API_PORT/git/<service>.git   (password: an API token; repositories in .local/repositories)
     PostgreSQL      127.0.0.1:$PG_PORT (database platform)
+    CLI             scripts/platform login --user alice   (then: services, deploy, rollouts …)
     Logs            .local/logs/
 
   Demo users (password: platform-demo): admin (platform admin), alice (team payments), bob (team web)

@@ -54,6 +54,7 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task SignOutAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "api/v1/auth/sessions/current", null, ct);
 
     public Task<UserDto> MeAsync(CancellationToken ct = default) => GetAsync<UserDto>("api/v1/me", ct);
+    public Task<List<UserSummaryDto>> UsersAsync(CancellationToken ct = default) => GetAsync<List<UserSummaryDto>>("api/v1/users", ct);
     public Task<CreatedTokenDto> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct = default) =>
         SendAsync<CreatedTokenDto>(HttpMethod.Post, "api/v1/tokens", request, ct);
     public Task<List<TokenDto>> TokensAsync(CancellationToken ct = default) => GetAsync<List<TokenDto>>("api/v1/tokens", ct);

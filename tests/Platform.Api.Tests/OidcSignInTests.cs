@@ -47,6 +47,23 @@ public sealed class OidcSignInTests(ApiFactory api) : ApiTest(api), IAsyncLifeti
     }
 
     [Fact]
+    public async Task Users_AdminsSeeWhoSignsInHowAndWhen_DevelopersMayNot()
+    {
+        await Client().SignInWithOidcAsync(_provider.IssueIdToken(Carol, ClientId));
+        var admin = await Api.SignInAsync("admin");
+
+        var people = await admin.UsersAsync();
+        var refused = await Assert.ThrowsAsync<PlatformApiException>(async () => await (await Api.SignInAsync("alice")).UsersAsync());
+
+        var carol = Assert.Single(people, u => u.UserName == "carol");
+        Assert.Equal(("sso", "carol@example.com", false), (carol.SignsInWith, carol.Email, carol.IsAdmin));
+        Assert.NotNull(carol.LastSignInAt);
+        Assert.Equal("password", Assert.Single(people, u => u.UserName == "alice").SignsInWith);
+        Assert.Null(Assert.Single(people, u => u.UserName == "bob").LastSignInAt);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+    }
+
+    [Fact]
     public async Task SignIn_AgainWithOtherGroups_TeamsAndAdminRoleFollowTheProvider()
     {
         await Client().SignInWithOidcAsync(_provider.IssueIdToken(Carol, ClientId));

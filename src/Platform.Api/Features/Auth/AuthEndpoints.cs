@@ -12,6 +12,8 @@ public static class AuthEndpoints
         api.MapDelete("/auth/sessions/current", SignOut.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth")
             .WithSummary("Sign out: revokes the session token this request carries.");
         api.MapGet("/me", Me.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth");
+        api.MapGet("/users", Users.List).RequireAuthorization(PlatformClaims.AdminPolicy).WithTags("Auth")
+            .WithSummary("Everyone who can sign in: teams, admin role, password or single sign-on, last sign-in (platform admins).");
         var tokens = api.MapGroup("/tokens").WithTags("Auth").RequireAuthorization(PlatformClaims.DeveloperPolicy);
         tokens.MapGet("/", Tokens.List);
         tokens.MapPost("/", Tokens.Create).RequireAuthorization(PlatformClaims.WriterPolicy);

@@ -1,0 +1,40 @@
+using Platform.Contracts.Identity;
+using Platform.Portal.Components.Pages.Admin;
+using Platform.Portal.Tests.Support;
+
+namespace Platform.Portal.Tests.Admin;
+
+public sealed class PeopleTests : PortalTestContext
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Render_Admin_ListsPeopleWithTeamsAndHowTheySignIn()
+    {
+        SignInAs("admin", isAdmin: true);
+        Api.On("GET /api/v1/users", new[]
+        {
+            new UserSummaryDto("alice", "Alice Developer", "alice@example.com", false, ["payments"], "password", At, At),
+            new UserSummaryDto("carol", "Carol Cloud", null, true, [], "sso", At, null),
+        });
+
+        var cut = Render<People>();
+
+        cut.WaitForAssertion(() => Assert.Contains("single sign-on", cut.Find("[data-testid=signs-in-with-carol]").TextContent));
+        Assert.Equal("password", cut.Find("[data-testid=signs-in-with-alice]").TextContent.Trim());
+        var carol = cut.Find("[data-testid=person-row-carol]").ParentElement!.TextContent;
+        Assert.Contains("platform admin", carol);
+        Assert.Contains("never", carol);
+        Assert.Contains("payments", cut.Find("[data-testid=person-row-alice]").ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public void Render_Developer_NotAllowedAndNothingAsked()
+    {
+        var cut = Render<People>();
+
+        cut.WaitForElement("[data-testid=not-allowed]");
+        Assert.Empty(cut.FindAll("[data-testid=people-table]"));
+        Assert.Empty(Api.SentTo("GET /api/v1/users"));
+    }
+}
