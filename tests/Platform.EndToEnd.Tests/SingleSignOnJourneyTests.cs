@@ -8,7 +8,7 @@ namespace Platform.EndToEnd.Tests;
 /// A person without a Platform account signs in through the organisation's OpenID Connect provider, in Chromium
 /// against the real processes: the portal runs the code flow, the API checks the ID token, creates the account
 /// with the teams the person's groups name, and the portal shows their team's services; signing out ends the
-/// provider's session too. Screenshots:
+/// provider's session too; an admin finds them among the people. Screenshots:
 /// artifacts/e2e/screenshots/single-sign-on-*.
 /// </summary>
 [Collection(StackCollection.Name)]
@@ -40,5 +40,11 @@ public sealed class SingleSignOnJourneyTests(PlatformStack stack)
         await Expect(page.GetByTestId("signin-message")).ToContainTextAsync("You are signed out.");
         await browser.ScreenshotAsync("signed-out");
         Assert.Contains("sub-dana", stack.IdentityProvider.SignedOut);
+
+        await browser.SignInAsync(stack.PortalUrl, "admin");
+        await page.GotoAsync($"{stack.PortalUrl}/admin/users");
+        await Expect(page.GetByTestId("signs-in-with-dana")).ToHaveTextAsync("single sign-on");
+        await Expect(page.GetByTestId("signs-in-with-alice")).ToHaveTextAsync("password");
+        await browser.ScreenshotAsync("people");
     }
 }
