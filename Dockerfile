@@ -1,4 +1,4 @@
-# One build, one image per process: docker build --target api|deployer|portal|edge|migrator .
+# One build, one image per process: docker build --target api|deployer|portal|edge|migrator|cli .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -6,7 +6,8 @@ RUN dotnet publish src/Platform.Api -c Release -o /out/api \
  && dotnet publish src/Deployer -c Release -o /out/deployer \
  && dotnet publish src/Portal -c Release -o /out/portal \
  && dotnet publish src/EdgeNode -c Release -o /out/edge \
- && dotnet publish migrations -c Release -o /out/migrator
+ && dotnet publish migrations -c Release -o /out/migrator \
+ && dotnet publish src/Platform.Cli -c Release -o /out/cli
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN useradd --uid 10001 --create-home platform
@@ -30,6 +31,11 @@ ENTRYPOINT ["dotnet", "/app/Platform.Portal.dll"]
 FROM runtime AS edge
 COPY --from=build /out/edge /app
 ENTRYPOINT ["dotnet", "/app/Platform.EdgeNode.dll"]
+
+# The platform command for CI jobs: docker run -e PLATFORM_API_URL -e PLATFORM_TOKEN <image> deploy <service> <version> --wait
+FROM runtime AS cli
+COPY --from=build /out/cli /app
+ENTRYPOINT ["dotnet", "/app/platform.dll"]
 
 FROM runtime AS migrator
 COPY --from=build /out/migrator /app
