@@ -55,6 +55,10 @@ public sealed partial class PlatformClient(HttpClient http)
 
     public Task<UserDto> MeAsync(CancellationToken ct = default) => GetAsync<UserDto>("api/v1/me", ct);
     public Task<List<UserSummaryDto>> UsersAsync(CancellationToken ct = default) => GetAsync<List<UserSummaryDto>>("api/v1/users", ct);
+    public Task<UserSummaryDto> DeactivateUserAsync(string userName, CancellationToken ct = default) =>
+        SendAsync<UserSummaryDto>(HttpMethod.Post, $"api/v1/users/{Uri.EscapeDataString(userName)}/deactivate", null, ct);
+    public Task<UserSummaryDto> ReactivateUserAsync(string userName, CancellationToken ct = default) =>
+        SendAsync<UserSummaryDto>(HttpMethod.Post, $"api/v1/users/{Uri.EscapeDataString(userName)}/reactivate", null, ct);
     public Task<CreatedTokenDto> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct = default) =>
         SendAsync<CreatedTokenDto>(HttpMethod.Post, "api/v1/tokens", request, ct);
     public Task<List<TokenDto>> TokensAsync(CancellationToken ct = default) => GetAsync<List<TokenDto>>("api/v1/tokens", ct);

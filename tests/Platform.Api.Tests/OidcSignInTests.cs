@@ -108,6 +108,17 @@ public sealed class OidcSignInTests(ApiFactory api) : ApiTest(api), IAsyncLifeti
     }
 
     [Fact]
+    public async Task SignIn_DeactivatedPerson_403EvenWithAValidToken()
+    {
+        await Client().SignInWithOidcAsync(_provider.IssueIdToken(Carol, ClientId));
+        await (await Api.SignInAsync("admin")).DeactivateUserAsync("carol");
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => Client().SignInWithOidcAsync(_provider.IssueIdToken(Carol, ClientId)));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "Account deactivated"), (error.Status, error.Problem.Title));
+    }
+
+    [Fact]
     public async Task SignIn_NameOfALocalAccount_409AndTheAccountIsNotTakenOver()
     {
         var error = await Assert.ThrowsAsync<PlatformApiException>(() =>

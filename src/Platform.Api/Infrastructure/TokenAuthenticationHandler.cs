@@ -41,6 +41,7 @@ internal sealed class TokenAuthenticationHandler(
             .FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
         if (token is null || token.User is null) return AuthenticateResult.Fail("Unknown token.");
         if (!token.IsActive(now)) return AuthenticateResult.Fail("The token has expired or was revoked.");
+        if (token.User.DeactivatedAt is not null) return AuthenticateResult.Fail("The account is deactivated.");
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);

@@ -2,7 +2,8 @@ namespace Platform.Contracts.Identity;
 
 /// <summary>
 /// A person as the platform team sees them: how they sign in ("password" for a local account, "sso" for the
-/// organisation's provider, which also decides their teams and admin role) and when they last signed in.
+/// organisation's provider, which also decides their teams and admin role), when they last signed in, and since when
+/// the account is deactivated (no sign-in, no token accepted).
 /// </summary>
 public sealed record UserSummaryDto(
     string UserName,
@@ -12,4 +13,5 @@ public sealed record UserSummaryDto(
     IReadOnlyList<string> Teams,
     string SignsInWith,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSignInAt);
+    DateTimeOffset? LastSignInAt,
+    DateTimeOffset? DeactivatedAt = null);

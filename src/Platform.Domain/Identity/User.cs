@@ -16,5 +16,7 @@ public sealed class User
     public string? ExternalIssuer { get; set; }
     public string? ExternalSubject { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set by a platform admin (someone left): no sign-in, no token is accepted, until reactivated.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
     public List<TeamMembership> Memberships { get; set; } = [];
 }

@@ -51,6 +51,10 @@ public static class AccountEndpoints
         {
             return BackToForm("locked", form.UserName, returnUrl);
         }
+        catch (PlatformApiException e) when (e.Status is HttpStatusCode.Forbidden)
+        {
+            return BackToForm("deactivated", form.UserName, returnUrl);
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PlatformApiException)
         {
             loggers.CreateLogger(typeof(AccountEndpoints)).LogWarning(e, "Sign-in could not reach the Platform API");

@@ -85,6 +85,7 @@ public static class PortalOidc
             {
                 PlatformApiException { Status: HttpStatusCode.Conflict } => "sso-taken",
                 PlatformApiException { Status: HttpStatusCode.TooManyRequests } => "locked",
+                PlatformApiException { Status: HttpStatusCode.Forbidden } => "deactivated",
                 PlatformApiException => "sso",
                 _ => "unavailable",
             };

@@ -37,4 +37,24 @@ public sealed class PeopleTests : PortalTestContext
         Assert.Empty(cut.FindAll("[data-testid=people-table]"));
         Assert.Empty(Api.SentTo("GET /api/v1/users"));
     }
+
+    [Fact]
+    public void Deactivate_AdminConfirms_PostsAndShowsThePersonDeactivated()
+    {
+        SignInAs("admin", isAdmin: true);
+        var alice = new UserSummaryDto("alice", "Alice Developer", "alice@example.com", false, ["payments"], "password", At, At);
+        Api.On("GET /api/v1/users", new[] { alice })
+            .On("GET /api/v1/users", new[] { alice with { DeactivatedAt = At } })
+            .On("POST /api/v1/users/alice/deactivate", alice with { DeactivatedAt = At });
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<People>();
+
+        cut.WaitForElement("[data-testid=deactivate-alice]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("loses access at once", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Deactivate").Click();
+
+        cut.WaitForElement("[data-testid=deactivated-alice]");
+        Assert.Single(Api.SentTo("POST /api/v1/users/alice/deactivate"));
+        Assert.Single(cut.FindAll("[data-testid=reactivate-alice]"));
+    }
 }

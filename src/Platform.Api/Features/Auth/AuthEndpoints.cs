@@ -14,6 +14,9 @@ public static class AuthEndpoints
         api.MapGet("/me", Me.Handle).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Auth");
         api.MapGet("/users", Users.List).RequireAuthorization(PlatformClaims.AdminPolicy).WithTags("Auth")
             .WithSummary("Everyone who can sign in: teams, admin role, password or single sign-on, last sign-in (platform admins).");
+        api.MapPost("/users/{name}/deactivate", Users.Deactivate).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy).WithTags("Auth")
+            .WithSummary("Someone left: revoke every token they hold and refuse their sign-ins until reactivated (platform admins).");
+        api.MapPost("/users/{name}/reactivate", Users.Reactivate).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy).WithTags("Auth");
         var tokens = api.MapGroup("/tokens").WithTags("Auth").RequireAuthorization(PlatformClaims.DeveloperPolicy);
         tokens.MapGet("/", Tokens.List);
         tokens.MapPost("/", Tokens.Create).RequireAuthorization(PlatformClaims.WriterPolicy);

@@ -29,6 +29,12 @@ public static class SignIn
             .FirstOrDefaultAsync(u => u.UserName == request.UserName, ct);
         var verified = user?.PasswordHash is not null
             && hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password ?? "") != PasswordVerificationResult.Failed;
+        if (user is { DeactivatedAt: not null } && verified)
+        {
+            audit.Record($"anonymous:{request.UserName}", "auth.sign-in.failed", $"user/{request.UserName}", new(from) { ["reason"] = "deactivated" });
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(statusCode: 403, title: "Account deactivated", detail: "This account is deactivated; ask a platform admin.");
+        }
         if (user is null || !verified)
         {
             audit.Record($"anonymous:{request.UserName}", "auth.sign-in.failed", $"user/{request.UserName}", from);
