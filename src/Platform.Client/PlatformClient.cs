@@ -64,6 +64,12 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task<List<TokenDto>> TokensAsync(CancellationToken ct = default) => GetAsync<List<TokenDto>>("api/v1/tokens", ct);
     public Task RevokeTokenAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/v1/tokens/{id}", null, ct);
     public Task<List<TeamDto>> TeamsAsync(CancellationToken ct = default) => GetAsync<List<TeamDto>>("api/v1/teams", ct);
+    public Task<TeamDto> CreateTeamAsync(CreateTeamRequest request, CancellationToken ct = default) =>
+        SendAsync<TeamDto>(HttpMethod.Post, "api/v1/teams", request, ct);
+    public Task<TeamDto> AddTeamMemberAsync(string team, string userName, CancellationToken ct = default) =>
+        SendAsync<TeamDto>(HttpMethod.Put, $"api/v1/teams/{Uri.EscapeDataString(team)}/members/{Uri.EscapeDataString(userName)}", null, ct);
+    public Task<TeamDto> RemoveTeamMemberAsync(string team, string userName, CancellationToken ct = default) =>
+        SendAsync<TeamDto>(HttpMethod.Delete, $"api/v1/teams/{Uri.EscapeDataString(team)}/members/{Uri.EscapeDataString(userName)}", null, ct);
 
     public Task<List<TemplateDto>> TemplatesAsync(CancellationToken ct = default) => GetAsync<List<TemplateDto>>("api/v1/templates", ct);
     /// <summary>The templates the caller manages (admins: all; others: their teams'), with every version, vetted or not.</summary>

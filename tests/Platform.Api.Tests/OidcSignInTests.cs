@@ -119,6 +119,17 @@ public sealed class OidcSignInTests(ApiFactory api) : ApiTest(api), IAsyncLifeti
     }
 
     [Fact]
+    public async Task TeamMembers_OfAPersonFromTheProvider_NotEditedHere409()
+    {
+        await Client().SignInWithOidcAsync(_provider.IssueIdToken(Carol, ClientId));
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(async () => await (await Api.SignInAsync("admin")).AddTeamMemberAsync("web", "carol"));
+
+        Assert.Equal(HttpStatusCode.Conflict, error.Status);
+        Assert.Contains("change their groups there", error.Problem.Detail);
+    }
+
+    [Fact]
     public async Task SignIn_NameOfALocalAccount_409AndTheAccountIsNotTakenOver()
     {
         var error = await Assert.ThrowsAsync<PlatformApiException>(() =>

@@ -11,6 +11,10 @@ public static class TeamsEndpoints
     public static RouteGroupBuilder MapTeamsEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/teams", ListTeams).RequireAuthorization(PlatformClaims.DeveloperPolicy).WithTags("Teams");
+        var admin = api.MapGroup("/teams").WithTags("Teams").RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy);
+        admin.MapPost("/", TeamAdministration.Create).WithSummary("A new team (platform admins); with single sign-on, named like the provider's group.");
+        admin.MapPut("/{name}/members/{userName}", TeamAdministration.AddMember).WithSummary("Adds a local account to a team (platform admins).");
+        admin.MapDelete("/{name}/members/{userName}", TeamAdministration.RemoveMember).WithSummary("Removes a local account from a team (platform admins).");
         return api;
     }
 
