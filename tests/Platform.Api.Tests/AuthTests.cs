@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.TestHost;
 using Platform.Api.Tests.Support;
 using Platform.Client;
 using Platform.Contracts.Identity;
@@ -19,7 +18,7 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task SignIn_TooManyAttempts_429ProblemEvenWithTheRightPassword()
     {
-        using var strict = Api.WithWebHostBuilder(b => b.UseSetting("Auth:SignInAttemptsPerMinute", "3"));
+        using var strict = Api.WithSettings(("Auth:SignInAttemptsPerMinute", "3"));
         var client = new PlatformClient(strict.CreateClient());
         for (var i = 0; i < 3; i++)
             await Assert.ThrowsAsync<PlatformApiException>(() => client.SignInAsync("alice", "guess-" + i));
@@ -32,7 +31,7 @@ public sealed class AuthTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task SignIn_ForwardedByTheTrustedPortal_LimitAndAuditSeeEachPersonsAddress()
     {
-        using var strict = Api.WithWebHostBuilder(b => b.UseSetting("Auth:SignInAttemptsPerMinute", "3"));
+        using var strict = Api.WithSettings(("Auth:SignInAttemptsPerMinute", "3"));
         var guesser = new PlatformClient(strict.CreateClient()).OnBehalfOf(IPAddress.Parse("203.0.113.7"));
         for (var i = 0; i < 3; i++)
             await Assert.ThrowsAsync<PlatformApiException>(() => guesser.SignInAsync("nobody-" + i, "guess"));

@@ -71,7 +71,8 @@ public sealed class CliTests(ApiFactory api) : ApiTest(api)
         var show = await RunWithAsync("", ci.Secret, "rollout", id.ToString());
         var services = await RunWithAsync("", ci.Secret, "services");
 
-        Assert.Equal((0, 0, 0, 0, 0, 0), (publish.Exit, versions.Exit, deploy.Exit, rollouts.Exit, show.Exit, services.Exit));
+        Assert.True((0, 0, 0, 0, 0, 0) == (publish.Exit, versions.Exit, deploy.Exit, rollouts.Exit, show.Exit, services.Exit),
+            publish.Error + versions.Error + deploy.Error + rollouts.Error + show.Error + services.Error);
         Assert.StartsWith("Published cli-hello 1.0.0 (sha256:", publish.Output);
         Assert.Contains("300ms/64MiB/x8", versions.Output);
         Assert.StartsWith($"Rollout {id} of cli-hello 1.0.0: pending.", deploy.Output);

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Platform.Api.Tests.Support;
 using Platform.Client;
 using Platform.Testing;
@@ -13,16 +11,13 @@ public sealed class OidcSignInTests(ApiFactory api) : ApiTest(api), IAsyncLifeti
     private const string ClientId = "platform-portal";
     private static readonly TestPerson Carol = new("sub-carol", "carol", "Carol Cloud", "carol@example.com", ["payments", "not-a-team"]);
     private TestIdentityProvider _provider = null!;
-    private WebApplicationFactory<Program> _sso = null!;
+    private ApiVariant _sso = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
         await Api.Database.ResetAsync();
         _provider = await TestIdentityProvider.StartAsync();
-        _sso = Api.WithWebHostBuilder(b => b
-            .UseSetting("Auth:Oidc:Authority", _provider.Issuer)
-            .UseSetting("Auth:Oidc:ClientId", ClientId)
-            .UseSetting("Auth:Oidc:RequireHttpsMetadata", "false"));
+        _sso = Api.WithSettings(("Auth:Oidc:Authority", _provider.Issuer), ("Auth:Oidc:ClientId", ClientId), ("Auth:Oidc:RequireHttpsMetadata", "false"));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -48,15 +48,6 @@ internal static class ComponentValues
         return headers;
     }
 
-    public static ComponentValue Request(string method, string uri, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
-        ComponentValue.Record(
-        [
-            new("method", ComponentValue.String(method)),
-            new("uri", ComponentValue.String(uri)),
-            new("headers", Headers(headers)),
-            new("body", Bytes(body)),
-        ]);
-
     public static ComponentValue Response(int status, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
         ComponentValue.Record(
         [

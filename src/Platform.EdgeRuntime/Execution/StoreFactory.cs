@@ -16,10 +16,9 @@ internal sealed class StoreFactory(EdgeEngine engine)
     public Store Create(LimitsDto limits)
     {
         var store = new Store(engine.Engine);
-        var memoryMb = Math.Clamp(limits.MemoryMb, 1, engine.Options.MaxMemoryMb);
-        store.SetLimits(memorySize: (long)memoryMb << 20, instances: 16, tables: 16, memories: 4);
-        // One epoch tick per millisecond (see EpochTicker).
-        store.SetEpochDeadline((ulong)Math.Max(1, limits.DeadlineMs));
+        var of = StoreLimits.Of(limits, engine.Options);
+        store.SetLimits(memorySize: of.MemoryBytes, instances: of.Instances, tables: of.Tables, memories: of.Memories);
+        store.SetEpochDeadline(of.DeadlineTicks);
         return store;
     }
 

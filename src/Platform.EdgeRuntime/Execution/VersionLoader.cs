@@ -46,19 +46,22 @@ public sealed class VersionLoader
         var linker = CreateComponentLinker(service, assignment);
         try
         {
-            using var store = _stores.Create(assignment.Limits);
-            var instance = linker.Instantiate(store, compiled.Component);
-            if (instance.GetFunction(PlatformWorld.Handler, PlatformWorld.HandleFunction) is null)
+            using (var store = _stores.Create(assignment.Limits))
             {
-                throw new VersionLoadException($"The component does not export '{PlatformWorld.Handler}#{PlatformWorld.HandleFunction}'.");
+                var instance = linker.Instantiate(store, compiled.Component);
+                if (instance.GetFunction(PlatformWorld.Handler, PlatformWorld.HandleFunction) is null)
+                {
+                    throw new VersionLoadException($"The component does not export '{PlatformWorld.Handler}#{PlatformWorld.HandleFunction}'.");
+                }
             }
+            // InvalidOperationException: the Wasmtime package no longer exposes the handles the direct call path needs.
+            return new LoadedVersion(service, assignment, new ComponentExecutor(compiled, linker, _engine, assignment.Limits));
         }
-        catch (Exception ex) when (ex is WasmtimeException or VersionLoadException)
+        catch (Exception ex) when (ex is WasmtimeException or VersionLoadException or InvalidOperationException)
         {
             linker.Dispose();
             throw Refused(service, assignment, ex);
         }
-        return new LoadedVersion(service, assignment, new ComponentExecutor(compiled, linker, _engine, assignment.Limits));
     }
 
     /// <summary>Loads a version whose executor is "wagi" (a WASI preview 1 command).</summary>

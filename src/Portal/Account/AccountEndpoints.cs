@@ -36,8 +36,7 @@ public static class AccountEndpoints
             var user = PortalUser.From(session);
             var properties = new AuthenticationProperties
             {
-                // The cookie's own lifetime (8 h, sliding) is capped by the session token's.
-                ExpiresUtc = Min(DateTimeOffset.UtcNow.AddHours(8), session.ExpiresAt),
+                ExpiresUtc = CookieExpiry(session.ExpiresAt),
                 IsPersistent = false,
             };
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme), properties);
@@ -100,5 +99,7 @@ public static class AccountEndpoints
     public static string LocalOrHome(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    /// <summary>The cookie's own lifetime (8 h, sliding) capped by the API session's.</summary>
+    internal static DateTimeOffset CookieExpiry(DateTimeOffset sessionExpiresAt) =>
+        DateTimeOffset.UtcNow.AddHours(8) is var cookie && cookie < sessionExpiresAt ? cookie : sessionExpiresAt;
 }

@@ -74,8 +74,7 @@ public static class PortalOidc
             var session = await new PlatformClient(clients.CreateClient(PlatformApiSetup.HttpClientName))
                 .OnBehalfOf(http.Connection.RemoteIpAddress).SignInWithOidcAsync(idToken, http.RequestAborted);
             context.Principal = (PortalUser.From(session) with { SingleSignOn = true }).ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
-            // The cookie's own lifetime (8 h, sliding) is capped by the session token's.
-            context.Properties!.ExpiresUtc = DateTimeOffset.UtcNow.AddHours(8) < session.ExpiresAt ? DateTimeOffset.UtcNow.AddHours(8) : session.ExpiresAt;
+            context.Properties!.ExpiresUtc = AccountEndpoints.CookieExpiry(session.ExpiresAt);
             context.Properties.IsPersistent = false;
         }
         catch (Exception e) when (e is PlatformApiException or HttpRequestException or TaskCanceledException)

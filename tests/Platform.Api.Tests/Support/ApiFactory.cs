@@ -46,6 +46,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
     }
 
+    /// <summary>A second API host on the same database, with <paramref name="settings"/> on top of these.</summary>
+    public ApiVariant WithSettings(params (string Key, string Value)[] settings)
+    {
+        var host = WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        });
+        return new ApiVariant(host, () => Hangfire.Logging.LogProvider.SetCurrentLogProvider(
+            new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
+    }
+
     /// <summary>A client without credentials.</summary>
     public PlatformClient Anonymous() => new(CreateClient());
 

@@ -33,7 +33,7 @@ public static class SignIn
         {
             audit.Record($"anonymous:{request.UserName}", "auth.sign-in.failed", $"user/{request.UserName}", new(from) { ["reason"] = "deactivated" });
             await db.SaveChangesAsync(ct);
-            return TypedResults.Problem(statusCode: 403, title: "Account deactivated", detail: "This account is deactivated; ask a platform admin.");
+            return Deactivated();
         }
         if (user is null || !verified)
         {
@@ -47,6 +47,10 @@ public static class SignIn
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new SignInResponse(secret, token.ExpiresAt, user.ToDto()));
     }
+
+    /// <summary>The answer to a right password (or a valid ID token) of a deactivated account.</summary>
+    internal static ProblemHttpResult Deactivated() =>
+        TypedResults.Problem(statusCode: 403, title: "Account deactivated", detail: "This account is deactivated; ask a platform admin.");
 
     /// <summary>
     /// Password guessing against one account, from any number of addresses: after

@@ -25,8 +25,7 @@ internal sealed unsafe class DirectHandlerCall
     private readonly nint _componentHandle;
     private readonly nint _linkerHandle;
     private readonly nint _exportHandle;
-    private readonly long _memoryBytes;
-    private readonly ulong _deadlineTicks;
+    private readonly StoreLimits _limits;
 
     public DirectHandlerCall(EdgeEngine engine, Component component, ComponentLinker linker, ComponentExport handleExport, LimitsDto limits)
     {
@@ -38,9 +37,7 @@ internal sealed unsafe class DirectHandlerCall
         _componentHandle = BindingHandles.Component(component);
         _linkerHandle = BindingHandles.Linker(linker);
         _exportHandle = BindingHandles.Export(handleExport);
-        _memoryBytes = (long)Math.Clamp(limits.MemoryMb, 1, engine.Options.MaxMemoryMb) << 20;
-        // One epoch tick per millisecond (see EpochTicker).
-        _deadlineTicks = (ulong)Math.Max(1, limits.DeadlineMs);
+        _limits = StoreLimits.Of(limits, engine.Options);
     }
 
     /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>
@@ -50,10 +47,10 @@ internal sealed unsafe class DirectHandlerCall
         var store = wasmtime_store_new(_engineHandle, 0, 0);
         try
         {
-            // The same limits StoreFactory gives the package's stores: memory cap, 16 instances, 16 tables, 4 memories.
-            wasmtime_store_limiter(store, _memoryBytes, -1, 16, 16, 4);
+            // The same limits StoreFactory gives the package's stores (no limit on table elements: -1).
+            wasmtime_store_limiter(store, _limits.MemoryBytes, -1, _limits.Instances, _limits.Tables, _limits.Memories);
             var context = wasmtime_store_context(store);
-            wasmtime_context_set_epoch_deadline(context, _deadlineTicks);
+            wasmtime_context_set_epoch_deadline(context, _limits.DeadlineTicks);
             InstanceHandle instance;
             ThrowIfError(wasmtime_component_linker_instantiate(_linkerHandle, context, _componentHandle, &instance));
             FuncHandle func;

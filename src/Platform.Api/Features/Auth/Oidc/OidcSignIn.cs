@@ -58,7 +58,7 @@ public static class OidcSignIn
         {
             audit.Record($"anonymous:{user.UserName}", "auth.sign-in.failed", $"user/{user.UserName}", new() { ["reason"] = "deactivated", ["address"] = address });
             await db.SaveChangesAsync(ct);
-            return TypedResults.Problem(statusCode: 403, title: "Account deactivated", detail: "This account is deactivated; ask a platform admin.");
+            return SignIn.Deactivated();
         }
         var teams = await db.Teams.Where(t => identity.Groups.Contains(t.Name)).ToListAsync(ct);
         Refresh(user, identity, teams, identity.Groups.Contains(options.Value.AdminGroup), now);

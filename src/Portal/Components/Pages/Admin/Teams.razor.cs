@@ -3,6 +3,7 @@ using MudBlazor;
 using Platform.Client;
 using Platform.Contracts.Identity;
 using Platform.Portal.Api;
+using Platform.Portal.Components.Pages.TemplateAdmin;
 
 namespace Platform.Portal.Components.Pages.Admin;
 
@@ -13,7 +14,7 @@ public sealed partial class Teams
     private List<TeamDto>? _teams;
     private List<UserSummaryDto> _users = [];
     private readonly Dictionary<string, string?> _adding = new(StringComparer.Ordinal);
-    private IReadOnlyDictionary<string, string[]> _fieldErrors = new Dictionary<string, string[]>();
+    private readonly FieldErrors _errors = new();
     private string? _name;
     private string? _displayName;
     private string? _error;
@@ -27,8 +28,6 @@ public sealed partial class Teams
         _allowed = (await Api.UserAsync()).IsAdmin;
         if (_allowed == true) await LoadAsync();
     }
-
-    private string? FieldError(string field) => _fieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     private bool IsLocal(string userName) => _users.FirstOrDefault(u => u.UserName == userName) is not { SignsInWith: "sso" };
 
@@ -53,7 +52,7 @@ public sealed partial class Teams
 
     private async Task CreateAsync()
     {
-        _fieldErrors = new Dictionary<string, string[]>();
+        _errors.Clear();
         await ChangeAsync(async (api, ct) =>
         {
             var team = await api.CreateTeamAsync(new CreateTeamRequest(_name?.Trim() ?? "", _displayName?.Trim() ?? ""), ct);
@@ -86,8 +85,9 @@ public sealed partial class Teams
         }
         catch (Exception e) when (e is not NavigationException)
         {
-            _fieldErrors = ApiErrors.FieldErrors(e);
-            if (_fieldErrors.Count == 0) Snackbar.Add(ApiErrors.Describe(e), Severity.Error);
+            // Field errors show on the new-team form; anything else in a snackbar.
+            var unplaced = _errors.Take(e, f => f is "name" or "displayName", "");
+            if (unplaced.Length > 0) Snackbar.Add(unplaced, Severity.Error);
         }
         finally
         {

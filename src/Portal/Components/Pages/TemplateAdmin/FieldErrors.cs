@@ -1,3 +1,5 @@
+using Platform.Portal.Api;
+
 namespace Platform.Portal.Components.Pages.TemplateAdmin;
 
 /// <summary>
@@ -24,6 +26,18 @@ public sealed class FieldErrors
     public void RemoveStartingWith(string prefix)
     {
         foreach (var key in _errors.Keys.Where(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList()) _errors.Remove(key);
+    }
+
+    /// <summary>
+    /// Takes the API's refusal: its field errors go to their fields, and the sentence for the form's own alert is
+    /// returned: the whole error when it names no field, the messages of fields the form has no place for, else
+    /// <paramref name="markedAbove"/>.
+    /// </summary>
+    public string Take(Exception error, Func<string, bool> placed, string markedAbove)
+    {
+        Set(ApiErrors.FieldErrors(error));
+        var unplaced = Except(placed);
+        return Count == 0 ? ApiErrors.Describe(error) : unplaced.Count > 0 ? string.Join(" ", unplaced) : markedAbove;
     }
 
     /// <summary>Messages of fields the form has no place for, so none is lost.</summary>

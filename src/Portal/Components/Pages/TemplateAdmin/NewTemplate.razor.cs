@@ -64,12 +64,8 @@ public sealed partial class NewTemplate
         }
         catch (Exception e) when (e is not NavigationException)
         {
-            _errors.Set(ApiErrors.FieldErrors(e));
-            var unplaced = _errors.Except(f => Fields.Contains(f, StringComparer.OrdinalIgnoreCase));
             _submitSeverity = e is PlatformApiException { Status: HttpStatusCode.Conflict } ? Severity.Warning : Severity.Error;
-            _submitError = _errors.Count == 0 ? ApiErrors.Describe(e)
-                : unplaced.Count > 0 ? string.Join(" ", unplaced)
-                : "The platform did not accept some fields; they are marked above.";
+            _submitError = _errors.Take(e, f => Fields.Contains(f, StringComparer.OrdinalIgnoreCase), "The platform did not accept some fields; they are marked above.");
         }
         finally
         {

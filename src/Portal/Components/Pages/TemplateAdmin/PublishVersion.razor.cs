@@ -128,11 +128,9 @@ public sealed partial class PublishVersion
 
     private void ShowFailure(Exception error)
     {
-        _errors.Set(ApiErrors.FieldErrors(error));
         _submitSeverity = error is PlatformApiException { Status: HttpStatusCode.Conflict } ? Severity.Warning : Severity.Error;
-        var unplaced = _errors.Except(f => PlacedFields.Contains(f, StringComparer.OrdinalIgnoreCase) || f.StartsWith("parameters[", StringComparison.OrdinalIgnoreCase));
-        _submitError = _errors.Count == 0 ? ApiErrors.Describe(error)
-            : unplaced.Count > 0 ? string.Join(" ", unplaced)
-            : "The platform did not accept this version; the problems are marked above.";
+        _submitError = _errors.Take(error,
+            f => PlacedFields.Contains(f, StringComparer.OrdinalIgnoreCase) || f.StartsWith("parameters[", StringComparison.OrdinalIgnoreCase),
+            "The platform did not accept this version; the problems are marked above.");
     }
 }
