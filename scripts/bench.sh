@@ -5,8 +5,13 @@
 #      Kestrel answering the same text, both measured here in the same run, reported as ratios.
 #  (c) rollouts on three edge nodes: a three-step canary with zero pauses from start to 100%, against an
 #      emergency rollout (no canary) in the same run, and the time from abort to every node serving stable.
+#  (d) neighbours: a healthy WAGI service alone, then beside a WAGI service that loops until its 200 ms
+#      deadline driven by 8 clients, on one edge node: the healthy service's throughput ratio, and the
+#      looping service's latency (p99) against its deadline plus one epoch tick.
 # Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
-# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|executors to run one part.
+# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|executors to run one part
+# (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
+# (e.g. an older commit's) against the same API, to compare.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
@@ -30,7 +35,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 dotnet "$(bin src/Platform.Api Platform.Api)" --urls "http://127.0.0.1:$API_PORT" --Logging:LogLevel:Default=Warning >"$OUT/api.log" 2>&1 & pids+=($!)
 dotnet "$(bin src/Deployer Platform.Deployer)" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Logging:LogLevel:Default=Warning >"$OUT/deployer.log" 2>&1 & pids+=($!)
 start_edge() { # name port
-  dotnet "$(bin src/EdgeNode Platform.EdgeNode)" --urls "http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning \
+  dotnet "${BENCH_EDGE_DLL:-$(bin src/EdgeNode Platform.EdgeNode)}" --urls "http://127.0.0.1:$2" --Logging:LogLevel:Default=Warning \
     --Node:Name "$1" --Node:Region local --Node:PublicUrl "http://127.0.0.1:$2" --Node:DataDir "$LOCAL/$1" \
     --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken bench-token >"$OUT/$1.log" 2>&1 & pids+=($!)
 }
@@ -74,6 +79,40 @@ for round in 1 2; do
   run_wrk "single-edge-$round" 1 "http://127.0.0.1:$EDGE_PORT/bench-hello/"
 done
 python3 scripts/wrk_report.py "$OUT" | tee "$OUT/http-summary.txt"
+fi
+
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "neighbours" ]]; then
+  log "neighbours: a healthy WAGI service alone and beside a looping one (200 ms deadline, 8 clients)"
+  API="http://127.0.0.1:$API_PORT/api/v1"
+  TOKEN=$(curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d '{"userName":"alice","password":"platform-demo"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+  auth=(-H "authorization: Bearer $TOKEN")
+  publish_wagi() { # service module deadline_ms
+    bash tools/wasm/build-c-wagi.sh "tests/components-wagi/$2" "$OUT/$2.wasm"
+    curl -fs "${auth[@]}" "$API/services" -H 'content-type: application/json' -d "{\"name\":\"$1\",\"team\":\"payments\"}" >/dev/null
+    curl -fs "${auth[@]}" "$API/services/$1/versions" -F version=1.0.0 -F component=@"$OUT/$2.wasm" \
+      -F "manifest=name = \"$1\"
+executor = \"wagi\"
+[limits]
+deadline_ms = $3" >/dev/null
+    curl -fs "${auth[@]}" "$API/services/$1/rollouts" -H 'content-type: application/json' -d '{"version":"1.0.0"}' >/dev/null
+    for _ in $(seq 1 120); do [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$EDGE_PORT/$1/")" =~ ^(200|504)$ ]] && return 0; sleep 0.5; done
+    echo "the edge node never served $1" >&2; exit 1
+  }
+  publish_wagi bench-healthy hello-wagi 1000
+  publish_wagi bench-loop loop-wagi 200
+  NSECONDS="${BENCH_NEIGHBOUR_SECONDS:-10}"
+  rm -f "$OUT"/neighbours-*.txt
+  healthy="http://127.0.0.1:$EDGE_PORT/bench-healthy/"
+  wrk -t1 -c8 -d3s "$healthy" >/dev/null   # warm-up
+  wrk -t1 -c8 -d"${NSECONDS}s" --latency "$healthy" >"$OUT/neighbours-alone.txt"
+  # The looping service starts first and ends last, so it is busy for the whole measured window.
+  wrk -t1 -c8 -d"$((NSECONDS + 4))s" --timeout 5s --latency "http://127.0.0.1:$EDGE_PORT/bench-loop/" >"$OUT/neighbours-loop.txt" &
+  loop_pid=$!
+  sleep 2
+  wrk -t1 -c8 -d"${NSECONDS}s" --latency "$healthy" >"$OUT/neighbours-beside.txt"
+  wait "$loop_pid"
+  curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_(worker|cpu|queue)_[a-z_]+\{service="bench-(healthy|loop)"' >"$OUT/neighbours-metrics.txt" || true
+  python3 scripts/neighbours_report.py "$OUT" 200 | tee "$OUT/neighbours-summary.txt"
 fi
 
 [[ -n "${BENCH_ONLY:-}" && "${BENCH_ONLY:-}" != "executors" ]] && exit 0

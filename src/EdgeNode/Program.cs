@@ -9,6 +9,7 @@ using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.KeyValue;
 using Platform.EdgeRuntime.Metrics;
+using Platform.EdgeRuntime.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
@@ -16,6 +17,7 @@ builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<EdgeEngineOptions>().BindConfiguration("Edge:Engine");
+builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section);
 builder.Services.AddProblemDetails();
 
 builder.Services.AddSingleton(sp => new EdgeEngine(sp.GetRequiredService<IOptions<EdgeEngineOptions>>().Value));
@@ -33,6 +35,8 @@ builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<Edge
     sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<EdgeMetrics>(), sp.GetRequiredService<ILogger<RequestExecutor>>()));
+builder.Services.AddSingleton(sp => new GuestScheduler(sp.GetRequiredService<RequestExecutor>(), sp.GetRequiredService<EdgeMetrics>(),
+    sp.GetRequiredService<IOptions<SchedulerOptions>>().Value, TimeProvider.System, sp.GetRequiredService<ILogger<GuestScheduler>>()));
 builder.Services.AddSingleton<RoutingTable>();
 builder.Services.AddSingleton<NodeStatus>();
 builder.Services.AddSingleton<DesiredStateReconciler>();
@@ -56,7 +60,7 @@ app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table) 
     failedVersions = status.Current.Failed.Count,
 }));
 app.MapGet("/metrics", (EdgeMetrics metrics) =>
-    Results.Text(PrometheusFormatter.Format(metrics.Snapshot()), PrometheusFormatter.ContentType));
+    Results.Text(PrometheusFormatter.Format(metrics.Snapshot(), metrics.ServiceSnapshot()), PrometheusFormatter.ContentType));
 app.Map("/{**path}", IngressEndpoint.HandleAsync);
 
 app.Run();

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 using Platform.EdgeNode.Routing;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
+using Platform.EdgeRuntime.Scheduling;
 
 namespace Platform.EdgeNode.Ingress;
 
 /// <summary>
 /// The catch-all ingress: longest-prefix route match, version by weight (or by the
-/// x-platform-version header, the x-platform-sticky key or the sticky cookie), a fresh instance,
-/// and the platform headers (plus a sticky cookie while a canary runs) on the way out.
+/// x-platform-version header, the x-platform-sticky key or the sticky cookie), a fresh instance on
+/// one of the scheduler's guest workers (awaited: guest code never runs on this thread), and the platform headers (plus a sticky cookie while a canary runs) on the way out.
 /// </summary>
 public sealed partial class IngressEndpoint
 {
@@ -22,7 +23,7 @@ public sealed partial class IngressEndpoint
     {
     }
 
-    public static async Task HandleAsync(HttpContext context, RoutingTable table, RequestExecutor executor,
+    public static async Task HandleAsync(HttpContext context, RoutingTable table, GuestScheduler scheduler,
         IOptions<EdgeEngineOptions> engine, ILogger<IngressEndpoint> logger)
     {
         var requestId = RequestId(context.Request);
@@ -54,7 +55,7 @@ public sealed partial class IngressEndpoint
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        var response = executor.Execute(version, request, requestId);
+        var response = await scheduler.RunAsync(version, request, requestId);
         if (logger.IsEnabled(LogLevel.Information))
         {
             LogRequest(logger, version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,

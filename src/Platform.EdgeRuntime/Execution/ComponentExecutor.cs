@@ -28,9 +28,9 @@ internal sealed class ComponentExecutor : IGuestExecutor
         _call = new DirectHandlerCall(engine, compiled.Component, linker, handle, limits);
     }
 
-    public EdgeResponse Run(EdgeRequest request, string requestId)
+    public EdgeResponse Run(EdgeRequest request, string requestId, ulong deadlineTicks)
     {
-        var (status, headers, body) = _call.Invoke(request);
+        var (status, headers, body) = _call.Invoke(request, deadlineTicks);
         if (status is < 100 or > 599)
         {
             return ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, $"component returned invalid status {status}");

@@ -6,5 +6,6 @@ namespace Platform.EdgeRuntime.Execution;
 /// </summary>
 internal interface IGuestExecutor
 {
-    EdgeResponse Run(EdgeRequest request, string requestId);
+    /// <param name="deadlineTicks">Epoch ticks (milliseconds) the run may take: what is left of the request's deadline.</param>
+    EdgeResponse Run(EdgeRequest request, string requestId, ulong deadlineTicks);
 }

@@ -11,7 +11,9 @@ namespace Platform.EdgeRuntime.Execution;
 /// Runs one request on a fresh instance (shared-nothing) of a loaded version, whichever its
 /// executor (component or WAGI): within the version's instance budget (503 beyond it), deadline
 /// and request id in scope, failures of the guest turned into 500/503/504 answers (the host keeps
-/// running), and the outcome recorded in the metrics.
+/// running), and the outcome recorded in the metrics. It runs the guest on the calling thread:
+/// the node calls it only from <see cref="Scheduling.GuestScheduler"/>'s workers, never from a
+/// request thread; tests and the executor benchmarks call it directly.
 /// </summary>
 public sealed class RequestExecutor
 {
@@ -24,10 +26,16 @@ public sealed class RequestExecutor
         _logger = logger ?? NullLogger<RequestExecutor>.Instance;
     }
 
-    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId)
+    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId) =>
+        Execute(version, request, requestId, TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
+
+    /// <param name="budget">What is left of the request's deadline (its time queued for a worker already spent).</param>
+    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan budget)
     {
         var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(version.Limits.DeadlineMs * (Stopwatch.Frequency / 1000.0));
+        var deadline = started + (long)(budget.TotalMilliseconds * (Stopwatch.Frequency / 1000.0));
+        // One epoch tick per millisecond; a started part of a millisecond counts as a whole tick.
+        var deadlineTicks = (ulong)Math.Max(1, Math.Ceiling(budget.TotalMilliseconds));
         EdgeResponse response;
         using (_logger.BeginScope(new RequestLogScope(version.Service, version.Version, requestId)))
         using (InvocationContext.Enter(new InvocationContext(requestId, deadline)))
@@ -41,7 +49,7 @@ public sealed class RequestExecutor
             {
                 try
                 {
-                    response = version.Executor.Run(request, requestId);
+                    response = version.Executor.Run(request, requestId, deadlineTicks);
                 }
                 catch (WasmtimeException ex)
                 {

@@ -9,14 +9,17 @@ public static class PrometheusFormatter
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Format(IReadOnlyList<VersionMetricsDto> versions)
+    public static string Format(IReadOnlyList<VersionMetricsDto> versions) => Format(versions, []);
+
+    /// <summary>Version metrics, then each service's share of the guest workers.</summary>
+    public static string Format(IReadOnlyList<VersionMetricsDto> versions, IReadOnlyList<ServiceMetricsSnapshot> services)
     {
         var text = new StringBuilder();
         Family(text, "platform_edge_requests_total", "counter", "Requests handled per service version.", versions, v => v.Requests);
         Family(text, "platform_edge_errors_total", "counter", "Responses with status >= 500.", versions, v => v.Errors);
         Family(text, "platform_edge_traps_total", "counter", "Requests whose component trapped.", versions, v => v.Trapped);
         Family(text, "platform_edge_deadline_exceeded_total", "counter", "Requests interrupted at their deadline.", versions, v => v.DeadlineExceeded);
-        Family(text, "platform_edge_overloaded_total", "counter", "Requests refused because the version's instance budget was in use.", versions, v => v.Overloaded);
+        Family(text, "platform_edge_overloaded_total", "counter", "Requests refused with 503 (instance budget in use or the service's queue full).", versions, v => v.Overloaded);
 
         const string histogram = "platform_edge_request_duration_seconds";
         text.Append("# HELP ").Append(histogram).Append(" Time from instantiation to response.\n");
@@ -35,7 +38,27 @@ public static class PrometheusFormatter
             text.Append(histogram).Append("_count{").Append(Labels(v)).Append("} ")
                 .Append(v.Latency.CumulativeCounts[^1].ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
+        ServiceFamily(text, "platform_edge_worker_seconds_total", "Wall time the service's requests held a guest worker.", services, s => s.WorkerTime.TotalSeconds);
+        ServiceFamily(text, "platform_edge_cpu_seconds_total", "CPU time of guest workers while running the service's requests.", services, s => s.CpuTime.TotalSeconds);
+        ServiceFamily(text, "platform_edge_queue_seconds_total", "Time the service's requests waited for a guest worker.", services, s => s.QueueTime.TotalSeconds);
+        ServiceFamily(text, "platform_edge_runs_total", "Requests of the service that ran on a guest worker.", services, s => s.Runs);
+        ServiceFamily(text, "platform_edge_queue_full_total", "Requests refused with 503 because the service's queue was full.", services, s => s.QueueFull);
+        ServiceFamily(text, "platform_edge_queue_expired_total", "Requests whose deadline passed while queued (504 without running).", services, s => s.ExpiredQueued);
         return text.ToString();
+    }
+
+    private static void ServiceFamily(StringBuilder text, string name, string help, IReadOnlyList<ServiceMetricsSnapshot> services, Func<ServiceMetricsSnapshot, double> value)
+    {
+        if (services.Count == 0)
+        {
+            return;
+        }
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(" counter\n");
+        foreach (var s in services)
+        {
+            text.Append(name).Append("{service=\"").Append(Escape(s.Service)).Append("\"} ").Append(value(s).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
     }
 
     private static void Family(StringBuilder text, string name, string type, string help, IReadOnlyList<VersionMetricsDto> versions, Func<VersionMetricsDto, long> value)

@@ -28,6 +28,8 @@ public sealed class EdgeNodeHost : IAsyncDisposable
                 ["ControlPlane:PollIntervalMs"] = "100",
                 ["ControlPlane:HeartbeatIntervalMs"] = "200",
                 ["Edge:Engine:MaxConcurrentInstances"] = "16",
+                // Two guest workers whatever the machine: one a looping neighbour may hold, one for the rest.
+                ["Edge:Scheduler:Workers"] = "2",
             })));
         Ingress = _node.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
     }

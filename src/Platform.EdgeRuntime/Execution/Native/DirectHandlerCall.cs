@@ -41,7 +41,7 @@ internal sealed unsafe class DirectHandlerCall
     }
 
     /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>
-    public (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Invoke(EdgeRequest request)
+    public (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Invoke(EdgeRequest request, ulong deadlineTicks)
     {
         var arguments = RequestValueWriter.Write(request);
         var store = wasmtime_store_new(_engineHandle, 0, 0);
@@ -50,7 +50,7 @@ internal sealed unsafe class DirectHandlerCall
             // The same limits StoreFactory gives the package's stores (no limit on table elements: -1).
             wasmtime_store_limiter(store, _limits.MemoryBytes, -1, _limits.Instances, _limits.Tables, _limits.Memories);
             var context = wasmtime_store_context(store);
-            wasmtime_context_set_epoch_deadline(context, _limits.DeadlineTicks);
+            wasmtime_context_set_epoch_deadline(context, Math.Min(deadlineTicks, _limits.DeadlineTicks));
             InstanceHandle instance;
             ThrowIfError(wasmtime_component_linker_instantiate(_linkerHandle, context, _componentHandle, &instance));
             FuncHandle func;

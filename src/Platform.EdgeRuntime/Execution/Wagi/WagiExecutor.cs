@@ -23,7 +23,7 @@ internal sealed class WagiExecutor(
     public const string StartFunction = "_start";
     private const int StderrLimit = 8 * 1024;
 
-    public EdgeResponse Run(EdgeRequest request, string requestId)
+    public EdgeResponse Run(EdgeRequest request, string requestId, ulong deadlineTicks)
     {
         var stdout = new BoundedOutput(options.MaxOutputBytes);
         var stderr = new BoundedOutput(StderrLimit);
@@ -41,6 +41,7 @@ internal sealed class WagiExecutor(
                 wasi = wasi.WithStandardInput(stdin);
             }
             using var store = stores.Create(assignment.Limits, wasi);
+            store.SetEpochDeadline(Math.Min(deadlineTicks, (ulong)Math.Max(1, assignment.Limits.DeadlineMs)));
             var instance = linker.Instantiate(store, compiled.Module);
             var start = instance.GetAction(StartFunction)
                 ?? throw new WasmtimeException($"module does not export {StartFunction}");

@@ -1,0 +1,37 @@
+"""Summarises scripts/bench.sh's neighbours part: the healthy service's throughput alone and beside a
+looping neighbour (ratio), and the looping service's latency against its deadline plus one epoch tick."""
+import pathlib
+import re
+import sys
+
+UNITS = {"us": 1, "ms": 1000, "s": 1_000_000}
+
+
+def read(path):
+    text = path.read_text()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    latency = {pct: float(value) * UNITS[unit]
+               for pct, value, unit in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)}
+    maximum = re.search(r"Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)", text)
+    latency["max"] = float(maximum.group(1)) * UNITS[maximum.group(2)]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    timeouts = re.search(r"timeout (\d+)", text)
+    return rps, latency, requests, int(non2xx.group(1)) if non2xx else 0, int(timeouts.group(1)) if timeouts else 0
+
+
+out = pathlib.Path(sys.argv[1])
+deadline_ms = float(sys.argv[2])
+alone, _, _, _, _ = read(out / "neighbours-alone.txt")
+beside, beside_lat, _, _, _ = read(out / "neighbours-beside.txt")
+loop_rps, loop_lat, loop_requests, loop_errors, loop_timeouts = read(out / "neighbours-loop.txt")
+bound_us = (deadline_ms + 1) * 1000
+print(f"healthy alone:            {alone:10.0f} req/s")
+print(f"healthy beside the loop:  {beside:10.0f} req/s   p50 {beside_lat['50']:8.0f} us   p99 {beside_lat['99']:8.0f} us")
+print(f"throughput ratio beside/alone: {beside / alone:.2f} (aim >= 0.50)")
+print(f"looping service: {loop_requests} answers ({loop_errors} non-2xx, {loop_timeouts} client timeouts), "
+      f"p50 {loop_lat['50'] / 1000:.1f} ms, p99 {loop_lat['99'] / 1000:.1f} ms, max {loop_lat['max'] / 1000:.1f} ms; "
+      f"deadline + one tick = {bound_us / 1000:.0f} ms: p99 {'within' if loop_lat['99'] <= bound_us else 'BEYOND'}")
+metrics = out / "neighbours-metrics.txt"
+if metrics.exists():
+    print(metrics.read_text().rstrip())

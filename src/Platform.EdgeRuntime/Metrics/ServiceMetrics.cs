@@ -1,0 +1,42 @@
+namespace Platform.EdgeRuntime.Metrics;
+
+/// <summary>
+/// What one service took from the node's guest workers, all versions together: worker time (the
+/// fair scheduler's currency), CPU time of the worker thread during its runs, time its requests
+/// waited for a worker, and requests answered without running (queue full, deadline passed queued).
+/// </summary>
+public sealed class ServiceMetrics(string service)
+{
+    private long _runs;
+    private long _workerMicros;
+    private long _cpuMicros;
+    private long _queuedMicros;
+    private long _queueFull;
+    private long _expiredQueued;
+
+    public string Service { get; } = service;
+
+    public void RecordRun(TimeSpan queued, TimeSpan worker, TimeSpan cpu)
+    {
+        Interlocked.Increment(ref _runs);
+        Interlocked.Add(ref _queuedMicros, (long)queued.TotalMicroseconds);
+        Interlocked.Add(ref _workerMicros, (long)worker.TotalMicroseconds);
+        Interlocked.Add(ref _cpuMicros, (long)cpu.TotalMicroseconds);
+    }
+
+    public void RecordExpiredQueued(TimeSpan queued)
+    {
+        Interlocked.Increment(ref _expiredQueued);
+        Interlocked.Add(ref _queuedMicros, (long)queued.TotalMicroseconds);
+    }
+
+    public void RecordQueueFull() => Interlocked.Increment(ref _queueFull);
+
+    public ServiceMetricsSnapshot Snapshot() => new(Service,
+        Interlocked.Read(ref _runs),
+        TimeSpan.FromMicroseconds(Interlocked.Read(ref _workerMicros)),
+        TimeSpan.FromMicroseconds(Interlocked.Read(ref _cpuMicros)),
+        TimeSpan.FromMicroseconds(Interlocked.Read(ref _queuedMicros)),
+        Interlocked.Read(ref _queueFull),
+        Interlocked.Read(ref _expiredQueued));
+}
