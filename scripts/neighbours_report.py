@@ -1,5 +1,6 @@
 """Summarises scripts/bench.sh's neighbours part: the healthy service's throughput alone and beside a
 looping neighbour (ratio), and the looping service's latency against its deadline plus one epoch tick."""
+import json
 import pathlib
 import re
 import sys
@@ -32,6 +33,13 @@ print(f"throughput ratio beside/alone: {beside / alone:.2f} (aim >= 0.50)")
 print(f"looping service: {loop_requests} answers ({loop_errors} non-2xx, {loop_timeouts} client timeouts), "
       f"p50 {loop_lat['50'] / 1000:.1f} ms, p99 {loop_lat['99'] / 1000:.1f} ms, max {loop_lat['max'] / 1000:.1f} ms; "
       f"deadline + one tick = {bound_us / 1000:.0f} ms: p99 {'within' if loop_lat['99'] <= bound_us else 'BEYOND'}")
+server = out / "neighbours-loop-server.json"
+if server.exists() and server.read_text().strip():
+    for version in json.loads(server.read_text()):
+        p99 = version.get("p99Ms")
+        if p99 is not None:
+            print(f"looping service at the node (last {min(version['requests'], 512)} answers, queue time included): "
+                  f"p50 {version['p50Ms']:.1f} ms, p99 {p99:.1f} ms: {'within' if p99 * 1000 <= bound_us else 'BEYOND'} deadline + one tick")
 metrics = out / "neighbours-metrics.txt"
 if metrics.exists():
     print(metrics.read_text().rstrip())

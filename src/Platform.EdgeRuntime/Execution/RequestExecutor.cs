@@ -30,7 +30,8 @@ public sealed class RequestExecutor
         Execute(version, request, requestId, TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
 
     /// <param name="budget">What is left of the request's deadline (its time queued for a worker already spent).</param>
-    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan budget)
+    /// <param name="queued">How long it waited for a worker: part of the latency recorded.</param>
+    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan budget, TimeSpan queued = default)
     {
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(budget.TotalMilliseconds * (Stopwatch.Frequency / 1000.0));
@@ -72,7 +73,7 @@ public sealed class RequestExecutor
                     version.Service, version.Version, requestId, response.Outcome, response.Error);
             }
         }
-        _metrics.Record(version.Service, version.Version, response.Status, response.Outcome, Stopwatch.GetElapsedTime(started));
+        _metrics.Record(version.Service, version.Version, response.Status, response.Outcome, queued + Stopwatch.GetElapsedTime(started));
         return response;
     }
 }

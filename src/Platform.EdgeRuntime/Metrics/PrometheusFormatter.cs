@@ -22,7 +22,7 @@ public static class PrometheusFormatter
         Family(text, "platform_edge_overloaded_total", "counter", "Requests refused with 503 (instance budget in use or the service's queue full).", versions, v => v.Overloaded);
 
         const string histogram = "platform_edge_request_duration_seconds";
-        text.Append("# HELP ").Append(histogram).Append(" Time from instantiation to response.\n");
+        text.Append("# HELP ").Append(histogram).Append(" Time from queueing for a guest worker (or instantiation, when run directly) to response.\n");
         text.Append("# TYPE ").Append(histogram).Append(" histogram\n");
         foreach (var v in versions)
         {

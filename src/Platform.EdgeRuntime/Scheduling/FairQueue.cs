@@ -93,7 +93,11 @@ internal sealed class FairQueue<T>(int maxQueuedPerService, TimeSpan longRun, in
     }
 
     /// <summary>Hands a run back with the worker time it took.</summary>
-    public void Complete(RunTicket<T> ticket, TimeSpan cost)
+    /// <param name="wouldHaveTaken">
+    /// What the run says about the service's runs, when more than it cost: a run stopped at a deadline
+    /// it started with little of (it waited long) says the service runs to its whole deadline.
+    /// </param>
+    public void Complete(RunTicket<T> ticket, TimeSpan cost, TimeSpan wouldHaveTaken = default)
     {
         var lane = ticket.Lane;
         lane.Running--;
@@ -102,7 +106,8 @@ internal sealed class FairQueue<T>(int maxQueuedPerService, TimeSpan longRun, in
             _longRunning--;
         }
         lane.VirtualTime += cost - ticket.Estimate;
-        lane.AverageCost = lane.Finished == 0 ? cost : lane.AverageCost + (cost - lane.AverageCost) / 4;
+        var sample = wouldHaveTaken > cost ? wouldHaveTaken : cost;
+        lane.AverageCost = lane.Finished == 0 ? sample : lane.AverageCost + (sample - lane.AverageCost) / 4;
         lane.Finished++;
     }
 

@@ -85,6 +85,7 @@ public sealed class GuestScheduler : IDisposable
     {
         RunTicket<ScheduledRun>? finished = null;
         var cost = TimeSpan.Zero;
+        var wouldHaveTaken = TimeSpan.Zero;
         while (true)
         {
             RunTicket<ScheduledRun> ticket;
@@ -93,7 +94,7 @@ public sealed class GuestScheduler : IDisposable
             {
                 if (finished is { } done)
                 {
-                    _queue.Complete(done, cost);
+                    _queue.Complete(done, cost, wouldHaveTaken);
                 }
                 if (_stopping)
                 {
@@ -115,7 +116,7 @@ public sealed class GuestScheduler : IDisposable
                 WaitForWork();
                 continue;
             }
-            cost = Run(ticket.Item);
+            (cost, wouldHaveTaken) = Run(ticket.Item);
             finished = ticket;
         }
     }
@@ -150,8 +151,11 @@ public sealed class GuestScheduler : IDisposable
         _wake.Wait();
     }
 
-    /// <summary>Runs one request on this worker with what is left of its deadline; returns the worker time it took.</summary>
-    private TimeSpan Run(ScheduledRun run)
+    /// <summary>
+    /// Runs one request on this worker with what is left of its deadline; returns the worker time it
+    /// took and, for a run stopped at its deadline, the whole deadline (what it would have taken).
+    /// </summary>
+    private (TimeSpan Cost, TimeSpan WouldHaveTaken) Run(ScheduledRun run)
     {
         run.Expiry?.Dispose();
         var started = _time.GetTimestamp();
@@ -160,13 +164,13 @@ public sealed class GuestScheduler : IDisposable
         if (remaining <= TimeSpan.Zero)
         {
             AnswerExpired(run, queued);
-            return TimeSpan.Zero;
+            return (TimeSpan.Zero, TimeSpan.Zero);
         }
         var cpu = ThreadCpuClock.Now();
         EdgeResponse response;
         try
         {
-            response = _executor.Execute(run.Version, run.Request, run.RequestId, remaining);
+            response = _executor.Execute(run.Version, run.Request, run.RequestId, remaining, queued);
         }
         catch (Exception ex)
         {
@@ -177,7 +181,7 @@ public sealed class GuestScheduler : IDisposable
         var worker = _time.GetElapsedTime(started);
         _metrics.ForService(run.Version.Service).RecordRun(queued, worker, ThreadCpuClock.Now() - cpu);
         run.Complete(response);
-        return worker;
+        return (worker, response.Outcome == ExecutionOutcome.DeadlineExceeded ? run.Budget : worker);
     }
 
     /// <summary>The deadline passed while the request was still queued: answered without running.</summary>

@@ -85,6 +85,26 @@ public sealed class FairQueueTests
     }
 
     [Fact]
+    public void Complete_RunsCutShortByTheirDeadline_KeepTheServiceALongRunner()
+    {
+        var queue = new FairQueue<string>(20, longRun: TimeSpan.FromMilliseconds(5), longRunWorkers: 1);
+        queue.TryEnqueue("loop", "loop");
+        RunOneByOne(queue, 1, _ => Slow);
+        for (var i = 0; i < 10; i++)
+        {
+            queue.TryEnqueue("loop", "loop");
+        }
+
+        // Each started with 1 ms of its deadline left (it had waited) and was stopped there.
+        for (var i = 0; i < 10 && queue.TryTake(out var ticket); i++)
+        {
+            queue.Complete(ticket, TimeSpan.FromMilliseconds(1), wouldHaveTaken: Slow);
+        }
+
+        Assert.True(queue.IsLongRunner("loop"));
+    }
+
+    [Fact]
     public void TryTake_ServiceWithoutFinishedRun_RunsOneAtATime()
     {
         var queue = new FairQueue<string>(10, TimeSpan.FromMilliseconds(5), 4);
