@@ -233,9 +233,9 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("message");
 
-                    b.PrimitiveCollection<List<string>>("NewCapabilities")
+                    b.Property<string>("NewCapabilities")
                         .IsRequired()
-                        .HasColumnType("text[]")
+                        .HasColumnType("jsonb")
                         .HasColumnName("new_capabilities");
 
                     b.Property<bool>("PauseRequested")

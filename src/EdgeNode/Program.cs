@@ -4,6 +4,7 @@ using Platform.EdgeNode.Configuration;
 using Platform.EdgeNode.ControlPlane;
 using Platform.EdgeNode.Ingress;
 using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
@@ -28,9 +29,11 @@ builder.Services.AddSingleton(sp => new ModuleCache(sp.GetRequiredService<EdgeEn
     Path.Combine(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir, "cache"),
     sp.GetRequiredService<ILogger<ModuleCache>>()));
 builder.Services.AddSingleton(sp => new KeyValueStoreProvider(sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDir));
-// Redirects are not followed: a redirect target is a new request the allow-list must judge.
+// Redirects are not followed: a redirect target is a new request the allow-list must judge. Every connection goes
+// to an address checked against the network policy (loopback, private, metadata... only where admins allow).
+builder.Services.AddSingleton<OutboundNetworkPolicy>();
 builder.Services.AddHttpClient("outbound", c => c.MaxResponseContentBufferSize = 4 << 20)
-    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+    .ConfigurePrimaryHttpMessageHandler(sp => new OutboundConnector(sp.GetRequiredService<OutboundNetworkPolicy>()).CreateHandler());
 builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
     sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>()));
 builder.Services.AddSingleton<EdgeMetrics>();

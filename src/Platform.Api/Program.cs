@@ -10,6 +10,7 @@ using Platform.Api.Features.Nodes;
 using Platform.Api.Features.Repositories;
 using Platform.Api.Features.Rollouts;
 using Platform.Api.Features.Services;
+using Platform.Api.Features.Settings;
 using Platform.Api.Features.Teams;
 using Platform.Api.Features.TemplateUpdates;
 using Platform.Api.Features.Templates;
@@ -95,6 +96,7 @@ api.MapAuthEndpoints()
     .MapBuildsEndpoints()
     .MapRolloutsEndpoints()
     .MapStrategyEndpoints()
+    .MapCapabilitySettingsEndpoints()
     .MapNodesEndpoints()
     .MapAuditEndpoints();
 app.MapGitEndpoints();

@@ -34,6 +34,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<BuildRequests>();
         services.AddScoped<RolloutStarter>();
         services.AddScoped<RolloutStrategies>();
+        services.AddScoped<Settings.CapabilitySettingsStore>();
         services.AddScoped<Services.VariableVault>();
         services.AddDataProtection().SetApplicationName("Platform").PersistKeysToDbContext<PlatformDbContext>();
         services.AddScoped<TemplateSeeder>();

@@ -1,4 +1,5 @@
 using Platform.Contracts.Rollouts;
+using Platform.Contracts.Settings;
 
 namespace Platform.Client;
 
@@ -22,6 +23,10 @@ public sealed partial class PlatformClient
         OperateAsync(id, "abort", new AbortRolloutRequest(reason), ct);
     public Task<RolloutDto> ApproveRolloutAsync(Guid id, CancellationToken ct = default) => OperateAsync(id, "approve", null, ct);
 
+    public Task<CapabilitySettingsDto> CapabilitySettingsAsync(CancellationToken ct = default) =>
+        GetAsync<CapabilitySettingsDto>("api/v1/settings/capabilities", ct);
+    public Task<CapabilitySettingsDto> SetCapabilitySettingsAsync(SetCapabilitySettingsRequest settings, CancellationToken ct = default) =>
+        SendAsync<CapabilitySettingsDto>(HttpMethod.Put, "api/v1/settings/capabilities", settings, ct);
     public Task<EffectiveStrategyDto> PlatformStrategyAsync(CancellationToken ct = default) =>
         GetAsync<EffectiveStrategyDto>("api/v1/settings/rollout-strategy", ct);
     public Task<EffectiveStrategyDto> SetPlatformStrategyAsync(RolloutStrategyDto strategy, CancellationToken ct = default) =>

@@ -119,7 +119,7 @@ public sealed class RolloutOperationTests(ApiFactory api) : ApiTest(api)
         await alice.PublishVersionAsync("shop", "1.1.0", Components.Hello, "name = \"shop\"\n[capabilities]\nkey_value_stores = [\"carts\"]\n");
         await Api.DeployAsync("shop", "1.0.0");
         var rollout = await alice.StartRolloutAsync("shop", "1.1.0");
-        Assert.Equal(["key-value store carts"], rollout.NewCapabilities);
+        Assert.Equal(["key-value store carts"], rollout.NewCapabilities!.Describe());
 
         var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.ApproveRolloutAsync(rollout.Id));
         Assert.Equal(HttpStatusCode.Forbidden, error.Status);

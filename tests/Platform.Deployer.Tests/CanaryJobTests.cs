@@ -200,7 +200,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_NewCapabilities_HeldBeforeLeavingCanaryUntilAnAdminApproves()
+    public async Task Run_NewCapabilities_NothingPlacedUntilAnAdminApproves()
     {
         var strategy = new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { SetWeight = 100 }] };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy),
@@ -210,9 +210,51 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
 
         await fixture.RunRolloutAsync(id);
+        await fixture.RunRolloutAsync(id);
         var held = await LoadAsync(id);
-        Assert.Equal([20], held.Cursor.Weights);
-        Assert.StartsWith("Waiting for a platform admin to approve new capabilities (outbound host https://api.example.com)", held.Cursor.Hold!.Reason);
+        Assert.Equal(RolloutPhase.Pending, held.Phase);
+        Assert.Equal(["requested", "awaiting-approval"], held.Events.OrderBy(e => e.Id).Select(e => e.Kind));
+        Assert.StartsWith("Waiting for a platform admin to approve capabilities the stable version did not declare (outbound host https://api.example.com)", held.Cursor.Hold!.Reason);
+        var untouched = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal((held.PreviousVersionId!.Value, (Guid?)null), (untouched.StableVersionId, untouched.CanaryVersionId));
+
+        await _scenario.ActAsync(id, (r, now) => r.Approve("admin", now));
+        await fixture.RunRolloutAsync(id);
+        var done = await LoadAsync(id);
+        Assert.Equal(RolloutPhase.Succeeded, done.Phase);
+        Assert.Equal(["requested", "awaiting-approval", "approved", "progressing", "weight", "weight", "succeeded"], done.Events.OrderBy(e => e.Id).Select(e => e.Kind));
+        var placed = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
+        Assert.Equal(done.TargetVersionId, placed.StableVersionId);
+    }
+
+    [Fact]
+    public async Task Run_FirstVersionWithCapabilities_NoDeploymentUntilApproved_AbortEndsIt()
+    {
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0"], stable: null, manifestOf: _ => "name = \"svc\"\n[capabilities]\nkey_value_stores = [\"events\"]\n");
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0")]);
+
+        await fixture.RunRolloutAsync(id);
+        Assert.Equal(RolloutPhase.Pending, (await LoadAsync(id)).Phase);
+        Assert.Equal(0, await _scenario.QueryAsync(db => db.ServiceDeployments.CountAsync()));
+
+        await _scenario.ActAsync(id, (r, now) => r.RequestAbort("alice", "not needed", now));
+        await fixture.RunRolloutAsync(id);
+
+        var aborted = await LoadAsync(id);
+        Assert.Equal((RolloutPhase.Aborted, "Aborted before approval: not needed (alice). Nothing was placed on any node."), (aborted.Phase, aborted.Message));
+        Assert.Equal(0, await _scenario.QueryAsync(db => db.ServiceDeployments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Run_EmergencyWithNewCapabilities_StillWaitsForApproval()
+    {
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(EmergencyReason: "checkout is down"),
+            version => version == "1.1.0" ? "name = \"svc\"\n[variables]\ntoken = \"t\"\n" : "name = \"svc\"\n");
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
+
+        await fixture.RunRolloutAsync(id);
+        Assert.Equal((RolloutPhase.Pending, StrategySources.Emergency), ((await LoadAsync(id)).Phase, (await LoadAsync(id)).StrategySource));
+        Assert.Null((await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync())).CanaryVersionId);
 
         await _scenario.ActAsync(id, (r, now) => r.Approve("admin", now));
         await fixture.RunRolloutAsync(id);

@@ -28,6 +28,7 @@ public sealed class BuiltInTemplateServingTests(PlatformStack stack)
 
         var build = await Eventually.UntilAsync(() => alice.BuildAsync(created.Build!.Id), b => b.Status is "succeeded" or "failed", Patience, "the first build");
         Assert.True(build.Status == "succeeded", (await alice.BuildLogAsync(build.Id)).Text);
+        if (template == "telemetry-ingest") await ApproveFirstVersionAsync(name, alice);
         var rollouts = await Eventually.UntilAsync(() => alice.RolloutsAsync(name),
             r => r.Count == 1 && r[0].Phase is "succeeded" or "failed", Patience, "the first rollout");
         Assert.Equal("succeeded", rollouts[0].Phase);
@@ -44,6 +45,25 @@ public sealed class BuiltInTemplateServingTests(PlatformStack stack)
             await AssertTemplateBehaviourAsync(template, name, http, url);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(url + "/no-such-route")).StatusCode);
         }
+    }
+
+    /// <summary>
+    /// The template declares a key-value store, so its first version waits for a platform admin before any node gets
+    /// it: no edge answers for it, not even to the x-platform-version header, until an admin approves the diff.
+    /// </summary>
+    private async Task ApproveFirstVersionAsync(string name, Platform.Client.PlatformClient alice)
+    {
+        var waiting = await Eventually.UntilAsync(() => alice.RolloutsAsync(name),
+            r => r.Count == 1 && r[0].Hold is not null, Patience, "the first rollout to await approval");
+        Assert.Equal(("pending", true), (waiting[0].Phase, waiting[0].AwaitingApproval));
+        Assert.Equal(["events"], waiting[0].NewCapabilities!.KeyValueStores);
+        using var http = new HttpClient();
+        foreach (var edge in stack.EdgeUrls)
+        {
+            using var pinned = new HttpRequestMessage(HttpMethod.Get, $"{edge}/{name}/healthz") { Headers = { { "x-platform-version", "0.1.0" } } };
+            Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(pinned)).StatusCode);
+        }
+        await (await stack.SignInAsync("admin")).ApproveRolloutAsync(waiting[0].Id);
     }
 
     private static async Task AssertTemplateBehaviourAsync(string template, string name, HttpClient http, string url)

@@ -74,6 +74,9 @@ public sealed class GoldenPathTests(PlatformStack stack)
             "name = \"configured\"\n[variables]\ngreeting = { secret = true, required = true }\n");
         await alice.SetVariableAsync("configured", "greeting", "hello from a secret");
         var rollout = await alice.StartRolloutAsync("configured", "1.0.0");
+        // A first version that declares a variable waits for a platform admin before it is placed.
+        Assert.Equal(["greeting"], rollout.NewCapabilities!.Variables);
+        await (await stack.SignInAsync("admin")).ApproveRolloutAsync(rollout.Id);
 
         var done = await Eventually.UntilAsync(() => alice.RolloutAsync(rollout.Id), r => r.Phase is "succeeded" or "failed", Patience, "the rollout");
         Assert.Equal("succeeded", done.Phase);

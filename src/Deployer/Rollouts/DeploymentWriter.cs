@@ -10,7 +10,8 @@ namespace Platform.Deployer.Rollouts;
 /// Writes what the fleet should serve for a rollout's state, absolutely: during a canary the target is the
 /// canary on every node with the state's weight for each ring (0 until a step gives it traffic, so every node
 /// loads it first); once finished, only the target (succeeded) or only the previous version (rolled back).
-/// A first deployment has nothing to split with: the target is all there is.
+/// A first deployment has nothing to split with: the target is all there is. A target whose capabilities await
+/// approval is never written (see <see cref="Rollout.HoldForApproval"/>).
 /// </summary>
 public sealed class DeploymentWriter(PlatformDbContext db, Rollout rollout, RolloutStrategy strategy, Guid targetId, Guid? previousId)
 {
@@ -20,6 +21,8 @@ public sealed class DeploymentWriter(PlatformDbContext db, Rollout rollout, Roll
         var weights = Enumerable.Range(0, strategy.RingCount).Select(state.CanaryWeight).ToList();
         rollout.Cursor.Weights = weights;
         var rolledBack = state.Phase is RolloutPhase.Failed or RolloutPhase.Aborted;
+        if (rollout.AwaitsApproval && !rolledBack)
+            throw new InvalidOperationException($"Rollout {rollout.Id} awaits a platform admin's approval: its target may not be placed on any node.");
         if (rolledBack && previousId is null)
         {
             if (deployment is not null) db.ServiceDeployments.Remove(deployment);

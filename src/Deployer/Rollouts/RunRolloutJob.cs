@@ -91,6 +91,14 @@ public sealed class RunRolloutJob(
         var weights = new DeploymentWriter(db, rollout, strategy, target.Id, previous?.Id);
         var now = clock.GetUtcNow();
 
+        // Capabilities no admin has granted yet: nothing is placed; the rollout holds (or ends, when aborted) until approved.
+        if (rollout.HoldForApproval(now))
+        {
+            if (!rollout.IsActive)
+                audit.Record("system:deployer", "rollout.aborted", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
         if (rollout.Phase == RolloutPhase.Pending)
         {
             rollout.Begin(now);
@@ -116,7 +124,6 @@ public sealed class RunRolloutJob(
                     rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(window, input,
                         decision.Analysis ?? throw new InvalidOperationException($"A decision on an analysis window carries its verdict; got {decision}."), now);
             }
-            decision = ApprovalGate(rollout, progress, decision, strategy, now);
             if (decision is not (RollBack or PauseForHuman or Wait))
             {
                 var readiness = fleet.ReadinessOf(service, target.Version, target.Digest);
@@ -142,20 +149,6 @@ public sealed class RunRolloutJob(
         }
         await db.SaveChangesAsync(ct);
         return rollout.IsActive && rollout.Cursor.Hold is null;
-    }
-
-    /// <summary>
-    /// A version that declares more than its predecessor stays canary until an admin approves: a decision that would
-    /// give it all of a ring's traffic becomes a hold (released by the approval, which counts as a resume).
-    /// </summary>
-    private static RolloutDecision ApprovalGate(Rollout rollout, RolloutProgress progress, RolloutDecision decision, Domain.Deployments.Strategy.RolloutStrategy strategy, DateTimeOffset now)
-    {
-        if (!rollout.AwaitsApproval || decision is RollBack or PauseForHuman or Wait or RunAnalysis) return decision;
-        var after = progress.Apply(decision, now);
-        var leavesCanary = after.Phase == RolloutPhase.Succeeded || Enumerable.Range(0, strategy.RingCount).Any(r => after.CanaryWeight(r) == 100);
-        return leavesCanary
-            ? new PauseForHuman($"Waiting for a platform admin to approve new capabilities ({string.Join(", ", rollout.NewCapabilities)}) before the version leaves canary.", null)
-            : decision;
     }
 
     /// <summary>

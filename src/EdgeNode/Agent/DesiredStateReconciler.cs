@@ -1,5 +1,6 @@
 using Platform.Contracts.Nodes;
 using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 
@@ -12,7 +13,8 @@ namespace Platform.EdgeNode.Agent;
 /// otherwise it keeps serving what it served before and the failures are reported.
 /// </summary>
 public sealed class DesiredStateReconciler(
-    RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, ILogger<DesiredStateReconciler> logger)
+    RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, OutboundNetworkPolicy outbound,
+    ILogger<DesiredStateReconciler> logger)
 {
     private Dictionary<string, string> _failures = new(StringComparer.Ordinal);
 
@@ -20,6 +22,7 @@ public sealed class DesiredStateReconciler(
     /// <exception cref="HttpRequestException">A blob download failed; nothing was swapped for that service.</exception>
     public async Task<bool> ApplyAsync(NodeDesiredStateDto desired, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
     {
+        outbound.Allow(desired.AllowedOutboundNetworks ?? []);
         var current = table.Routes.ToDictionary(r => r.Service, StringComparer.Ordinal);
         var next = new List<ServiceRoute>();
         var failed = new List<FailedVersionDto>();

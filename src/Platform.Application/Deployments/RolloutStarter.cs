@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Application.Auditing;
 using Platform.Application.Identity;
 using Platform.Application.Services;
+using Platform.Application.Settings;
 using Platform.Data;
 using Platform.Domain;
 using Platform.Domain.Deployments;
@@ -15,7 +16,8 @@ namespace Platform.Application.Deployments;
 /// Records the intent to move a service to a version, with the strategy it will follow fixed at this moment.
 /// One active rollout per service. The caller saves, then hands the rollout to the Deployer.
 /// </summary>
-public sealed class RolloutStarter(PlatformDbContext db, AuditLog audit, VariableVault vault, RolloutStrategies strategies, TimeProvider clock)
+public sealed class RolloutStarter(
+    PlatformDbContext db, AuditLog audit, VariableVault vault, RolloutStrategies strategies, CapabilitySettingsStore settings, TimeProvider clock)
 {
     public const int MaxReasonLength = 1000;
 
@@ -41,6 +43,8 @@ public sealed class RolloutStarter(PlatformDbContext db, AuditLog audit, Variabl
             throw new DomainException($"Version {target.Version} already serves every node.", "version");
         var previous = current is null ? null : await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == current.StableVersionId, ct);
         var (strategy, source) = await ChooseStrategyAsync(service, start, previous is null, ct);
+        var (policy, _) = await settings.GetAsync(ct);
+        var newCapabilities = await CapabilityApproval.RequiredAsync(db, service.Id, previous, target, policy, ct);
 
         var now = clock.GetUtcNow();
         var rollout = new Rollout
@@ -54,13 +58,13 @@ public sealed class RolloutStarter(PlatformDbContext db, AuditLog audit, Variabl
             Strategy = strategy,
             StrategySource = source,
             EmergencyReason = start.EmergencyReason?.Trim(),
-            NewCapabilities = previous is null ? [] : CapabilityGrowth.Between(previous, target),
+            NewCapabilities = newCapabilities,
         };
         rollout.Record("requested", Describe(rollout, target, previous, actor), now);
         db.Rollouts.Add(rollout);
         var details = new Dictionary<string, string> { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["strategy"] = source };
         if (rollout.EmergencyReason is { } why) details["reason"] = why;
-        if (rollout.NewCapabilities.Count > 0) details["newCapabilities"] = string.Join(", ", rollout.NewCapabilities);
+        if (!rollout.NewCapabilities.IsEmpty) details["newCapabilities"] = rollout.NewCapabilities.ToString();
         audit.Record(actor, source switch
         {
             StrategySources.Emergency => "rollout.emergency",
@@ -97,7 +101,9 @@ public sealed class RolloutStarter(PlatformDbContext db, AuditLog audit, Variabl
             StrategySources.First => $"First deployment of {target.Version} requested by {actor.Name}; nothing to compare a canary with, so every node gets it at once.",
             _ => $"Canary of {target.Version} against {previous?.Version} requested by {actor.Name} ({rollout.StrategySource} strategy).",
         };
-        return rollout.NewCapabilities.Count == 0 ? what
-            : $"{what} It declares capabilities {previous?.Version} did not ({string.Join(", ", rollout.NewCapabilities)}): a platform admin must approve before it leaves canary.";
+        if (rollout.NewCapabilities.IsEmpty) return what;
+        return previous is null
+            ? $"{what} It declares capabilities ({rollout.NewCapabilities}): a platform admin must approve a first version that declares any before it is placed on any node."
+            : $"{what} It declares capabilities {previous.Version} did not ({rollout.NewCapabilities}): a platform admin must approve before it is placed on any node.";
     }
 }

@@ -119,6 +119,12 @@ internal static class RolloutCommands
         if (r.Weights is { Count: > 0 } weights)
             await output.WriteLineAsync($"  weights    {string.Join(", ", weights.Select(w => $"{w.Ring} {w.Weight}%"))}");
         if (r.Hold is { } hold) await output.WriteLineAsync($"  waiting    {hold.Reason}");
+        if (r.NewCapabilities is { IsEmpty: false } diff)
+        {
+            var state = r.ApprovedBy is { } admin ? $"approved by {admin}" : r.AwaitingApproval ? "awaiting approval by a platform admin ('platform approve')" : "not approved";
+            await output.WriteLineAsync($"  capabilities new against {r.PreviousVersion ?? "nothing (first version)"}, {state}:");
+            foreach (var line in diff.Describe()) await output.WriteLineAsync($"    + {line}");
+        }
         if (r.Analysis is { } analysis)
             await output.WriteLineAsync($"  analysis   {analysis.Outcome} on ring {analysis.Ring}: {string.Join("; ", analysis.Metrics.Select(m => $"{m.Metric} {m.Outcome}"))}");
         await output.WriteLineAsync($"  message    {r.Message}");

@@ -2,4 +2,8 @@ namespace Platform.Contracts.Nodes;
 
 /// <summary>Everything a node should serve. Absolute, never relative: a node converges to it.</summary>
 /// <param name="Revision">Changes whenever anything in the state changes.</param>
-public sealed record NodeDesiredStateDto(Guid NodeId, string Revision, IReadOnlyList<ServiceAssignmentDto> Services);
+/// <param name="AllowedOutboundNetworks">
+/// CIDR networks outbound HTTP may reach although they are loopback, private, link-local or otherwise special
+/// (set by platform admins; none by default, so such addresses are refused after DNS resolution).
+/// </param>
+public sealed record NodeDesiredStateDto(Guid NodeId, string Revision, IReadOnlyList<ServiceAssignmentDto> Services, IReadOnlyList<string>? AllowedOutboundNetworks = null);

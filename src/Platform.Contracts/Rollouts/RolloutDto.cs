@@ -3,7 +3,8 @@ namespace Platform.Contracts.Rollouts;
 /// <summary>
 /// A rollout: what was asked (strategy, intents) and where it stands (phase, ring, step, weights, hold, analysis).
 /// <paramref name="Phase"/> is pending, progressing, succeeded, failed or aborted; a progressing rollout with a
-/// <paramref name="Hold"/> waits for a person.
+/// <paramref name="Hold"/> waits for a person. <paramref name="AwaitingApproval"/>: a pending rollout whose
+/// <paramref name="NewCapabilities"/> wait for a platform admin; nothing is placed on any node until approved.
 /// </summary>
 public sealed record RolloutDto(
     Guid Id,
@@ -31,6 +32,7 @@ public sealed record RolloutDto(
     bool PauseRequested = false,
     bool PromoteRequested = false,
     bool AbortRequested = false,
-    IReadOnlyList<string>? NewCapabilities = null,
+    CapabilityDiffDto? NewCapabilities = null,
     string? ApprovedBy = null,
-    IReadOnlyList<string>? LostNodes = null);
+    IReadOnlyList<string>? LostNodes = null,
+    bool AwaitingApproval = false);

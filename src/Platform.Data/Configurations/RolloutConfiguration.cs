@@ -21,6 +21,7 @@ internal sealed class RolloutConfiguration : IEntityTypeConfiguration<Rollout>
         builder.Property(r => r.AbortReason).HasMaxLength(1000);
         builder.Property(r => r.EmergencyReason).HasMaxLength(1000);
         builder.Property(r => r.ApprovedBy).HasMaxLength(200);
+        builder.Property(r => r.NewCapabilities).HasJsonConversion();
         // One active rollout per service, enforced by the database as well as by the API.
         builder.HasIndex(r => r.ServiceId).IsUnique().HasFilter("phase IN ('Pending', 'Progressing')").HasDatabaseName("ix_rollouts_one_active_per_service");
         builder.HasOne<Service>().WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Cascade);

@@ -11,13 +11,16 @@ public sealed partial class Rollout
     /// <summary>Why a person skipped the canary (emergency full rollout), as written to the audit log.</summary>
     public string? EmergencyReason { get; set; }
 
-    /// <summary>Capabilities the target declares that the previous stable version did not; non-empty = admin approval needed.</summary>
-    public List<string> NewCapabilities { get; set; } = [];
+    /// <summary>Capabilities the target declares beyond what the service was granted (see <see cref="CapabilityDiff"/>); non-empty = admin approval needed.</summary>
+    public CapabilityDiff NewCapabilities { get; set; } = new();
 
     public string? ApprovedBy { get; private set; }
 
-    /// <summary>True while the target may not leave canary: it declares more than its predecessor and no admin approved it.</summary>
-    public bool AwaitsApproval => NewCapabilities.Count > 0 && ApprovedBy is null;
+    /// <summary>
+    /// True while the target may not be placed on any node: it declares capabilities no admin has granted the service
+    /// yet. Such a rollout stays pending (<see cref="HoldForApproval"/>) and cannot <see cref="Begin"/>.
+    /// </summary>
+    public bool AwaitsApproval => !NewCapabilities.IsEmpty && ApprovedBy is null;
 
     public void RequestPause(string actor, DateTimeOffset now)
     {
@@ -54,12 +57,32 @@ public sealed partial class Rollout
     public void Approve(string admin, DateTimeOffset now)
     {
         EnsureActive("approved");
-        if (NewCapabilities.Count == 0)
+        if (NewCapabilities.IsEmpty)
             throw new DomainException("This rollout declares nothing its predecessor did not; there is nothing to approve.");
         if (ApprovedBy is not null) return;
         ApprovedBy = admin;
         ResumeGeneration++;
-        Record("approved", $"New capabilities approved by {admin}: {string.Join(", ", NewCapabilities)}.", now);
+        Record("approved", $"New capabilities approved by {admin}: {NewCapabilities}. The version may now be placed on the nodes.", now);
+    }
+
+    /// <summary>
+    /// While <see cref="AwaitsApproval"/>, nothing is placed: the pending rollout holds visibly (once on the timeline),
+    /// and an abort ends it at once. True when the rollout must not go on (the Deployer then stops).
+    /// </summary>
+    public bool HoldForApproval(DateTimeOffset now)
+    {
+        if (!AwaitsApproval || Phase != RolloutPhase.Pending) return false;
+        if (AbortReason is { } reason)
+        {
+            Abort($"Aborted before approval: {reason}. Nothing was placed on any node.", now);
+            return true;
+        }
+        if (Cursor.Hold is not null) return true;
+        var reasonText = $"Waiting for a platform admin to approve capabilities {(PreviousVersionId is null ? "this first version declares" : "the stable version did not declare")} " +
+            $"({NewCapabilities}); nothing is placed on any node until then.";
+        Cursor.Hold = new Planning.RolloutHold(reasonText, now, ResumeGeneration);
+        Record("awaiting-approval", reasonText, now);
+        return true;
     }
 
     private void EnsureActive(string verb)

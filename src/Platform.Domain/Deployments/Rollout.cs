@@ -42,6 +42,8 @@ public sealed partial class Rollout
     public void Begin(DateTimeOffset now)
     {
         if (Phase != RolloutPhase.Pending) return;
+        if (AwaitsApproval)
+            throw new InvalidOperationException("A rollout whose capabilities await a platform admin's approval cannot begin: nothing may be placed before the approval.");
         Cursor = new RolloutCursor { StepStartedAt = now };
         var strategy = ParsedStrategy();
         Move(RolloutPhase.Progressing, strategy.Steps.Count == 0

@@ -4,6 +4,7 @@ namespace Platform.Domain.Settings;
 public sealed class PlatformSetting
 {
     public const string RolloutStrategy = "rollout-strategy";
+    public const string Capabilities = "capabilities";
 
     public required string Key { get; set; }
     public required string Value { get; set; }

@@ -6,7 +6,8 @@ namespace Platform.EdgeRuntime.Capabilities;
 
 /// <summary>
 /// platform:edge/outbound-http: a synchronous HttpClient call bounded by the request's remaining
-/// deadline. Hosts outside the allow-list are refused with an error value and a log line.
+/// deadline. Hosts outside the allow-list are refused with an error value and a log line, and so are hosts that
+/// resolve only to special addresses (the client's <see cref="OutboundConnector"/> refuses them before connecting).
 /// </summary>
 internal static class OutboundHttpCapability
 {
@@ -63,6 +64,11 @@ internal static class OutboundHttpCapability
                 .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), v)))
                 .ToList();
             return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content));
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is OutboundAddressRefusedException refused)
+        {
+            logger.LogWarning("Refused outbound request to {Uri} for request {RequestId}: {Reason}", uri, context.RequestId, refused.Message);
+            return ComponentValues.ErrorText($"outbound request to '{uri.Host}' refused: {refused.Message}");
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {

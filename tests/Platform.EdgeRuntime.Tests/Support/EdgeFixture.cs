@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts.Nodes;
+using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
@@ -11,7 +12,7 @@ namespace Platform.EdgeRuntime.Tests.Support;
 /// <summary>One engine, the built test components and a scratch data directory for the whole run.</summary>
 public sealed class EdgeFixture : IDisposable
 {
-    private readonly HttpClient _outbound = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+    private readonly HttpClient _outbound = new(new OutboundConnector(new OutboundNetworkPolicy()).CreateHandler());
 
     public EdgeFixture()
     {

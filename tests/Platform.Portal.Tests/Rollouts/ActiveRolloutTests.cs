@@ -9,13 +9,13 @@ public sealed class ActiveRolloutTests : PortalTestContext
 {
     private static readonly Guid Id = Guid.Parse("01a214e1-0b28-720c-9dc8-ff7030506399");
 
-    private static RolloutDto Rollout(RolloutHoldDto? hold = null, IReadOnlyList<string>? newCapabilities = null, AnalysisDto? analysis = null) => new(
+    private static RolloutDto Rollout(RolloutHoldDto? hold = null, CapabilityDiffDto? newCapabilities = null, AnalysisDto? analysis = null, bool awaiting = false) => new(
         Id, "shop", "1.1.0", "1.0.0", "progressing", "Analysing ring 'eu' until 12:00:00Z.", "user:alice",
         DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, [],
         new RolloutStrategyDto([new RolloutStepDto(SetWeight: 10), new RolloutStepDto(Analysis: new AnalysisSpecDto(120, 200)), new RolloutStepDto(SetWeight: 100)]),
         "service", null, 0, "eu", 1, 3, "analyse canary against stable for 120 s",
         [new RingWeightDto("eu", 10), new RingWeightDto("us", 0)], hold, analysis,
-        NewCapabilities: newCapabilities ?? []);
+        NewCapabilities: newCapabilities ?? new CapabilityDiffDto([], [], []), AwaitingApproval: awaiting);
 
     private static readonly AnalysisDto Failing = new("eu", DateTimeOffset.UtcNow.AddSeconds(-30), DateTimeOffset.UtcNow, "fail",
         [new MetricVerdictDto("error-rate", "fail", "Canary 30.0% errors against stable 0.1%."), new MetricVerdictDto("latency", "pass", "No meaningful slowdown.")],
@@ -76,16 +76,33 @@ public sealed class ActiveRolloutTests : PortalTestContext
     }
 
     [Fact]
-    public void NewCapabilities_OnlyAdminsGetTheApproveButton()
+    public void NewCapabilities_DiffBesideTheButton_OnlyAdminsGetTheButton()
     {
-        var rollout = Rollout(newCapabilities: ["outbound host https://api.example.com"]);
+        var rollout = Rollout(newCapabilities: new CapabilityDiffDto(["https://api.example.com"], [], ["token", "region"]), awaiting: true);
 
         var developer = RenderPanel(rollout);
-        Assert.Contains("outbound host https://api.example.com", developer.Find("[data-testid=rollout-approval]").TextContent);
+        var approval = developer.Find("[data-testid=rollout-approval]");
+        Assert.Contains("1.1.0 declares capabilities 1.0.0 did not", approval.TextContent);
+        Assert.Contains("Nothing is placed on any node", approval.TextContent);
+        Assert.Equal("outbound hosts https://api.example.com", developer.Find("[data-testid=capability-diff-outbound-hosts]").TextContent.Trim());
+        Assert.Equal("variables token, region", developer.Find("[data-testid=capability-diff-variables]").TextContent.Trim());
+        Assert.Empty(developer.FindAll("[data-testid=capability-diff-key-value-stores]"));
         Assert.Empty(developer.FindAll("[data-testid=rollout-approve]"));
 
+        Api.Returns(rollout);
         var admin = RenderPanel(rollout, isAdmin: true);
-        Assert.Single(admin.FindAll("[data-testid=rollout-approve]"));
+        admin.Find("[data-testid=rollout-approval] [data-testid=rollout-approve]").Click();
+        admin.WaitForAssertion(() => Assert.Equal([$"/api/v1/rollouts/{Id}/approve"], Api.Requests.ToArray()));
+    }
+
+    [Fact]
+    public void Approved_NoApprovalPanel()
+    {
+        var rollout = Rollout(newCapabilities: new CapabilityDiffDto([], ["carts"], [])) with { ApprovedBy = "user:admin" };
+
+        var cut = RenderPanel(rollout, isAdmin: true);
+
+        Assert.Empty(cut.FindAll("[data-testid=rollout-approval]"));
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
+using Platform.Application.Deployments;
 using Platform.Application.Services;
+using Platform.Application.Settings;
 using Platform.Data;
 
 namespace Platform.Api.Features.Nodes;
@@ -13,6 +15,9 @@ public static class DesiredState
 {
     public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
     {
+        // A version whose capabilities await an admin is on no node, whatever a deployment row says.
+        var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
+        var networks = (await CapabilitySettingsStore.ReadAsync(db, ct)).Settings.AllowedOutboundNetworks;
         var labels = (await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct))?.RingLabels()
             ?? new Dictionary<string, string>();
         var deployments = await (
@@ -20,10 +25,12 @@ public static class DesiredState
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
             orderby s.Name
             select new { ServiceId = s.Id, s.Name, s.Route, Deployment = d }).ToListAsync(ct);
+        deployments.RemoveAll(r => withheld.Contains(r.Deployment.StableVersionId));
         // The canary's weight depends on the ring this node belongs to.
         var rows = deployments.Select(r => new
         {
-            r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId, r.Deployment.CanaryVersionId,
+            r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId,
+            CanaryVersionId = r.Deployment.CanaryVersionId is { } c && withheld.Contains(c) ? null : r.Deployment.CanaryVersionId,
             CanaryWeight = r.Deployment.CanaryWeightOn(labels),
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
@@ -49,8 +56,8 @@ public static class DesiredState
             }).ToList(),
         });
         var revision = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(fingerprint) + JsonSerializer.Serialize(stamps.OrderBy(x => x.ServiceId)))))[..16];
-        return new NodeDesiredStateDto(nodeId, revision, services);
+            JsonSerializer.Serialize(fingerprint) + JsonSerializer.Serialize(stamps.OrderBy(x => x.ServiceId)) + JsonSerializer.Serialize(networks))))[..16];
+        return new NodeDesiredStateDto(nodeId, revision, services, networks);
     }
 
     private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues) =>

@@ -20,7 +20,8 @@ public static class RolloutMapping
             r.Cursor.Hold is { } hold ? new RolloutHoldDto(hold.Reason, hold.Since) : null,
             r.Cursor.LastAnalysis?.ToDto(),
             r.PauseRequested, r.PromoteRequested, r.AbortReason is not null,
-            r.NewCapabilities, r.ApprovedBy, r.Cursor.LostNodes);
+            new CapabilityDiffDto(r.NewCapabilities.OutboundHosts, r.NewCapabilities.KeyValueStores, r.NewCapabilities.Variables),
+            r.ApprovedBy, r.Cursor.LostNodes, r.IsActive && r.AwaitsApproval);
     }
 
     private static AnalysisDto ToDto(this AnalysisRecord a) => new(

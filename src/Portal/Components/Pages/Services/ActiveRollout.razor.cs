@@ -28,7 +28,17 @@ public sealed partial class ActiveRollout
 
     private bool Paused => Rollout.PauseRequested || Rollout.Hold is not null;
 
-    private bool AwaitsApproval => Rollout.NewCapabilities is { Count: > 0 } && Rollout.ApprovedBy is null;
+    private bool AwaitsApproval => Rollout.AwaitingApproval || (Rollout.NewCapabilities is { IsEmpty: false } && Rollout.ApprovedBy is null);
+
+    private string ApprovalTitle => Rollout.PreviousVersion is null
+        ? $"{Rollout.TargetVersion} is the service's first version and declares capabilities:"
+        : $"{Rollout.TargetVersion} declares capabilities {Rollout.PreviousVersion} did not:";
+
+    /// <summary>The capability diff beside the approve button, one row per kind that has any.</summary>
+    private IEnumerable<(string Kind, IReadOnlyList<string> Items)> DiffRows =>
+        Rollout.NewCapabilities is not { } diff ? [] :
+        new (string, IReadOnlyList<string>)[] { ("outbound hosts", diff.OutboundHosts), ("key-value stores", diff.KeyValueStores), ("variables", diff.Variables) }
+            .Where(row => row.Item2.Count > 0);
 
     /// <summary>The strategy's steps, described the way the timeline speaks.</summary>
     private IReadOnlyList<string> Steps => (Rollout.Strategy?.Steps ?? []).Select(Describe).ToList();

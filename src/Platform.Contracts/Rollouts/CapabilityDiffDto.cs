@@ -1,0 +1,21 @@
+namespace Platform.Contracts.Rollouts;
+
+/// <summary>
+/// What a rollout's target declares beyond its stable version (for a first version: everything it declares, when
+/// first versions need approval). Non-empty and not yet approved: the version is placed on no node.
+/// </summary>
+public sealed record CapabilityDiffDto(
+    IReadOnlyList<string> OutboundHosts,
+    IReadOnlyList<string> KeyValueStores,
+    IReadOnlyList<string> Variables)
+{
+    public bool IsEmpty => OutboundHosts.Count == 0 && KeyValueStores.Count == 0 && Variables.Count == 0;
+
+    /// <summary>One line per capability, e.g. "outbound host https://api.example.com".</summary>
+    public IEnumerable<string> Describe() =>
+    [
+        .. OutboundHosts.Select(h => $"outbound host {h}"),
+        .. KeyValueStores.Select(s => $"key-value store {s}"),
+        .. Variables.Select(v => $"variable {v}"),
+    ];
+}

@@ -1,0 +1,45 @@
+using Platform.Domain.Deployments;
+using Platform.Domain.Registry;
+
+namespace Platform.Domain.Tests.Deployments;
+
+/// <summary>What a version declares beyond its stable predecessor, per kind of capability.</summary>
+public sealed class CapabilityDiffTests
+{
+    private static ComponentVersion Version(string[]? hosts = null, string[]? stores = null, string[]? variables = null) => new()
+    {
+        Version = "1.0.0", Digest = "sha256:x", Executor = "component", ManifestText = "", PublishedBy = "user:alice",
+        AllowedOutboundHosts = [.. hosts ?? []], KeyValueStores = [.. stores ?? []], DeclaredVariables = [.. variables ?? []],
+    };
+
+    public static TheoryData<ComponentVersion, ComponentVersion, string> Cases() => new()
+    {
+        { Version(), Version(), "" },
+        { Version(hosts: ["https://api.example.com"]), Version(hosts: ["HTTPS://API.example.com"]), "" },
+        { Version(hosts: ["https://a.example"]), Version(hosts: ["https://a.example", "https://b.example"]), "outbound host https://b.example" },
+        { Version(stores: ["carts"]), Version(stores: ["carts", "Carts"]), "key-value store Carts" },
+        { Version(variables: ["greeting"]), Version(variables: ["greeting", "token"]), "variable token" },
+        { Version(hosts: ["https://a.example"], stores: ["x"], variables: ["v"]), Version(), "" },
+        { Version(), Version(hosts: ["*.example.com"], stores: ["s"], variables: ["v"]), "outbound host *.example.com, key-value store s, variable v" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Between_ListsOnlyWhatTheTargetAdds(ComponentVersion previous, ComponentVersion target, string expected)
+    {
+        var diff = CapabilityDiff.Between(previous, target);
+
+        Assert.Equal(expected, diff.ToString());
+        Assert.Equal(expected.Length == 0, diff.IsEmpty);
+    }
+
+    [Fact]
+    public void Everything_AFirstVersion_ListsAllItDeclaresByKind()
+    {
+        var diff = CapabilityDiff.Everything(Version(hosts: ["https://a.example", "https://a.example"], stores: ["events"], variables: ["greeting"]));
+
+        Assert.Equal(["https://a.example"], diff.OutboundHosts);
+        Assert.Equal(["events"], diff.KeyValueStores);
+        Assert.Equal(["greeting"], diff.Variables);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Platform.EdgeRuntime.Tests.Support;
+
+/// <summary>A tiny HTTP server on 127.0.0.1 that answers "hello" to every request and counts the connections it accepted.</summary>
+public sealed class LoopbackServer : IDisposable
+{
+    private static readonly byte[] Answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private int _accepted;
+
+    public LoopbackServer()
+    {
+        _listener.Start();
+        _loop = Task.Run(AcceptAsync);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            Interlocked.Increment(ref _accepted);
+            using (client)
+            {
+                var stream = client.GetStream();
+                var buffer = new byte[4096];
+                var read = 0;
+                // Read the request head, then answer and close.
+                while (read < buffer.Length && !Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var n = await stream.ReadAsync(buffer.AsMemory(read), _stop.Token);
+                    if (n == 0) break;
+                    read += n;
+                }
+                await stream.WriteAsync(Answer, _stop.Token);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+        _stop.Dispose();
+    }
+}
