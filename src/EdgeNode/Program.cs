@@ -35,6 +35,7 @@ builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<EdgeMetrics>(), sp.GetRequiredService<ILogger<RequestExecutor>>()));
 builder.Services.AddSingleton<RoutingTable>();
 builder.Services.AddSingleton<NodeStatus>();
+builder.Services.AddSingleton<NodeIdentityStore>();
 builder.Services.AddSingleton<DesiredStateReconciler>();
 builder.Services.AddHttpClient<ControlPlaneClient>((sp, http) =>
 {

@@ -95,6 +95,7 @@ api.MapAuthEndpoints()
     .MapBuildsEndpoints()
     .MapRolloutsEndpoints()
     .MapStrategyEndpoints()
+    .MapPlacementEndpoints()
     .MapNodesEndpoints()
     .MapAuditEndpoints();
 app.MapGitEndpoints();
