@@ -588,6 +588,15 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("region");
 
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revoked_by");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -802,6 +811,10 @@ namespace Platform.Migrations.Migrations
                     b.Property<Guid>("OwnerTeamId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_team_id");
+
+                    b.Property<string>("Placement")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("placement");
 
                     b.Property<string>("RolloutStrategy")
                         .HasColumnType("jsonb")

@@ -42,6 +42,7 @@ builder.Services.AddSingleton(sp => new GuestScheduler(sp.GetRequiredService<Req
     sp.GetRequiredService<IOptions<SchedulerOptions>>().Value, TimeProvider.System, sp.GetRequiredService<ILogger<GuestScheduler>>()));
 builder.Services.AddSingleton<RoutingTable>();
 builder.Services.AddSingleton<NodeStatus>();
+builder.Services.AddSingleton<NodeIdentityStore>();
 builder.Services.AddSingleton<DesiredStateReconciler>();
 builder.Services.AddHttpClient<ControlPlaneClient>((sp, http) =>
 {

@@ -97,6 +97,7 @@ api.MapAuthEndpoints()
     .MapRolloutsEndpoints()
     .MapStrategyEndpoints()
     .MapCapabilitySettingsEndpoints()
+    .MapPlacementEndpoints()
     .MapNodesEndpoints()
     .MapAuditEndpoints();
 app.MapGitEndpoints();

@@ -85,14 +85,18 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task Heartbeat_RecordsReadyVersions_NodeOnline()
     {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("svc", "payments"));
+        var version = await alice.PublishVersionAsync("svc", "1.0.0", Components.Hello, null);
+        await Api.DeployAsync("svc", "1.0.0");
         var (http, node) = await EnrolAsync();
         var beat = await http.PostAsJsonAsync($"/api/v1/nodes/{node.NodeId}/heartbeat",
-            new NodeHeartbeatRequest("rev1", [new ReadyVersionDto("svc", "1.0.0", "sha256:" + new string('a', 64))], []));
+            new NodeHeartbeatRequest("rev1", [new ReadyVersionDto("svc", "1.0.0", version.Digest)], []));
         Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
 
-        var listed = Assert.Single(await (await Api.SignInAsync("alice")).NodesAsync());
+        var listed = Assert.Single(await alice.NodesAsync());
         Assert.True(listed.Online);
-        Assert.Equal(["svc@1.0.0=sha256:" + new string('a', 64)], listed.Ready);
+        Assert.Equal(["svc@1.0.0=" + version.Digest], listed.Ready);
     }
 
     [Fact]
@@ -100,6 +104,10 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     {
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, null);
+        await alice.PublishVersionAsync("edge-hello", "1.1.0", Components.Hello, null);
+        await Api.DeployAsync("edge-hello", "1.0.0");
+        await Api.SplitAsync("edge-hello", "1.1.0", 10);
         static VersionMetricsDto Report(string version, long requests, long errors, long[] micros) =>
             new("edge-hello", version, requests, errors, 0, 0, new LatencyHistogramDto([1, 10], [0, 0, requests], 1), new LatencySamplesDto(micros.Length, micros));
         var (first, a) = await EnrolAsync("edge-a");

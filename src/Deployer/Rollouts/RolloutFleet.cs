@@ -5,7 +5,10 @@ using Platform.Domain.Nodes;
 
 namespace Platform.Deployer.Rollouts;
 
-/// <summary>The fleet as one rollout pass sees it: every enrolled node, which are online, and each one's ring.</summary>
+/// <summary>
+/// The fleet as one rollout pass sees it: the nodes the service is placed on (its placement's selection of the
+/// enrolled, unrevoked nodes; nodes it does not run on never count), which are online, and each one's ring.
+/// </summary>
 public sealed class RolloutFleet
 {
     private RolloutFleet(IReadOnlyList<Node> all, IReadOnlyList<Node> online, RolloutStrategy strategy)
@@ -19,15 +22,21 @@ public sealed class RolloutFleet
     public IReadOnlyList<Node> Online { get; }
     public RolloutStrategy Strategy { get; }
 
-    public static async Task<RolloutFleet> LoadAsync(PlatformDbContext db, RolloutStrategy strategy, DateTimeOffset now, TimeSpan heartbeatTimeout, CancellationToken ct)
+    public static async Task<RolloutFleet> LoadAsync(
+        PlatformDbContext db, Guid serviceId, RolloutStrategy strategy, DateTimeOffset now, TimeSpan heartbeatTimeout, CancellationToken ct)
     {
-        var nodes = await db.Nodes.AsNoTracking().OrderBy(n => n.Name).ToListAsync(ct);
+        var placement = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => s.Placement).FirstOrDefaultAsync(ct);
+        var nodes = (await db.Nodes.AsNoTracking().Where(n => n.RevokedAt == null).OrderBy(n => n.Name).ToListAsync(ct))
+            .Where(n => NodePlacement.Places(placement, n)).ToList();
         return new RolloutFleet(nodes, nodes.Where(n => n.IsOnline(now, heartbeatTimeout)).ToList(), strategy);
     }
 
     public int RingOf(Node node) => Strategy.RingOf(node.RingLabels());
 
     public IEnumerable<Node> OnlineInRing(int ring) => Online.Where(n => RingOf(n) == ring);
+
+    /// <summary>Whether the service is placed on any node of <paramref name="ring"/> (online or not).</summary>
+    public bool HasNodesInRing(int ring) => All.Any(n => RingOf(n) == ring);
 
     /// <summary>
     /// Whether every online node has loaded the target version (it is part of their desired state from the

@@ -107,13 +107,13 @@ public sealed class RunRolloutJob(
             await db.SaveChangesAsync(ct);
         }
 
-        var fleet = await RolloutFleet.LoadAsync(db, strategy, now, edge.Value.HeartbeatTimeout, ct);
+        var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
         if (NodeWatch.Observe(rollout, fleet, now)) await db.SaveChangesAsync(ct);
 
         for (var i = 0; i < MaxDecisionsPerPass && rollout.IsActive; i++)
         {
             var progress = rollout.ToProgress(strategy);
-            var decision = RolloutPlanner.Decide(progress, now, null);
+            var decision = UnplacedRing.Skip(progress, RolloutPlanner.Decide(progress, now, null), fleet);
             if (decision is RunAnalysis window)
             {
                 var input = CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now);

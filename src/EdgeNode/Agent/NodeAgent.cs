@@ -11,12 +11,14 @@ namespace Platform.EdgeNode.Agent;
 /// <summary>
 /// Enrols the node, watches its desired state (long polls that the control plane answers at a change), converges, and heartbeats at least every
 /// HeartbeatIntervalMs, each heartbeat carrying the cumulative per-version metrics. While the control plane is unreachable the node keeps serving its last
-/// state and retries with exponential backoff; a rejected node token (401) triggers re-enrolment.
+/// state and retries with exponential backoff; a rejected node token (401) triggers re-enrolment. The node token is kept in the
+/// data folder (<see cref="NodeIdentityStore"/>): a restarted node enrols again with it, as an enrolled name requires.
 /// </summary>
 public sealed class NodeAgent(
     ControlPlaneClient client,
     DesiredStateReconciler reconciler,
     NodeStatus status,
+    NodeIdentityStore identity,
     EdgeMetrics metrics,
     IOptions<NodeOptions> node,
     IOptions<ControlPlaneOptions> controlPlane,
@@ -108,8 +110,11 @@ public sealed class NodeAgent(
     private async Task<NodeSession> EnrolAsync(CancellationToken ct)
     {
         var options = node.Value;
-        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl);
+        // An enrolled name enrols again only with its current node token: the one saved at the last enrolment.
+        var saved = identity.Load();
+        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl, options.Labels, saved?.Token);
         var response = await client.EnrolAsync(request, controlPlane.Value.EnrolmentToken, ct);
+        identity.Save(response.NodeId, response.NodeToken);
         logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, options.Region);
         var session = new NodeSession(response.NodeId, response.NodeToken);
         _session = session;

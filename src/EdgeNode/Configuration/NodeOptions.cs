@@ -13,9 +13,12 @@ public sealed class NodeOptions
     [Required]
     public string Region { get; set; } = "local";
 
-    /// <summary>Compiled-component cache ("cache/") and key-value files ("kv/").</summary>
+    /// <summary>Compiled-component cache ("cache/"), key-value files ("kv/") and the node's identity (node-identity.json).</summary>
     [Required]
     public string DataDir { get; set; } = Path.Combine(Path.GetTempPath(), "platform-edge-node");
+
+    /// <summary>Labels that services' placements and rollout rings select on (the region is the label "region"), e.g. Node:Labels:tier=edge.</summary>
+    public Dictionary<string, string> Labels { get; set; } = [];
 
     /// <summary>Where clients (and the control plane's canary analysis) reach this node's ingress.</summary>
     [Required]

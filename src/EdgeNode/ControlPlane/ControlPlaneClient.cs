@@ -22,6 +22,12 @@ public sealed class ControlPlaneClient(HttpClient http)
         {
             throw new HttpRequestException("The control plane rejected the enrolment token (401).", null, response.StatusCode);
         }
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            // The name is enrolled by a node whose token this one does not hold, or was revoked: an admin must act.
+            var detail = await response.Content.ReadAsStringAsync(ct);
+            throw new HttpRequestException($"The control plane refused to enrol this node (409): {detail}", null, response.StatusCode);
+        }
         return await ReadAsync<EnrolNodeResponse>(response, ct);
     }
 

@@ -33,6 +33,7 @@ internal sealed class TokenAuthenticationHandler(
         {
             var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.TokenHash == hash, Context.RequestAborted);
             if (node is null) return AuthenticateResult.Fail("Unknown node token.");
+            if (node.IsRevoked) return AuthenticateResult.Fail("The node was revoked.");
             var claims = new[] { new Claim(ClaimTypes.Name, node.Name), new Claim(PlatformClaims.NodeId, node.Id.ToString()) };
             return Success(claims);
         }

@@ -1,7 +1,10 @@
 namespace Platform.Contracts.Nodes;
 
 /// <summary>Sent by an edge node with the enrolment token as bearer credential.</summary>
-/// <param name="Name">Unique node name, e.g. "edge-eu-1". Re-enrolling the same name rotates its token.</param>
+/// <param name="Name">Unique node name, e.g. "edge-eu-1". An existing name enrols again only with <paramref name="NodeToken"/>.</param>
 /// <param name="Region">Region label used for rollout rings.</param>
 /// <param name="BaseUrl">Where the node's ingress answers, e.g. "http://127.0.0.1:8081".</param>
-public sealed record EnrolNodeRequest(string Name, string Region, string BaseUrl, IReadOnlyDictionary<string, string>? Labels = null);
+/// <param name="Labels">Labels placements and rollout rings select on (the region is the label "region").</param>
+/// <param name="NodeToken">The node's current token when the name is already enrolled (a restarted node proves it is that node).</param>
+public sealed record EnrolNodeRequest(
+    string Name, string Region, string BaseUrl, IReadOnlyDictionary<string, string>? Labels = null, string? NodeToken = null);

@@ -9,4 +9,10 @@ public sealed record NodeDto(
     DateTimeOffset EnrolledAt,
     DateTimeOffset? LastHeartbeatAt,
     IReadOnlyList<string> Ready,
-    IReadOnlyList<string> Failed);
+    IReadOnlyList<string> Failed,
+    IReadOnlyDictionary<string, string>? Labels = null,
+    DateTimeOffset? RevokedAt = null,
+    string? RevokedBy = null)
+{
+    public bool Revoked => RevokedAt is not null;
+}

@@ -2,7 +2,10 @@ using Platform.Contracts.Builds;
 
 namespace Platform.Contracts.Services;
 
-/// <summary>A service as people see it; <see cref="DeployOnBuild"/> says whether a successful build deploys itself.</summary>
+/// <summary>
+/// A service as people see it; <see cref="DeployOnBuild"/> says whether a successful build deploys itself, <see cref="Placement"/>
+/// which nodes it runs on (and which nodes that selects now).
+/// </summary>
 public sealed record ServiceDto(
     string Name,
     string Description,
@@ -14,4 +17,5 @@ public sealed record ServiceDto(
     IReadOnlyList<string> Urls,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    bool DeployOnBuild = true);
+    bool DeployOnBuild = true,
+    ServicePlacementDto? Placement = null);

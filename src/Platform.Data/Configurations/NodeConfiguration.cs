@@ -18,5 +18,6 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         builder.Property(n => n.AppliedRevision).HasMaxLength(80);
         builder.Property(n => n.Labels).HasJsonConversion();
         builder.Property(n => n.Metrics).HasJsonConversion();
+        builder.Property(n => n.RevokedBy).HasMaxLength(200);
     }
 }

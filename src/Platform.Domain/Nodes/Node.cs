@@ -18,6 +18,21 @@ public sealed class Node
     public List<string> FailedVersions { get; set; } = [];
     /// <summary>The latest per-version counters and latency samples the node reported.</summary>
     public List<VersionMetrics> Metrics { get; set; } = [];
+    /// <summary>When a platform admin revoked the node: its token no longer authenticates and it gets no desired state.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
+
+    public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>Revokes the node: its token stops working and what it reported is forgotten.</summary>
+    public void Revoke(string by, DateTimeOffset now)
+    {
+        RevokedAt = now;
+        RevokedBy = by;
+        ReadyVersions = [];
+        FailedVersions = [];
+        Metrics = [];
+    }
 
     /// <summary>The labels rollout rings select on: the node's labels, with its region as "region" unless a label says otherwise.</summary>
     public IReadOnlyDictionary<string, string> RingLabels()
@@ -28,7 +43,7 @@ public sealed class Node
     }
 
     public bool IsOnline(DateTimeOffset now, TimeSpan heartbeatTimeout) =>
-        LastHeartbeatAt is { } last && now - last <= heartbeatTimeout;
+        !IsRevoked && LastHeartbeatAt is { } last && now - last <= heartbeatTimeout;
 
     public static string ReadyKey(string service, string version, string digest) => $"{service}@{version}={digest}";
 }

@@ -79,6 +79,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Writes what the Deployer writes during a canary: <paramref name="canary"/> at <paramref name="weight"/>% beside the stable version.</summary>
+    public async Task SplitAsync(string service, string canary, int weight)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var entity = await db.Services.SingleAsync(s => s.Name == service);
+        var version = await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == canary);
+        var deployment = await db.ServiceDeployments.SingleAsync(d => d.ServiceId == entity.Id);
+        (deployment.CanaryVersionId, deployment.CanaryWeights, deployment.UpdatedAt) = (version.Id, [weight], DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Writes what the Deployer writes when a rollout ends: aborted (or succeeded, the target then stable).</summary>
     public async Task FinishAsync(Guid rolloutId, bool succeed = false)
     {

@@ -97,6 +97,8 @@ public sealed class EdgeNodeTests(EdgeFixture edge) : IAsyncLifetime
 
         Assert.Equal(2, ControlPlane.Enrolments);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // It proves who it is with the token it was given (kept in its data folder), as an enrolled name must.
+        Assert.Equal([null, ControlPlane.IssuedTokens.First()], ControlPlane.Enrolled.Select(e => e.NodeToken));
     }
 
     private static ServiceAssignmentDto Service(string name, string route, params VersionAssignmentDto[] versions) =>

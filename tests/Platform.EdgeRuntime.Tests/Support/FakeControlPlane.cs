@@ -33,7 +33,9 @@ public sealed class FakeControlPlane : IAsyncDisposable
                 return Results.Unauthorized();
             }
             Interlocked.Increment(ref _enrolments);
+            Enrolled.Enqueue(body);
             _nodeToken = "node-" + Guid.NewGuid().ToString("N");
+            IssuedTokens.Enqueue(_nodeToken);
             return Results.Ok(new EnrolNodeResponse(NodeId, _nodeToken));
         });
         _app.MapGet("/api/v1/nodes/{id:guid}/desired-state", (HttpRequest request, Guid id) =>
@@ -59,6 +61,12 @@ public sealed class FakeControlPlane : IAsyncDisposable
     public int Enrolments => Volatile.Read(ref _enrolments);
 
     public ConcurrentQueue<NodeHeartbeatRequest> Heartbeats { get; } = new();
+
+    /// <summary>Every enrolment request, in order (a node enrolling again sends its saved node token).</summary>
+    public ConcurrentQueue<EnrolNodeRequest> Enrolled { get; } = new();
+
+    /// <summary>Every node token handed out, in order.</summary>
+    public ConcurrentQueue<string> IssuedTokens { get; } = new();
 
     public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 

@@ -13,18 +13,14 @@ namespace Platform.Api.Features.Nodes;
 /// <summary>Computes what one node should serve from the fleet's deployments (absolute state).</summary>
 public static class DesiredState
 {
-    public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
+    /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
+    public static async Task<NodeDesiredStateDto?> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
     {
+        if (await NodePlacements.ForNodeAsync(db, nodeId, ct) is not { } placed) return null;
+        var (labels, deployments) = placed;
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
         var networks = (await CapabilitySettingsStore.ReadAsync(db, ct)).Settings.AllowedOutboundNetworks;
-        var labels = (await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct))?.RingLabels()
-            ?? new Dictionary<string, string>();
-        var deployments = await (
-            from d in db.ServiceDeployments.AsNoTracking()
-            join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
-            orderby s.Name
-            select new { ServiceId = s.Id, s.Name, s.Route, Deployment = d }).ToListAsync(ct);
         deployments.RemoveAll(r => withheld.Contains(r.Deployment.StableVersionId));
         // The canary's weight depends on the ring this node belongs to.
         var rows = deployments.Select(r => new
@@ -46,7 +42,8 @@ public static class DesiredState
         }).ToList();
         // The revision must change when a value changes, but must not be derived from secret values (it is
         // shown on the node's /healthz): variables enter it by name and by when the service's values last changed.
-        var stamps = await db.ServiceVariables.AsNoTracking().GroupBy(v => v.ServiceId)
+        var placedIds = rows.Select(r => r.ServiceId).ToList();
+        var stamps = await db.ServiceVariables.AsNoTracking().Where(v => placedIds.Contains(v.ServiceId)).GroupBy(v => v.ServiceId)
             .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct);
         var fingerprint = services.Select(s => s with
         {

@@ -12,44 +12,74 @@ using Platform.Domain.Nodes;
 namespace Platform.Api.Features.Nodes;
 
 /// <summary>
-/// An edge node presents the enrolment token and receives its own node token. Enrolling an existing
-/// name again rotates that node's token (a restarted node proves itself with the enrolment token).
+/// An edge node presents the enrolment token and receives its own node token. A name that is already enrolled
+/// enrols again only when the node proves it is that node with its current node token (a restarted node keeps it
+/// in its data folder): then its region, URL and labels are updated and the token stays. Anyone else gets 409 and
+/// changes nothing; a revoked name stays refused until a platform admin deletes the node.
 /// </summary>
 public static class EnrolNode
 {
+    private const int MaxLabels = 16;
+
     public static async Task<Results<Ok<EnrolNodeResponse>, ProblemHttpResult, ValidationProblem>> Handle(
         EnrolNodeRequest request, HttpRequest http, PlatformDbContext db, IOptions<EdgeOptions> options, AuditLog audit,
         TimeProvider clock, CancellationToken ct)
     {
         var presented = http.Headers.Authorization.ToString() is var h && h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? h[7..].Trim() : null;
         if (string.IsNullOrEmpty(options.Value.EnrolmentToken) || !Secrets.Matches(presented, options.Value.EnrolmentToken))
-        {
-            audit.Record($"node:{request.Name}", "node.enrol.refused", $"node/{request.Name}");
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Problem(statusCode: 401, title: "Enrolment refused", detail: "The enrolment token is missing or wrong.");
-        }
+            return await RefuseAsync(db, audit, request.Name, 401, "Enrolment refused", "The enrolment token is missing or wrong.", ct);
 
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 64) errors.Add("name", "A node name of 1-64 characters is required.");
         if (string.IsNullOrWhiteSpace(request.Region) || request.Region.Length > 64) errors.Add("region", "A region of 1-64 characters is required.");
         if (!Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
             errors.Add("baseUrl", "The base URL must be an absolute http(s) URL.");
+        if (request.Labels?.Count > MaxLabels) errors.Add("labels", $"At most {MaxLabels} labels.");
+        foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>())
+        {
+            if (!PlacementRules.IsLabel(key) || !PlacementRules.IsLabel(value))
+                errors.Add($"labels.{key}", "Label keys and values are 1-63 letters, digits, '-', '_', '.' or '/', starting and ending with a letter or digit.");
+        }
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var secret = Secrets.Create(NodeTokens.Prefix);
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Name == request.Name, ct);
+        string secret;
         if (node is null)
         {
-            node = new Node { Name = request.Name, Region = request.Region, BaseUrl = request.BaseUrl, TokenHash = "" };
+            secret = Secrets.Create(NodeTokens.Prefix);
+            node = new Node { Name = request.Name, Region = request.Region, BaseUrl = request.BaseUrl, TokenHash = Secrets.Hash(secret) };
             db.Nodes.Add(node);
         }
+        else if (node.IsRevoked)
+        {
+            return await RefuseAsync(db, audit, node.Name, 409, "Node revoked",
+                $"Node '{node.Name}' was revoked; it can enrol again only after a platform admin deletes it.", ct);
+        }
+        else if (request.NodeToken is { Length: > 0 } token && Secrets.Hash(token) == node.TokenHash)
+        {
+            secret = token;
+        }
+        else
+        {
+            return await RefuseAsync(db, audit, node.Name, 409, "Node already enrolled",
+                $"Node '{node.Name}' is already enrolled; enrolling it again needs its current node token (or a platform admin deletes the node first).", ct);
+        }
+
         node.Region = request.Region;
         node.BaseUrl = request.BaseUrl.TrimEnd('/');
         node.Labels = request.Labels?.ToDictionary() ?? [];
-        node.TokenHash = Secrets.Hash(secret);
         node.EnrolledAt = clock.GetUtcNow();
         audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret));
+    }
+
+    private static async Task<ProblemHttpResult> RefuseAsync(
+        PlatformDbContext db, AuditLog audit, string name, int status, string title, string detail, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        audit.Record($"node:{name}", "node.enrol.refused", $"node/{name}", new() { ["reason"] = title });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["node"] = name });
     }
 }

@@ -6,7 +6,6 @@ using Platform.Api.Infrastructure;
 using Platform.Application.Nodes;
 using Platform.Contracts.Nodes;
 using Platform.Data;
-using Platform.Domain.Nodes;
 
 namespace Platform.Api.Features.Nodes;
 
@@ -16,9 +15,14 @@ public static class NodesEndpoints
     {
         var nodes = api.MapGroup("/nodes").WithTags("Nodes");
         nodes.MapGet("/", List).RequireAuthorization(PlatformClaims.DeveloperPolicy);
-        nodes.MapPost("/enrol", EnrolNode.Handle).AllowAnonymous().WithSummary("Edge nodes enrol with the enrolment token.");
+        nodes.MapPost("/enrol", EnrolNode.Handle).AllowAnonymous()
+            .WithSummary("Edge nodes enrol with the enrolment token; an enrolled name only with its node token.");
         nodes.MapGet("/{id:guid}/desired-state", GetDesiredState).RequireAuthorization(PlatformClaims.NodePolicy);
-        nodes.MapPost("/{id:guid}/heartbeat", Heartbeat).RequireAuthorization(PlatformClaims.NodePolicy);
+        nodes.MapPost("/{id:guid}/heartbeat", NodeHeartbeat.Handle).RequireAuthorization(PlatformClaims.NodePolicy);
+        nodes.MapPost("/{id:guid}/revoke", NodeAdministration.Revoke).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
+            .WithSummary("Platform admins: the node's token stops working at once and it gets no desired state.");
+        nodes.MapDelete("/{id:guid}", NodeAdministration.Delete).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
+            .WithSummary("Platform admins: forget a node, so its name can enrol afresh.");
         return api;
     }
 
@@ -26,15 +30,15 @@ public static class NodesEndpoints
     {
         var now = clock.GetUtcNow();
         var nodes = await db.Nodes.AsNoTracking().OrderBy(n => n.Name).ToListAsync(ct);
-        return TypedResults.Ok(nodes.Select(n => new NodeDto(n.Id, n.Name, n.Region, n.BaseUrl, n.IsOnline(now, options.Value.HeartbeatTimeout),
-            n.EnrolledAt, n.LastHeartbeatAt, n.ReadyVersions, n.FailedVersions)).ToList());
+        return TypedResults.Ok(nodes.Select(n => NodeAdministration.ToDto(n, now, options.Value.HeartbeatTimeout)).ToList());
     }
 
     /// <summary>
     /// The node's desired state. With <paramref name="after"/> (the revision the node has) and <paramref name="waitSeconds"/>,
     /// a long poll: the answer comes as soon as the state differs, or with the same revision when the wait is over.
+    /// A node revoked while it waits is answered 401.
     /// </summary>
-    private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult>> GetDesiredState(
+    private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult, UnauthorizedHttpResult>> GetDesiredState(
         Guid id, string? after, int? waitSeconds, ClaimsPrincipal principal, PlatformDbContext db, Application.Services.VariableVault vault,
         DesiredStateSignal signal, TimeProvider clock, CancellationToken ct)
     {
@@ -44,6 +48,7 @@ public static class NodesEndpoints
         {
             var changed = signal.Next();
             var state = await DesiredState.ForNodeAsync(db, vault, id, ct);
+            if (state is null) return TypedResults.Unauthorized();
             var remaining = deadline - clock.GetUtcNow();
             if (after is null || state.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(state);
             // Read again at a change, and every few seconds in case a notification was lost.
@@ -55,22 +60,4 @@ public static class NodesEndpoints
 
     private const int MaxWaitSeconds = 30;
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
-
-    private static async Task<Results<NoContent, ForbidHttpResult>> Heartbeat(
-        Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, TimeProvider clock, CancellationToken ct)
-    {
-        if (principal.NodeId() != id) return TypedResults.Forbid();
-        var ready = (request.Ready ?? []).Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).Take(10_000).ToList();
-        var failed = (request.Failed ?? []).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").Take(1_000).ToList();
-        var metrics = (request.Metrics ?? []).Take(1_000).Select(MetricsMapping.ToDomain).ToList();
-        await db.Nodes.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(n => n.LastHeartbeatAt, clock.GetUtcNow())
-            .SetProperty(n => n.AppliedRevision, request.AppliedRevision)
-            .SetProperty(n => n.ReadyVersions, ready)
-            .SetProperty(n => n.FailedVersions, failed)
-            .SetProperty(n => n.Metrics, metrics), ct);
-        return TypedResults.NoContent();
-    }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

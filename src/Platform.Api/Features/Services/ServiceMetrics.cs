@@ -12,7 +12,7 @@ public static class ServiceMetrics
     public static async Task<Ok<List<ServiceMetricsDto>>> Handle(string name, PlatformDbContext db, CancellationToken ct)
     {
         var service = await db.FindAsync(name, ct);
-        var nodes = await db.Nodes.AsNoTracking().Select(n => new { n.Name, n.Metrics }).ToListAsync(ct);
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.RevokedAt == null).Select(n => new { n.Name, n.Metrics }).ToListAsync(ct);
         var result = nodes
             .SelectMany(n => n.Metrics.Where(m => m.Service == service.Name).Select(m => (Node: n.Name, Metrics: m)))
             .GroupBy(x => x.Metrics.Version)

@@ -14,7 +14,9 @@ public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, M
         var team = await db.Teams.AsNoTracking().Where(t => t.Id == service.OwnerTeamId).Select(t => t.Name).FirstAsync(ct);
         var lineage = service.TemplateVersionId is null ? null : await db.TemplateVersions.AsNoTracking()
             .Where(v => v.Id == service.TemplateVersionId).Select(v => new { Template = v.Template!.Name, v.Version }).FirstAsync(ct);
-        var nodes = await db.Nodes.AsNoTracking().OrderBy(n => n.Name).ToListAsync(ct);
+        // Where it runs: only the nodes its placement selects (revoked nodes run nothing).
+        var nodes = (await db.Nodes.AsNoTracking().Where(n => n.RevokedAt == null).OrderBy(n => n.Name).ToListAsync(ct))
+            .Where(n => NodePlacement.Places(service.Placement, n)).ToList();
         var now = clock.GetUtcNow();
         var online = nodes.Where(n => n.IsOnline(now, edge.Value.HeartbeatTimeout)).ToList();
 
@@ -39,6 +41,7 @@ public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, M
 
         var urls = deployment?.Nodes.Where(n => n.Online && n.Ready).Select(n => n.Url).ToList() ?? [];
         return new ServiceDto(service.Name, service.Description, team, service.Route, lineage?.Template, lineage?.Version,
-            deployment, urls, service.CreatedBy, service.CreatedAt, service.DeployOnBuild);
+            deployment, urls, service.CreatedBy, service.CreatedAt, service.DeployOnBuild,
+            await PlacementEndpoints.DescribeAsync(db, service.Placement, ct));
     }
 }

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Platform.Api.Infrastructure;
+using Platform.Contracts.Nodes;
+using Platform.Data;
+using Platform.Domain.Nodes;
+
+namespace Platform.Api.Features.Nodes;
+
+/// <summary>
+/// POST /nodes/{id}/heartbeat: what the node has loaded, could not load, and served. Only entries for versions placed on
+/// this node are kept (stable or canary of a service whose placement selects it); anything else is dropped and logged,
+/// never stored, so a node cannot report for another team's service or steer a canary it does not run.
+/// </summary>
+public static class NodeHeartbeat
+{
+    public static async Task<Results<NoContent, ForbidHttpResult, UnauthorizedHttpResult>> Handle(
+        Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (principal.NodeId() != id) return TypedResults.Forbid();
+        if (await NodePlacements.ForNodeAsync(db, id, ct) is not { } placed) return TypedResults.Unauthorized();
+        var assigned = await NodePlacements.AssignedVersionsAsync(db, placed.Deployments, ct);
+        bool Assigned(string service, string version) => assigned.ContainsKey($"{service}@{version}");
+
+        var readyIn = (request.Ready ?? []).Take(10_000).ToList();
+        var failedIn = (request.Failed ?? []).Take(1_000).ToList();
+        var metricsIn = (request.Metrics ?? []).Take(1_000).ToList();
+        var ready = readyIn.Where(r => assigned.TryGetValue($"{r.Service}@{r.Version}", out var digest) && digest == r.Digest)
+            .Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).ToList();
+        var failed = failedIn.Where(f => Assigned(f.Service, f.Version)).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").ToList();
+        var metrics = metricsIn.Where(m => Assigned(m.Service, m.Version)).Select(MetricsMapping.ToDomain).ToList();
+
+        var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count;
+        if (dropped > 0)
+        {
+            var examples = readyIn.Select(r => $"{r.Service}@{r.Version}").Concat(failedIn.Select(f => $"{f.Service}@{f.Version}"))
+                .Concat(metricsIn.Select(m => $"{m.Service}@{m.Version}")).Where(k => !assigned.ContainsKey(k)).Distinct().Take(5);
+            loggers.CreateLogger(typeof(NodeHeartbeat)).LogWarning(
+                "Node {Node} reported {Dropped} entries for versions not placed on it (e.g. {Examples}); dropped",
+                principal.Identity?.Name, dropped, string.Join(", ", examples));
+        }
+
+        await db.Nodes.Where(n => n.Id == id && n.RevokedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(n => n.LastHeartbeatAt, clock.GetUtcNow())
+            .SetProperty(n => n.AppliedRevision, request.AppliedRevision)
+            .SetProperty(n => n.ReadyVersions, ready)
+            .SetProperty(n => n.FailedVersions, failed)
+            .SetProperty(n => n.Metrics, metrics), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

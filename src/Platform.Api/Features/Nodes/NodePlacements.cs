@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Domain.Deployments;
+using Platform.Domain.Nodes;
+
+namespace Platform.Api.Features.Nodes;
+
+/// <summary>
+/// What is placed on one node: the deployments of the services whose placement selects the node's labels. The one
+/// source for a node's desired state and for what its heartbeat may report on.
+/// </summary>
+public static class NodePlacements
+{
+    public sealed record Placed(Guid ServiceId, string Name, string Route, ServiceDeployment Deployment);
+
+    /// <summary>The node's labels and its placed deployments (by service name); null when the node is unknown or revoked.</summary>
+    public static async Task<(IReadOnlyDictionary<string, string> Labels, List<Placed> Deployments)?> ForNodeAsync(
+        PlatformDbContext db, Guid nodeId, CancellationToken ct)
+    {
+        var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct);
+        if (node is null || node.IsRevoked) return null;
+        var labels = node.RingLabels();
+        var rows = await (
+            from d in db.ServiceDeployments.AsNoTracking()
+            join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
+            orderby s.Name
+            select new { s.Id, s.Name, s.Route, s.Placement, Deployment = d }).ToListAsync(ct);
+        return (labels, rows.Where(r => r.Placement is null || r.Placement.Selects(labels))
+            .Select(r => new Placed(r.Id, r.Name, r.Route, r.Deployment)).ToList());
+    }
+
+    /// <summary>"service@version" → digest of every version placed on the node (stable, and canary at any weight).</summary>
+    public static async Task<Dictionary<string, string>> AssignedVersionsAsync(PlatformDbContext db, IEnumerable<Placed> placed, CancellationToken ct)
+    {
+        var byVersion = placed
+            .SelectMany(p => new[] { (p.Name, Id: p.Deployment.StableVersionId), (p.Name, Id: p.Deployment.CanaryVersionId ?? Guid.Empty) })
+            .Where(x => x.Id != Guid.Empty).ToList();
+        var ids = byVersion.Select(x => x.Id).ToList();
+        var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Select(v => new { v.Id, v.Version, v.Digest }).ToDictionaryAsync(v => v.Id, ct);
+        var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, id) in byVersion)
+        {
+            if (versions.TryGetValue(id, out var v)) assigned.TryAdd($"{name}@{v.Version}", v.Digest);
+        }
+        return assigned;
+    }
+}

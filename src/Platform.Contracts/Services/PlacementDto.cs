@@ -1,0 +1,7 @@
+namespace Platform.Contracts.Services;
+
+/// <summary>
+/// Which nodes a service runs on, by node label (a node's enrolment labels and its region as "region"): every
+/// entry of <see cref="MatchLabels"/> must be equal and every requirement met. Nothing set: every node.
+/// </summary>
+public sealed record PlacementDto(IReadOnlyDictionary<string, string>? MatchLabels = null, IReadOnlyList<LabelRequirementDto>? MatchExpressions = null);

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Tests.Support;
+using Platform.Client;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Services;
+using Platform.Data;
+
+namespace Platform.Api.Tests;
+
+/// <summary>A node is who its token says: no takeover by enrolling again, reports only for its own versions, revocation at once.</summary>
+public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
+{
+    private static VersionMetricsDto Metrics(string service, string version, long requests, long errors) =>
+        new(service, version, requests, errors, 0, 0, new LatencyHistogramDto([1, 10], [0, 0, requests], 1), new LatencySamplesDto(1, [1000]));
+
+    [Fact]
+    public async Task Enrol_ExistingNameWithOnlyTheEnrolmentToken_409NamingTheNode_OldTokenAndLabelsUnchanged()
+    {
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west", new Dictionary<string, string> { ["tier"] = "edge" });
+
+        var takeover = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "us-east", "http://evil.example", new Dictionary<string, string> { ["tier"] = "vault" }));
+
+        Assert.Equal(HttpStatusCode.Conflict, takeover.StatusCode);
+        var problem = (await takeover.Content.ReadFromJsonAsync<ProblemDetails>())!;
+        Assert.Contains("'edge-a' is already enrolled", problem.Detail);
+        Assert.Equal(HttpStatusCode.OK, (await node.DesiredStateAsync()).StatusCode);
+        var admin = await Api.SignInAsync("admin");
+        var listed = Assert.Single(await admin.NodesAsync());
+        Assert.Equal(("eu-west", "http://127.0.0.1:9999", "edge"), (listed.Region, listed.BaseUrl, listed.Labels!["tier"]));
+        Assert.Contains(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.enrol.refused" && e.Details["reason"] == "Node already enrolled");
+    }
+
+    [Fact]
+    public async Task Enrol_ExistingNameWithAnotherNodesToken_Refused()
+    {
+        await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var other = await EdgeNodeClient.EnrolledAsync(Api, "edge-b", "eu-west");
+
+        var takeover = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "eu-west", "http://evil.example", null, other.Node.NodeToken));
+
+        Assert.Equal(HttpStatusCode.Conflict, takeover.StatusCode);
+    }
+
+    [Fact]
+    public async Task Enrol_ExistingNameWithItsOwnToken_UpdatesLabelsAndKeepsTheToken()
+    {
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+
+        var again = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "eu-west", "http://127.0.0.1:8081",
+            new Dictionary<string, string> { ["tier"] = "edge" }, node.Node.NodeToken));
+
+        again.EnsureSuccessStatusCode();
+        var response = (await again.Content.ReadFromJsonAsync<EnrolNodeResponse>())!;
+        Assert.Equal((node.Node.NodeId, node.Node.NodeToken), (response.NodeId, response.NodeToken));
+        Assert.Equal(HttpStatusCode.OK, (await node.DesiredStateAsync()).StatusCode);
+        var listed = Assert.Single(await (await Api.SignInAsync("admin")).NodesAsync());
+        Assert.Equal(("http://127.0.0.1:8081", "edge"), (listed.BaseUrl, listed.Labels!["tier"]));
+    }
+
+    [Fact]
+    public async Task Revoke_Admin_TokenRejectedAtOnce_ListedRevoked_Audited_NameRefusedUntilDeleted()
+    {
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var before = await node.DesiredStateDtoAsync();
+        var watch = node.DesiredStateAsync($"?after={before.Revision}&waitSeconds=30");
+        var admin = await Api.SignInAsync("admin");
+
+        var revoked = await admin.RevokeNodeAsync(node.Node.NodeId);
+
+        Assert.True(revoked.Revoked);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await watch.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.DesiredStateAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.HeartbeatAsync(new NodeHeartbeatRequest("r", [], []))).StatusCode);
+        var listed = Assert.Single(await admin.NodesAsync());
+        Assert.Equal((true, false, "user:admin"), (listed.Revoked, listed.Online, listed.RevokedBy));
+        Assert.Contains(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.revoke" && e.Actor == "user:admin");
+
+        var back = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "eu-west", "http://127.0.0.1:9999", null, node.Node.NodeToken));
+        Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
+        Assert.Contains("was revoked", (await back.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+
+        await admin.DeleteNodeAsync(node.Node.NodeId);
+        var fresh = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        Assert.NotEqual(node.Node.NodeToken, fresh.Node.NodeToken);
+        Assert.Contains(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.delete");
+    }
+
+    [Fact]
+    public async Task Revoke_Developer_Forbidden_TokenKeepsWorking()
+    {
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var alice = await Api.SignInAsync("alice");
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.RevokeNodeAsync(node.Node.NodeId));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.Status);
+        Assert.Equal(HttpStatusCode.OK, (await node.DesiredStateAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task Heartbeat_OtherServicesMetricsAndReady_DroppedNotStoredNorShown_OwnKept()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("victim", "payments"));
+        var victim = await alice.PublishVersionAsync("victim", "1.0.0", Components.Hello, null);
+        await alice.SetPlacementAsync("victim", new PlacementDto(new Dictionary<string, string> { ["region"] = "us-east" }));
+        await alice.CreateServiceAsync(new CreateServiceRequest("mine", "payments"));
+        var mine = await alice.PublishVersionAsync("mine", "1.0.0", Components.Hello, null);
+        await Api.DeployAsync("victim", "1.0.0");
+        await Api.DeployAsync("mine", "1.0.0");
+        var attacker = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+
+        var beat = await attacker.HeartbeatAsync(new NodeHeartbeatRequest("r1",
+            [new ReadyVersionDto("victim", "1.0.0", victim.Digest), new ReadyVersionDto("mine", "1.0.0", mine.Digest), new ReadyVersionDto("mine", "9.9.9", mine.Digest)],
+            [new FailedVersionDto("victim", "2.0.0", victim.Digest, "spoofed")],
+            [Metrics("victim", "1.0.0", 1000, 900), Metrics("victim", "2.0.0", 1000, 0), Metrics("mine", "1.0.0", 10, 1)]));
+
+        Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+        Assert.Empty(await alice.ServiceMetricsAsync("victim"));
+        Assert.Equal((10L, 1L), (await alice.ServiceMetricsAsync("mine")).Select(m => (m.Requests, m.Errors)).Single());
+        var listed = Assert.Single(await alice.NodesAsync());
+        Assert.Equal([$"mine@1.0.0={mine.Digest}"], listed.Ready);
+        Assert.Empty(listed.Failed);
+        // What a rollout's analysis reads is what is stored on the node: nothing of the victim's.
+        await using var scope = Api.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Nodes.AsNoTracking().SingleAsync();
+        Assert.Equal(["mine@1.0.0"], stored.Metrics.Select(m => $"{m.Service}@{m.Version}"));
+    }
+}
