@@ -588,6 +588,11 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("region");
 
+                    b.Property<string>("ServiceDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("service_domain");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -802,6 +807,10 @@ namespace Platform.Migrations.Migrations
                     b.Property<Guid>("OwnerTeamId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_team_id");
+
+                    b.Property<string>("Quotas")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("quotas");
 
                     b.Property<string>("RolloutStrategy")
                         .HasColumnType("jsonb")

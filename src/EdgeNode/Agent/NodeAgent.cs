@@ -108,7 +108,8 @@ public sealed class NodeAgent(
     private async Task<NodeSession> EnrolAsync(CancellationToken ct)
     {
         var options = node.Value;
-        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl);
+        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl,
+            ServiceDomain: string.IsNullOrEmpty(options.ServiceDomain) ? null : options.ServiceDomain);
         var response = await client.EnrolAsync(request, controlPlane.Value.EnrolmentToken, ct);
         logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, options.Region);
         var session = new NodeSession(response.NodeId, response.NodeToken);

@@ -3,6 +3,11 @@ using Platform.Contracts.Builds;
 namespace Platform.Contracts.Services;
 
 /// <summary>A service as people see it; <see cref="DeployOnBuild"/> says whether a successful build deploys itself.</summary>
+/// <param name="Urls">The path-routed URLs (the node's shared host + route) on every online node that is ready: secondary.</param>
+/// <param name="PrimaryUrls">
+/// The service's own origins ("http://&lt;service&gt;.&lt;node's service domain&gt;:&lt;port&gt;/") on every online, ready node that
+/// serves services by host: the URLs to use (cookies and scripts stay inside the service's origin).
+/// </param>
 public sealed record ServiceDto(
     string Name,
     string Description,
@@ -14,4 +19,5 @@ public sealed record ServiceDto(
     IReadOnlyList<string> Urls,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    bool DeployOnBuild = true);
+    bool DeployOnBuild = true,
+    IReadOnlyList<string>? PrimaryUrls = null);

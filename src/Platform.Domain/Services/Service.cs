@@ -21,6 +21,8 @@ public sealed class Service
     public bool DeployOnBuild { get; set; } = true;
     /// <summary>The service's own rollout strategy; null follows the platform default.</summary>
     public Deployments.Strategy.RolloutStrategyDocument? RolloutStrategy { get; set; }
+    /// <summary>A platform admin's quotas for this service; null follows the platform defaults.</summary>
+    public ServiceQuotaOverrides? Quotas { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

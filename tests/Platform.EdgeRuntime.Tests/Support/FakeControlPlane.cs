@@ -33,6 +33,7 @@ public sealed class FakeControlPlane : IAsyncDisposable
                 return Results.Unauthorized();
             }
             Interlocked.Increment(ref _enrolments);
+            LastEnrolment = body;
             _nodeToken = "node-" + Guid.NewGuid().ToString("N");
             return Results.Ok(new EnrolNodeResponse(NodeId, _nodeToken));
         });
@@ -57,6 +58,9 @@ public sealed class FakeControlPlane : IAsyncDisposable
     public Guid NodeId { get; } = Guid.NewGuid();
 
     public int Enrolments => Volatile.Read(ref _enrolments);
+
+    /// <summary>What the node said about itself when it last enrolled.</summary>
+    public EnrolNodeRequest? LastEnrolment { get; private set; }
 
     public ConcurrentQueue<NodeHeartbeatRequest> Heartbeats { get; } = new();
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
+using Platform.Application.Quotas;
 using Platform.Application.Services;
 using Platform.Data;
 
@@ -11,7 +12,8 @@ namespace Platform.Api.Features.Nodes;
 /// <summary>Computes what one node should serve from the fleet's deployments (absolute state).</summary>
 public static class DesiredState
 {
-    public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
+    /// <param name="quotas">The platform's quotas; a service's overrides win. They reach the node in each version's limits.</param>
+    public static async Task<NodeDesiredStateDto> ForNodeAsync(PlatformDbContext db, VariableVault vault, QuotaOptions quotas, Guid nodeId, CancellationToken ct)
     {
         var labels = (await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct))?.RingLabels()
             ?? new Dictionary<string, string>();
@@ -19,11 +21,11 @@ public static class DesiredState
             from d in db.ServiceDeployments.AsNoTracking()
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
             orderby s.Name
-            select new { ServiceId = s.Id, s.Name, s.Route, Deployment = d }).ToListAsync(ct);
+            select new { ServiceId = s.Id, s.Name, s.Route, s.Quotas, Deployment = d }).ToListAsync(ct);
         // The canary's weight depends on the ring this node belongs to.
         var rows = deployments.Select(r => new
         {
-            r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId, r.Deployment.CanaryVersionId,
+            r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId, r.Deployment.CanaryVersionId, Quotas = quotas.For(r.Quotas),
             CanaryWeight = r.Deployment.CanaryWeightOn(labels),
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
@@ -33,8 +35,8 @@ public static class DesiredState
         var services = rows.Select(r =>
         {
             var serviceValues = values.GetValueOrDefault(r.ServiceId);
-            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight), serviceValues) };
-            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues));
+            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight), serviceValues, r.Quotas) };
+            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues, r.Quotas));
             return new ServiceAssignmentDto(r.Name, r.Route, assigned);
         }).ToList();
         // The revision must change when a value changes, but must not be derived from secret values (it is
@@ -53,8 +55,9 @@ public static class DesiredState
         return new NodeDesiredStateDto(nodeId, revision, services);
     }
 
-    private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues) =>
+    private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues,
+        EffectiveQuotas quotas) =>
         new(v.Version, v.Digest, v.Executor, weight,
             new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues)),
-            new LimitsDto(v.DeadlineMs, v.MemoryMb, v.MaxInstances));
+            new LimitsDto(v.DeadlineMs, v.MemoryMb, quotas.InstancesFor(v.MaxInstances), quotas.KeyValueBytes));
 }

@@ -34,6 +34,8 @@ public static class EnrolNode
         if (string.IsNullOrWhiteSpace(request.Region) || request.Region.Length > 64) errors.Add("region", "A region of 1-64 characters is required.");
         if (!Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
             errors.Add("baseUrl", "The base URL must be an absolute http(s) URL.");
+        if (request.ServiceDomain is { } domain && !ServiceDomains.IsValid(domain))
+            errors.Add("serviceDomain", "The service domain must be a DNS name such as edge.example.com.");
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var secret = Secrets.Create(NodeTokens.Prefix);
@@ -45,10 +47,11 @@ public static class EnrolNode
         }
         node.Region = request.Region;
         node.BaseUrl = request.BaseUrl.TrimEnd('/');
+        node.ServiceDomain = request.ServiceDomain?.Trim('.').ToLowerInvariant();
         node.Labels = request.Labels?.ToDictionary() ?? [];
         node.TokenHash = Secrets.Hash(secret);
         node.EnrolledAt = clock.GetUtcNow();
-        audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl });
+        audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl, ["serviceDomain"] = node.ServiceDomain ?? "" });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret));
     }
