@@ -30,10 +30,12 @@ public sealed class SqliteKeyValueStore
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, "CREATE TABLE IF NOT EXISTS kv (store TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (store, key)) WITHOUT ROWID;");
         // A file from before the usage row is counted once here; from then on the triggers keep the count.
-        Execute(connection, """
-            BEGIN IMMEDIATE;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var usage = connection.CreateCommand();
+        usage.Transaction = transaction;
+        usage.CommandText = """
             CREATE TABLE IF NOT EXISTS kv_usage (id INTEGER PRIMARY KEY CHECK (id = 0), bytes INTEGER NOT NULL);
-            INSERT INTO kv_usage (id, bytes) SELECT 0, COALESCE(SUM(length(CAST(key AS BLOB)) + length(value)), 0) FROM kv
+            INSERT INTO kv_usage (id, bytes) SELECT 0, (SELECT COALESCE(SUM(length(CAST(key AS BLOB)) + length(value)), 0) FROM kv)
                 WHERE NOT EXISTS (SELECT 1 FROM kv_usage);
             CREATE TRIGGER IF NOT EXISTS kv_usage_insert AFTER INSERT ON kv BEGIN
                 UPDATE kv_usage SET bytes = bytes + length(CAST(NEW.key AS BLOB)) + length(NEW.value) WHERE id = 0; END;
@@ -42,8 +44,9 @@ public sealed class SqliteKeyValueStore
                     - length(CAST(OLD.key AS BLOB)) - length(OLD.value) WHERE id = 0; END;
             CREATE TRIGGER IF NOT EXISTS kv_usage_delete AFTER DELETE ON kv BEGIN
                 UPDATE kv_usage SET bytes = bytes - length(CAST(OLD.key AS BLOB)) - length(OLD.value) WHERE id = 0; END;
-            COMMIT;
-            """);
+            """;
+        usage.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public string Path { get; }
