@@ -597,6 +597,11 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("revoked_by");
 
+                    b.Property<string>("ServiceDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("service_domain");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -815,6 +820,10 @@ namespace Platform.Migrations.Migrations
                     b.Property<string>("Placement")
                         .HasColumnType("jsonb")
                         .HasColumnName("placement");
+
+                    b.Property<string>("Quotas")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("quotas");
 
                     b.Property<string>("RolloutStrategy")
                         .HasColumnType("jsonb")

@@ -54,6 +54,8 @@ builder.Services.AddSingleton<NodeAgent>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeAgent>());
 
 var app = builder.Build();
+// Routing runs first, so a service's own host can take /healthz and /metrics back from the node (ServiceHostEndpoints).
+app.UseRouting();
 
 app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table) => Results.Ok(new
 {
@@ -65,7 +67,8 @@ app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table) 
 }));
 app.MapGet("/metrics", (EdgeMetrics metrics) =>
     Results.Text(PrometheusFormatter.Format(metrics.Snapshot(), metrics.ServiceSnapshot()), PrometheusFormatter.ContentType));
-app.Map("/{**path}", IngressEndpoint.HandleAsync);
+app.Map("/{**path}", IngressEndpoint.HandleAsync).WithName(ServiceHostEndpoints.IngressEndpointName);
+app.UseServiceHosts();
 
 app.Run();
 

@@ -26,6 +26,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddPlatformData(connectionString);
         services.AddSingleton(TimeProvider.System);
         services.Configure<EdgeOptions>(configuration.GetSection(EdgeOptions.Section));
+        services.Configure<Quotas.QuotaOptions>(configuration.GetSection(Quotas.QuotaOptions.Section));
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<IComponentInspector, WasmComponentInspector>();
         services.AddScoped<AuditLog>();

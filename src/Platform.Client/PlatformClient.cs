@@ -102,6 +102,10 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task<ServiceDto> ServiceAsync(string name, CancellationToken ct = default) => GetAsync<ServiceDto>($"api/v1/services/{Uri.EscapeDataString(name)}", ct);
     public Task<ServiceDto> UpdateServiceAsync(string name, UpdateServiceRequest request, CancellationToken ct = default) =>
         SendAsync<ServiceDto>(HttpMethod.Patch, $"api/v1/services/{Uri.EscapeDataString(name)}", request, ct);
+    public Task<ServiceQuotasDto> ServiceQuotasAsync(string name, CancellationToken ct = default) =>
+        GetAsync<ServiceQuotasDto>($"api/v1/services/{Uri.EscapeDataString(name)}/quotas", ct);
+    public Task<ServiceQuotasDto> SetServiceQuotasAsync(string name, SetServiceQuotasRequest request, CancellationToken ct = default) =>
+        SendAsync<ServiceQuotasDto>(HttpMethod.Put, $"api/v1/services/{Uri.EscapeDataString(name)}/quotas", request, ct);
     public Task<SourceRevisionDto> SourceAsync(string name, CancellationToken ct = default) =>
         GetAsync<SourceRevisionDto>($"api/v1/services/{Uri.EscapeDataString(name)}/source", ct);
 

@@ -112,7 +112,8 @@ public sealed class NodeAgent(
         var options = node.Value;
         // An enrolled name enrols again only with its current node token: the one saved at the last enrolment.
         var saved = identity.Load();
-        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl, options.Labels, saved?.Token);
+        var request = new EnrolNodeRequest(options.Name, options.Region, options.PublicUrl, options.Labels, saved?.Token,
+            string.IsNullOrEmpty(options.ServiceDomain) ? null : options.ServiceDomain);
         var response = await client.EnrolAsync(request, controlPlane.Value.EnrolmentToken, ct);
         identity.Save(response.NodeId, response.NodeToken);
         logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, options.Region);

@@ -23,4 +23,13 @@ public sealed class NodeOptions
     /// <summary>Where clients (and the control plane's canary analysis) reach this node's ingress.</summary>
     [Required]
     public string PublicUrl { get; set; } = "http://127.0.0.1:8081";
+
+    /// <summary>
+    /// Every service is also served on a host of its own, "&lt;service&gt;.&lt;ServiceDomain&gt;" (its own origin:
+    /// point a wildcard DNS record at the node). The default "localhost" needs no DNS: browsers and curl
+    /// resolve *.localhost to loopback. Empty turns host routing off. Reported to the control plane at enrolment.
+    /// </summary>
+    [RegularExpression(@"^$|^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$",
+        ErrorMessage = "Node:ServiceDomain must be a DNS name such as edge.example.com (or empty).")]
+    public string? ServiceDomain { get; set; } = "localhost";
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Platform.EdgeNode.Configuration;
 using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Cookies;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.Scheduling;
@@ -8,9 +10,12 @@ using Platform.EdgeRuntime.Scheduling;
 namespace Platform.EdgeNode.Ingress;
 
 /// <summary>
-/// The catch-all ingress: longest-prefix route match, version by weight (or by the
+/// The catch-all ingress: the service's own host ("&lt;service&gt;.&lt;service domain&gt;") or else the
+/// longest-prefix route match on the shared host, version by weight (or by the
 /// x-platform-version header, the x-platform-sticky key or the sticky cookie), a fresh instance on
-/// one of the scheduler's guest workers (awaited: guest code never runs on this thread), and the platform headers (plus a sticky cookie while a canary runs) on the way out.
+/// one of the scheduler's guest workers (awaited: guest code never runs on this thread), and the platform
+/// headers (plus a sticky cookie while a canary runs) on the way out. Cookies stay in the service's origin
+/// (<see cref="GuestCookies"/>).
 /// </summary>
 public sealed partial class IngressEndpoint
 {
@@ -24,17 +29,21 @@ public sealed partial class IngressEndpoint
     }
 
     public static async Task HandleAsync(HttpContext context, RoutingTable table, GuestScheduler scheduler,
-        IOptions<EdgeEngineOptions> engine, ILogger<IngressEndpoint> logger)
+        IOptions<EdgeEngineOptions> engine, IOptions<NodeOptions> node, ILogger<IngressEndpoint> logger)
     {
         var requestId = RequestId(context.Request);
         context.Response.Headers[RequestIdHeader] = requestId;
         var path = context.Request.Path.Value is { Length: > 0 } p ? p : "/";
-        var route = table.Match(path);
+        var hostService = ServiceHosts.ServiceName(context.Request.Host.Host, node.Value.ServiceDomain);
+        // Host routing wins: the service's own origin gets every path, with no route prefix to strip.
+        var route = hostService is null ? table.Match(path) : table.Find(hostService);
         if (route is null)
         {
-            await Problem(context, 404, "No service is routed at this path.", requestId);
+            await Problem(context, 404, hostService is null ? "No service is routed at this path." : $"No service '{hostService}' is served by this node.", requestId);
             return;
         }
+        var guestRoute = hostService is null ? route.Route : "/";
+        var cookieScope = hostService is null ? CookieScope.SharedHost(route.Route) : CookieScope.OwnHost(context.Request.Host.Host.TrimEnd('.'));
         string? requested = context.Request.Headers[VersionHeader];
         // Cookies are parsed only when the request carries any.
         var cookie = context.Request.Headers.Cookie.Count > 0 ? context.Request.Cookies[route.CookieName] : null;
@@ -48,12 +57,14 @@ public sealed partial class IngressEndpoint
                 : Problem(context, 503, $"No version of '{route.Service}' takes traffic on this node.", requestId));
             return;
         }
-        var request = await EdgeHttp.ReadRequestAsync(context.Request, route.Route, engine.Value.MaxRequestBodyBytes, context.RequestAborted);
+        var request = await EdgeHttp.ReadRequestAsync(context.Request, guestRoute, engine.Value.MaxRequestBodyBytes, context.RequestAborted);
         if (request is null)
         {
             await Problem(context, 413, $"The request body is larger than {engine.Value.MaxRequestBodyBytes} bytes.", requestId);
             return;
         }
+        // The platform's cookies (stickiness) are never shown to a guest.
+        request = request with { Headers = GuestCookies.StripReserved(request.Headers) };
         var started = Stopwatch.GetTimestamp();
         var response = await scheduler.RunAsync(version, request, requestId);
         if (logger.IsEnabled(LogLevel.Information))
@@ -65,8 +76,10 @@ public sealed partial class IngressEndpoint
             [new(ServiceHeader, version.Service), new(VersionHeader, version.Version), new(RequestIdHeader, requestId)];
         if (choice.IssueCookie)
         {
-            platformHeaders.Add(new("set-cookie", route.StickyCookie(version)));
+            platformHeaders.Add(new("set-cookie", route.StickyCookie(version, cookieScope.Path ?? "/")));
         }
+        // A guest's cookies stay inside its origin: its route on the shared host, its own host otherwise.
+        response = response with { Headers = GuestCookies.Confine(response.Headers, cookieScope) };
         await EdgeHttp.WriteResponseAsync(context.Response, response, platformHeaders, context.RequestAborted);
     }
 

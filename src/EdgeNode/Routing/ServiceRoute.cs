@@ -7,7 +7,7 @@ namespace Platform.EdgeNode.Routing;
 public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<RoutedVersion> Versions)
 {
     /// <summary>The cookie that keeps a client on one version of this service.</summary>
-    public string CookieName => "platform-version-" + Service;
+    public string CookieName => Platform.EdgeRuntime.Cookies.GuestCookies.ReservedPrefix + "version-" + Service;
 
     /// <summary>True when <paramref name="path"/> is the route or lies below it on a segment boundary.</summary>
     public bool Matches(string path)
@@ -56,9 +56,9 @@ public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<Ro
         return new VersionChoice(Pick(random.Next(total)), IssueCookie: liveCount > 1);
     }
 
-    /// <summary>The Set-Cookie value that keeps a client on <paramref name="version"/>.</summary>
-    public string StickyCookie(LoadedVersion version) =>
-        $"{CookieName}={version.Version}; Path={(Route.Length == 0 ? "/" : Route)}; HttpOnly; SameSite=Lax";
+    /// <summary>The Set-Cookie value that keeps a client on <paramref name="version"/>: for the route on the shared host, for "/" on the service's own host.</summary>
+    public string StickyCookie(LoadedVersion version, string path) =>
+        $"{CookieName}={version.Version}; Path={path}; HttpOnly; SameSite=Lax";
 
     /// <summary>The live version (weight &gt; 0) a ticket in 0..total-1 falls on.</summary>
     private LoadedVersion Pick(int ticket)

@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// One place that turns failures into RFC 9457 problem details: unreadable input 400 (per field), broken rules 422, clashes 409,
-/// unknown resources 404, refusals 403, everything else 500 (details logged, not shown).
+/// unknown resources 404, refusals 403, used-up quotas 429, everything else 500 (details logged, not shown).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,6 +25,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 new ProblemDetails { Status = 409, Title = "Conflict", Detail = $"A resource with the same unique value already exists ({unique.ConstraintName})." },
             NotFoundException notFound => new ProblemDetails { Status = 404, Title = "Not found", Detail = notFound.Message },
             ForbiddenException forbidden => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = forbidden.Message },
+            Application.Quotas.QuotaExceededException quota => WithQuota(quota),
             BadHttpRequestException bad => new ProblemDetails { Status = 400, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };
@@ -35,6 +36,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>429, naming the quota (as a field) and its limit.</summary>
+    private static ProblemDetails WithQuota(Application.Quotas.QuotaExceededException quota)
+    {
+        var problem = WithField(new ProblemDetails { Status = 429, Title = "A quota of the service is used up.", Detail = quota.Message }, quota.Quota, quota.Message);
+        problem.Extensions["quota"] = quota.Quota;
+        problem.Extensions["limit"] = quota.Limit;
+        return problem;
     }
 
     private static ProblemDetails WithField(ProblemDetails problem, string? field, string message)

@@ -4,7 +4,9 @@ using Platform.Application.Auditing;
 using Platform.Application.Builds;
 using Platform.Application.Identity;
 using Platform.Application.Jobs;
+using Platform.Application.Quotas;
 using Platform.Data;
+using Platform.Domain.Builds;
 using Platform.Domain.Services;
 
 namespace Platform.Application.Sources;
@@ -74,7 +76,22 @@ public sealed class SourceSync(
         var toolchain = service.TemplateVersionId is { } versionId
             ? await db.TemplateVersions.Where(v => v.Id == versionId).Select(v => v.Toolchain).FirstAsync(ct)
             : null;
-        var build = toolchain is null ? null : await builds.QueueAsync(service, revision, toolchain, actor, ct);
+        Build? build = null;
+        try
+        {
+            build = toolchain is null ? null : await builds.QueueAsync(service, revision, toolchain, actor, ct);
+        }
+        catch (QuotaExceededException refused)
+        {
+            // The commit is in the repository already: it stays recorded as a revision; only its build is refused.
+            audit.Record(actor, "build.refused", $"service/{service.Name}", new()
+            {
+                ["revision"] = revision.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["quota"] = refused.Quota,
+                ["reason"] = refused.Message,
+            });
+            logger.LogWarning("Build of {Service} revision {Revision} refused: {Reason}", service.Name, revision.Number, refused.Message);
+        }
         return new RecordedRevision(revision, latest?.CommitSha, build, tree.Skipped);
     }
 }

@@ -6,5 +6,10 @@ namespace Platform.Contracts.Nodes;
 /// <param name="BaseUrl">Where the node's ingress answers, e.g. "http://127.0.0.1:8081".</param>
 /// <param name="Labels">Labels placements and rollout rings select on (the region is the label "region").</param>
 /// <param name="NodeToken">The node's current token when the name is already enrolled (a restarted node proves it is that node).</param>
+/// <param name="ServiceDomain">
+/// The node serves each service on "&lt;service&gt;.&lt;ServiceDomain&gt;" too (its own origin, at BaseUrl's scheme and
+/// port), e.g. "edge.example.com" or "localhost"; null when the node routes by path only.
+/// </param>
 public sealed record EnrolNodeRequest(
-    string Name, string Region, string BaseUrl, IReadOnlyDictionary<string, string>? Labels = null, string? NodeToken = null);
+    string Name, string Region, string BaseUrl, IReadOnlyDictionary<string, string>? Labels = null, string? NodeToken = null,
+    string? ServiceDomain = null);

@@ -1,4 +1,7 @@
 namespace Platform.Contracts.Services;
 
 /// <summary>Whether one node is ready to serve the service's stable version.</summary>
-public sealed record NodeServiceStatusDto(string Node, string Region, string Url, bool Online, bool Ready, string? Failure, int CanaryWeight = 0);
+/// <param name="Url">The path-routed URL on the node's shared host.</param>
+/// <param name="PrimaryUrl">The service's own origin on the node; null when the node routes by path only.</param>
+public sealed record NodeServiceStatusDto(string Node, string Region, string Url, bool Online, bool Ready, string? Failure, int CanaryWeight = 0,
+    string? PrimaryUrl = null);

@@ -13,6 +13,7 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         builder.HasIndex(n => n.Name).IsUnique();
         builder.Property(n => n.Region).HasMaxLength(64);
         builder.Property(n => n.BaseUrl).HasMaxLength(400);
+        builder.Property(n => n.ServiceDomain).HasMaxLength(253);
         builder.Property(n => n.TokenHash).HasMaxLength(64);
         builder.HasIndex(n => n.TokenHash).IsUnique();
         builder.Property(n => n.AppliedRevision).HasMaxLength(80);

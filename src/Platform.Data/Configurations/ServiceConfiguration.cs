@@ -18,6 +18,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.TemplateParameters).HasJsonConversion();
         builder.Property(s => s.RolloutStrategy).HasNullableJsonConversion();
         builder.Property(s => s.Placement).HasNullableJsonConversion();
+        builder.Property(s => s.Quotas).HasNullableJsonConversion();
         builder.HasOne(s => s.OwnerTeam).WithMany().HasForeignKey(s => s.OwnerTeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(s => s.TemplateVersion).WithMany().HasForeignKey(s => s.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -7,6 +7,8 @@ public sealed class Node
     public required string Name { get; set; }
     public required string Region { get; set; }
     public required string BaseUrl { get; set; }
+    /// <summary>The node also serves each service at "&lt;service&gt;.&lt;ServiceDomain&gt;" (BaseUrl's scheme and port); null: by path only.</summary>
+    public string? ServiceDomain { get; set; }
     public Dictionary<string, string> Labels { get; set; } = [];
     public required string TokenHash { get; set; }
     public DateTimeOffset EnrolledAt { get; set; }
@@ -44,6 +46,12 @@ public sealed class Node
 
     public bool IsOnline(DateTimeOffset now, TimeSpan heartbeatTimeout) =>
         !IsRevoked && LastHeartbeatAt is { } last && now - last <= heartbeatTimeout;
+
+    /// <summary>The service's own origin on this node, e.g. "http://shop.localhost:8081/"; null when the node routes by path only.</summary>
+    public string? ServiceUrl(string service) =>
+        ServiceDomain is { Length: > 0 } domain && Uri.TryCreate(BaseUrl, UriKind.Absolute, out var baseUrl)
+            ? new UriBuilder(baseUrl) { Host = $"{service}.{domain}", Path = "/" }.Uri.ToString()
+            : null;
 
     public static string ReadyKey(string service, string version, string digest) => $"{service}@{version}={digest}";
 }

@@ -23,6 +23,8 @@ public sealed class Service
     public Deployments.Strategy.RolloutStrategyDocument? RolloutStrategy { get; set; }
     /// <summary>The nodes the service runs on; null runs it on every node.</summary>
     public Nodes.NodePlacement? Placement { get; set; }
+    /// <summary>A platform admin's quotas for this service; null follows the platform defaults.</summary>
+    public ServiceQuotaOverrides? Quotas { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -9,7 +9,8 @@ namespace Platform.EdgeRuntime.Capabilities;
 /// <summary>platform:edge/key-value over the service's SQLite file, limited to the stores the manifest names.</summary>
 internal static class KeyValueCapability
 {
-    public static void Define(ComponentLinkerInstance root, SqliteKeyValueStore data, IReadOnlyCollection<string> stores, ILogger logger)
+    /// <param name="quotaBytes">The service's key-value quota: a set beyond it is an error result in the guest (logged), nothing is written.</param>
+    public static void Define(ComponentLinkerInstance root, SqliteKeyValueStore data, IReadOnlyCollection<string> stores, long quotaBytes, ILogger logger)
     {
         var granted = new HashSet<string>(stores, StringComparer.Ordinal);
         using var kv = root.AddInstance(PlatformWorld.KeyValue);
@@ -28,7 +29,7 @@ internal static class KeyValueCapability
             var value = ComponentValues.ToBytes(args[2]);
             results[0] = Run(granted, args[0].AsString(), logger, store =>
             {
-                data.Set(store, key, value);
+                data.Set(store, key, value, quotaBytes);
                 return null;
             });
         });
@@ -56,6 +57,11 @@ internal static class KeyValueCapability
         try
         {
             return ComponentValue.Ok(operation(store)!);
+        }
+        catch (KeyValueQuotaExceededException ex)
+        {
+            logger.LogWarning("Refused key-value write to {Store} for request {RequestId}: {Reason}", store, InvocationContext.Current.RequestId, ex.Message);
+            return ComponentValues.ErrorText($"key-value store '{store}': {ex.Message}");
         }
         catch (Exception ex) when (ex is SqliteException or ArgumentException or IOException)
         {

@@ -115,7 +115,7 @@ public sealed class VersionLoader
         ConfigCapability.Define(root, capabilities.Variables);
         if (capabilities.KeyValueStores.Count > 0)
         {
-            KeyValueCapability.Define(root, _keyValue.ForService(service), capabilities.KeyValueStores, logger);
+            KeyValueCapability.Define(root, _keyValue.ForService(service), capabilities.KeyValueStores, assignment.Limits.KeyValueBytes, logger);
         }
         if (capabilities.AllowedOutboundHosts.Count > 0)
         {

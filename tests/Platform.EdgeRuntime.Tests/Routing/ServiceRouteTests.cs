@@ -62,7 +62,7 @@ public sealed class ServiceRouteTests(EdgeFixture edge)
     {
         var route = Route(50, 50);
 
-        var cookie = route.StickyCookie(route.Versions[1].Loaded);
+        var cookie = route.StickyCookie(route.Versions[1].Loaded, route.Route);
 
         Assert.Equal("platform-version-sticky=2.0.0; Path=/sticky; HttpOnly; SameSite=Lax", cookie);
     }

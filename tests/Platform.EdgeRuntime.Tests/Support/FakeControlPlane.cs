@@ -34,6 +34,7 @@ public sealed class FakeControlPlane : IAsyncDisposable
             }
             Interlocked.Increment(ref _enrolments);
             Enrolled.Enqueue(body);
+            LastEnrolment = body;
             _nodeToken = "node-" + Guid.NewGuid().ToString("N");
             IssuedTokens.Enqueue(_nodeToken);
             return Results.Ok(new EnrolNodeResponse(NodeId, _nodeToken));
@@ -59,6 +60,9 @@ public sealed class FakeControlPlane : IAsyncDisposable
     public Guid NodeId { get; } = Guid.NewGuid();
 
     public int Enrolments => Volatile.Read(ref _enrolments);
+
+    /// <summary>What the node said about itself when it last enrolled.</summary>
+    public EnrolNodeRequest? LastEnrolment { get; private set; }
 
     public ConcurrentQueue<NodeHeartbeatRequest> Heartbeats { get; } = new();
 

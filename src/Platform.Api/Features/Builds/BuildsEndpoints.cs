@@ -17,7 +17,7 @@ public static class BuildsEndpoints
     {
         api.MapGet("/services/{name}/builds", List).WithTags("Builds").RequireAuthorization(PlatformClaims.DeveloperPolicy);
         api.MapPost("/services/{name}/builds", Start).WithTags("Builds").RequireAuthorization(PlatformClaims.WriterPolicy)
-            .WithSummary("Build the service's newest source revision again.");
+            .WithSummary("Build the service's newest source revision again (429 when its queued-builds quota is used up).");
         api.MapGet("/builds/{id:guid}", Get).WithTags("Builds").RequireAuthorization(PlatformClaims.DeveloperPolicy);
         api.MapGet("/builds/{id:guid}/logs", Logs).WithTags("Builds").RequireAuthorization(PlatformClaims.DeveloperPolicy)
             .WithSummary("Build log from an offset; poll with nextOffset until complete.");
@@ -40,8 +40,13 @@ public static class BuildsEndpoints
         var revision = await db.SourceRevisions.Where(r => r.ServiceId == service.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         if (template is null || revision is null)
             throw new Platform.Domain.DomainException($"Service '{name}' has no source held by the platform; publish its versions through the API.");
-        var build = await builds.QueueAsync(service, revision, template.Toolchain, actor, ct);
-        await db.SaveChangesAsync(ct);
+        Domain.Builds.Build build;
+        // Under the service's lock: two requests cannot both take the last place in its build queue.
+        await using (await Application.Sources.RepositoryLock.AcquireAsync(db, service.Name, ct))
+        {
+            build = await builds.QueueAsync(service, revision, template.Toolchain, actor, ct);
+            await db.SaveChangesAsync(ct);
+        }
         scheduler.BuildQueued(build.Id);
         return TypedResults.Created($"/api/v1/builds/{build.Id}", build.ToDto(name));
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
 using Platform.Application.Deployments;
+using Platform.Application.Quotas;
 using Platform.Application.Services;
 using Platform.Application.Settings;
 using Platform.Data;
@@ -14,7 +15,8 @@ namespace Platform.Api.Features.Nodes;
 public static class DesiredState
 {
     /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
-    public static async Task<NodeDesiredStateDto?> ForNodeAsync(PlatformDbContext db, VariableVault vault, Guid nodeId, CancellationToken ct)
+    /// <param name="quotas">The platform's quotas; a service's overrides win. They reach the node in each version's limits.</param>
+    public static async Task<NodeDesiredStateDto?> ForNodeAsync(PlatformDbContext db, VariableVault vault, QuotaOptions quotas, Guid nodeId, CancellationToken ct)
     {
         if (await NodePlacements.ForNodeAsync(db, nodeId, ct) is not { } placed) return null;
         var (labels, deployments) = placed;
@@ -27,6 +29,7 @@ public static class DesiredState
         {
             r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId,
             CanaryVersionId = r.Deployment.CanaryVersionId is { } c && withheld.Contains(c) ? null : r.Deployment.CanaryVersionId,
+            Quotas = quotas.For(r.Quotas),
             CanaryWeight = r.Deployment.CanaryWeightOn(labels),
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
@@ -36,8 +39,8 @@ public static class DesiredState
         var services = rows.Select(r =>
         {
             var serviceValues = values.GetValueOrDefault(r.ServiceId);
-            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight), serviceValues) };
-            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues));
+            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight), serviceValues, r.Quotas) };
+            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues, r.Quotas));
             return new ServiceAssignmentDto(r.Name, r.Route, assigned);
         }).ToList();
         // The revision must change when a value changes, but must not be derived from secret values (it is
@@ -57,8 +60,9 @@ public static class DesiredState
         return new NodeDesiredStateDto(nodeId, revision, services, networks);
     }
 
-    private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues) =>
+    private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues,
+        EffectiveQuotas quotas) =>
         new(v.Version, v.Digest, v.Executor, weight,
             new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues)),
-            new LimitsDto(v.DeadlineMs, v.MemoryMb, v.MaxInstances));
+            new LimitsDto(v.DeadlineMs, v.MemoryMb, quotas.InstancesFor(v.MaxInstances), quotas.KeyValueBytes));
 }

@@ -40,6 +40,8 @@ public static class EnrolNode
             if (!PlacementRules.IsLabel(key) || !PlacementRules.IsLabel(value))
                 errors.Add($"labels.{key}", "Label keys and values are 1-63 letters, digits, '-', '_', '.' or '/', starting and ending with a letter or digit.");
         }
+        if (request.ServiceDomain is { } domain && !ServiceDomains.IsValid(domain))
+            errors.Add("serviceDomain", "The service domain must be a DNS name such as edge.example.com.");
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Name == request.Name, ct);
@@ -67,9 +69,10 @@ public static class EnrolNode
 
         node.Region = request.Region;
         node.BaseUrl = request.BaseUrl.TrimEnd('/');
+        node.ServiceDomain = request.ServiceDomain?.Trim('.').ToLowerInvariant();
         node.Labels = request.Labels?.ToDictionary() ?? [];
         node.EnrolledAt = clock.GetUtcNow();
-        audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl });
+        audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl, ["serviceDomain"] = node.ServiceDomain ?? "" });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret));
     }

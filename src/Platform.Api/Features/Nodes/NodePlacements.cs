@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Domain.Nodes;
+using Platform.Domain.Services;
 
 namespace Platform.Api.Features.Nodes;
 
@@ -11,7 +12,7 @@ namespace Platform.Api.Features.Nodes;
 /// </summary>
 public static class NodePlacements
 {
-    public sealed record Placed(Guid ServiceId, string Name, string Route, ServiceDeployment Deployment);
+    public sealed record Placed(Guid ServiceId, string Name, string Route, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment);
 
     /// <summary>The node's labels and its placed deployments (by service name); null when the node is unknown or revoked.</summary>
     public static async Task<(IReadOnlyDictionary<string, string> Labels, List<Placed> Deployments)?> ForNodeAsync(
@@ -24,9 +25,9 @@ public static class NodePlacements
             from d in db.ServiceDeployments.AsNoTracking()
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
             orderby s.Name
-            select new { s.Id, s.Name, s.Route, s.Placement, Deployment = d }).ToListAsync(ct);
+            select new { s.Id, s.Name, s.Route, s.Placement, s.Quotas, Deployment = d }).ToListAsync(ct);
         return (labels, rows.Where(r => r.Placement is null || r.Placement.Selects(labels))
-            .Select(r => new Placed(r.Id, r.Name, r.Route, r.Deployment)).ToList());
+            .Select(r => new Placed(r.Id, r.Name, r.Route, r.Quotas, r.Deployment)).ToList());
     }
 
     /// <summary>"service@version" → digest of every version placed on the node (stable, and canary at any weight).</summary>

@@ -40,14 +40,14 @@ public static class NodesEndpoints
     /// </summary>
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult, UnauthorizedHttpResult>> GetDesiredState(
         Guid id, string? after, int? waitSeconds, ClaimsPrincipal principal, PlatformDbContext db, Application.Services.VariableVault vault,
-        DesiredStateSignal signal, TimeProvider clock, CancellationToken ct)
+        DesiredStateSignal signal, IOptions<Application.Quotas.QuotaOptions> quotas, TimeProvider clock, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, MaxWaitSeconds));
         while (true)
         {
             var changed = signal.Next();
-            var state = await DesiredState.ForNodeAsync(db, vault, id, ct);
+            var state = await DesiredState.ForNodeAsync(db, vault, quotas.Value, id, ct);
             if (state is null) return TypedResults.Unauthorized();
             var remaining = deadline - clock.GetUtcNow();
             if (after is null || state.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(state);

@@ -6,7 +6,7 @@ using Platform.Domain.Services;
 
 namespace Platform.Api.Features.Services;
 
-/// <summary>Builds what people see about a service: lineage, what runs where, and its URLs.</summary>
+/// <summary>Builds what people see about a service: lineage, what runs where, and its URLs (its own origins first).</summary>
 public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Platform.Application.Nodes.EdgeOptions> edge)
 {
     public async Task<ServiceDto> ToDtoAsync(Service service, CancellationToken ct)
@@ -36,12 +36,13 @@ public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, M
                 nodes.Select(n => new NodeServiceStatusDto(
                     n.Name, n.Region, n.BaseUrl.TrimEnd('/') + service.Route, online.Contains(n), n.ReadyVersions.Contains(readyKey),
                     n.FailedVersions.FirstOrDefault(f => f.StartsWith($"{service.Name}@{stable.Version}", StringComparison.Ordinal)),
-                    current.CanaryWeightOn(n.RingLabels()))).ToList());
+                    current.CanaryWeightOn(n.RingLabels()), n.ServiceUrl(service.Name))).ToList());
         }
 
-        var urls = deployment?.Nodes.Where(n => n.Online && n.Ready).Select(n => n.Url).ToList() ?? [];
+        var serving = deployment?.Nodes.Where(n => n.Online && n.Ready).ToList() ?? [];
         return new ServiceDto(service.Name, service.Description, team, service.Route, lineage?.Template, lineage?.Version,
-            deployment, urls, service.CreatedBy, service.CreatedAt, service.DeployOnBuild,
-            await PlacementEndpoints.DescribeAsync(db, service.Placement, ct));
+            deployment, serving.Select(n => n.Url).ToList(), service.CreatedBy, service.CreatedAt, service.DeployOnBuild,
+            await PlacementEndpoints.DescribeAsync(db, service.Placement, ct),
+            serving.Where(n => n.PrimaryUrl is not null).Select(n => n.PrimaryUrl!).ToList());
     }
 }

@@ -19,6 +19,9 @@ public static class ServicesEndpoints
             .WithSummary("Change a service's settings (owners and admins): deployOnBuild.");
         services.MapGet("/{name}/metrics", ServiceMetrics.Handle).WithSummary("Live traffic per version, summed over the edge nodes.");
         services.MapGet("/{name}/source", Source).WithSummary("The newest source revision the platform holds.");
+        services.MapGet("/{name}/quotas", ServiceQuotas.Get).WithSummary("The quotas that hold for the service (platform defaults or an admin's overrides).");
+        services.MapPut("/{name}/quotas", ServiceQuotas.Put).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
+            .WithSummary("Platform admins set the service's quotas; a null field follows the platform default.");
         return api;
     }
 

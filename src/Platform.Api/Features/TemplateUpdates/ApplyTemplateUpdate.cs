@@ -21,7 +21,7 @@ public static class ApplyTemplateUpdate
     public static async Task<Results<Ok<AppliedTemplateUpdateDto>, ValidationProblem, ProblemHttpResult>> Handle(
         string name, ApplyTemplateUpdateRequest request, ClaimsPrincipal principal, PlatformDbContext db, GitRepositories repositories,
         GitTreeReader trees, GitTextMerge merge, GitCommitWriter commits, SourceSync sync, AuditLog audit, JobScheduler scheduler,
-        TimeProvider clock, CancellationToken ct)
+        Application.Builds.BuildRequests builds, TimeProvider clock, CancellationToken ct)
     {
         var actor = principal.ToActor();
         var service = await db.FindOwnedAsync(name, actor, ct);
@@ -37,6 +37,8 @@ public static class ApplyTemplateUpdate
         string commit;
         await using (await RepositoryLock.AcquireAsync(db, service.Name, ct))
         {
+            // A full build queue refuses the update (429) before anything is committed.
+            await builds.EnsureQueueHasRoomAsync(service, ct);
             var main = await repositories.MainAsync(service.Name, ct) ?? throw new InvalidOperationException($"The repository of '{name}' has no main branch.");
             var (changes, conflicts) = await TemplateUpdateMerge.MergeAsync(plan, await trees.ReadAsync(repositories.PathOf(service.Name), main, ct), merge, ct);
             if (conflicts.Count > 0)
