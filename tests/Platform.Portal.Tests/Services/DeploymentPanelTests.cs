@@ -9,7 +9,7 @@ public sealed class DeploymentPanelTests : PortalTestContext
     private static ServiceDto Service(IReadOnlyList<string>? primary) => new("hello-api", "Says hello", "payments", "/hello-api", "http-json-c", "1.0.0",
         new DeploymentDto("0.1.0", null, 0, DateTimeOffset.UnixEpoch,
             [new NodeServiceStatusDto("edge-1", "local", "http://127.0.0.1:8081/hello-api", true, true, null, 0, primary is { Count: > 0 } ? primary[0] : null)]),
-        ["http://127.0.0.1:8081/hello-api"], "user:alice", DateTimeOffset.UnixEpoch, true, primary);
+        ["http://127.0.0.1:8081/hello-api"], "user:alice", DateTimeOffset.UnixEpoch, true, PrimaryUrls: primary);
 
     [Fact]
     public void Render_NodeServesByHost_ShowsTheOwnOriginFirstAndThePathUrlAsSecondary()
