@@ -175,6 +175,22 @@ public sealed class BuildSandboxTests
         Assert.Contains("The build sandbox is not installed: '/nonexistent/bwrap' (bubblewrap) was not found", refused.Message);
     }
 
+    [Fact]
+    public async Task Run_SandboxDisabledForDevelopment_SaysSo_EnvironmentStillCleared()
+    {
+        var marker = "deployer-secret-" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable("PLATFORM_TEST_SECRET", marker);
+        using var sandbox = new SandboxHarness(o => o.Sandbox.Enabled = false);
+
+        var (outcome, log) = await sandbox.RunAsync("echo \"home: $HOME\"; pwd; env");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("The build sandbox is disabled by configuration (Build:Sandbox:Enabled=false): the toolchain runs unconfined.", sandbox.Warning);
+        Assert.Contains($"home: {sandbox.Work}\n{sandbox.Work}\n", log);
+        Assert.DoesNotContain(marker, log);
+        Assert.Null(sandbox.Uid);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = Stopwatch.StartNew();

@@ -25,11 +25,15 @@ public sealed class SandboxHarness : IDisposable
     /// <summary>The uid the last run's processes had on the host (null when the sandbox maps onto the Deployer's uid).</summary>
     public int? Uid { get; private set; }
 
+    /// <summary>What the last run's lease said for the build log (set when the sandbox is disabled).</summary>
+    public string? Warning { get; private set; }
+
     public async Task<(ProcessOutcome Outcome, string Log)> RunAsync(string script, Action<int?>? whileRunning = null)
     {
         var lines = new ConcurrentQueue<string>();
         using var lease = await Sandbox.OpenAsync(Work, CancellationToken.None);
         Uid = lease.Uid;
+        Warning = lease.Warning;
         var run = ProcessRunner.RunAsync(lease.Command(["/usr/bin/bash", "-c", script], BuildSandbox.BuildDir), lines.Enqueue,
             Options.Timeout, Options.MaxLogChars, CancellationToken.None);
         whileRunning?.Invoke(lease.Uid);

@@ -7,7 +7,7 @@ namespace Platform.Deployer.Builds;
 /// <summary>
 /// Wraps a toolchain command in bubblewrap. Inside, the build sees: /usr's toolchain folders read-only, the
 /// platform's tools, WIT and C SDK read-only under /platform, its own folder read-write at /build, a private /tmp,
-/// its own /proc and a minimal /dev; no /etc (so no /etc/passwd), no network, no other process, and an environment
+/// its own /proc and a minimal /dev; of /etc only the loader cache (so no /etc/passwd), no network, no other process, and an environment
 /// of PATH, HOME, LANG and TMPDIR only. prlimit sets the per-process limits inside the sandbox.
 /// </summary>
 public sealed class BuildSandbox(IOptions<BuildOptions> options, Toolchains toolchains, ILogger<BuildSandbox> logger)

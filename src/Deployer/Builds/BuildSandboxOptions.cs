@@ -23,12 +23,16 @@ public sealed class BuildSandboxOptions
     /// </summary>
     public int FirstUid { get; set; } = 900_000;
 
-    /// <summary>How many sandbox uids there are: at most this many builds run at once on one Deployer.</summary>
+    /// <summary>
+    /// How many sandbox uids there are: at most this many builds run at once on one Deployer. Several Deployers on one
+    /// host need ranges that do not overlap, or their builds share a process limit.
+    /// </summary>
     public int UidCount { get; set; } = 64;
 
     /// <summary>
     /// Host folders mounted read-only, at the same path: what clang-14/lld-14, the wasi sysroot (under /usr),
-    /// bash with coreutils and node need. Folders that do not exist are skipped.
+    /// bash with coreutils and node need. Folders that do not exist are skipped. Paths set in configuration are added to
+    /// these (the configuration binder appends to a list), so a Deployer can mount, say, /opt/node as well.
     /// </summary>
     public List<string> ReadOnlyPaths { get; set; } = ["/usr/bin", "/usr/lib", "/usr/lib64", "/usr/include", "/usr/share/nodejs", "/etc/ld.so.cache"];
 
