@@ -43,10 +43,12 @@ COPY templates /templates
 COPY sdk /sdk
 ENTRYPOINT ["dotnet", "/app/Platform.Migrations.dll", "--templates", "/templates", "--sdk", "/sdk"]
 
-# The Deployer builds services, so its image carries the toolchains (C → wasm32-wasi, jco).
+# The Deployer builds services, so its image carries the toolchains (C → wasm32-wasi, jco) and the build sandbox
+# (bubblewrap). Running as uid 10001, it sandboxes in an unprivileged user namespace: the container needs a
+# seccomp profile that allows creating one and an unmasked /proc (see compose.yaml's deployer).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS deployer
 RUN apt-get update \
- && apt-get install -y --no-install-recommends clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 nodejs npm \
+ && apt-get install -y --no-install-recommends clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 nodejs npm bubblewrap \
  && rm -rf /var/lib/apt/lists/*
 COPY tools /tools
 COPY wit /wit

@@ -17,6 +17,7 @@ builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
 builder.Services.Configure<BuildOptions>(builder.Configuration.GetSection(BuildOptions.Section));
 builder.Services.Configure<RolloutOptions>(builder.Configuration.GetSection(RolloutOptions.Section));
 builder.Services.AddSingleton<Toolchains>();
+builder.Services.AddSingleton<BuildSandbox>();
 builder.Services.AddScoped<IRunBuildJob, RunBuildJob>();
 builder.Services.AddScoped<IRunRolloutJob, RunRolloutJob>();
 builder.Services.AddHostedService<PendingWorkSweeper>();

@@ -33,6 +33,7 @@ public sealed class DeployerFixture : IAsyncLifetime
         services.Configure<BuildOptions>(configuration.GetSection(BuildOptions.Section));
         services.Configure<RolloutOptions>(configuration.GetSection(RolloutOptions.Section));
         services.AddSingleton<Toolchains>();
+        services.AddSingleton<BuildSandbox>();
         services.AddScoped<RunBuildJob>();
         services.AddScoped<RunRolloutJob>();
         services.AddHangfire(h => h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(Database.ConnectionString),

@@ -38,9 +38,22 @@ public sealed class GitCli : IDisposable
 
     public string Read(string path) => File.ReadAllText(Path.Combine(WorkTree, path));
 
-    private async Task<(int ExitCode, string Output)> RunInAsync(string directory, params string[] arguments)
+    /// <summary>Runs a plumbing command that reads <paramref name="input"/> on stdin (mktree, hash-object --stdin) and returns its output.</summary>
+    public async Task<string> PipeOkAsync(string input, params string[] arguments)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var (code, output) = await RunInAsync(WorkTree, arguments, input);
+        Assert.True(code == 0, $"git {string.Join(' ', arguments)} failed ({code}):\n{output}");
+        return output.Trim();
+    }
+
+    private Task<(int ExitCode, string Output)> RunInAsync(string directory, params string[] arguments) => RunInAsync(directory, arguments, null);
+
+    private async Task<(int ExitCode, string Output)> RunInAsync(string directory, string[] arguments, string? input)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null,
+        };
         foreach (var argument in new[] { "-c", "user.name=Test Developer", "-c", "user.email=dev@example.com", "-c", "init.defaultBranch=main" }.Concat(arguments))
             start.ArgumentList.Add(argument);
         start.Environment["HOME"] = Folder;
@@ -48,6 +61,11 @@ public sealed class GitCli : IDisposable
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
         start.Environment["GIT_ASKPASS"] = "";
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -33,12 +33,13 @@ command -v node >/dev/null || die "node not found"
 [[ -d "$script_dir/node_modules/@bytecodealliance/jco" ]] || die "jco missing; run tools/wasm/install.sh"
 [[ -e "$wit_dir" ]] || die "WIT not found at $wit_dir (set PLATFORM_WIT_DIR)"
 
-mapfile -t sources < <(find "$src_dir" -name '*.c' -type f | sort)
+# NUL-separated throughout: a file name may hold any byte but NUL and '/', newlines included.
+mapfile -d '' -t sources < <(find "$src_dir" -name '*.c' -type f -print0 | sort -z)
 [[ ${#sources[@]} -gt 0 ]] || die "no .c files under $src_dir"
 
 include_flags=(-I "$src_dir")
-while IFS= read -r dir; do include_flags+=(-I "$dir"); done < <(find "$src_dir" -name '*.h' -printf '%h\n' | sort -u)
-if [[ -z "$(find "$src_dir" -name platform_edge.c -print -quit)" ]]; then
+while IFS= read -r -d '' dir; do include_flags+=(-I "$dir"); done < <(find "$src_dir" -name '*.h' -printf '%h\0' | sort -zu)
+if [[ -z "$(find "$src_dir" -name platform_edge.c -printf x -quit)" ]]; then
   [[ -f "$sdk_dir/platform_edge.h" ]] || die "C SDK not found at $sdk_dir (set PLATFORM_C_SDK_DIR)"
   sources+=("$sdk_dir"/*.c)
   include_flags+=(-I "$sdk_dir")

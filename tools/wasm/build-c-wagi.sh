@@ -19,7 +19,7 @@ die() { echo "build-c-wagi: $*" >&2; exit 1; }
 out="$2"
 if [[ -d "$1" ]]; then
   src_dir="$(cd "$1" && pwd)"
-  mapfile -t sources < <(find "$src_dir" -name '*.c' -type f | sort)
+  mapfile -d '' -t sources < <(find "$src_dir" -name '*.c' -type f -print0 | sort -z) # NUL-separated: names may hold newlines
 elif [[ -f "$1" && "$1" == *.c ]]; then
   src_dir="$(cd "$(dirname "$1")" && pwd)"
   sources=("$src_dir/$(basename "$1")")

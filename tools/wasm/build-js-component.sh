@@ -25,7 +25,7 @@ out="$2"
 command -v node >/dev/null || die "node not found"
 [[ -d "$script_dir/node_modules/componentize-qjs" ]] || die "componentize-qjs missing; run tools/wasm/install.sh"
 if [[ -d "$wit_path" ]]; then
-  mapfile -t wit_files < <(find "$wit_path" -maxdepth 1 -name '*.wit' -type f)
+  mapfile -d '' -t wit_files < <(find "$wit_path" -maxdepth 1 -name '*.wit' -type f -print0) # NUL-separated: names may hold newlines
   [[ ${#wit_files[@]} -eq 1 ]] || die "expected exactly one .wit file in $wit_path (set PLATFORM_WIT_DIR to the file)"
   wit_path="${wit_files[0]}"
 fi

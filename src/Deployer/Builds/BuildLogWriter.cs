@@ -18,16 +18,20 @@ public sealed class BuildLogWriter : IAsyncDisposable
     private readonly PeriodicTimer _timer = new(TimeSpan.FromMilliseconds(500));
     private readonly Task _pump;
 
-    public BuildLogWriter(IServiceScopeFactory scopes, Guid buildId)
+    public BuildLogWriter(IServiceScopeFactory scopes, Guid buildId, int maxLogChars)
     {
+        _maxLogChars = maxLogChars;
         _scope = scopes.CreateScope();
         _db = _scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         _buildId = buildId;
         _pump = PumpAsync();
     }
 
+    /// <summary>Room for the platform's own lines beyond the toolchain's output limit (Build:MaxLogChars).</summary>
+    public const int PlatformLinesAllowance = 16 * 1024;
+
     /// <summary>A build's log is kept up to this size; the rest is dropped with a note.</summary>
-    public const int MaxLogChars = 1 << 20;
+    private readonly int _maxLogChars;
 
     private int _written;
     private bool _truncated;
@@ -37,9 +41,9 @@ public sealed class BuildLogWriter : IAsyncDisposable
         lock (_gate)
         {
             if (_truncated) return;
-            if (_written + text.Length + 1 > MaxLogChars)
+            if (_written + text.Length + 1 > _maxLogChars)
             {
-                _pending.Append("… the log was cut here: it passed 1 MiB.\n");
+                _pending.Append(System.Globalization.CultureInfo.InvariantCulture, $"… the log was cut here: it passed {_maxLogChars} characters.\n");
                 _truncated = true;
                 return;
             }

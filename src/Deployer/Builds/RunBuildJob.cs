@@ -20,7 +20,7 @@ namespace Platform.Deployer.Builds;
 /// the build's outcome and the follow-up rollout are saved in one transaction.
 /// </summary>
 public sealed class RunBuildJob(
-    PlatformDbContext db, NpgsqlDataSource dataSource, IServiceScopeFactory scopes, Toolchains toolchains, PublishVersion publisher,
+    PlatformDbContext db, NpgsqlDataSource dataSource, IServiceScopeFactory scopes, Toolchains toolchains, BuildSandbox sandbox, PublishVersion publisher,
     RolloutStarter rollouts, JobScheduler scheduler, IOptions<BuildOptions> options, TimeProvider clock, ILogger<RunBuildJob> logger) : IRunBuildJob
 {
     private static readonly Actor Deployer = Actor.System("deployer");
@@ -106,20 +106,22 @@ public sealed class RunBuildJob(
         byte[]? binary = null;
         try
         {
-            await using var log = new BuildLogWriter(scopes, build.Id);
+            await using var log = new BuildLogWriter(scopes, build.Id, options.Value.MaxLogChars + BuildLogWriter.PlatformLinesAllowance);
             try
             {
                 log.Line($"Building {service.Name} {build.Version} from source revision {revision.Number} ({revision.Digest}) with toolchain {build.Toolchain}.");
-                var source = Path.Combine(work, "src");
-                var output = Path.Combine(work, "out", "service.wasm");
-                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-                SourceCheckout.Write(source, revision.Files);
-                var (file, arguments) = toolchains.Command(build.Toolchain, source, output);
-                var exit = await ProcessRunner.RunAsync(file, arguments, source, log.Line, options.Value.Timeout, ct);
-                if (exit != 0) error = $"The toolchain exited with code {exit}; see the log for the compiler's messages.";
-                else binary = await File.ReadAllBytesAsync(output, ct);
+                Directory.CreateDirectory(Path.Combine(work, "out"));
+                SourceCheckout.Write(Path.Combine(work, "src"), revision.Files);
+                var command = toolchains.Command(build.Toolchain, BuildSandbox.BuildDir + "/src", BuildSandbox.BuildDir + "/out/service.wasm");
+                using var lease = await sandbox.OpenAsync(work, ct);
+                if (lease.Warning is not null) log.Line(lease.Warning);
+                var outcome = await ProcessRunner.RunAsync(
+                    lease.Command(command, BuildSandbox.BuildDir + "/src"), log.Line, options.Value.Timeout, options.Value.MaxLogChars, ct);
+                if (outcome.StoppedBecause is not null) error = outcome.StoppedBecause;
+                else if (outcome.ExitCode != 0) error = BuildExit.Describe(outcome.ExitCode);
+                else binary = await File.ReadAllBytesAsync(Path.Combine(work, "out", "service.wasm"), ct);
             }
-            catch (Exception ex) when (ex is DomainException or TimeoutException or IOException)
+            catch (Exception ex) when (ex is DomainException or IOException)
             {
                 error = ex.Message;
             }

@@ -18,12 +18,18 @@ public sealed class Toolchains(IOptions<BuildOptions> options)
 
     public static IReadOnlyCollection<string> Names => Scripts.Keys;
 
-    /// <summary>The command line that builds <paramref name="sourceDir"/> into <paramref name="output"/>.</summary>
-    public (string FileName, IReadOnlyList<string> Arguments) Command(string toolchain, string sourceDir, string output)
+    /// <summary>The host folder holding the toolchain scripts (mounted read-only into the build sandbox).</summary>
+    public string ToolsRoot => _toolsRoot.Value;
+
+    /// <summary>
+    /// The command line, as seen inside the build sandbox, that builds <paramref name="sourceDir"/> into
+    /// <paramref name="output"/> (both paths inside the sandbox).
+    /// </summary>
+    public IReadOnlyList<string> Command(string toolchain, string sourceDir, string output)
     {
         if (!Scripts.TryGetValue(toolchain, out var script))
             throw new DomainException($"Toolchain '{toolchain}' is not installed on this Deployer (known: {string.Join(", ", Scripts.Keys)}).");
-        return ("bash", [Path.Combine(_toolsRoot.Value, script), sourceDir, output]);
+        return ["/usr/bin/bash", $"{BuildSandbox.PlatformDir}/tools/{script}", sourceDir, output];
     }
 
     private static string ResolveToolsRoot(string configured)

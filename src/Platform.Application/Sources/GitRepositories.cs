@@ -15,6 +15,17 @@ public sealed class GitRepositories(GitProcess git, GitCommitWriter commits, IOp
 
     public string Root => Path.GetFullPath(options.Value.RepositoriesPath);
 
+    /// <summary>
+    /// Receive settings of every repository. Pushed objects are fsck'ed (malformed objects, <c>.git</c> entries and the
+    /// like are refused by git itself); <c>.</c> and <c>..</c> tree entries are left to the pre-receive hook, which refuses
+    /// them too but names the path (git's fsck names only the object).
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Value)> Settings { get; } =
+    [
+        ("http.receivepack", "true"), ("receive.denyNonFastForwards", "true"), ("receive.denyDeletes", "true"),
+        ("receive.fsckObjects", "true"), ("receive.fsck.hasDot", "warn"), ("receive.fsck.hasDotdot", "warn"),
+    ];
+
     public string PathOf(string service) =>
         Slug.IsValid(service) ? Path.Combine(Root, service + ".git") : throw new ArgumentException($"'{service}' is not a service name.", nameof(service));
 
@@ -61,7 +72,7 @@ public sealed class GitRepositories(GitProcess git, GitCommitWriter commits, IOp
     public async Task ConfigureAsync(string repositoryPath, CancellationToken ct)
     {
         RemoveStaleLocks(repositoryPath);
-        foreach (var (key, value) in new[] { ("http.receivepack", "true"), ("receive.denyNonFastForwards", "true"), ("receive.denyDeletes", "true") })
+        foreach (var (key, value) in Settings)
             (await git.RunAsync(repositoryPath, ["config", key, value], ct: ct)).EnsureSuccess("git config");
         var hook = Path.Combine(repositoryPath, "hooks", "pre-receive");
         Directory.CreateDirectory(Path.GetDirectoryName(hook)!);
