@@ -8,6 +8,7 @@ using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.KeyValue;
 using Platform.EdgeRuntime.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.EdgeRuntime.Tests.Capabilities;
 

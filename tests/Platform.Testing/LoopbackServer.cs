@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Platform.EdgeRuntime.Tests.Support;
+namespace Platform.Testing;
 
 /// <summary>A tiny HTTP server on 127.0.0.1 that answers "hello" to every request and counts the connections it accepted.</summary>
 public sealed class LoopbackServer : IDisposable
