@@ -6,9 +6,11 @@ namespace Platform.EdgeRuntime.Scheduling;
 /// One request handed to the <see cref="GuestScheduler"/>: what to run, when it arrived, how long
 /// it may take in all, and where its answer goes. State changes happen under the scheduler's lock.
 /// </summary>
-internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, string requestId, long enqueued, TimeSpan budget)
+/// <param name="continueInline">The awaiting code continues on the thread that completes the run (a worker).</param>
+internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, string requestId, long enqueued, TimeSpan budget, bool continueInline)
 {
-    private readonly TaskCompletionSource<EdgeResponse> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<EdgeResponse> _answer =
+        new(continueInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoadedVersion Version { get; } = version;
 
