@@ -27,8 +27,6 @@ public sealed class GuestScheduler : IDisposable
     private readonly Thread[] _workers;
     private readonly TimerCallback _expire;
     private readonly long _idleSpin;
-    private readonly bool _answerOnWorker;
-    private readonly int _nice;
     private int _idle;
     private int _spinning;
     private bool _stopping;
@@ -41,8 +39,6 @@ public sealed class GuestScheduler : IDisposable
         _logger = logger ?? NullLogger<GuestScheduler>.Instance;
         _maxQueued = Math.Max(0, options.MaxQueuedPerService);
         _idleSpin = (long)(options.IdleSpinMicroseconds * (Stopwatch.Frequency / 1_000_000.0));
-        _answerOnWorker = options.AnswerOnWorker;
-        _nice = options.WorkerNice;
         _expire = state => Expire((ScheduledRun)state!);
         _queue = new FairQueue<ScheduledRun>(_maxQueued, TimeSpan.FromMilliseconds(options.LongRunMs), options.EffectiveLongRunWorkers);
         // Guests run on these threads' native stacks: room for Wasmtime's own stack limit and the host's frames.
@@ -60,7 +56,7 @@ public sealed class GuestScheduler : IDisposable
     /// <summary>Queues the request for a worker and completes with its answer (a refusal or expiry included).</summary>
     public Task<EdgeResponse> RunAsync(LoadedVersion version, EdgeRequest request, string requestId)
     {
-        var run = new ScheduledRun(version, request, requestId, _time.GetTimestamp(), TimeSpan.FromMilliseconds(version.Limits.DeadlineMs), _answerOnWorker);
+        var run = new ScheduledRun(version, request, requestId, _time.GetTimestamp(), TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
         // Armed before the run is visible to workers, so a worker that takes it always finds the timer to stop.
         run.Expiry = _time.CreateTimer(_expire, run, run.Budget, Timeout.InfiniteTimeSpan);
         bool wake;
@@ -87,16 +83,19 @@ public sealed class GuestScheduler : IDisposable
 
     private void Work()
     {
-        if (_nice != 0)
-        {
-            ThreadNice.Set(_nice);
-        }
+        RunTicket<ScheduledRun>? finished = null;
+        var cost = TimeSpan.Zero;
+        var wouldHaveTaken = TimeSpan.Zero;
         while (true)
         {
             RunTicket<ScheduledRun> ticket;
             bool taken;
             lock (_lock)
             {
+                if (finished is { } done)
+                {
+                    _queue.Complete(done, cost, wouldHaveTaken);
+                }
                 if (_stopping)
                 {
                     return;
@@ -113,16 +112,12 @@ public sealed class GuestScheduler : IDisposable
             }
             if (!taken)
             {
+                finished = null;
                 WaitForWork();
                 continue;
             }
-            var (response, cost, wouldHaveTaken) = Run(ticket.Item);
-            lock (_lock)
-            {
-                _queue.Complete(ticket, cost, wouldHaveTaken);
-            }
-            // Accounted for first: the awaiting request may continue on this thread (AnswerOnWorker).
-            ticket.Item.Complete(response);
+            (cost, wouldHaveTaken) = Run(ticket.Item);
+            finished = ticket;
         }
     }
 
@@ -160,7 +155,7 @@ public sealed class GuestScheduler : IDisposable
     /// Runs one request on this worker with what is left of its deadline; returns the worker time it
     /// took and, for a run stopped at its deadline, the whole deadline (what it would have taken).
     /// </summary>
-    private (EdgeResponse Response, TimeSpan Cost, TimeSpan WouldHaveTaken) Run(ScheduledRun run)
+    private (TimeSpan Cost, TimeSpan WouldHaveTaken) Run(ScheduledRun run)
     {
         run.Expiry?.Dispose();
         var started = _time.GetTimestamp();
@@ -168,7 +163,8 @@ public sealed class GuestScheduler : IDisposable
         var remaining = run.Budget - queued;
         if (remaining <= TimeSpan.Zero)
         {
-            return (Expired(run, queued), TimeSpan.Zero, TimeSpan.Zero);
+            AnswerExpired(run, queued);
+            return (TimeSpan.Zero, TimeSpan.Zero);
         }
         var cpu = ThreadCpuClock.Now();
         EdgeResponse response;
@@ -184,7 +180,8 @@ public sealed class GuestScheduler : IDisposable
         }
         var worker = _time.GetElapsedTime(started);
         _metrics.ForService(run.Version.Service).RecordRun(queued, worker, ThreadCpuClock.Now() - cpu);
-        return (response, worker, response.Outcome == ExecutionOutcome.DeadlineExceeded ? run.Budget : worker);
+        run.Complete(response);
+        return (worker, response.Outcome == ExecutionOutcome.DeadlineExceeded ? run.Budget : worker);
     }
 
     /// <summary>The deadline passed while the request was still queued: answered without running.</summary>
@@ -200,17 +197,17 @@ public sealed class GuestScheduler : IDisposable
             run.Node = null;
         }
         run.Expiry?.Dispose();
-        run.Complete(Expired(run, _time.GetElapsedTime(run.Enqueued)));
+        AnswerExpired(run, _time.GetElapsedTime(run.Enqueued));
     }
 
-    private EdgeResponse Expired(ScheduledRun run, TimeSpan queued)
+    private void AnswerExpired(ScheduledRun run, TimeSpan queued)
     {
         var response = ErrorResponses.Create(504, ExecutionOutcome.DeadlineExceeded, run.RequestId,
             $"the deadline of {run.Budget.TotalMilliseconds:F0} ms passed while the request waited for a worker");
         _metrics.Record(run.Version.Service, run.Version.Version, response.Status, response.Outcome, queued);
         _metrics.ForService(run.Version.Service).RecordExpiredQueued(queued);
         _logger.LogDebug("{Service} {Version} request {RequestId} expired after {Ms:F1} ms queued", run.Version.Service, run.Version.Version, run.RequestId, queued.TotalMilliseconds);
-        return response;
+        run.Complete(response);
     }
 
     private void Refuse(ScheduledRun run)
@@ -230,7 +227,7 @@ public sealed class GuestScheduler : IDisposable
             _stopping = true;
         }
         _wake.Release(_workers.Length);
-        foreach (var worker in _workers.Where(w => w != Thread.CurrentThread))
+        foreach (var worker in _workers)
         {
             worker.Join();
         }

@@ -6,11 +6,9 @@ namespace Platform.EdgeRuntime.Scheduling;
 /// One request handed to the <see cref="GuestScheduler"/>: what to run, when it arrived, how long
 /// it may take in all, and where its answer goes. State changes happen under the scheduler's lock.
 /// </summary>
-/// <param name="continueInline">The awaiting code continues on the thread that completes the run (a worker).</param>
-internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, string requestId, long enqueued, TimeSpan budget, bool continueInline)
+internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, string requestId, long enqueued, TimeSpan budget)
 {
-    private readonly TaskCompletionSource<EdgeResponse> _answer =
-        new(continueInline ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<EdgeResponse> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoadedVersion Version { get; } = version;
 

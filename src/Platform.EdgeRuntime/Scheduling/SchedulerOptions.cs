@@ -26,19 +26,6 @@ public sealed class SchedulerOptions
     /// <summary>How long one idle worker spins for the next request before it sleeps; 0 sleeps at once.</summary>
     public int IdleSpinMicroseconds { get; set; } = 50;
 
-    /// <summary>
-    /// The nice value (Linux) of the worker threads: above 0 they give way to the request threads, the
-    /// epoch ticker and the deadline timers when the CPUs are busy, so a looping guest cannot delay the
-    /// moment it is stopped, nor the answers of requests that expired in the queue. 0 leaves it alone.
-    /// </summary>
-    public int WorkerNice { get; set; } = 5;
-
-    /// <summary>
-    /// The awaiting request continues on the worker that ran its guest (writes the answer there)
-    /// instead of waiting for a thread-pool thread to wake: one thread hop per request instead of two.
-    /// </summary>
-    public bool AnswerOnWorker { get; set; } = true;
-
     internal int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
     internal int EffectiveLongRunWorkers => LongRunWorkers > 0 ? Math.Min(LongRunWorkers, EffectiveWorkers) : Math.Max(1, EffectiveWorkers / 2);
