@@ -29,6 +29,11 @@ namespace Platform.Migrations.Migrations
                 type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
+
+            // An enrolled name now enrols again only with its node token, which nodes keep in their data folder
+            // from this version on. Nodes enrolled before hold no saved token: forget them (a node row holds
+            // nothing but reports), so they enrol afresh at their next request (a 401 makes a node enrol again).
+            migrationBuilder.Sql("DELETE FROM nodes;");
         }
 
         /// <inheritdoc />

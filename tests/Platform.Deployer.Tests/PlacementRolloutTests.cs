@@ -84,4 +84,28 @@ public sealed class PlacementRolloutTests(DeployerFixture fixture) : IAsyncLifet
         var rollout = await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
     }
+
+    [Fact]
+    public async Task Run_PlacementNarrowedDuringTheRollout_NodeLeftOutIsNotANodeLoss()
+    {
+        var strategy = new RolloutStrategyDocument
+        {
+            Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument() }, new RolloutStepDocument { SetWeight = 100 }],
+            OnNodeLoss = "pause",
+        };
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")], region: "eu-west");
+        await _scenario.NodeAsync("edge-2", [Key("1.0.0"), Key("1.1.0")], region: "us-east");
+        await fixture.RunRolloutAsync(id);
+        Assert.Equal(["edge-1", "edge-2"], (await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == id))).Cursor.Nodes);
+
+        await PlaceAsync("eu-west");
+        await _scenario.ActAsync(id, (r, now) => r.RequestResume("alice", now));
+        await fixture.RunRolloutAsync(id);
+
+        var rollout = await _scenario.QueryAsync(db => db.Rollouts.Include(r => r.Events).AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
+        Assert.Contains(rollout.Events, e => e.Kind == "node-unplaced" && e.Message.StartsWith("Node edge-2 no longer runs this service", StringComparison.Ordinal));
+        Assert.DoesNotContain(rollout.Events, e => e.Kind == "node-lost");
+    }
 }

@@ -16,6 +16,15 @@ public static class NodeWatch
     {
         var changed = false;
         var online = fleet.Online.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        // A node the service is no longer placed on (its placement changed, or the node was revoked) is not lost: it simply no longer counts.
+        var placed = fleet.All.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in rollout.Cursor.Nodes.Where(n => !placed.Contains(n)).ToList())
+        {
+            rollout.Cursor.Nodes.Remove(name);
+            rollout.Cursor.LostNodes.Remove(name);
+            rollout.Record("node-unplaced", $"Node {name} no longer runs this service (placement changed or node revoked); it no longer counts.", now);
+            changed = true;
+        }
         foreach (var name in rollout.Cursor.LostNodes.Where(online.Contains).ToList())
         {
             rollout.Cursor.LostNodes.Remove(name);

@@ -14,7 +14,7 @@ namespace Platform.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class PlatformStack : IAsyncLifetime
 {
-    private const string EnrolmentToken = "e2e-enrolment-token";
+    public const string EnrolmentToken = "e2e-enrolment-token";
     public const string SingleSignOnName = "Acme SSO";
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
     private readonly Dictionary<string, PlatformProcess> _processes = new(StringComparer.Ordinal);
