@@ -112,7 +112,7 @@ public sealed class ServiceQuotaTests(ApiFactory api) : ApiTest(api)
         Assert.True(code == 0, output);
         Assert.Equal(2, (await alice.Client.RepositoryAsync("hello-api")).Revisions.Count);
         Assert.Single(await alice.Client.BuildsAsync("hello-api"));
-        var refused = Assert.Single(await alice.Client.AuditAsync("service/hello-api"), e => e.Action == "build.refused");
+        var refused = Assert.Single(await (await Api.SignInAsync("admin")).AuditAsync("service/hello-api"), e => e.Action == "build.refused");
         Assert.Equal(("2", "queuedBuilds"), (refused.Details["revision"], refused.Details["quota"]));
     }
 

@@ -18,7 +18,7 @@ public sealed class QuotaPanelTests : PortalTestContext
         var cut = Render<QuotaPanel>(p => p.Add(c => c.Service, "hello-api"));
         cut.WaitForAssertion(() => Assert.Contains("67108864", cut.Find("[data-testid=quota-effective]").TextContent));
 
-        cut.Find("[data-testid=quota-queued-builds] input").Change("1");
+        cut.Find("[data-testid=quota-queued-builds]").Change("1");
         cut.Find("[data-testid=quota-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("1 queued builds", cut.Find("[data-testid=quota-effective]").TextContent));
@@ -32,9 +32,9 @@ public sealed class QuotaPanelTests : PortalTestContext
         Api.OnProblem(Put, HttpStatusCode.BadRequest, "The quotas are out of range.", null,
             new Dictionary<string, string[]> { ["maxInstances"] = ["The instance cap must be between 1 and 1024."] });
         var cut = Render<QuotaPanel>(p => p.Add(c => c.Service, "hello-api"));
-        cut.WaitForAssertion(() => cut.Find("[data-testid=quota-max-instances] input"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=quota-max-instances]"));
 
-        cut.Find("[data-testid=quota-max-instances] input").Change("5000");
+        cut.Find("[data-testid=quota-max-instances]").Change("5000");
         cut.Find("[data-testid=quota-save]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("The instance cap must be between 1 and 1024.", cut.Find("[data-testid=quota-panel]").TextContent));
