@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Application.Deployments;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Domain.Nodes;
@@ -36,6 +37,9 @@ public static class NodePlacements
         var byVersion = placed
             .SelectMany(p => new[] { (p.Name, Id: p.Deployment.StableVersionId), (p.Name, Id: p.Deployment.CanaryVersionId ?? Guid.Empty) })
             .Where(x => x.Id != Guid.Empty).ToList();
+        // A version whose capabilities await an admin is on no node: nothing may be reported for it.
+        var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
+        byVersion.RemoveAll(x => withheld.Contains(x.Id));
         var ids = byVersion.Select(x => x.Id).ToList();
         var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
             .Select(v => new { v.Id, v.Version, v.Digest }).ToDictionaryAsync(v => v.Id, ct);
