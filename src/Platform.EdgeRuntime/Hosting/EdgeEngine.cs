@@ -30,7 +30,9 @@ public sealed class EdgeEngine : IDisposable
                 .WithMaxMemorySize((nuint)((long)options.MaxMemoryMb << 20))
                 .WithLinearMemoryKeepResidentBytes((nuint)options.KeepResidentBytes)
                 .WithTableKeepResidentBytes((nuint)(64 * 1024))
-                .WithDecommitBatchSize((nuint)options.DecommitBatchSize);
+                // Freed slots wait in the decommit batch, unavailable: a batch near the pool's size refused
+                // requests with "maximum concurrent limit" while most slots were idle. At most a quarter of the pool.
+                .WithDecommitBatchSize((nuint)Math.Clamp(options.DecommitBatchSize, 1, Math.Max(1, options.MaxConcurrentInstances / 4)));
             config = config.WithPoolingAllocationStrategy(pool);
         }
         Engine = new Engine(config);
