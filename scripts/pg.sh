@@ -5,6 +5,13 @@
 #   scripts/pg.sh status
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+close_inherited_files() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [[ $fd -gt 2 ]] && eval "exec $fd>&-" 2>/dev/null || true
+  done
+}
 run_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 start() {
@@ -20,7 +27,9 @@ start() {
   rm -f "$PG_DATA/postmaster.pid"
   local options="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_RUN -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   for attempt in 1 2 3; do
-    if run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -o "$options" -w -t 30 start >/dev/null; then
+    # The server must not inherit the caller's open files (a lock file held around a build would stay
+    # held by the postmaster for as long as it runs): only stdin, stdout and stderr go with it.
+    if (close_inherited_files; run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/server.log" -o "$options" -w -t 30 start >/dev/null); then
       log "PostgreSQL listening on 127.0.0.1:$PG_PORT"
       return 0
     fi
