@@ -11,7 +11,9 @@
 # Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
 # BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|executors to run one part
 # (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
-# (e.g. an older commit's) against the same API, to compare.
+# (e.g. an older commit's) against the same API; BENCH_BASELINE_EDGE_DLL runs one beside this build's,
+# as a fourth node that parts (b) and (c) measure in the same rounds (reported as "baseline edge").
+# BENCH_ROUNDS (default 3) rounds of wrk alternate the sides; the report takes each side's median.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
@@ -40,11 +42,16 @@ start_edge() { # name port
     --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken bench-token >"$OUT/$1.log" 2>&1 & pids+=($!)
 }
 start_edge bench-edge "$EDGE_PORT"; start_edge bench-edge-2 "$EDGE2_PORT"; start_edge bench-edge-3 "$EDGE3_PORT"
+BASE_PORT=""
+if [[ -n "${BENCH_BASELINE_EDGE_DLL:-}" ]]; then
+  BASE_PORT=$(free_port)
+  BENCH_EDGE_DLL="$BENCH_BASELINE_EDGE_DLL" start_edge bench-edge-base "$BASE_PORT"
+fi
 dotnet "$(bin bench/Platform.Benchmarks.PlainKestrel Platform.Benchmarks.PlainKestrel)" --urls "http://127.0.0.1:$KESTREL_PORT" >"$OUT/kestrel.log" 2>&1 & pids+=($!)
 
 wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not answering: $1" >&2; exit 1; }
 wait_for "http://127.0.0.1:$API_PORT/healthz"; wait_for "http://127.0.0.1:$KESTREL_PORT/x"
-for port in "$EDGE_PORT" "$EDGE2_PORT" "$EDGE3_PORT"; do wait_for "http://127.0.0.1:$port/healthz"; done
+for port in "$EDGE_PORT" "$EDGE2_PORT" "$EDGE3_PORT" $BASE_PORT; do wait_for "http://127.0.0.1:$port/healthz"; done
 bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
 
 if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "rollout" ]]; then
@@ -62,8 +69,10 @@ auth=(-H "authorization: Bearer $TOKEN")
 curl -fs "${auth[@]}" "$API/services" -H 'content-type: application/json' -d '{"name":"bench-hello","team":"payments"}' >/dev/null
 curl -fs "${auth[@]}" "$API/services/bench-hello/versions" -F version=1.0.0 -F component=@"$OUT/hello.wasm" -F 'manifest=name = "bench-hello"' >/dev/null
 curl -fs "${auth[@]}" "$API/services/bench-hello/rollouts" -H 'content-type: application/json' -d '{"version":"1.0.0"}' >/dev/null
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$EDGE_PORT/bench-hello/" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$EDGE_PORT/bench-hello/" >/dev/null || { echo "the edge node never served bench-hello" >&2; exit 1; }
+for port in "$EDGE_PORT" $BASE_PORT; do
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/bench-hello/" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "http://127.0.0.1:$port/bench-hello/" >/dev/null || { echo "the edge node on $port never served bench-hello" >&2; exit 1; }
+done
 
 run_wrk() { # name connections url
   local threads=$(( $2 < 2 ? 1 : 2 ))
@@ -72,11 +81,13 @@ run_wrk() { # name connections url
 }
 rm -f "$OUT"/wrk-*.txt
 log "wrk: plain Kestrel and the edge node, alternating, under load ($CONNECTIONS connections) and one connection at a time"
-for round in 1 2; do
-  run_wrk "load-kestrel-$round" "$CONNECTIONS" "http://127.0.0.1:$KESTREL_PORT/bench-hello/"
-  run_wrk "load-edge-$round" "$CONNECTIONS" "http://127.0.0.1:$EDGE_PORT/bench-hello/"
-  run_wrk "single-kestrel-$round" 1 "http://127.0.0.1:$KESTREL_PORT/bench-hello/"
-  run_wrk "single-edge-$round" 1 "http://127.0.0.1:$EDGE_PORT/bench-hello/"
+for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+  for mode in load single; do
+    connections=$([[ $mode == load ]] && echo "$CONNECTIONS" || echo 1)
+    run_wrk "$mode-kestrel-$round" "$connections" "http://127.0.0.1:$KESTREL_PORT/bench-hello/"
+    run_wrk "$mode-edge-$round" "$connections" "http://127.0.0.1:$EDGE_PORT/bench-hello/"
+    [[ -z "$BASE_PORT" ]] || run_wrk "$mode-base-$round" "$connections" "http://127.0.0.1:$BASE_PORT/bench-hello/"
+  done
 done
 python3 scripts/wrk_report.py "$OUT" | tee "$OUT/http-summary.txt"
 fi

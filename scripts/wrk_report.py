@@ -1,6 +1,8 @@
-"""Summarises scripts/bench.sh's wrk runs: best of each side, ratios edge / plain Kestrel."""
+"""Summarises scripts/bench.sh's wrk runs: each side's median over the rounds, ratios edge / plain Kestrel
+(and, when a baseline edge node ran beside, baseline / plain Kestrel from the same rounds)."""
 import pathlib
 import re
+import statistics
 import sys
 
 UNITS = {"us": 1, "ms": 1000, "s": 1_000_000}
@@ -15,17 +17,24 @@ def read(path):
     return rps, latency
 
 
-def best(out, side):
+def median(out, side):
     runs = [read(p) for p in sorted(out.glob(f"wrk-{side}-*.txt"))]
-    return max(runs, key=lambda r: r[0])
+    if not runs:
+        return None
+    return (statistics.median(r[0] for r in runs),
+            {pct: statistics.median(r[1][pct] for r in runs) for pct in ("50", "99")},
+            [r[0] for r in runs])
 
 
 out = pathlib.Path(sys.argv[1])
 for mode, title in (("load", "under load"), ("single", "one connection")):
-    kestrel_rps, kestrel_lat = best(out, f"{mode}-kestrel")
-    edge_rps, edge_lat = best(out, f"{mode}-edge")
-    print(f"-- {title}")
-    print(f"plain Kestrel: {kestrel_rps:10.0f} req/s   p50 {kestrel_lat['50']:8.0f} us   p99 {kestrel_lat['99']:8.0f} us")
-    print(f"edge node:     {edge_rps:10.0f} req/s   p50 {edge_lat['50']:8.0f} us   p99 {edge_lat['99']:8.0f} us")
-    print(f"throughput ratio edge/Kestrel: {edge_rps / kestrel_rps:.2f}")
-    print(f"p50 overhead: {edge_lat['50'] - kestrel_lat['50']:.0f} us (ratio {edge_lat['50'] / kestrel_lat['50']:.2f})")
+    kestrel = median(out, f"{mode}-kestrel")
+    print(f"-- {title} (median of {len(kestrel[2])} rounds)")
+    print(f"plain Kestrel:  {kestrel[0]:10.0f} req/s   p50 {kestrel[1]['50']:8.0f} us   p99 {kestrel[1]['99']:8.0f} us")
+    for side, name in (("edge", "edge node"), ("base", "baseline edge")):
+        edge = median(out, f"{mode}-{side}")
+        if edge is None:
+            continue
+        rounds = ", ".join(f"{e / k:.2f}" for e, k in zip(edge[2], kestrel[2]))
+        print(f"{name + ':':15s} {edge[0]:10.0f} req/s   p50 {edge[1]['50']:8.0f} us   p99 {edge[1]['99']:8.0f} us   "
+              f"ratio to Kestrel {edge[0] / kestrel[0]:.2f} (rounds {rounds}), p50 overhead {edge[1]['50'] - kestrel[1]['50']:.0f} us")

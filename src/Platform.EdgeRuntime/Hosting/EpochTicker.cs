@@ -5,7 +5,8 @@ namespace Platform.EdgeRuntime.Hosting;
 
 /// <summary>
 /// Advances the engine's epoch once per elapsed millisecond on a dedicated thread, catching up
-/// after oversleeping, so an epoch deadline of N ticks means N milliseconds of wall time.
+/// after oversleeping, so an epoch deadline of N ticks means N milliseconds of wall time. The thread
+/// is raised (<see cref="TimingThreads"/>) so guests busy on every core do not delay the ticks.
 /// </summary>
 internal sealed class EpochTicker : IDisposable
 {
@@ -16,17 +17,22 @@ internal sealed class EpochTicker : IDisposable
     public EpochTicker(Engine engine)
     {
         _engine = engine;
-        _thread = new Thread(Run) { IsBackground = true, Name = "wasmtime-epoch", Priority = ThreadPriority.AboveNormal };
+        _thread = new Thread(Run) { IsBackground = true, Name = "wasmtime-epoch" };
         _thread.Start();
     }
 
+    /// <summary>How the ticking thread is scheduled: "short-slice" or "normal" (see <see cref="TimingThreads"/>).</summary>
+    public string Scheduling { get; private set; } = "starting";
+
     private void Run()
     {
+        Scheduling = TimingThreads.Raise();
         var clock = Stopwatch.StartNew();
         long ticked = 0;
         while (!_stopping)
         {
-            Thread.Sleep(1);
+            // Sleep to the next whole millisecond of the clock, so ticks keep to it.
+            TimingThreads.Sleep(TimeSpan.FromMilliseconds(ticked + 1) - clock.Elapsed);
             var due = clock.ElapsedMilliseconds;
             while (ticked < due)
             {

@@ -21,8 +21,11 @@ internal sealed class FairQueue<T>(int maxQueuedPerService, TimeSpan longRun, in
     /// <summary>Runs of long runners on workers now.</summary>
     public int LongRunning => _longRunning;
 
-    /// <summary>Queues the item at the back of its service's queue; null when that queue is full.</summary>
-    public LinkedListNode<T>? TryEnqueue(string service, T item)
+    /// <summary>Items waiting now, over every service.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Queues the item at the back of its service's queue; false when that queue is full.</summary>
+    public bool TryEnqueue(string service, T item)
     {
         if (!_lanes.TryGetValue(service, out var lane))
         {
@@ -31,7 +34,7 @@ internal sealed class FairQueue<T>(int maxQueuedPerService, TimeSpan longRun, in
         }
         if (lane.Waiting.Count >= maxQueuedPerService)
         {
-            return null;
+            return false;
         }
         if (lane.Idle && lane.VirtualTime < _virtualNow)
         {
@@ -41,17 +44,32 @@ internal sealed class FairQueue<T>(int maxQueuedPerService, TimeSpan longRun, in
         {
             _waiting.Add(lane);
         }
-        return lane.Waiting.AddLast(item);
+        Count++;
+        lane.Waiting.AddLast(item);
+        return true;
     }
 
-    /// <summary>Takes a waiting item out before it ran (its deadline passed while queued).</summary>
-    public void Remove(string service, LinkedListNode<T> node)
+    /// <summary>Takes out every waiting item that matches (their deadline passed), adding them to <paramref name="removed"/>.</summary>
+    public void RemoveWhere(Func<T, bool> match, List<T> removed)
     {
-        var lane = _lanes[service];
-        lane.Waiting.Remove(node);
-        if (lane.Waiting.Count == 0)
+        for (var i = _waiting.Count - 1; i >= 0; i--)
         {
-            _waiting.Remove(lane);
+            var lane = _waiting[i];
+            for (var node = lane.Waiting.First; node is not null;)
+            {
+                var next = node.Next;
+                if (match(node.Value))
+                {
+                    lane.Waiting.Remove(node);
+                    Count--;
+                    removed.Add(node.Value);
+                }
+                node = next;
+            }
+            if (lane.Waiting.Count == 0)
+            {
+                _waiting.RemoveAt(i);
+            }
         }
     }
 
@@ -73,6 +91,7 @@ internal sealed class FairQueue<T>(int maxQueuedPerService, TimeSpan longRun, in
         }
         var item = next.Waiting.First!.Value;
         next.Waiting.RemoveFirst();
+        Count--;
         if (next.Waiting.Count == 0)
         {
             _waiting.Remove(next);

@@ -10,9 +10,11 @@ namespace Platform.EdgeRuntime.Scheduling;
 /// Runs guests on a bounded set of dedicated worker threads, never on the request thread pool:
 /// a request is queued for its service and awaited; workers take runs by fairness on worker time
 /// (<see cref="FairQueue{T}"/>). The deadline starts when the request is queued: a request whose
-/// deadline passes while it waits is answered 504 without running, and a run gets only what is
-/// left. A service whose queue is full is answered 503 with Retry-After. Each service's worker,
-/// CPU and queue time go to <see cref="EdgeMetrics"/>.
+/// deadline passes while it waits is answered 504 without running (by the deadline watch, a raised
+/// thread that wakes at the earliest waiting deadline: no timer per request, and no wait for a busy
+/// thread pool), and a run gets only what is left. A service whose queue is full
+/// is answered 503 with Retry-After. Each service's worker, CPU and queue time go to
+/// <see cref="EdgeMetrics"/>.
 /// </summary>
 public sealed class GuestScheduler : IDisposable
 {
@@ -25,10 +27,11 @@ public sealed class GuestScheduler : IDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread[] _workers;
-    private readonly TimerCallback _expire;
+    private readonly Thread _deadlineWatch;
     private readonly long _idleSpin;
-    private int _idle;
-    private int _spinning;
+    private int _sleepers;
+    private bool _spinner;
+    private long _arrivals;
     private bool _stopping;
 
     public GuestScheduler(RequestExecutor executor, EdgeMetrics metrics, SchedulerOptions options, TimeProvider? time = null, ILogger<GuestScheduler>? logger = null)
@@ -39,7 +42,6 @@ public sealed class GuestScheduler : IDisposable
         _logger = logger ?? NullLogger<GuestScheduler>.Instance;
         _maxQueued = Math.Max(0, options.MaxQueuedPerService);
         _idleSpin = (long)(options.IdleSpinMicroseconds * (Stopwatch.Frequency / 1_000_000.0));
-        _expire = state => Expire((ScheduledRun)state!);
         _queue = new FairQueue<ScheduledRun>(_maxQueued, TimeSpan.FromMilliseconds(options.LongRunMs), options.EffectiveLongRunWorkers);
         // Guests run on these threads' native stacks: room for Wasmtime's own stack limit and the host's frames.
         _workers = Enumerable.Range(1, options.EffectiveWorkers)
@@ -49,6 +51,8 @@ public sealed class GuestScheduler : IDisposable
         {
             worker.Start();
         }
+        _deadlineWatch = new Thread(WatchDeadlines) { IsBackground = true, Name = "guest-deadlines" };
+        _deadlineWatch.Start();
     }
 
     public int Workers => _workers.Length;
@@ -57,21 +61,23 @@ public sealed class GuestScheduler : IDisposable
     public Task<EdgeResponse> RunAsync(LoadedVersion version, EdgeRequest request, string requestId)
     {
         var run = new ScheduledRun(version, request, requestId, _time.GetTimestamp(), TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
-        // Armed before the run is visible to workers, so a worker that takes it always finds the timer to stop.
-        run.Expiry = _time.CreateTimer(_expire, run, run.Budget, Timeout.InfiniteTimeSpan);
-        bool wake;
+        bool queued, wake = false;
         lock (_lock)
         {
-            run.Node = _queue.TryEnqueue(version.Service, run);
-            wake = run.Node is not null && _idle > 0;
-            if (wake)
+            queued = _queue.TryEnqueue(version.Service, run);
+            if (queued)
             {
-                _idle--;
+                _arrivals++;
+                // A spinning worker sees the arrival by itself; a sleeper is woken only for what it cannot take.
+                if (_sleepers > 0 && (!_spinner || _queue.Count > 1))
+                {
+                    _sleepers--;
+                    wake = true;
+                }
             }
         }
-        if (run.Node is null)
+        if (!queued)
         {
-            run.Expiry.Dispose();
             Refuse(run);
         }
         else if (wake)
@@ -89,7 +95,8 @@ public sealed class GuestScheduler : IDisposable
         while (true)
         {
             RunTicket<ScheduledRun> ticket;
-            bool taken;
+            bool taken, spin = false;
+            long seen = 0;
             lock (_lock)
             {
                 if (finished is { } done)
@@ -101,19 +108,27 @@ public sealed class GuestScheduler : IDisposable
                     return;
                 }
                 taken = _queue.TryTake(out ticket);
-                if (taken)
+                if (!taken)
                 {
-                    ticket.Item.Node = null;
-                }
-                else
-                {
-                    _idle++;
+                    spin = _idleSpin > 0 && !_spinner;
+                    if (spin)
+                    {
+                        _spinner = true;
+                        seen = _arrivals;
+                    }
+                    else
+                    {
+                        _sleepers++;
+                    }
                 }
             }
             if (!taken)
             {
                 finished = null;
-                WaitForWork();
+                if (!spin || !SpinForArrival(seen))
+                {
+                    _wake.Wait();
+                }
                 continue;
             }
             (cost, wouldHaveTaken) = Run(ticket.Item);
@@ -122,33 +137,30 @@ public sealed class GuestScheduler : IDisposable
     }
 
     /// <summary>
-    /// Blocks until a run is queued. One idle worker at a time first spins for a few microseconds:
-    /// waking a sleeping thread costs more than a request's guest time, and with one connection the
-    /// next request comes that soon. The others sleep at once (on two cores, two spinners would take
-    /// the CPU the request threads need).
+    /// One idle worker at a time spins for a few microseconds before it sleeps, watching for a new
+    /// arrival without touching the semaphore: waking a sleeping thread (a futex and, on a virtual
+    /// machine, an interrupt to another core) costs more than a request's guest time, and with one
+    /// connection the next request comes that soon. The others sleep at once (on two cores, two
+    /// spinners would take the CPU the request threads need). True when a run arrived (take it);
+    /// false when the worker was counted as a sleeper and must wait for the semaphore.
     /// </summary>
-    private void WaitForWork()
+    private bool SpinForArrival(long seen)
     {
-        if (_idleSpin > 0 && Interlocked.CompareExchange(ref _spinning, 1, 0) == 0)
+        var until = Stopwatch.GetTimestamp() + _idleSpin;
+        while (Volatile.Read(ref _arrivals) == seen && !Volatile.Read(ref _stopping) && Stopwatch.GetTimestamp() < until)
         {
-            try
-            {
-                var until = Stopwatch.GetTimestamp() + _idleSpin;
-                while (Stopwatch.GetTimestamp() < until)
-                {
-                    if (_wake.Wait(0))
-                    {
-                        return;
-                    }
-                    Thread.SpinWait(30);
-                }
-            }
-            finally
-            {
-                Volatile.Write(ref _spinning, 0);
-            }
+            Thread.SpinWait(20);
         }
-        _wake.Wait();
+        lock (_lock)
+        {
+            _spinner = false;
+            if (_arrivals != seen || _stopping)
+            {
+                return true;
+            }
+            _sleepers++;
+            return false;
+        }
     }
 
     /// <summary>
@@ -157,7 +169,6 @@ public sealed class GuestScheduler : IDisposable
     /// </summary>
     private (TimeSpan Cost, TimeSpan WouldHaveTaken) Run(ScheduledRun run)
     {
-        run.Expiry?.Dispose();
         var started = _time.GetTimestamp();
         var queued = _time.GetElapsedTime(run.Enqueued, started);
         var remaining = run.Budget - queued;
@@ -184,20 +195,53 @@ public sealed class GuestScheduler : IDisposable
         return (worker, response.Outcome == ExecutionOutcome.DeadlineExceeded ? run.Budget : worker);
     }
 
-    /// <summary>The deadline passed while the request was still queued: answered without running.</summary>
-    private void Expire(ScheduledRun run)
+    /// <summary>
+    /// Answers the waiting runs whose deadline has passed, waking at the earliest deadline of those
+    /// still waiting (at least every millisecond, so a new arrival is never missed for longer). The
+    /// scan holds the lock for as long as it takes to look at the runs waiting now, which the
+    /// per-service queue bound keeps short; answers are given outside the lock.
+    /// </summary>
+    private void WatchDeadlines()
     {
+        Hosting.TimingThreads.Raise();
+        var expired = new List<ScheduledRun>();
+        while (!Volatile.Read(ref _stopping))
+        {
+            var untilNext = ExpireDue(expired);
+            Hosting.TimingThreads.Sleep(untilNext < MaxDeadlineWatchSleep ? untilNext : MaxDeadlineWatchSleep);
+        }
+    }
+
+    private static readonly TimeSpan MaxDeadlineWatchSleep = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Answers the waiting runs whose deadline has passed; returns how long until the next one's deadline.</summary>
+    private TimeSpan ExpireDue(List<ScheduledRun> expired)
+    {
+        var untilNext = TimeSpan.MaxValue;
         lock (_lock)
         {
-            if (run.Node is null)
+            if (_queue.Count == 0)
             {
-                return;
+                return untilNext;
             }
-            _queue.Remove(run.Version.Service, run.Node);
-            run.Node = null;
+            var now = _time.GetTimestamp();
+            _queue.RemoveWhere(run =>
+            {
+                var left = run.Budget - _time.GetElapsedTime(run.Enqueued, now);
+                if (left <= TimeSpan.Zero)
+                {
+                    return true;
+                }
+                untilNext = left < untilNext ? left : untilNext;
+                return false;
+            }, expired);
         }
-        run.Expiry?.Dispose();
-        AnswerExpired(run, _time.GetElapsedTime(run.Enqueued));
+        foreach (var run in expired)
+        {
+            AnswerExpired(run, _time.GetElapsedTime(run.Enqueued));
+        }
+        expired.Clear();
+        return untilNext;
     }
 
     private void AnswerExpired(ScheduledRun run, TimeSpan queued)
@@ -227,9 +271,10 @@ public sealed class GuestScheduler : IDisposable
             _stopping = true;
         }
         _wake.Release(_workers.Length);
-        foreach (var worker in _workers)
+        // Answers complete on the workers, so the last await of whoever disposes may have resumed on one.
+        foreach (var thread in _workers.Append(_deadlineWatch).Where(t => t != Thread.CurrentThread))
         {
-            worker.Join();
+            thread.Join();
         }
         _wake.Dispose();
     }

@@ -119,27 +119,34 @@ public sealed class FairQueueTests
     }
 
     [Fact]
-    public void TryEnqueue_ServiceQueueFull_ReturnsNullWithoutAffectingOthers()
+    public void TryEnqueue_ServiceQueueFull_ReturnsFalseWithoutAffectingOthers()
     {
         var queue = new FairQueue<string>(maxQueuedPerService: 2, TimeSpan.FromMilliseconds(5), 1);
 
-        Assert.NotNull(queue.TryEnqueue("busy", "1"));
-        Assert.NotNull(queue.TryEnqueue("busy", "2"));
-        Assert.Null(queue.TryEnqueue("busy", "3"));
-        Assert.NotNull(queue.TryEnqueue("other", "1"));
+        Assert.True(queue.TryEnqueue("busy", "1"));
+        Assert.True(queue.TryEnqueue("busy", "2"));
+        Assert.False(queue.TryEnqueue("busy", "3"));
+        Assert.True(queue.TryEnqueue("other", "1"));
         Assert.Equal(2, queue.Waiting("busy"));
     }
 
     [Fact]
-    public void Remove_ExpiredWhileQueued_FreesItsPlaceAndIsNeverTaken()
+    public void RemoveWhere_ExpiredWhileQueued_FreesItsPlaceAndIsNeverTaken()
     {
-        var queue = new FairQueue<string>(maxQueuedPerService: 1, TimeSpan.FromMilliseconds(5), 1);
-        var node = queue.TryEnqueue("svc", "expired")!;
+        var queue = new FairQueue<string>(maxQueuedPerService: 2, TimeSpan.FromMilliseconds(5), 1);
+        queue.TryEnqueue("svc", "expired-1");
+        queue.TryEnqueue("svc", "expired-2");
+        queue.TryEnqueue("other", "kept");
+        var removed = new List<string>();
 
-        queue.Remove("svc", node);
+        queue.RemoveWhere(item => item.StartsWith("expired", StringComparison.Ordinal), removed);
 
+        Assert.Equal(["expired-1", "expired-2"], removed);
+        Assert.Equal(1, queue.Count);
+        Assert.True(queue.TryTake(out var kept));
+        Assert.Equal("kept", kept.Item);
         Assert.False(queue.TryTake(out _));
-        Assert.NotNull(queue.TryEnqueue("svc", "next"));
+        Assert.True(queue.TryEnqueue("svc", "next"));
         Assert.True(queue.TryTake(out var ticket));
         Assert.Equal("next", ticket.Item);
     }
