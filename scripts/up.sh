@@ -17,7 +17,8 @@ for port in "$API_PORT" "$PORTAL_PORT" "$DEPLOYER_PORT" "${EDGE_PORTS[@]}"; do
   fi
 done
 bash "$ROOT/scripts/setup.sh"
-bash "$ROOT/scripts/pg.sh" start
+# The local platform keeps what users create: PostgreSQL runs crash-safe here (the tests use the fast settings).
+PLATFORM_PG_DURABLE=1 bash "$ROOT/scripts/pg.sh" start
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='platform'" | grep -q 1 \
   || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform"
 export ConnectionStrings__Platform="$(connection_string platform)"

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Npgsql;
 using Platform.Application;
+using Platform.Application.Health;
 using Platform.Application.Jobs;
 using Platform.Data;
 using Platform.Deployer.Builds;
@@ -43,7 +44,7 @@ builder.Services.AddHangfireServer(server =>
 });
 
 var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.MapPlatformHealth();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     AsyncAuthorization = [new DashboardAuthorization()],

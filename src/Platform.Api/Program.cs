@@ -17,6 +17,7 @@ using Platform.Api.Features.Templates;
 using Platform.Api.Features.Versions;
 using Platform.Api.Infrastructure;
 using Platform.Application;
+using Platform.Application.Health;
 using Platform.Application.Sources;
 using Platform.Data;
 
@@ -82,7 +83,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOpenApi();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+app.MapPlatformHealth();
 
 var api = app.MapGroup("/api/v1");
 api.MapAuthEndpoints()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.Client;
 using Platform.Contracts.Nodes;
 using Platform.EdgeNode.Configuration;
 using Platform.EdgeNode.ControlPlane;
@@ -11,7 +12,8 @@ namespace Platform.EdgeNode.Agent;
 /// <summary>
 /// Enrols the node, watches its desired state (long polls that the control plane answers at a change), converges, and heartbeats at least every
 /// HeartbeatIntervalMs, each heartbeat carrying the cumulative per-version metrics. While the control plane is unreachable the node keeps serving its last
-/// state and retries with exponential backoff; a rejected node token (401) triggers re-enrolment. The node token is kept in the
+/// state and retries with exponential backoff and jitter (<see cref="RetryBackoff"/>: never at once, never in step with the rest of the fleet),
+/// logging the first failure, every tenth and the recovery; a rejected node token (401) triggers re-enrolment. The node token is kept in the
 /// data folder (<see cref="NodeIdentityStore"/>): a restarted node enrols again with it, as an enrolled name requires.
 /// </summary>
 public sealed class NodeAgent(
@@ -37,7 +39,8 @@ public sealed class NodeAgent(
     private async Task PollLoopAsync(CancellationToken ct)
     {
         var options = controlPlane.Value;
-        var delay = options.PollIntervalMs;
+        var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(Math.Clamp(options.PollIntervalMs, 100, 1000)), TimeSpan.FromMilliseconds(options.MaxBackoffMs));
+        var delay = TimeSpan.FromMilliseconds(options.PollIntervalMs);
         while (!ct.IsCancellationRequested)
         {
             try
@@ -47,6 +50,11 @@ public sealed class NodeAgent(
                 var asked = Stopwatch.GetTimestamp();
                 var watched = _lastRevision;
                 var desired = await client.GetDesiredStateAsync(session.NodeId, session.Token, ct, watched, options.WatchSeconds);
+                if (backoff.Failures > 0)
+                {
+                    logger.LogInformation("Control plane reachable again after {Failures} failed attempts", backoff.Failures);
+                    backoff.Reset();
+                }
                 var changed = await reconciler.ApplyAsync(desired, (digest, token) => client.DownloadBlobAsync(digest, session.Token, token), ct);
                 if (changed && _statusChanged.CurrentCount == 0)
                 {
@@ -56,7 +64,9 @@ public sealed class NodeAgent(
                 // Watch again at once after a change or a full wait; a control plane that answered an unchanged
                 // state early does not watch, so this node polls it.
                 var waitedFully = Stopwatch.GetElapsedTime(asked) >= TimeSpan.FromSeconds(options.WatchSeconds * 0.8);
-                delay = options.WatchSeconds > 0 && _lastRevision is not null && (desired.Revision != watched || waitedFully) ? 0 : options.PollIntervalMs;
+                delay = options.WatchSeconds > 0 && _lastRevision is not null && (desired.Revision != watched || waitedFully)
+                    ? TimeSpan.Zero
+                    : TimeSpan.FromMilliseconds(options.PollIntervalMs);
             }
             catch (NodeTokenRejectedException ex)
             {
@@ -67,10 +77,12 @@ public sealed class NodeAgent(
             catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException
                                        || (ex is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                delay = Math.Min(delay * 2, options.MaxBackoffMs);
-                logger.LogWarning("Control plane unavailable ({Error}); serving the last state, retrying in {Delay} ms", ex.Message, delay);
+                delay = backoff.Next();
+                var level = backoff.Failures % 10 == 1 ? LogLevel.Warning : LogLevel.Debug;
+                logger.Log(level, "Control plane unavailable ({Error}, {Failures} failed attempts in a row); serving the last state, retrying in {Delay:F0} ms",
+                    ex.Message, backoff.Failures, delay.TotalMilliseconds);
             }
-            if (delay > 0) await Task.Delay(delay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed partial class IngressEndpoint
         request = request with { Headers = GuestCookies.StripReserved(request.Headers) };
         var started = Stopwatch.GetTimestamp();
         var response = await scheduler.RunAsync(version, request, requestId);
-        if (logger.IsEnabled(LogLevel.Information))
+        if (logger.IsEnabled(LogLevel.Debug))
         {
             LogRequest(logger, version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -83,7 +83,9 @@ public sealed partial class IngressEndpoint
         await EdgeHttp.WriteResponseAsync(context.Response, response, platformHeaders, context.RequestAborted);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Version} {RequestId} {Method} {Path} -> {Status} ({Outcome}) in {Ms:F2} ms")]
+    // One line per request is an access log: Debug, so a busy node's log stays readable (failures are logged at Warning where they happen;
+    // counts and latencies are in /metrics).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Service} {Version} {RequestId} {Method} {Path} -> {Status} ({Outcome}) in {Ms:F2} ms")]
     private static partial void LogRequest(ILogger logger, string service, string version, string requestId, string method, string path,
         int status, ExecutionOutcome outcome, double ms);
 

@@ -9,7 +9,8 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// One place that turns failures into RFC 9457 problem details: unreadable input 400 (per field), broken rules 422, clashes 409,
-/// unknown resources 404, refusals 403, used-up quotas 429, everything else 500 (details logged, not shown).
+/// unknown resources 404, refusals 403, used-up quotas 429, the database unreachable 503 with Retry-After (nothing was changed; try again),
+/// everything else 500 (details logged, not shown).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -29,6 +30,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => new ProblemDetails { Status = 400, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };
+        if (problem is null && DatabaseOutage.IsOutage(exception))
+        {
+            logger.LogWarning("The database is unreachable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
+            context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problem = new ProblemDetails { Status = 503, Title = "The platform's database is unreachable.", Detail = "Nothing was changed. Try again shortly." };
+        }
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
