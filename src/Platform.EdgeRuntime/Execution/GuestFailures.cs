@@ -10,6 +10,9 @@ namespace Platform.EdgeRuntime.Execution;
 /// </summary>
 internal static class GuestFailures
 {
+    /// <summary>The body of a 504 for a run stopped (or answered) at its deadline.</summary>
+    public const string DeadlineExceeded = "deadline exceeded";
+
     public static EdgeResponse ToResponse(WasmtimeException ex, string requestId)
     {
         var message = ex.Message;
@@ -18,7 +21,7 @@ internal static class GuestFailures
             : message.Split('\n')[0];
         if ((ex is TrapException { Type: TrapCode.Interrupt }) || message.Contains("wasm trap: interrupt", StringComparison.Ordinal))
         {
-            return ErrorResponses.Create(504, ExecutionOutcome.DeadlineExceeded, requestId, "deadline exceeded");
+            return ErrorResponses.Create(504, ExecutionOutcome.DeadlineExceeded, requestId, DeadlineExceeded);
         }
         if (ex.ExitCode is { } code)
         {

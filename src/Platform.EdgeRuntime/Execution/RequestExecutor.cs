@@ -31,7 +31,12 @@ public sealed class RequestExecutor
 
     /// <param name="budget">What is left of the request's deadline (its time queued for a worker already spent).</param>
     /// <param name="queued">How long it waited for a worker: part of the latency recorded.</param>
-    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan budget, TimeSpan queued = default)
+    /// <param name="answeredEarly">
+    /// When the request was answered before the guest ended (the scheduler's deadline watch answers at the
+    /// deadline): what the caller got (504 at that time) is what the metrics record, not how the guest ended.
+    /// </param>
+    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan budget, TimeSpan queued = default,
+        Func<TimeSpan?>? answeredEarly = null)
     {
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(budget.TotalMilliseconds * (Stopwatch.Frequency / 1000.0));
@@ -73,7 +78,14 @@ public sealed class RequestExecutor
                     version.Service, version.Version, requestId, response.Outcome, response.Error);
             }
         }
-        _metrics.Record(version.Service, version.Version, response.Status, response.Outcome, queued + Stopwatch.GetElapsedTime(started));
+        if (answeredEarly?.Invoke() is { } early)
+        {
+            _metrics.Record(version.Service, version.Version, 504, ExecutionOutcome.DeadlineExceeded, early);
+        }
+        else
+        {
+            _metrics.Record(version.Service, version.Version, response.Status, response.Outcome, queued + Stopwatch.GetElapsedTime(started));
+        }
         return response;
     }
 }

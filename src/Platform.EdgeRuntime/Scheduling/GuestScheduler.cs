@@ -28,6 +28,7 @@ public sealed class GuestScheduler : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread[] _workers;
     private readonly Thread _deadlineWatch;
+    private readonly List<ScheduledRun> _running = [];
     private readonly long _idleSpin;
     private int _sleepers;
     private bool _spinner;
@@ -56,6 +57,15 @@ public sealed class GuestScheduler : IDisposable
     }
 
     public int Workers => _workers.Length;
+
+    /// <summary>Runs of the service on workers now.</summary>
+    internal int Running(string service)
+    {
+        lock (_lock)
+        {
+            return _queue.Running(service);
+        }
+    }
 
     /// <summary>Queues the request for a worker and completes with its answer (a refusal or expiry included).</summary>
     public Task<EdgeResponse> RunAsync(LoadedVersion version, EdgeRequest request, string requestId)
@@ -102,13 +112,18 @@ public sealed class GuestScheduler : IDisposable
                 if (finished is { } done)
                 {
                     _queue.Complete(done, cost, wouldHaveTaken);
+                    _running.Remove(done.Item);
                 }
                 if (_stopping)
                 {
                     return;
                 }
                 taken = _queue.TryTake(out ticket);
-                if (!taken)
+                if (taken)
+                {
+                    _running.Add(ticket.Item);
+                }
+                else
                 {
                     spin = _idleSpin > 0 && !_spinner;
                     if (spin)
@@ -181,7 +196,7 @@ public sealed class GuestScheduler : IDisposable
         EdgeResponse response;
         try
         {
-            response = _executor.Execute(run.Version, run.Request, run.RequestId, remaining, queued);
+            response = _executor.Execute(run.Version, run.Request, run.RequestId, remaining, queued, run.AnsweredEarlyAfterOrNull);
         }
         catch (Exception ex)
         {
@@ -191,40 +206,44 @@ public sealed class GuestScheduler : IDisposable
         }
         var worker = _time.GetElapsedTime(started);
         _metrics.ForService(run.Version.Service).RecordRun(queued, worker, ThreadCpuClock.Now() - cpu);
-        run.Complete(response);
+        run.TryAnswer(response);
         return (worker, response.Outcome == ExecutionOutcome.DeadlineExceeded ? run.Budget : worker);
     }
 
     /// <summary>
-    /// Answers the waiting runs whose deadline has passed, waking at the earliest deadline of those
-    /// still waiting (at least every millisecond, so a new arrival is never missed for longer). The
-    /// scan holds the lock for as long as it takes to look at the runs waiting now, which the
-    /// per-service queue bound keeps short; answers are given outside the lock.
+    /// Answers the runs whose deadline has passed, waking at the earliest deadline of those still
+    /// open (at least every millisecond, so a new arrival is never missed for longer): a waiting run
+    /// answers 504 without running; a running one answers 504 at once, as its guest would at its next
+    /// epoch check, which comes only when its worker next gets a CPU (on busy cores, milliseconds
+    /// later). The scan holds the lock for as long as it takes to look at the runs waiting and running
+    /// now, which the queue bounds and the worker count keep short; answers are given outside the lock.
     /// </summary>
     private void WatchDeadlines()
     {
         Hosting.TimingThreads.Raise();
         var expired = new List<ScheduledRun>();
+        var late = new List<ScheduledRun>();
         while (!Volatile.Read(ref _stopping))
         {
-            var untilNext = ExpireDue(expired);
+            var untilNext = ExpireDue(expired, late);
             Hosting.TimingThreads.Sleep(untilNext < MaxDeadlineWatchSleep ? untilNext : MaxDeadlineWatchSleep);
         }
     }
 
     private static readonly TimeSpan MaxDeadlineWatchSleep = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>Answers the waiting runs whose deadline has passed; returns how long until the next one's deadline.</summary>
-    private TimeSpan ExpireDue(List<ScheduledRun> expired)
+    /// <summary>Answers the runs whose deadline has passed; returns how long until the next one's deadline.</summary>
+    private TimeSpan ExpireDue(List<ScheduledRun> expired, List<ScheduledRun> late)
     {
         var untilNext = TimeSpan.MaxValue;
+        long now;
         lock (_lock)
         {
-            if (_queue.Count == 0)
+            if (_queue.Count == 0 && _running.Count == 0)
             {
                 return untilNext;
             }
-            var now = _time.GetTimestamp();
+            now = _time.GetTimestamp();
             _queue.RemoveWhere(run =>
             {
                 var left = run.Budget - _time.GetElapsedTime(run.Enqueued, now);
@@ -235,12 +254,35 @@ public sealed class GuestScheduler : IDisposable
                 untilNext = left < untilNext ? left : untilNext;
                 return false;
             }, expired);
+            foreach (var run in _running)
+            {
+                if (run.IsAnswered)
+                {
+                    continue;
+                }
+                var left = run.Budget - _time.GetElapsedTime(run.Enqueued, now);
+                if (left <= TimeSpan.Zero)
+                {
+                    late.Add(run);
+                }
+                else
+                {
+                    untilNext = left < untilNext ? left : untilNext;
+                }
+            }
         }
         foreach (var run in expired)
         {
             AnswerExpired(run, _time.GetElapsedTime(run.Enqueued));
         }
+        foreach (var run in late)
+        {
+            // Counted in the metrics by the worker when the guest ends (as a deadline hit, with this answer's latency).
+            run.TryAnswer(ErrorResponses.Create(504, ExecutionOutcome.DeadlineExceeded, run.RequestId, GuestFailures.DeadlineExceeded),
+                _time.GetElapsedTime(run.Enqueued, now));
+        }
         expired.Clear();
+        late.Clear();
         return untilNext;
     }
 
@@ -251,7 +293,7 @@ public sealed class GuestScheduler : IDisposable
         _metrics.Record(run.Version.Service, run.Version.Version, response.Status, response.Outcome, queued);
         _metrics.ForService(run.Version.Service).RecordExpiredQueued(queued);
         _logger.LogDebug("{Service} {Version} request {RequestId} expired after {Ms:F1} ms queued", run.Version.Service, run.Version.Version, run.RequestId, queued.TotalMilliseconds);
-        run.Complete(response);
+        run.TryAnswer(response);
     }
 
     private void Refuse(ScheduledRun run)
@@ -261,7 +303,7 @@ public sealed class GuestScheduler : IDisposable
         _metrics.Record(run.Version.Service, run.Version.Version, response.Status, response.Outcome, TimeSpan.Zero);
         _metrics.ForService(run.Version.Service).RecordQueueFull();
         _logger.LogDebug("{Service} {Version} request {RequestId} refused: queue full", run.Version.Service, run.Version.Version, run.RequestId);
-        run.Complete(response);
+        run.TryAnswer(response);
     }
 
     public void Dispose()

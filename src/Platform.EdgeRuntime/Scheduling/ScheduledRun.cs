@@ -4,7 +4,9 @@ namespace Platform.EdgeRuntime.Scheduling;
 
 /// <summary>
 /// One request handed to the <see cref="GuestScheduler"/>: what to run, when it arrived, how long
-/// it may take in all, and where its answer goes. State changes happen under the scheduler's lock.
+/// it may take in all, and where its answer goes. Queue state changes happen under the scheduler's
+/// lock; the answer is given once, by whoever comes first: the worker with the guest's response, or
+/// the deadline watch with 504 when the deadline passed first (the guest is stopped at its next epoch check).
 /// </summary>
 internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, string requestId, long enqueued, TimeSpan budget)
 {
@@ -26,7 +28,33 @@ internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, s
     /// <summary>The whole deadline, queue time included.</summary>
     public TimeSpan Budget { get; } = budget;
 
+    private int _answered;
+    private long _answeredAfterTicks = -1;
+
     public Task<EdgeResponse> Answer => _answer.Task;
 
-    public void Complete(EdgeResponse response) => _answer.TrySetResult(response);
+    public bool IsAnswered => Volatile.Read(ref _answered) != 0;
+
+    /// <summary>Time from queueing to the answer, when the deadline watch gave it before the guest ended.</summary>
+    public TimeSpan? AnsweredEarlyAfter => Volatile.Read(ref _answeredAfterTicks) is >= 0 and var ticks ? TimeSpan.FromTicks(ticks) : null;
+
+    /// <summary>Reads <see cref="AnsweredEarlyAfter"/> when the worker records the run (one delegate per run).</summary>
+    public Func<TimeSpan?> AnsweredEarlyAfterOrNull => _answeredEarly ??= () => AnsweredEarlyAfter;
+
+    private Func<TimeSpan?>? _answeredEarly;
+
+    /// <summary>Gives the answer unless one was given already; <paramref name="early"/> when the deadline watch gives it.</summary>
+    public bool TryAnswer(EdgeResponse response, TimeSpan? early = null)
+    {
+        if (Interlocked.Exchange(ref _answered, 1) != 0)
+        {
+            return false;
+        }
+        if (early is { } after)
+        {
+            Volatile.Write(ref _answeredAfterTicks, after.Ticks);
+        }
+        _answer.SetResult(response);
+        return true;
+    }
 }

@@ -127,6 +127,41 @@ public sealed class GuestSchedulerTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task RunAsync_DeadlinePassesWhileRunning_Answered504AtTheDeadlineNotWhenTheGuestStops()
+    {
+        var time = new FakeTimeProvider();
+        var metrics = new EdgeMetrics();
+        using var scheduler = Scheduler(metrics, workers: 1, time: time);
+        // The guest's own stop comes from the real epoch ticker, 1.5 s of wall time after it starts.
+        var loop = edge.Load("loop", service: "late-loop", limits: new LimitsDto(DeadlineMs: 1500, MemoryMb: 16));
+
+        var looping = scheduler.RunAsync(loop, Get("/loop"), "late-loop");
+        await WaitUntilAsync(() => scheduler.Running("late-loop") == 1);
+        time.Advance(TimeSpan.FromMilliseconds(1500));
+        var answer = await looping.WaitAsync(TimeSpan.FromSeconds(10));
+        var guestStillRunning = metrics.For("late-loop", "1.0.0").Snapshot().Requests == 0;
+
+        Assert.Equal(504, answer.Status);
+        Assert.Equal(ExecutionOutcome.DeadlineExceeded, answer.Outcome);
+        Assert.Equal("deadline exceeded", answer.Error);
+        Assert.True(guestStillRunning);
+        // When the guest stops, the run is counted once: a deadline hit, as the caller saw it.
+        await WaitUntilAsync(() => metrics.For("late-loop", "1.0.0").Snapshot().Requests == 1);
+        var counted = metrics.For("late-loop", "1.0.0").Snapshot();
+        Assert.Equal(1, counted.DeadlineExceeded);
+        Assert.Equal(0, metrics.ServiceSnapshot().Single(s => s.Service == "late-loop").ExpiredQueued);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_Runs_WorkerCpuAndQueueTimeInMetricsAndPrometheus()
     {
         var metrics = new EdgeMetrics();
