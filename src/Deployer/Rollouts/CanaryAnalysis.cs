@@ -31,7 +31,7 @@ public static class CanaryAnalysis
             var canaryNow = Find(node, service, canary);
             if (!known.TryGetValue(node.Id, out var start))
             {
-                start = new NodeBaseline(node.Id, NodeBaseline.Trim(stableNow), NodeBaseline.Trim(canaryNow));
+                start = new NodeBaseline(node.Id, stableNow, canaryNow);
                 known[node.Id] = start;
             }
             stablePairs.Add((start.Stable ?? Zero(service, stable), stableNow));

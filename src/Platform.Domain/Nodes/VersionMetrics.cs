@@ -1,8 +1,9 @@
 namespace Platform.Domain.Nodes;
 
 /// <summary>
-/// The latest cumulative counters one node reported for one service version (since that node started),
-/// with its most recent raw latencies. Kept per node so analysis can compare versions on the same traffic.
+/// The latest cumulative counters one node reported for one service version (since that node started), with the
+/// latency sketch of the same requests. Both versions of a service come in the same heartbeat, so any two reports
+/// of a node cover the same interval for both. Kept per node so analysis can compare versions on the same traffic.
 /// </summary>
 public sealed record VersionMetrics
 {
@@ -13,9 +14,6 @@ public sealed record VersionMetrics
     public long Trapped { get; init; }
     public long DeadlineExceeded { get; init; }
     public long Overloaded { get; init; }
-    public List<double> LatencyBoundsMs { get; init; } = [];
-    public List<long> LatencyCumulativeCounts { get; init; } = [];
-    public double LatencySumMs { get; init; }
-    public long SamplesRecorded { get; init; }
-    public List<long> RecentLatencyMicros { get; init; } = [];
+    /// <summary>Every latency the node recorded for the version since it started; null from nodes that send no sketch (before 2026-12).</summary>
+    public LatencySketch? Latency { get; init; }
 }
