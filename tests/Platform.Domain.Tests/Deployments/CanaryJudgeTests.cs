@@ -43,6 +43,56 @@ public sealed class CanaryJudgeTests
         Assert.Equal(expected, verdict.Outcome);
     }
 
+    /// <summary>Latencies of a fast service: log-normal around <paramref name="medianMicros"/>, seeded.</summary>
+    private static List<long> Fast(int count, double medianMicros, double shiftMicros, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ =>
+        {
+            var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            return (long)(medianMicros * Math.Exp(0.3 * normal) + shiftMicros);
+        }).ToList();
+    }
+
+    // Practical significance with the default margins (10% and 0.5 ms on the median): what the issue saw (a cold canary
+    // 6–15 µs slower than a hot stable on a ~50 µs service, on thousands of requests) is significant but no user notices
+    // it; 1 ms more on a sub-millisecond service is noticed and fails, as does +20% on a 10 ms service.
+    [Theory]
+    [InlineData(50, 15, AnalysisOutcome.Pass)]
+    [InlineData(50, 6, AnalysisOutcome.Pass)]
+    [InlineData(300, 60, AnalysisOutcome.Pass)]
+    [InlineData(50, 1_000, AnalysisOutcome.Fail)]
+    [InlineData(300, 1_000, AnalysisOutcome.Fail)]
+    [InlineData(10_000, 2_000, AnalysisOutcome.Fail)]
+    [InlineData(10_000, 500, AnalysisOutcome.Pass)]
+    public void Judge_DefaultMargins_MicrosecondsPassAMillisecondFails(double medianMicros, double shiftMicros, AnalysisOutcome expected)
+    {
+        var stable = new VersionSample(8_000, 0, Fast(8_000, medianMicros, 0, 1));
+        var canary = new VersionSample(2_000, 0, Fast(2_000, medianMicros, shiftMicros, 2));
+        var verdict = CanaryJudge.Judge(stable, canary, AnalysisSpec.Default);
+        Assert.Equal(expected, verdict[MetricVerdict.Latency]!.Outcome);
+    }
+
+    [Fact]
+    public void Judge_SmallShiftWithoutMargins_StatisticallySignificant()
+    {
+        // The same 15 µs on 50 µs is a real difference: with both margins at zero the sequential test alone fails it.
+        var stable = new VersionSample(8_000, 0, Fast(8_000, 50, 0, 1));
+        var canary = new VersionSample(2_000, 0, Fast(2_000, 50, 15, 2));
+        var verdict = CanaryJudge.Judge(stable, canary, AnalysisSpec.Default with { MaxLatencyIncrease = 0, MaxLatencyIncreaseMs = 0 });
+        Assert.Equal(AnalysisOutcome.Fail, verdict[MetricVerdict.Latency]!.Outcome);
+    }
+
+    [Fact]
+    public void Judge_EveryCanaryRequestFailsOnTenRequests_FailsWithoutTheMinimum()
+    {
+        // 10% weight, one heartbeat: 10 canary requests all answered 500, stable healthy (0.5% errors).
+        var verdict = CanaryJudge.Judge(new VersionSample(90, 0, Samples.Latencies(90)), new VersionSample(10, 10, Samples.Latencies(10)),
+            AnalysisSpec.Default, CanaryJudge.AnalysesIn(Domain.Deployments.Strategy.RolloutStrategy.Default));
+        Assert.Equal(AnalysisOutcome.Fail, verdict[MetricVerdict.ErrorRate]!.Outcome);
+        Assert.StartsWith("Error rate: canary 100% (10/10) vs stable 0% (0/90)", verdict.Summary, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(99, 1_000)]
     [InlineData(1_000, 99)]
