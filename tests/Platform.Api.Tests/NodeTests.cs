@@ -136,6 +136,47 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Heartbeat_ThirdNodeEnrolledLater_CountedInLiveTrafficAndStampedWhenItsCountersBegan()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        await (await Api.SignInAsync("admin")).CreateServiceAsync(new CreateServiceRequest("other-team", "web"));
+        await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, null);
+        await alice.PublishVersionAsync("edge-hello", "1.1.0", Components.Hello, null);
+        await Api.DeployAsync("edge-hello", "1.0.0");
+        await Api.SplitAsync("edge-hello", "1.1.0", 20);
+        static VersionMetricsDto Report(string service, string version, long requests, long errors, params long[] micros) =>
+            new(service, version, requests, errors, 0, 0, new LatencyHistogramDto([1], [0, requests], 1), LatencySamplesDto.Empty, Sketch: Sketch(micros));
+        var (first, a) = await EnrolAsync("edge-a");
+        var (second, b) = await EnrolAsync("edge-b");
+        await first.PostAsJsonAsync($"/api/v1/nodes/{a.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [], [Report("edge-hello", "1.0.0", 80, 0, 1000)]));
+        await second.PostAsJsonAsync($"/api/v1/nodes/{b.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [], [Report("edge-hello", "1.0.0", 80, 0, 1000)]));
+
+        // A node enrolled during the rollout reports both versions, and (hostile) a version of a service not placed on it.
+        var (third, c) = await EnrolAsync("edge-c");
+        var enrolled = (await (await Api.SignInAsync("admin")).NodesAsync()).Single(n => n.Name == "edge-c").EnrolledAt;
+        var first3 = await third.PostAsJsonAsync($"/api/v1/nodes/{c.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [Report("edge-hello", "1.0.0", 40, 0, 1000, 1000), Report("edge-hello", "1.1.0", 10, 10, 4000), Report("other-team", "9.9.9", 1_000, 1_000, 9000)]));
+        Assert.Equal(HttpStatusCode.NoContent, first3.StatusCode);
+
+        var metrics = await alice.ServiceMetricsAsync("edge-hello");
+        Assert.Equal(["1.0.0", "1.1.0"], metrics.Select(m => m.Version));
+        Assert.Equal((200L, 0L), (metrics[0].Requests, metrics[0].Errors));
+        Assert.Equal(["edge-a", "edge-b", "edge-c"], metrics[0].Nodes);
+        Assert.Equal((10L, 10L), (metrics[1].Requests, metrics[1].Errors));
+        Assert.Equal(["edge-c"], metrics[1].Nodes);
+        Assert.Equal(4.0, Math.Round(metrics[1].P50Ms!.Value, 1));
+        Assert.Empty(await alice.ServiceMetricsAsync("other-team"));
+
+        // Its counters count from its enrolment (its first report holds everything it served) and keep that stamp while they grow.
+        var stored = await Api.QueryNodeMetricsAsync("edge-c");
+        Assert.Equal([enrolled, enrolled], stored.Select(m => m.CountingSince!.Value));
+        await third.PostAsJsonAsync($"/api/v1/nodes/{c.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [Report("edge-hello", "1.0.0", 60, 0, 1000, 1000, 1000), Report("edge-hello", "1.1.0", 12, 10, 4000, 4000)]));
+        Assert.Equal([enrolled, enrolled], (await Api.QueryNodeMetricsAsync("edge-c")).Select(m => m.CountingSince!.Value));
+    }
+
+    [Fact]
     public async Task Heartbeat_NodeOfThePreviousReleaseOrForeignSketch_CountersKeptLatencyLeftOut()
     {
         var alice = await Api.SignInAsync("alice");

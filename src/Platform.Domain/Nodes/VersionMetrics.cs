@@ -16,4 +16,22 @@ public sealed record VersionMetrics
     public long Overloaded { get; init; }
     /// <summary>Every latency the node recorded for the version since it started; null from nodes that send no sketch (before 2026-12).</summary>
     public LatencySketch? Latency { get; init; }
+    /// <summary>
+    /// The control plane's time from which these counters count: the node's previous heartbeat (or its enrolment) when
+    /// they first appeared or started again from zero. Null in reports stored before 2026-12.
+    /// </summary>
+    public DateTimeOffset? CountingSince { get; init; }
+
+    /// <summary>
+    /// <paramref name="report"/> stamped with when its counters began: kept from <paramref name="previous"/> (this node's
+    /// last stored report of the version) while they only grow (long ago when that report predates the stamp), else
+    /// <paramref name="previousHeartbeat"/>.
+    /// </summary>
+    public static VersionMetrics Continuing(VersionMetrics report, VersionMetrics? previous, DateTimeOffset previousHeartbeat) =>
+        report with
+        {
+            CountingSince = previous is not null && report.Requests >= previous.Requests && report.Errors >= previous.Errors
+                ? previous.CountingSince ?? DateTimeOffset.MinValue
+                : previousHeartbeat,
+        };
 }
