@@ -3,7 +3,7 @@ namespace Platform.Domain.Deployments.Analysis;
 /// <summary>
 /// An anytime-valid two-sample test of proportions: is the fraction of the canary's requests with some property (slower
 /// than a threshold) larger than stable's? The mixture sequential probability ratio test of Johari, Pekelis and Walsh
-/// ("Always valid inference", 2017) on the normal approximation of the difference, mixing over differences with a
+/// ("Always valid inference: continuous monitoring of A/B tests", Operations Research 2022) on the normal approximation of the difference, mixing over differences with a
 /// N(0, τ²) prior (τ = <see cref="MixingSd"/>): its likelihood ratio reaches 1/α with probability at most α however
 /// often it is looked at, so a look after every heartbeat costs nothing and a failure needs no minimum sample.
 /// Suits properties that are common (half the requests are slower than the median); rare events such as errors use
