@@ -54,5 +54,5 @@ public static class CanaryAnalysis
     private static VersionMetrics Find(Node node, string service, string version) =>
         node.Metrics.FirstOrDefault(m => m.Service == service && m.Version == version) ?? Zero(service, version);
 
-    private static VersionMetrics Zero(string service, string version) => new() { Service = service, Version = version };
+    private static VersionMetrics Zero(string service, string version) => new() { Service = service, Version = version, Latency = LatencySketch.Empty };
 }

@@ -34,6 +34,7 @@ public sealed class SampleWindowTests
         { "node restarted", Snapshot(500, 40, 5000, 10000, 20000), Snapshot(12, 2, 40000, 80000), 12, 2, [40000, 80000] },
         { "errors reset only", Snapshot(500, 40, 5000), Snapshot(600, 3, 5000, 10000), 600, 3, [5000, 10000] },
         { "a bucket emptied", Snapshot(500, 40, 5000, 10000), Snapshot(600, 41, 10000, 10000), 600, 41, [10000, 10000] },
+        { "baseline without a sketch", Snapshot(500, 40) with { Latency = null }, Snapshot(600, 41, 5000, 10000), 100, 1, [] },
     };
 
     [Theory]

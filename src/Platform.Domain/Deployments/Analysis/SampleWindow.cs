@@ -23,7 +23,9 @@ public static class SampleWindow
             || newer.Errors < older.Errors
             || (newer.Latency is not null && latencyDelta is null);
         if (restarted) return new VersionSample(newer.Requests, newer.Errors, latency);
-        return new VersionSample(newer.Requests - older!.Requests, newer.Errors - older.Errors, latencyDelta ?? LatencySketch.Empty);
+        // A baseline without a sketch (taken before nodes sent one) cannot say which latencies are new: none count.
+        var fresh = older!.Latency is null ? LatencySketch.Empty : latencyDelta ?? LatencySketch.Empty;
+        return new VersionSample(newer.Requests - older.Requests, newer.Errors - older.Errors, fresh);
     }
 
     /// <summary>Deltas of every node, summed: <paramref name="pairs"/> holds (baseline or null, current) per node.</summary>
