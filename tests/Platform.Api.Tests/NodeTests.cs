@@ -109,7 +109,7 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
         await Api.DeployAsync("edge-hello", "1.0.0");
         await Api.SplitAsync("edge-hello", "1.1.0", 10);
         static VersionMetricsDto Report(string version, long requests, long errors, long[] micros) =>
-            new("edge-hello", version, requests, errors, 0, 0, new LatencyHistogramDto([1, 10], [0, 0, requests], 1), new LatencySamplesDto(micros.Length, micros));
+            new("edge-hello", version, requests, errors, 0, 0, new LatencyHistogramDto([1, 10], [0, 0, requests], 1), LatencySamplesDto.Empty, Sketch: Sketch(micros));
         var (first, a) = await EnrolAsync("edge-a");
         var (second, b) = await EnrolAsync("edge-b");
         await first.PostAsJsonAsync($"/api/v1/nodes/{a.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
@@ -120,9 +120,87 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
         var metrics = await alice.ServiceMetricsAsync("edge-hello");
 
         Assert.Equal(["1.0.0", "1.1.0"], metrics.Select(m => m.Version));
-        Assert.Equal((100L, 1L, 0.01, 2.0, 4.0), (metrics[0].Requests, metrics[0].Errors, metrics[0].ErrorRate, metrics[0].P50Ms!.Value, metrics[0].P99Ms!.Value));
+        Assert.Equal((100L, 1L, 0.01), (metrics[0].Requests, metrics[0].Errors, metrics[0].ErrorRate));
+        // Percentiles of the nodes' sketches added up: within the sketch's 2% of the raw 2 ms and 4 ms.
+        Assert.Equal((2.0, 4.0), (Math.Round(metrics[0].P50Ms!.Value, 1), Math.Round(metrics[0].P99Ms!.Value, 1)));
         Assert.Equal(["edge-a", "edge-b"], metrics[0].Nodes);
         Assert.Equal((10L, 5L, 0.5), (metrics[1].Requests, metrics[1].Errors, metrics[1].ErrorRate));
+    }
+
+    /// <summary>A latency sketch as an edge node builds it (see LatencySketchDto).</summary>
+    internal static LatencySketchDto Sketch(params long[] micros)
+    {
+        var buckets = micros.GroupBy(us => us <= 1 ? 0 : (int)Math.Ceiling(Math.Log(us) / Math.Log(LatencySketchDto.StandardGamma) - 1e-9))
+            .OrderBy(g => g.Key).ToList();
+        return new LatencySketchDto(LatencySketchDto.StandardGamma, buckets.Select(g => g.Key).ToList(), buckets.Select(g => (long)g.Count()).ToList());
+    }
+
+    [Fact]
+    public async Task Heartbeat_ThirdNodeEnrolledLater_CountedInLiveTrafficAndStampedWhenItsCountersBegan()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        await (await Api.SignInAsync("admin")).CreateServiceAsync(new CreateServiceRequest("other-team", "web"));
+        await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, null);
+        await alice.PublishVersionAsync("edge-hello", "1.1.0", Components.Hello, null);
+        await Api.DeployAsync("edge-hello", "1.0.0");
+        await Api.SplitAsync("edge-hello", "1.1.0", 20);
+        static VersionMetricsDto Report(string service, string version, long requests, long errors, params long[] micros) =>
+            new(service, version, requests, errors, 0, 0, new LatencyHistogramDto([1], [0, requests], 1), LatencySamplesDto.Empty, Sketch: Sketch(micros));
+        var (first, a) = await EnrolAsync("edge-a");
+        var (second, b) = await EnrolAsync("edge-b");
+        await first.PostAsJsonAsync($"/api/v1/nodes/{a.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [], [Report("edge-hello", "1.0.0", 80, 0, 1000)]));
+        await second.PostAsJsonAsync($"/api/v1/nodes/{b.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [], [Report("edge-hello", "1.0.0", 80, 0, 1000)]));
+
+        // A node enrolled during the rollout reports both versions, and (hostile) a version of a service not placed on it.
+        var (third, c) = await EnrolAsync("edge-c");
+        var enrolled = (await (await Api.SignInAsync("admin")).NodesAsync()).Single(n => n.Name == "edge-c").EnrolledAt;
+        var first3 = await third.PostAsJsonAsync($"/api/v1/nodes/{c.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [Report("edge-hello", "1.0.0", 40, 0, 1000, 1000), Report("edge-hello", "1.1.0", 10, 10, 4000), Report("other-team", "9.9.9", 1_000, 1_000, 9000)]));
+        Assert.Equal(HttpStatusCode.NoContent, first3.StatusCode);
+
+        var metrics = await alice.ServiceMetricsAsync("edge-hello");
+        Assert.Equal(["1.0.0", "1.1.0"], metrics.Select(m => m.Version));
+        Assert.Equal((200L, 0L), (metrics[0].Requests, metrics[0].Errors));
+        Assert.Equal(["edge-a", "edge-b", "edge-c"], metrics[0].Nodes);
+        Assert.Equal((10L, 10L), (metrics[1].Requests, metrics[1].Errors));
+        Assert.Equal(["edge-c"], metrics[1].Nodes);
+        Assert.Equal(4.0, Math.Round(metrics[1].P50Ms!.Value, 1));
+        Assert.Empty(await alice.ServiceMetricsAsync("other-team"));
+
+        // Its counters count from its enrolment (its first report holds everything it served) and keep that stamp while they grow.
+        var stored = await Api.QueryNodeMetricsAsync("edge-c");
+        Assert.Equal([enrolled, enrolled], stored.Select(m => m.CountingSince!.Value));
+        await third.PostAsJsonAsync($"/api/v1/nodes/{c.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [Report("edge-hello", "1.0.0", 60, 0, 1000, 1000, 1000), Report("edge-hello", "1.1.0", 12, 10, 4000, 4000)]));
+        Assert.Equal([enrolled, enrolled], (await Api.QueryNodeMetricsAsync("edge-c")).Select(m => m.CountingSince!.Value));
+    }
+
+    [Fact]
+    public async Task Heartbeat_NodeOfThePreviousReleaseOrForeignSketch_CountersKeptLatencyLeftOut()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
+        await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, null);
+        await Api.DeployAsync("edge-hello", "1.0.0");
+        var (old, a) = await EnrolAsync("edge-old");
+        var (odd, b) = await EnrolAsync("edge-odd");
+        // The previous wire shape: raw recent samples, no sketch.
+        await old.PostAsJsonAsync($"/api/v1/nodes/{a.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [new VersionMetricsDto("edge-hello", "1.0.0", 40, 2, 0, 0, new LatencyHistogramDto([1], [0, 40], 1), new LatencySamplesDto(2, [1000, 2000]))]));
+        // A sketch of another bucket width, and one whose buckets are not in order: neither can be added up.
+        await odd.PostAsJsonAsync($"/api/v1/nodes/{b.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [new VersionMetricsDto("edge-hello", "1.0.0", 10, 0, 0, 0, new LatencyHistogramDto([1], [0, 10], 1), LatencySamplesDto.Empty,
+                Sketch: new LatencySketchDto(1.1, [10], [10]))]));
+
+        var metrics = Assert.Single(await alice.ServiceMetricsAsync("edge-hello"));
+        Assert.Equal((50L, 2L, (double?)null), (metrics.Requests, metrics.Errors, metrics.P50Ms));
+        Assert.Equal(["edge-odd", "edge-old"], metrics.Nodes);
+
+        await odd.PostAsJsonAsync($"/api/v1/nodes/{b.NodeId}/heartbeat", new NodeHeartbeatRequest(null, [], [],
+            [new VersionMetricsDto("edge-hello", "1.0.0", 12, 0, 0, 0, new LatencyHistogramDto([1], [0, 12], 1), LatencySamplesDto.Empty,
+                Sketch: new LatencySketchDto(LatencySketchDto.StandardGamma, [200, 100], [6, 6]))]));
+        Assert.Null(Assert.Single(await alice.ServiceMetricsAsync("edge-hello")).P50Ms);
     }
 
     [Fact]

@@ -7,12 +7,11 @@ namespace Platform.Deployer.Tests;
 
 /// <summary>
 /// Plays edge nodes' heartbeats: each tick, every node serves requests for the stable and canary versions
-/// (errors and latencies drawn from each version's profile, seeded) and reports cumulative counters with its
-/// most recent latencies, as a real node does.
+/// (errors and latencies drawn from each version's profile, seeded) and reports cumulative counters with the
+/// cumulative latency sketch, as a real node does.
 /// </summary>
 public sealed class TrafficSimulator(IServiceProvider services, string service, string[] nodes)
 {
-    private const int SampleCapacity = 512;
     private readonly Random _random = new(42);
     private readonly Dictionary<(string Node, string Version), VersionMetrics> _reported = [];
 
@@ -57,8 +56,7 @@ public sealed class TrafficSimulator(IServiceProvider services, string service, 
                 {
                     Requests = before.Requests + profile.PerTick,
                     Errors = before.Errors + errors,
-                    SamplesRecorded = before.SamplesRecorded + profile.PerTick,
-                    RecentLatencyMicros = [.. before.RecentLatencyMicros.Concat(latencies).TakeLast(SampleCapacity)],
+                    Latency = (before.Latency ?? LatencySketch.Empty).Plus(LatencySketch.Of(latencies)),
                 };
             }
             node.Metrics = _reported.Where(r => r.Key.Node == name).Select(r => r.Value).ToList();

@@ -10,8 +10,13 @@ namespace Platform.Contracts.Nodes;
 /// <param name="Trapped">Requests whose guest trapped.</param>
 /// <param name="DeadlineExceeded">Requests interrupted at their deadline (answered 504).</param>
 /// <param name="Latency">Histogram of the time from instantiation to response.</param>
-/// <param name="Samples">The most recent raw latencies, for comparing distributions.</param>
+/// <param name="Samples">
+/// Raw recent latencies, as nodes before the latency sketch sent them (their newest 512, which covered different
+/// intervals for versions with different traffic); the control plane no longer uses them, and current nodes send
+/// none (an empty list, so older control planes still read the heartbeat).
+/// </param>
 /// <param name="Overloaded">Requests refused (503) because the version's instance budget was in use; no latency is recorded for them.</param>
+/// <param name="Sketch">Every latency since the node started (cumulative); null from nodes before the sketch, whose reports then count for requests and errors only.</param>
 public sealed record VersionMetricsDto(
     string Service,
     string Version,
@@ -21,4 +26,5 @@ public sealed record VersionMetricsDto(
     long DeadlineExceeded,
     LatencyHistogramDto Latency,
     LatencySamplesDto Samples,
-    long Overloaded = 0);
+    long Overloaded = 0,
+    LatencySketchDto? Sketch = null);

@@ -1,7 +1,7 @@
 namespace Platform.Contracts.Services;
 
 /// <summary>Live traffic of one version of a service, summed over the nodes that serve it.</summary>
-/// <param name="P50Ms">Percentiles over the nodes' most recent latency samples; null before any traffic.</param>
+/// <param name="P50Ms">Percentiles of every latency since each node started (the nodes' sketches added up, within 2%); null before any traffic.</param>
 public sealed record ServiceMetricsDto(
     string Version,
     long Requests,

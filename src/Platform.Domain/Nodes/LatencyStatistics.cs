@@ -1,6 +1,6 @@
 namespace Platform.Domain.Nodes;
 
-/// <summary>Summaries of latency samples (nearest-rank percentiles).</summary>
+/// <summary>Summaries of latencies (nearest-rank percentiles), from raw samples or from a <see cref="LatencySketch"/>.</summary>
 public static class LatencyStatistics
 {
     /// <summary>The q-quantile (0 &lt; q ≤ 1) of the samples in milliseconds; null without samples.</summary>
@@ -12,4 +12,7 @@ public static class LatencyStatistics
         var rank = (int)Math.Ceiling(q * sorted.Length);
         return sorted[Math.Max(rank, 1) - 1] / 1000.0;
     }
+
+    /// <summary>The q-quantile of a sketch in milliseconds (within its relative accuracy); null when it is empty.</summary>
+    public static double? PercentileMs(LatencySketch sketch, double q) => sketch.Quantile(q) / 1000.0;
 }

@@ -3,7 +3,7 @@ using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeRuntime.Metrics;
 
-/// <summary>Lock-free counters, a latency histogram and a reservoir of recent latencies for one service version.</summary>
+/// <summary>Lock-free counters, a latency histogram (Prometheus) and a latency sketch (the canary analysis) for one service version.</summary>
 public sealed class VersionMetrics(string service, string version)
 {
     /// <summary>
@@ -12,11 +12,8 @@ public sealed class VersionMetrics(string service, string version)
     /// </summary>
     public static IReadOnlyList<double> LatencyBoundsMs { get; } = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 
-    /// <summary>How many recent raw latencies each version keeps.</summary>
-    public const int SampleCapacity = 512;
-
     private readonly long[] _buckets = new long[LatencyBoundsMs.Count + 1];
-    private readonly LatencyReservoir _samples = new(SampleCapacity);
+    private readonly LatencySketch _sketch = new();
     private long _requests;
     private long _errors;
     private long _trapped;
@@ -58,7 +55,7 @@ public sealed class VersionMetrics(string service, string version)
             index++;
         }
         Interlocked.Increment(ref _buckets[index]);
-        _samples.Record(micros);
+        _sketch.Record(elapsed.TotalMicroseconds);
     }
 
     public VersionMetricsDto Snapshot()
@@ -74,6 +71,6 @@ public sealed class VersionMetrics(string service, string version)
         return new VersionMetricsDto(Service, Version,
             Interlocked.Read(ref _requests), Interlocked.Read(ref _errors),
             Interlocked.Read(ref _trapped), Interlocked.Read(ref _deadlineExceeded),
-            latency, _samples.Snapshot(), Interlocked.Read(ref _overloaded));
+            latency, LatencySamplesDto.Empty, Interlocked.Read(ref _overloaded), _sketch.Snapshot());
     }
 }

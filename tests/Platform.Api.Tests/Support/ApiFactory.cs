@@ -79,6 +79,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>What the control plane stored from a node's last heartbeat, by version.</summary>
+    public async Task<List<Platform.Domain.Nodes.VersionMetrics>> QueryNodeMetricsAsync(string node)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var metrics = await db.Nodes.Where(n => n.Name == node).Select(n => n.Metrics).SingleAsync();
+        return metrics.OrderBy(m => m.Version, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Writes what the Deployer writes during a canary: <paramref name="canary"/> at <paramref name="weight"/>% beside the stable version.</summary>
     public async Task SplitAsync(string service, string canary, int weight)
     {

@@ -23,6 +23,11 @@ public sealed class RolloutStrategyParserTests
     [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxErrorRateIncrease":1.5}}]}""", "steps[1].analysis.maxErrorRateIncrease")]
     [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"alpha":0}}]}""", "steps[1].analysis.alpha")]
     [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyEffect":1}}]}""", "steps[1].analysis.maxLatencyEffect")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"latencyQuantile":1}}]}""", "steps[1].analysis.latencyQuantile")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"latencyQuantile":0}}]}""", "steps[1].analysis.latencyQuantile")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyIncrease":-0.1}}]}""", "steps[1].analysis.maxLatencyIncrease")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyIncreaseMs":-1}}]}""", "steps[1].analysis.maxLatencyIncreaseMs")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyIncreaseMs":600000}}]}""", "steps[1].analysis.maxLatencyIncreaseMs")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"EU","labelKey":"region","values":["eu"]}]}""", "rings[0].name")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","values":["eu"]}]}""", "rings[0].labelKey")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":[]}]}""", "rings[0].values")]
@@ -65,6 +70,18 @@ public sealed class RolloutStrategyParserTests
             new SetWeightStep(100),
         ];
         Assert.Equal(new RolloutStrategy(steps, [new RingSpec("canary", "region", ["eu-west"]), new RingSpec("rest", "tier", ["edge"])]), strategy);
+    }
+
+    [Fact]
+    public void Parse_LatencyMargins_ReadOverDefaultsAndRoundTrip()
+    {
+        var strategy = RolloutStrategyParser.Parse(Read("""
+            {"steps":[{"setWeight":5},{"analysis":{"latencyQuantile":0.99,"maxLatencyIncrease":0.25,"maxLatencyIncreaseMs":2}}]}
+            """));
+        var spec = Assert.IsType<AnalysisStep>(strategy.Steps[1]).Spec;
+        Assert.Equal(AnalysisSpec.Default with { LatencyQuantile = 0.99, MaxLatencyIncrease = 0.25, MaxLatencyIncreaseMs = 2 }, spec);
+        Assert.Equal(strategy, RolloutStrategyParser.Parse(RolloutStrategyDocument.From(strategy)));
+        Assert.Equal((0.5, 0.1, 0.5), (AnalysisSpec.Default.LatencyQuantile, AnalysisSpec.Default.MaxLatencyIncrease, AnalysisSpec.Default.MaxLatencyIncreaseMs));
     }
 
     [Fact]

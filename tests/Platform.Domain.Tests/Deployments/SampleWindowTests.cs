@@ -5,24 +5,36 @@ namespace Platform.Domain.Tests.Deployments;
 
 public sealed class SampleWindowTests
 {
-    private static VersionMetrics Snapshot(long requests, long errors, long recorded, params long[] recent) => new()
+    // Latencies far enough apart (×2) to land in different buckets, so the window's buckets name them.
+    private static VersionMetrics Snapshot(long requests, long errors, params long[] latencies) => new()
     {
         Service = "shop",
         Version = "1.2.0",
         Requests = requests,
         Errors = errors,
-        SamplesRecorded = recorded,
-        RecentLatencyMicros = [.. recent],
+        Latency = LatencySketch.Of(latencies),
     };
+
+    private static long[] Values(LatencySketch sketch) =>
+        sketch.Indexes.Zip(sketch.Counts).SelectMany(b => Enumerable.Repeat(OneDigit(LatencySketch.ValueOf(b.First)), (int)b.Second)).ToArray();
+
+    // A bucket's value is within 2% of its latencies: one significant digit recovers these.
+    private static long OneDigit(double value)
+    {
+        var scale = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        return (long)(Math.Round(value / scale) * scale);
+    }
 
     public static TheoryData<string, VersionMetrics?, VersionMetrics, long, long, long[]> Cases => new()
     {
-        { "first snapshot", null, Snapshot(10, 1, 3, 5, 6, 7), 10, 1, [5, 6, 7] },
-        { "growth", Snapshot(10, 1, 3, 5, 6, 7), Snapshot(15, 3, 5, 5, 6, 7, 8, 9), 5, 2, [8, 9] },
-        { "no traffic", Snapshot(10, 1, 3, 5, 6, 7), Snapshot(10, 1, 3, 5, 6, 7), 0, 0, [] },
-        { "more recorded than kept", Snapshot(10, 1, 3, 1, 2, 3), Snapshot(900, 9, 893, 7, 8, 9), 890, 8, [7, 8, 9] },
-        { "node restarted", Snapshot(500, 40, 500, 1, 2, 3), Snapshot(12, 2, 2, 4, 5), 12, 2, [4, 5] },
-        { "errors reset only", Snapshot(500, 40, 500, 1), Snapshot(600, 3, 600, 4), 600, 3, [4] },
+        { "first snapshot", null, Snapshot(10, 1, 5000, 10000, 20000), 10, 1, [5000, 10000, 20000] },
+        { "growth", Snapshot(10, 1, 5000, 10000, 20000), Snapshot(15, 3, 5000, 10000, 20000, 40000, 80000), 5, 2, [40000, 80000] },
+        { "no traffic", Snapshot(10, 1, 5000, 10000, 20000), Snapshot(10, 1, 5000, 10000, 20000), 0, 0, [] },
+        { "same bucket again", Snapshot(10, 1, 5000), Snapshot(900, 9, 5000, 5000, 5000), 890, 8, [5000, 5000] },
+        { "node restarted", Snapshot(500, 40, 5000, 10000, 20000), Snapshot(12, 2, 40000, 80000), 12, 2, [40000, 80000] },
+        { "errors reset only", Snapshot(500, 40, 5000), Snapshot(600, 3, 5000, 10000), 600, 3, [5000, 10000] },
+        { "a bucket emptied", Snapshot(500, 40, 5000, 10000), Snapshot(600, 41, 10000, 10000), 600, 41, [10000, 10000] },
+        { "baseline without a sketch", Snapshot(500, 40) with { Latency = null }, Snapshot(600, 41, 5000, 10000), 100, 1, [] },
     };
 
     [Theory]
@@ -31,15 +43,23 @@ public sealed class SampleWindowTests
     {
         var delta = SampleWindow.Delta(older, newer);
         Assert.True((requests, errors) == (delta.Requests, delta.Errors), scenario);
-        Assert.Equal(latencies, delta.LatencyMicros);
+        Assert.Equal(latencies, Values(delta.Latency));
+    }
+
+    [Fact]
+    public void Delta_ReportWithoutSketch_CountsRequestsAndErrorsButNoLatencies()
+    {
+        var old = Snapshot(10, 1) with { Latency = null };
+        var delta = SampleWindow.Delta(old, Snapshot(30, 2) with { Latency = null });
+        Assert.Equal((20L, 1L, 0L), (delta.Requests, delta.Errors, delta.Latency.Count));
     }
 
     [Fact]
     public void Total_SeveralNodes_SumsTheirDeltas()
     {
-        var total = SampleWindow.Total([(Snapshot(10, 0, 1, 1), Snapshot(20, 1, 2, 1, 2)), (null, Snapshot(5, 5, 1, 3))]);
+        var total = SampleWindow.Total([(Snapshot(10, 0, 1000), Snapshot(20, 1, 1000, 2000)), (null, Snapshot(5, 5, 3000))]);
         Assert.Equal((15L, 6L), (total.Requests, total.Errors));
-        Assert.Equal([2L, 3L], total.LatencyMicros);
+        Assert.Equal([2000L, 3000L], Values(total.Latency));
         Assert.Equal(0.4, total.ErrorRate, 1e-12);
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Metrics;
 
@@ -22,24 +23,32 @@ public sealed class VersionMetricsTests
         Assert.Equal([0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000], snapshot.Latency.BoundsMs);
         Assert.Equal([1L, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4], snapshot.Latency.CumulativeCounts);
         Assert.Equal(9060.35, snapshot.Latency.SumMs, precision: 6);
-        Assert.Equal([50L, 300, 60_000, 9_000_000], snapshot.Samples.RecentMicros);
+        // Every latency is in the sketch, in a bucket whose value is within 2% of it.
+        Assert.Equal([1L, 1, 1, 1], snapshot.Sketch!.Counts);
+        Assert.Equal(LatencySketchDto.StandardGamma, snapshot.Sketch.Gamma);
+        Assert.All(snapshot.Sketch.Indexes.Zip([50.0, 300, 60_000, 9_000_000]), b => Assert.InRange(ValueOf(b.First) / b.Second, 0.98, 1.02));
     }
 
+    private static double ValueOf(int index) => 2 * Math.Pow(LatencySketchDto.StandardGamma, index) / (LatencySketchDto.StandardGamma + 1);
+
     [Fact]
-    public void Snapshot_MoreSamplesThanCapacity_KeepsTheNewestOldestFirst()
+    public void Snapshot_ManyLatencies_SketchKeepsEveryOneWithinTwoPercent()
     {
+        // The ring buffer kept the newest 512: a version with more traffic covered a shorter interval than one with less.
+        // The sketch counts every latency since the node started, so two reports subtract into one shared interval.
         var metrics = new VersionMetrics("svc", "1.0.0");
 
-        for (var i = 1; i <= VersionMetrics.SampleCapacity + 100; i++)
+        for (var i = 1; i <= 612; i++)
         {
             metrics.Record(200, ExecutionOutcome.Completed, TimeSpan.FromMicroseconds(i));
         }
-        var samples = metrics.Snapshot().Samples;
+        var sketch = metrics.Snapshot().Sketch!;
 
-        Assert.Equal(VersionMetrics.SampleCapacity + 100, samples.Recorded);
-        Assert.Equal(VersionMetrics.SampleCapacity, samples.RecentMicros.Count);
-        Assert.Equal(101, samples.RecentMicros[0]);
-        Assert.Equal(VersionMetrics.SampleCapacity + 100, samples.RecentMicros[^1]);
+        Assert.Equal(612, sketch.Counts.Sum());
+        Assert.Equal(0, sketch.Indexes[0]);
+        Assert.InRange(ValueOf(sketch.Indexes[^1]) / 612, 0.98, 1.02);
+        Assert.Equal(sketch.Indexes.Order(), sketch.Indexes);
+        Assert.Empty(metrics.Snapshot().Samples.RecentMicros);
     }
 
     [Fact]

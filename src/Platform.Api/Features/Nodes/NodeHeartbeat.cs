@@ -30,7 +30,13 @@ public static class NodeHeartbeat
         var ready = readyIn.Where(r => assigned.TryGetValue($"{r.Service}@{r.Version}", out var digest) && digest == r.Digest)
             .Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).ToList();
         var failed = failedIn.Where(f => Assigned(f.Service, f.Version)).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").ToList();
-        var metrics = metricsIn.Where(m => Assigned(m.Service, m.Version)).Select(MetricsMapping.ToDomain).ToList();
+        // Counters that appear (or start again from zero) count from this node's previous heartbeat: the analysis then
+        // knows whether all of them were served within its window, whenever the node enrolled.
+        var before = await db.Nodes.AsNoTracking().Where(n => n.Id == id).Select(n => new { n.Metrics, n.LastHeartbeatAt, n.EnrolledAt }).FirstAsync(ct);
+        var previousHeartbeat = before.LastHeartbeatAt ?? before.EnrolledAt;
+        var metrics = metricsIn.Where(m => Assigned(m.Service, m.Version)).Select(MetricsMapping.ToDomain)
+            .Select(m => VersionMetrics.Continuing(m, before.Metrics.FirstOrDefault(p => p.Service == m.Service && p.Version == m.Version), previousHeartbeat))
+            .ToList();
 
         var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count;
         if (dropped > 0)

@@ -16,6 +16,7 @@ public static class StrategyMapping
             {
                 DurationSeconds = a.DurationSeconds, MinRequests = a.MinRequests, MinLatencySamples = a.MinLatencySamples,
                 MaxErrorRateIncrease = a.MaxErrorRateIncrease, Alpha = a.Alpha, MaxLatencyEffect = a.MaxLatencyEffect,
+                LatencyQuantile = a.LatencyQuantile, MaxLatencyIncrease = a.MaxLatencyIncrease, MaxLatencyIncreaseMs = a.MaxLatencyIncreaseMs,
             },
         }).ToList(),
         Rings = dto.Rings?.Select(r => r is null ? null! : new RingDocument { Name = r.Name, LabelKey = r.LabelKey, Values = r.Values?.ToList() }).ToList(),
@@ -26,7 +27,8 @@ public static class StrategyMapping
         document.Steps?.Select(s => new RolloutStepDto(
             s.SetWeight,
             s.Pause is null ? null : new PauseDto(s.Pause.DurationSeconds),
-            s.Analysis is not { } a ? null : new AnalysisSpecDto(a.DurationSeconds, a.MinRequests, a.MinLatencySamples, a.MaxErrorRateIncrease, a.Alpha, a.MaxLatencyEffect)))
+            s.Analysis is not { } a ? null : new AnalysisSpecDto(a.DurationSeconds, a.MinRequests, a.MinLatencySamples, a.MaxErrorRateIncrease, a.Alpha, a.MaxLatencyEffect,
+                a.LatencyQuantile, a.MaxLatencyIncrease, a.MaxLatencyIncreaseMs)))
             .ToList() ?? [],
         document.Rings?.Select(r => new RingDto(r.Name, r.LabelKey, r.Values)).ToList() ?? [],
         document.OnNodeLoss ?? "continue");

@@ -6,7 +6,11 @@ using Platform.Domain.Nodes;
 
 namespace Platform.Api.Features.Services;
 
-/// <summary>GET /api/v1/services/{name}/metrics: requests, errors and latency per version, from the nodes' heartbeats.</summary>
+/// <summary>
+/// GET /api/v1/services/{name}/metrics: requests, errors and latency per version since each node started, summed over
+/// every node that reports the version (whenever it enrolled), from the same cumulative counters and latency sketches
+/// the canary analysis subtracts and adds up.
+/// </summary>
 public static class ServiceMetrics
 {
     public static async Task<Ok<List<ServiceMetricsDto>>> Handle(string name, PlatformDbContext db, CancellationToken ct)
@@ -26,9 +30,9 @@ public static class ServiceMetrics
     {
         var requests = reports.Sum(r => r.Metrics.Requests);
         var errors = reports.Sum(r => r.Metrics.Errors);
-        var samples = reports.SelectMany(r => r.Metrics.RecentLatencyMicros).ToList();
+        var latency = LatencySketch.Sum(reports.Select(r => r.Metrics.Latency ?? LatencySketch.Empty));
         return new ServiceMetricsDto(version, requests, errors, requests == 0 ? 0 : (double)errors / requests,
-            LatencyStatistics.PercentileMs(samples, 0.5), LatencyStatistics.PercentileMs(samples, 0.9), LatencyStatistics.PercentileMs(samples, 0.99),
+            LatencyStatistics.PercentileMs(latency, 0.5), LatencyStatistics.PercentileMs(latency, 0.9), LatencyStatistics.PercentileMs(latency, 0.99),
             reports.Select(r => r.Node).Order(StringComparer.Ordinal).ToList());
     }
 }

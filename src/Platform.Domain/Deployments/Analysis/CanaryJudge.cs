@@ -3,14 +3,24 @@ using Platform.Domain.Deployments.Strategy;
 namespace Platform.Domain.Deployments.Analysis;
 
 /// <summary>
-/// Judges a canary against stable on the same window of live traffic, metric by metric, as Kayenta does:
-/// error rate (two-proportion test with an allowed increase) and latency distribution (Mann-Whitney U with
-/// an effect-size threshold), each with a minimum sample size below which it is inconclusive.
+/// Judges a canary against stable on the same window of live traffic, metric by metric: error rate and latency,
+/// each a sequential test (<see cref="EventShareTest"/>, valid at every look) with a practical margin. A failure
+/// needs no minimum sample; a pass needs the minimum samples on both sides. The spec's alpha is for the whole
+/// rollout: it is split evenly between its <paramref name="analyses"/> analysis runs and the two metrics.
 /// </summary>
 public static class CanaryJudge
 {
-    public static AnalysisVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec) =>
-        new([ErrorRateCheck.Judge(stable, canary, spec), LatencyCheck.Judge(stable, canary, spec)]);
+    public static AnalysisVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, int analyses = 1)
+    {
+        var alpha = AlphaPerTest(spec, analyses);
+        return new([ErrorRateCheck.Judge(stable, canary, spec, alpha), LatencyCheck.Judge(stable, canary, spec, alpha)]);
+    }
 
-    public static AnalysisVerdict Judge(AnalysisInput input, AnalysisSpec spec) => Judge(input.Stable, input.Canary, spec);
+    public static AnalysisVerdict Judge(AnalysisInput input, AnalysisSpec spec, int analyses = 1) => Judge(input.Stable, input.Canary, spec, analyses);
+
+    /// <summary>The significance level of one metric's test in one analysis run (Bonferroni over the rollout).</summary>
+    public static double AlphaPerTest(AnalysisSpec spec, int analyses) => spec.Alpha / (2 * Math.Max(1, analyses));
+
+    /// <summary>How many analysis runs a rollout with this strategy makes: each analysis step on each ring.</summary>
+    public static int AnalysesIn(RolloutStrategy strategy) => Math.Max(1, strategy.Steps.Count(s => s is AnalysisStep) * strategy.RingCount);
 }

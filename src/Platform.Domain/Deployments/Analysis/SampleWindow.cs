@@ -3,29 +3,29 @@ using Platform.Domain.Nodes;
 namespace Platform.Domain.Deployments.Analysis;
 
 /// <summary>
-/// Window deltas from two cumulative snapshots of one node's counters for one version. Counters only
-/// grow while a node runs; a smaller value in the newer snapshot means the node restarted, so the
-/// newer snapshot itself is the delta.
+/// Window deltas from two cumulative reports of one node for one version. Counters and sketch buckets only grow
+/// while a node runs; anything smaller in the newer report means the node restarted, so the newer report itself
+/// is the delta. Both versions of a node are reported in the same heartbeat, so their deltas cover the same interval.
 /// </summary>
 public static class SampleWindow
 {
     /// <summary>
-    /// What happened between <paramref name="older"/> (null: nothing seen yet) and <paramref name="newer"/>.
-    /// Latencies are the newest <c>SamplesRecorded</c> difference of the newer snapshot's recent samples
-    /// (all of them when more were recorded than the node keeps).
+    /// What happened between <paramref name="older"/> (null: nothing seen yet) and <paramref name="newer"/>. A report
+    /// without a sketch (a node of an older release) counts for requests and errors but adds no latencies.
     /// </summary>
     public static VersionSample Delta(VersionMetrics? older, VersionMetrics newer)
     {
+        var latency = newer.Latency ?? LatencySketch.Empty;
+        var since = older is null || older.Latency is null ? LatencySketch.Empty : older.Latency;
+        var latencyDelta = latency.Minus(since);
         var restarted = older is null
             || newer.Requests < older.Requests
             || newer.Errors < older.Errors
-            || newer.SamplesRecorded < older.SamplesRecorded;
-        var requests = restarted ? newer.Requests : newer.Requests - older!.Requests;
-        var errors = restarted ? newer.Errors : newer.Errors - older!.Errors;
-        var fresh = restarted ? newer.SamplesRecorded : newer.SamplesRecorded - older!.SamplesRecorded;
-        var recent = newer.RecentLatencyMicros;
-        var take = (int)Math.Min(fresh, recent.Count);
-        return new VersionSample(requests, errors, recent.GetRange(recent.Count - take, take));
+            || (newer.Latency is not null && latencyDelta is null);
+        if (restarted) return new VersionSample(newer.Requests, newer.Errors, latency);
+        // A baseline without a sketch (taken before nodes sent one) cannot say which latencies are new: none count.
+        var fresh = older!.Latency is null ? LatencySketch.Empty : latencyDelta ?? LatencySketch.Empty;
+        return new VersionSample(newer.Requests - older.Requests, newer.Errors - older.Errors, fresh);
     }
 
     /// <summary>Deltas of every node, summed: <paramref name="pairs"/> holds (baseline or null, current) per node.</summary>

@@ -53,14 +53,15 @@ public static class RolloutPlanner
     }
 
     /// <summary>
-    /// Metrics may be judged at any time during the window: a failure rolls back at once, anything else waits for
+    /// Metrics may be judged at any time during the window (the judge's tests are sequential, valid at every look;
+    /// the rollout's alpha is shared between its analyses): a failure rolls back at once, anything else waits for
     /// the end of the window, where a pass advances and an inconclusive verdict holds for a person.
     /// </summary>
     private static RolloutDecision Analyse(RolloutProgress state, DateTimeOffset now, AnalysisInput? metrics, AnalysisSpec spec)
     {
         var end = state.StepStartedAt + spec.Duration;
         if (metrics is null) return new RunAnalysis(state.Ring, state.RingName, state.StepStartedAt, now < end ? now : end);
-        var verdict = CanaryJudge.Judge(metrics, spec);
+        var verdict = CanaryJudge.Judge(metrics, spec, CanaryJudge.AnalysesIn(state.Strategy));
         var ring = $"ring '{state.RingName}'";
         if (verdict.Outcome == AnalysisOutcome.Fail)
             return new RollBack($"Analysis failed on {ring}: {verdict.Summary}", RollbackCause.AnalysisFailed, verdict);

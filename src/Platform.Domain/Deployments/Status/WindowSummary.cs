@@ -7,6 +7,6 @@ namespace Platform.Domain.Deployments.Status;
 public sealed record WindowSummary(long Requests, long Errors, int LatencySamples, double? P50Ms, double? P95Ms)
 {
     public static WindowSummary Of(VersionSample sample) => new(
-        sample.Requests, sample.Errors, sample.LatencyMicros.Count,
-        LatencyStatistics.PercentileMs([.. sample.LatencyMicros], 0.5), LatencyStatistics.PercentileMs([.. sample.LatencyMicros], 0.95));
+        sample.Requests, sample.Errors, (int)Math.Min(int.MaxValue, sample.Latency.Count),
+        LatencyStatistics.PercentileMs(sample.Latency, 0.5), LatencyStatistics.PercentileMs(sample.Latency, 0.95));
 }

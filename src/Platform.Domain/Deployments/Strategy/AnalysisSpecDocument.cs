@@ -9,6 +9,9 @@ public sealed class AnalysisSpecDocument
     public double? MaxErrorRateIncrease { get; set; }
     public double? Alpha { get; set; }
     public double? MaxLatencyEffect { get; set; }
+    public double? LatencyQuantile { get; set; }
+    public double? MaxLatencyIncrease { get; set; }
+    public double? MaxLatencyIncreaseMs { get; set; }
 
     public static AnalysisSpecDocument From(AnalysisSpec spec) => new()
     {
@@ -18,5 +21,8 @@ public sealed class AnalysisSpecDocument
         MaxErrorRateIncrease = spec.MaxErrorRateIncrease,
         Alpha = spec.Alpha,
         MaxLatencyEffect = spec.MaxLatencyEffect,
+        LatencyQuantile = spec.LatencyQuantile,
+        MaxLatencyIncrease = spec.MaxLatencyIncrease,
+        MaxLatencyIncreaseMs = spec.MaxLatencyIncreaseMs,
     };
 }

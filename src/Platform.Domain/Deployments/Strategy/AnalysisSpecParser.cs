@@ -22,8 +22,17 @@ internal static class AnalysisSpecParser
         var effect = document.MaxLatencyEffect ?? defaults.MaxLatencyEffect;
         Check(effect is >= 0 and < 1, $"{field}.maxLatencyEffect",
             "The latency effect threshold is a Cliff's delta from 0 up to (not including) 1 (0.2 is usual).", errors);
+        var quantile = document.LatencyQuantile ?? defaults.LatencyQuantile;
+        Check(quantile is >= 0.01 and <= 0.999, $"{field}.latencyQuantile",
+            "The compared latency quantile is from 0.01 to 0.999 (0.5 = median, 0.99 = tail).", errors);
+        var relative = document.MaxLatencyIncrease ?? defaults.MaxLatencyIncrease;
+        Check(relative is >= 0 and <= 100, $"{field}.maxLatencyIncrease",
+            "The tolerated relative latency increase is a fraction from 0 to 100 (0.1 = canary 10% slower).", errors);
+        var absolute = document.MaxLatencyIncreaseMs ?? defaults.MaxLatencyIncreaseMs;
+        Check(absolute is >= 0 and <= AnalysisSpec.MaxLatencyIncreaseMsLimit, $"{field}.maxLatencyIncreaseMs",
+            $"The tolerated absolute latency increase is from 0 to {AnalysisSpec.MaxLatencyIncreaseMsLimit:0} milliseconds.", errors);
         return errors.ToDictionary().Count == before
-            ? new AnalysisSpec(TimeSpan.FromSeconds(seconds), minRequests, minSamples, maxIncrease, alpha, effect)
+            ? new AnalysisSpec(TimeSpan.FromSeconds(seconds), minRequests, minSamples, maxIncrease, alpha, effect, quantile, relative, absolute)
             : null;
     }
 
