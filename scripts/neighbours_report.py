@@ -38,8 +38,9 @@ if server.exists() and server.read_text().strip():
     for version in json.loads(server.read_text()):
         p99 = version.get("p99Ms")
         if p99 is not None:
-            print(f"looping service at the node (last {min(version['requests'], 512)} answers, queue time included): "
-                  f"p50 {version['p50Ms']:.1f} ms, p99 {p99:.1f} ms: {'within' if p99 * 1000 <= bound_us else 'BEYOND'} deadline + one tick")
+            # The node's latency sketch has 2% buckets: near 200 ms it cannot tell 201 from 204 ms.
+            print(f"looping service at the node ({version['requests']} answers, queue time included, latency sketch with 2% buckets): "
+                  f"p50 {version['p50Ms']:.1f} ms, p99 {p99:.1f} ms")
 metrics = out / "neighbours-metrics.txt"
 if metrics.exists():
     print(metrics.read_text().rstrip())
