@@ -1,3 +1,4 @@
+using Platform.Telemetry;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Npgsql;
@@ -10,6 +11,8 @@ using Platform.Deployer.Infrastructure;
 using Platform.Deployer.Rollouts;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatformTelemetry("platform-deployer");
 var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)
     ?? throw new InvalidOperationException("ConnectionStrings:Platform is not configured.");
 

@@ -1,3 +1,4 @@
+using Platform.Telemetry;
 using Microsoft.Extensions.Options;
 using Platform.EdgeNode.Agent;
 using Platform.EdgeNode.Configuration;
@@ -13,6 +14,8 @@ using Platform.EdgeRuntime.Metrics;
 using Platform.EdgeRuntime.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatformTelemetry("platform-edge", builder.Configuration["Node:Name"]);
 builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,3 +1,4 @@
+using Platform.Telemetry;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Hangfire;
@@ -23,6 +24,7 @@ using Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddPlatformTelemetry("platform-api");
 builder.Services.AddPlatformApplication(builder.Configuration);
 builder.Services.AddScoped<ServiceReadModel>();
 builder.Services.AddSingleton<DesiredStateSignal>();

@@ -1,3 +1,4 @@
+using Platform.Telemetry;
 using MudBlazor.Services;
 using Platform.Portal.Account;
 using Platform.Portal.Api;
@@ -5,6 +6,7 @@ using Platform.Portal.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddPlatformTelemetry("platform-portal");
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddMudServices();

@@ -80,6 +80,7 @@ public sealed class CliTests(ApiFactory api) : ApiTest(api)
         Assert.Contains("(emergency: first release from CI)", show.Output);
         Assert.Contains("cli-hello", services.Output);
         Assert.StartsWith("NAME", services.Output);
+        Assert.EndsWith("URL", services.Output.Split('\n')[0].TrimEnd());
     }
 
     [Fact]

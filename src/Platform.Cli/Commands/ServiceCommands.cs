@@ -8,14 +8,16 @@ internal static class ServiceCommands
 {
     public static void Add(RootCommand root, Func<ParseResult, CliContext> context)
     {
-        var services = new Command("services", "The services you can see, with what runs where.");
+        var services = new Command("services", "The services you can see, with what runs where and a URL to reach each.");
         services.Handle(context, async (_, cli, ct) =>
         {
             var list = await cli.Client().ServicesAsync(ct);
-            TableWriter.Write(cli.Output, ["NAME", "TEAM", "ROUTE", "STABLE", "CANARY"], list.Select(s => (IReadOnlyList<string>)
+            // URL: the service's own origin on a node where it has one (its primary URL), else its path on a node's shared host.
+            TableWriter.Write(cli.Output, ["NAME", "TEAM", "ROUTE", "STABLE", "CANARY", "URL"], list.Select(s => (IReadOnlyList<string>)
             [
                 s.Name, s.Team, s.Route, s.Deployment?.StableVersion ?? "-",
                 s.Deployment?.CanaryVersion is { } canary ? $"{canary} ({s.Deployment.CanaryWeight}%)" : "-",
+                s.PrimaryUrls is [var primary, ..] ? primary : s.Urls is [var path, ..] ? path : "-",
             ]));
             return 0;
         });

@@ -15,6 +15,9 @@ namespace Platform.Api.Features.Nodes;
 /// </summary>
 public static class NodeHeartbeat
 {
+    private static readonly TimeSpan DropWarningInterval = TimeSpan.FromMinutes(1);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> LastDropWarning = new();
+
     public static async Task<Results<NoContent, ForbidHttpResult, UnauthorizedHttpResult>> Handle(
         Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken ct)
@@ -43,7 +46,12 @@ public static class NodeHeartbeat
         {
             var examples = readyIn.Select(r => $"{r.Service}@{r.Version}").Concat(failedIn.Select(f => $"{f.Service}@{f.Version}"))
                 .Concat(metricsIn.Select(m => $"{m.Service}@{m.Version}")).Where(k => !assigned.ContainsKey(k)).Distinct().Take(5);
-            loggers.CreateLogger(typeof(NodeHeartbeat)).LogWarning(
+            // A node keeps reporting what it no longer runs for a heartbeat or two after a placement change, and a hostile
+            // one on every heartbeat: a warning per node at most once a minute, the rest at Debug.
+            var now = clock.GetUtcNow();
+            var warn = true;
+            LastDropWarning.AddOrUpdate(id, now, (_, last) => (warn = now - last >= DropWarningInterval) ? now : last);
+            loggers.CreateLogger(typeof(NodeHeartbeat)).Log(warn ? LogLevel.Warning : LogLevel.Debug,
                 "Node {Node} reported {Dropped} entries for versions not placed on it (e.g. {Examples}); dropped",
                 principal.Identity?.Name, dropped, string.Join(", ", examples));
         }
