@@ -28,6 +28,7 @@ builder.Services.AddHostedService<PendingWorkSweeper>();
 
 var pollInterval = builder.Configuration.GetValue("Hangfire:QueuePollInterval", TimeSpan.FromSeconds(1));
 builder.Services.AddHangfire(hangfire => hangfire
+    .UseFilter(new JobTraceContext())
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
     .UsePostgreSqlStorage(

@@ -18,6 +18,7 @@ using Platform.Api.Features.Templates;
 using Platform.Api.Features.Versions;
 using Platform.Api.Infrastructure;
 using Platform.Application;
+using Platform.Application.Jobs;
 using Platform.Application.Health;
 using Platform.Application.Sources;
 using Platform.Data;
@@ -34,6 +35,7 @@ builder.Services.PostConfigure<GitOptions>(git => git.RepositoriesPath = Path.Ge
 builder.Services.AddSingleton<GitHttpBackend>();
 builder.Services.AddHostedService<RepositoryReconciler>();
 builder.Services.AddHangfire(hangfire => hangfire
+    .UseFilter(new JobTraceContext())
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
     .UsePostgreSqlStorage(
