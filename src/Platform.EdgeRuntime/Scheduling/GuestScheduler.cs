@@ -193,10 +193,11 @@ public sealed class GuestScheduler : IDisposable
             return (TimeSpan.Zero, TimeSpan.Zero);
         }
         var cpu = ThreadCpuClock.Now();
+        var trace = GuestTrace.Enter(run);
         EdgeResponse response;
         try
         {
-            response = _executor.Execute(run.Version, run.Request, run.RequestId, remaining, queued, run.AnsweredEarlyAfterOrNull);
+            response = _executor.Execute(run.Version, GuestTrace.WithContext(run.Request), run.RequestId, remaining, queued, run.AnsweredEarlyAfterOrNull);
         }
         catch (Exception ex)
         {
@@ -204,6 +205,9 @@ public sealed class GuestScheduler : IDisposable
             _logger.LogError(ex, "{Service} {Version} request {RequestId} failed in the host", run.Version.Service, run.Version.Version, run.RequestId);
             response = ErrorResponses.Create(500, ExecutionOutcome.Failed, run.RequestId, ex.Message);
         }
+        trace.Outcome(response);
+        // Ended before the answer is given: the answer's continuation runs on this worker in the request's own context.
+        trace.Dispose();
         var worker = _time.GetElapsedTime(started);
         _metrics.ForService(run.Version.Service).RecordRun(queued, worker, ThreadCpuClock.Now() - cpu);
         run.TryAnswer(response);

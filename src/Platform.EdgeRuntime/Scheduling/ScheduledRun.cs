@@ -18,6 +18,9 @@ internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, s
 
     public LoadedVersion Version { get; } = version;
 
+    /// <summary>The request's activity where it was queued (see <see cref="GuestTrace"/>).</summary>
+    public System.Diagnostics.Activity? Parent { get; } = System.Diagnostics.Activity.Current;
+
     public EdgeRequest Request { get; } = request;
 
     public string RequestId { get; } = requestId;
