@@ -4,15 +4,16 @@ using System.Net.Http.Json;
 using Platform.Api.Tests.Support;
 using Platform.Contracts.Nodes;
 using Platform.Contracts.Services;
+using Platform.Testing;
 
 namespace Platform.Api.Tests;
 
 /// <summary>The control-plane side of the edge contract: enrolment, desired state, heartbeats.</summary>
 public sealed class NodeTests(ApiFactory api) : ApiTest(api)
 {
-    private async Task<(HttpClient Client, EnrolNodeResponse Node)> EnrolAsync(string name = "edge-test")
+    private async Task<(HttpClient Client, EnrolNodeResponse Node)> EnrolAsync(string name = "edge-test", ApiVariant? host = null)
     {
-        var http = Api.CreateClient();
+        var http = host?.CreateClient() ?? Api.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiFactory.EnrolmentToken);
         var response = await http.PostAsJsonAsync("/api/v1/nodes/enrol", new EnrolNodeRequest(name, "eu-west", "http://127.0.0.1:9999"));
         response.EnsureSuccessStatusCode();
@@ -57,12 +58,16 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("edge-hello", "payments"));
         await alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Hello, null);
-        var (http, node) = await EnrolAsync();
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var host = Api.WithClock(clock);
+        var (http, node) = await EnrolAsync(host: host);
         var before = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
         Assert.Empty(before.Services);
 
         var watch = http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state?after={before.Revision}&waitSeconds=30");
-        await Task.Delay(200);
+        await clock.UntilWaitingAsync(watch);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await clock.UntilWaitingAsync(watch);
         Assert.False(watch.IsCompleted, "the watch waits while nothing changes");
         await Api.DeployAsync("edge-hello", "1.0.0");
 
@@ -74,10 +79,15 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task DesiredState_WatchWithoutChange_AnswersTheSameRevisionWhenTheWaitIsOver()
     {
-        var (http, node) = await EnrolAsync();
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        await using var host = Api.WithClock(clock);
+        var (http, node) = await EnrolAsync(host: host);
         var before = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state"))!;
 
-        var again = (await http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state?after={before.Revision}&waitSeconds=1"))!;
+        var watch = http.GetFromJsonAsync<NodeDesiredStateDto>($"/api/v1/nodes/{node.NodeId}/desired-state?after={before.Revision}&waitSeconds=1");
+        await clock.UntilWaitingAsync(watch);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var again = (await watch)!;
 
         Assert.Equal(before.Revision, again.Revision);
     }

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Client;
@@ -53,6 +55,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         });
+        return new ApiVariant(host, () => Hangfire.Logging.LogProvider.SetCurrentLogProvider(
+            new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
+    }
+
+    /// <summary>A second API host on the same database whose clock is <paramref name="clock"/>.</summary>
+    public ApiVariant WithClock(TimeProvider clock)
+    {
+        var host = WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(clock))));
         return new ApiVariant(host, () => Hangfire.Logging.LogProvider.SetCurrentLogProvider(
             new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
     }

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that also tells whether something waits on it (a <c>Task.Delay</c> or timer
+/// on this clock), so a test moves time on exactly when the code under test sleeps, never in the middle of its work.
+/// </summary>
+public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private int _waiting;
+
+    /// <summary>Timers created on this clock that have neither fired nor been disposed.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        Interlocked.Increment(ref _waiting);
+        var timer = new TrackedTimer(this);
+        timer.Inner = base.CreateTimer(s => { timer.Done(); callback(s); }, state, dueTime, period);
+        return timer;
+    }
+
+    /// <summary>
+    /// Waits (in real time, up to <paramref name="timeout"/>, 30 s by default) until something waits on the clock or
+    /// <paramref name="done"/> has completed.
+    /// </summary>
+    public async Task UntilWaitingAsync(Task? done = null, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (Waiting == 0 && done is not { IsCompleted: true })
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"Nothing waited on the clock within {(timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds:0} s.");
+            await (done is null ? Task.Delay(1) : Task.WhenAny(done, Task.Delay(1)));
+        }
+    }
+
+    /// <summary>Counts a one-shot timer as waiting until it fires or is disposed.</summary>
+    private sealed class TrackedTimer(TestClock clock) : ITimer
+    {
+        private int _done;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public void Done()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref clock._waiting);
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => Inner.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            Done();
+            Inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Done();
+            return Inner.DisposeAsync();
+        }
+    }
+}
