@@ -12,8 +12,9 @@ public sealed class ArchitectureTests
         { "src/Platform.Client/Platform.Client.csproj", ["Platform.Contracts"] },
         { "src/Platform.EdgeRuntime/Platform.EdgeRuntime.csproj", ["Platform.Contracts"] },
         { "src/Platform.Data/Platform.Data.csproj", ["Platform.Domain"] },
-        { "src/Portal/Platform.Portal.csproj", ["Platform.Client"] },
-        { "src/EdgeNode/Platform.EdgeNode.csproj", ["Platform.Client", "Platform.EdgeRuntime"] },
+        { "src/Platform.Telemetry/Platform.Telemetry.csproj", [] },
+        { "src/Portal/Platform.Portal.csproj", ["Platform.Client", "Platform.Telemetry"] },
+        { "src/EdgeNode/Platform.EdgeNode.csproj", ["Platform.Client", "Platform.EdgeRuntime", "Platform.Telemetry"] },
     };
 
     [Theory]
