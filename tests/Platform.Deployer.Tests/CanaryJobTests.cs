@@ -46,7 +46,11 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var traffic = new TrafficSimulator(fixture.Services, "svc", nodes);
         traffic.Profiles["1.0.0"] = stable;
         traffic.Profiles["1.1.0"] = canary;
-        await fixture.RunRolloutAsync(id, eachPoll: traffic.TickAsync);
+        using var stop = new CancellationTokenSource();
+        var heartbeats = traffic.RunAsync(stop.Token);
+        await fixture.RunRolloutAsync(id);
+        await stop.CancelAsync();
+        await heartbeats;
         return await LoadAsync(id);
     }
 
@@ -173,8 +177,11 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
             OnNodeLoss = "pause",
         };
         var id = await CanaryAsync(strategy, "edge-1", "edge-2");
-        // One short run: the nodes are seen online, then the run is cut off (as a Deployer would be).
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.RunRolloutAsync(id, cutOffAfterPolls: 1));
+        using (var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
+        {
+            // One short run: the nodes are seen online, then the run is cut off (as a Deployer would be).
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunCancellableAsync(id, budget.Token));
+        }
 
         await _scenario.SetOnlineAsync("edge-2", online: false);
         await fixture.RunRolloutAsync(id);
@@ -265,5 +272,11 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var rollout = await LoadAsync(id);
         Assert.Equal((RolloutPhase.Succeeded, StrategySources.Emergency, "checkout is down"), (rollout.Phase, rollout.StrategySource, rollout.EmergencyReason));
         Assert.DoesNotContain(rollout.Events, e => e.Kind == "weight");
+    }
+
+    private async Task RunCancellableAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Rollouts.RunRolloutJob>().RunAsync(id, ct);
     }
 }

@@ -2,8 +2,6 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Application;
 using Platform.Application.Jobs;
@@ -13,17 +11,11 @@ using Platform.Testing;
 
 namespace Platform.Deployer.Tests;
 
-/// <summary>
-/// The Deployer's jobs wired as in the Deployer, on a real database, invoked directly, with a fake clock: a rollout
-/// run's waits pass when the test advances the clock, not in real time.
-/// </summary>
+/// <summary>The Deployer's jobs wired as in the Deployer, on a real database, invoked directly.</summary>
 public sealed class DeployerFixture : IAsyncLifetime
 {
     public PostgresDatabase Database { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
-
-    /// <summary>The clock of everything the fixture runs (jobs, application services, <see cref="Scenario"/>).</summary>
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync()
     {
@@ -37,7 +29,6 @@ public sealed class DeployerFixture : IAsyncLifetime
             ["Edge:HeartbeatTimeout"] = "00:00:10",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddPlatformApplication(configuration);
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         services.AddSingleton(NpgsqlDataSource.Create(Database.ConnectionString));
         services.Configure<BuildOptions>(configuration.GetSection(BuildOptions.Section));
         services.Configure<RolloutOptions>(configuration.GetSection(RolloutOptions.Section));
@@ -56,30 +47,10 @@ public sealed class DeployerFixture : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<RunBuildJob>().RunAsync(buildId, CancellationToken.None);
     }
 
-    /// <summary>
-    /// Runs the rollout job until it returns. Whenever it waits on the clock, <paramref name="eachPoll"/> runs (say,
-    /// the nodes' heartbeats) and the clock moves on by one poll interval; after <paramref name="cutOffAfterPolls"/>
-    /// polls the run is cancelled at its next wait instead, as a stopping Deployer would cancel it.
-    /// </summary>
-    public async Task RunRolloutAsync(Guid rolloutId, Func<Task>? eachPoll = null, int? cutOffAfterPolls = null)
+    public async Task RunRolloutAsync(Guid rolloutId)
     {
-        var poll = Services.GetRequiredService<IOptions<RolloutOptions>>().Value.PollInterval;
-        using var cut = new CancellationTokenSource();
         await using var scope = Services.CreateAsyncScope();
-        var run = scope.ServiceProvider.GetRequiredService<RunRolloutJob>().RunAsync(rolloutId, cut.Token);
-        for (var polls = 0; ; polls++)
-        {
-            await Clock.UntilWaitingAsync(run);
-            if (run.IsCompleted) break;
-            if (polls == cutOffAfterPolls)
-            {
-                await cut.CancelAsync();
-                break;
-            }
-            if (eachPoll is not null) await eachPoll();
-            Clock.Advance(poll);
-        }
-        await run;
+        await scope.ServiceProvider.GetRequiredService<RunRolloutJob>().RunAsync(rolloutId, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

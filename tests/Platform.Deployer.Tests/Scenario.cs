@@ -15,7 +15,6 @@ namespace Platform.Deployer.Tests;
 /// <summary>Arranges state the way the API would have written it.</summary>
 public sealed class Scenario(IServiceProvider services)
 {
-    private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
     private static readonly Actor Alice = new(null, "alice", false, new HashSet<Guid>(), ["read", "write"], "user:alice");
 
     /// <summary>A service from the http-json-c template with a queued build; <paramref name="edit"/> may change its files.</summary>
@@ -61,7 +60,7 @@ public sealed class Scenario(IServiceProvider services)
         return rollout.Id;
     }
 
-    /// <summary>A node that heartbeated just now (by the fixture's clock) with the given ready and failed entries.</summary>
+    /// <summary>A node that heartbeated just now with the given ready and failed entries.</summary>
     public async Task NodeAsync(string name, string[] ready, string[]? failed = null, bool online = true, string region = "eu")
     {
         await using var scope = services.CreateAsyncScope();
@@ -69,7 +68,7 @@ public sealed class Scenario(IServiceProvider services)
         db.Nodes.Add(new Node
         {
             Name = name, Region = region, BaseUrl = "http://127.0.0.1:1", TokenHash = Guid.NewGuid().ToString("N"),
-            LastHeartbeatAt = online ? _clock.GetUtcNow() : _clock.GetUtcNow().AddMinutes(-5),
+            LastHeartbeatAt = online ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.AddMinutes(-5),
             ReadyVersions = ready.ToList(), FailedVersions = (failed ?? []).ToList(),
         });
         await db.SaveChangesAsync();
@@ -81,7 +80,7 @@ public sealed class Scenario(IServiceProvider services)
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var rollout = await db.Rollouts.Include(r => r.Events).SingleAsync(r => r.Id == rolloutId);
-        act(rollout, _clock.GetUtcNow());
+        act(rollout, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
     }
 
@@ -91,7 +90,7 @@ public sealed class Scenario(IServiceProvider services)
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var row = await db.Nodes.SingleAsync(n => n.Name == node);
-        row.LastHeartbeatAt = online ? _clock.GetUtcNow() : _clock.GetUtcNow().AddMinutes(-1);
+        row.LastHeartbeatAt = online ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.AddMinutes(-1);
         await db.SaveChangesAsync();
     }
 

@@ -8,17 +8,30 @@ namespace Platform.Deployer.Tests;
 /// <summary>
 /// Plays edge nodes' heartbeats: each tick, every node serves requests for the stable and canary versions
 /// (errors and latencies drawn from each version's profile, seeded) and reports cumulative counters with the
-/// cumulative latency sketch, as a real node does, stamped with the fixture's clock. A test ticks it once per
-/// rollout poll (<see cref="DeployerFixture.RunRolloutAsync"/>), so every run sees the same heartbeats.
+/// cumulative latency sketch, as a real node does.
 /// </summary>
 public sealed class TrafficSimulator(IServiceProvider services, string service, string[] nodes)
 {
-    private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
     private readonly Random _random = new(42);
     private readonly Dictionary<(string Node, string Version), VersionMetrics> _reported = [];
 
     /// <summary>Per version: requests per tick, the chance that one fails, and its median latency in microseconds.</summary>
     public Dictionary<string, (int PerTick, double ErrorRate, int MedianMicros)> Profiles { get; } = [];
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await TickAsync();
+                await Task.Delay(50, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
 
     public async Task TickAsync()
     {
@@ -47,7 +60,7 @@ public sealed class TrafficSimulator(IServiceProvider services, string service, 
                 };
             }
             node.Metrics = _reported.Where(r => r.Key.Node == name).Select(r => r.Value).ToList();
-            node.LastHeartbeatAt = _clock.GetUtcNow();
+            node.LastHeartbeatAt = DateTimeOffset.UtcNow;
         }
         await db.SaveChangesAsync();
     }
