@@ -9,9 +9,9 @@ namespace Platform.EdgeRuntime.Hosting;
 /// normal thread may wait for a running guest's whole time slice (milliseconds), so the thread asks
 /// for a short slice (<c>sched_setattr</c>, Linux 6.12 and later, unprivileged), which lets it
 /// pre-empt sooner and cannot starve anything. Real-time FIFO scheduling was tried and is not used:
-/// the .NET runtime spins in places (suspending threads for a collection), and FIFO threads spinning
-/// there kept the collector off both cores until the kernel's real-time throttling let it run, about
-/// a second later (p99 of every service on the node near one second).
+/// with it every service on the node saw a p99 near one second, most likely FIFO threads spinning in
+/// the runtime (it spins while suspending threads for a collection) and keeping the collector off the
+/// cores until the kernel's real-time throttling let it run.
 /// </summary>
 internal static partial class TimingThreads
 {
