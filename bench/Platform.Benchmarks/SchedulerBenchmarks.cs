@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Components;
@@ -59,13 +56,5 @@ public class SchedulerBenchmarks
     {
         _owned.Add(disposable);
         return disposable;
-    }
-
-    private sealed class InProcessConfig : ManualConfig
-    {
-        public InProcessConfig()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(12));
-        }
     }
 }

@@ -35,6 +35,26 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
         }
     }
 
+    /// <summary>
+    /// Moves the clock on by <paramref name="step"/> whenever something waits on it, until <paramref name="done"/> has
+    /// completed (up to <paramref name="timeout"/> of real time, 30 s by default). Unlike one <see cref="UntilWaitingAsync"/>
+    /// and one advance, this holds when other timers of the host wait on the same clock: the code under test may not have
+    /// started its own wait yet when the first advance happens.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!done.IsCompleted)
+        {
+            await UntilWaitingAsync(done, until - DateTime.UtcNow);
+            if (done.IsCompleted) break;
+            Advance(step);
+            // Lets the code under test run before the next advance, so it is not raced by a clock that never stops.
+            await Task.WhenAny(done, Task.Delay(5));
+            if (DateTime.UtcNow > until) throw new TimeoutException("The awaited work did not complete while the clock moved on.");
+        }
+    }
+
     /// <summary>Counts a one-shot timer as waiting until it fires or is disposed.</summary>
     private sealed class TrackedTimer(TestClock clock) : ITimer
     {

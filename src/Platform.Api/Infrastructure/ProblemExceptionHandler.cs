@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// One place that turns failures into RFC 9457 problem details: unreadable input 400 (per field), broken rules 422, clashes 409,
-/// unknown resources 404, refusals 403, used-up quotas 429, the database unreachable 503 with Retry-After (nothing was changed; try again),
+/// unknown resources 404, refusals 403, used-up quotas 429, the database unreachable 503 with Retry-After (a write under way when the connection broke may or may not have been applied),
 /// everything else 500 (details logged, not shown).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -34,7 +34,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             logger.LogWarning("The database is unreachable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
             context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            problem = new ProblemDetails { Status = 503, Title = "The platform's database is unreachable.", Detail = "Nothing was changed. Try again shortly." };
+            problem = new ProblemDetails { Status = 503, Title = "The platform's database is unreachable.", Detail = "Try again after Retry-After. A write under way when the connection broke may or may not have been applied: a repeated create answers 409 if it was." };
         }
         if (problem is null)
         {
