@@ -24,6 +24,7 @@ builder.Services.AddSingleton<Toolchains>();
 builder.Services.AddSingleton<BuildSandbox>();
 builder.Services.AddScoped<IRunBuildJob, RunBuildJob>();
 builder.Services.AddScoped<IRunRolloutJob, RunRolloutJob>();
+builder.Services.AddSingleton<RolloutMetrics>();
 builder.Services.AddHostedService<PendingWorkSweeper>();
 
 var pollInterval = builder.Configuration.GetValue("Hangfire:QueuePollInterval", TimeSpan.FromSeconds(1));
@@ -49,6 +50,7 @@ builder.Services.AddHangfireServer(server =>
 
 var app = builder.Build();
 app.MapPlatformHealth();
+app.MapPlatformMetrics();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     AsyncAuthorization = [new DashboardAuthorization()],

@@ -15,7 +15,8 @@ using Platform.EdgeRuntime.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddPlatformTelemetry("platform-edge", builder.Configuration["Node:Name"]);
+// The node serves its own families at /metrics (per service and version); OpenTelemetry exports over OTLP when configured.
+builder.AddPlatformTelemetry("platform-edge", builder.Configuration["Node:Name"], scrape: false);
 builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -88,6 +88,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapPlatformHealth();
+app.MapPlatformMetrics();
 
 var api = app.MapGroup("/api/v1");
 api.MapAuthEndpoints()

@@ -28,6 +28,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapPlatformMetrics();
 // Every page requires a signed-in user unless it says [AllowAnonymous] (the sign-in page, the error page).
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

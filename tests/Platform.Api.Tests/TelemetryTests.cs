@@ -1,8 +1,14 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Platform.Api.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.Api.Tests;
 
-/// <summary>OpenTelemetry: with an OTLP endpoint configured the API exports its traces, metrics and logs there.</summary>
+/// <summary>
+/// OpenTelemetry: with an OTLP endpoint configured the API exports its traces, metrics and logs there; its metrics are
+/// scraped at /metrics in the Prometheus format, and the fleet dashboard in the repository asks only for names that exist.
+/// </summary>
 public sealed class TelemetryTests(ApiFactory api) : ApiTest(api)
 {
     [Fact]
@@ -27,6 +33,59 @@ public sealed class TelemetryTests(ApiFactory api) : ApiTest(api)
         // Probes are not traced.
         Assert.False(receiver.Received("traces", "/readyz"));
         await WaitUntilAsync(() => receiver.Received("metrics", "platform-api", "http.server.request.duration"));
+    }
+
+    [Fact]
+    public async Task Metrics_Scrape_PrometheusTextWithSemanticConventionNames_NoCredentialsNeeded()
+    {
+        // A host of its own: meters of hosts that came and went in this test process do not blur the scrape.
+        await using var host = Api.WithSettings(("Telemetry:Prometheus", "true"));
+        using var http = host.CreateClient();
+        using var templates = await http.GetAsync("/api/v1/templates");
+
+        var (status, type, text) = await ScrapeAsync(http);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("text/plain", type);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
+        Assert.Matches(new Regex("http_server_request_duration_seconds_bucket\\{[^}]*http_route=\"/api/v1/templates/?\""), text);
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text);
+        // The resource (service name and instance) rides along as target_info.
+        Assert.Matches(new Regex("target_info\\{[^}]*service_name=\"platform-api\""), text);
+    }
+
+    [Fact]
+    public async Task Dashboard_ControlPlaneQueries_UseOnlyMetricNamesTheApiServes()
+    {
+        await using var host = Api.WithSettings(("Telemetry:Prometheus", "true"));
+        using var http = host.CreateClient();
+        using var templates = await http.GetAsync("/api/v1/templates");
+        var (_, _, text) = await ScrapeAsync(http);
+        var served = Regex.Matches(text, "^([a-z_]+)(?:\\{| )", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+        var wanted = FleetDashboard.MetricNames().Where(n => n.StartsWith("http_", StringComparison.Ordinal) || n.StartsWith("dotnet_", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(wanted);
+        Assert.All(wanted, name => Assert.Contains(name, served));
+    }
+
+    /// <summary>
+    /// Scrapes until the request to /api/v1/templates made before is in it: the exporter answers a scrape from a copy
+    /// it keeps for a moment, which may be older than that request.
+    /// </summary>
+    private static async Task<(HttpStatusCode Status, string ContentType, string Text)> ScrapeAsync(HttpClient http)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            using var response = await http.GetAsync("/metrics");
+            var text = await response.Content.ReadAsStringAsync();
+            if (text.Contains("/api/v1/templates", StringComparison.Ordinal) || timeout.IsCancellationRequested)
+            {
+                return (response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", text);
+            }
+            await Task.Delay(100);
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -36,6 +36,8 @@ public sealed class DeployerFixture : IAsyncLifetime
         services.AddSingleton<BuildSandbox>();
         services.AddScoped<RunBuildJob>();
         services.AddScoped<RunRolloutJob>();
+        services.AddMetrics();
+        services.AddSingleton<RolloutMetrics>();
         services.AddHangfire(h => h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(Database.ConnectionString),
             new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false }));
         Services = services.BuildServiceProvider();

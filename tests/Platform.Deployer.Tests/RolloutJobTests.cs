@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Deployer.Rollouts;
 using Platform.Domain;
 using Platform.Domain.Deployments;
 using Platform.Testing;
@@ -76,5 +80,41 @@ public sealed class RolloutJobTests(DeployerFixture fixture) : IAsyncLifetime
 
         var after = await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == rolloutId));
         Assert.Equal((before.Phase, before.UpdatedAt, before.RowVersion), (after.Phase, after.UpdatedAt, after.RowVersion));
+    }
+
+    [Fact]
+    public async Task Run_Ended_CountedOnceByOutcomeWithItsDuration_NotAgainWhenRunAgain()
+    {
+        var factory = fixture.Services.GetRequiredService<IMeterFactory>();
+        var completed = new ConcurrentQueue<(string Instrument, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RolloutMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => completed.Enqueue((instrument.Name, Outcome(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => completed.Enqueue((instrument.Name, Outcome(tags))));
+        listener.Start();
+        var succeeds = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0"], stable: null);
+        var fails = await _scenario.PendingRolloutAsync("other", Hello.Value, ["1.0.0"], stable: null);
+        await _scenario.NodeAsync("edge-1", [Key("svc", "1.0.0")], ["other@1.0.0: missing import platform:edge/key-value"]);
+
+        await fixture.RunRolloutAsync(succeeds);
+        await fixture.RunRolloutAsync(fails);
+        await fixture.RunRolloutAsync(succeeds);
+
+        Assert.Equal(
+            [("platform.rollouts.completed", "succeeded"), ("platform.rollout.duration", "succeeded"),
+             ("platform.rollouts.completed", "failed"), ("platform.rollout.duration", "failed")],
+            completed.ToList());
+    }
+
+    private static string? Outcome(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "outcome") return tag.Value as string;
+        }
+        return null;
     }
 }

@@ -22,7 +22,7 @@ namespace Platform.Deployer.Rollouts;
 /// </summary>
 public sealed class RunRolloutJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, AuditLog audit,
-    IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock, ILogger<RunRolloutJob> logger) : IRunRolloutJob
+    IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock, RolloutMetrics metrics, ILogger<RunRolloutJob> logger) : IRunRolloutJob
 {
     /// <summary>Decisions one pass may carry out before it waits for the next (a guard against a loop).</summary>
     private const int MaxDecisionsPerPass = 32;
@@ -97,6 +97,7 @@ public sealed class RunRolloutJob(
             if (!rollout.IsActive)
                 audit.Record("system:deployer", "rollout.aborted", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
             await db.SaveChangesAsync(ct);
+            if (!rollout.IsActive) metrics.Ended(rollout);
             return false;
         }
         if (rollout.Phase == RolloutPhase.Pending)
@@ -145,6 +146,7 @@ public sealed class RunRolloutJob(
                 audit.Record("system:deployer", $"rollout.{rollout.Phase.ToString().ToLowerInvariant()}", $"service/{service}",
                     new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
             await db.SaveChangesAsync(ct);
+            if (!rollout.IsActive) metrics.Ended(rollout);
             if (!decision.ReconcileAgain) break;
         }
         await db.SaveChangesAsync(ct);
