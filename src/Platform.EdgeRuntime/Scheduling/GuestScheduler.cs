@@ -157,19 +157,23 @@ public sealed partial class GuestScheduler : IDisposable
     }
 
     /// <summary>
-    /// One idle worker at a time spins for a few microseconds before it sleeps, watching for a new
-    /// arrival without touching the semaphore: waking a sleeping thread (a futex and, on a virtual
-    /// machine, an interrupt to another core) costs more than a request's guest time, and with one
-    /// connection the next request comes that soon. The others sleep at once (on two cores, two
-    /// spinners would take the CPU the request threads need). True when a run arrived (take it);
-    /// false when the worker was counted as a sleeper and must wait for the semaphore.
+    /// One idle worker at a time waits for the next arrival without sleeping, for a few hundred
+    /// microseconds, before it sleeps on the semaphore: waking a sleeping thread (a futex and, on a
+    /// virtual machine, an interrupt to a halted core) costs more than a request's guest time, and with
+    /// one connection the next request comes within a round trip (about 100 µs). It waits by yielding
+    /// the core (<c>sched_yield</c>) rather than by busy spinning: the core stays awake, and whatever
+    /// else is runnable there (the request threads, the client on a small machine) runs first. Measured
+    /// on two cores, one connection: busy spinning for 50 µs gave 0.40 of plain Kestrel against 0.52 for
+    /// guests run inline; yielding for 250 µs 0.48 against 0.50. The other idle workers sleep at once.
+    /// True when a run arrived (take it); false when the worker was counted as a sleeper and must wait
+    /// for the semaphore.
     /// </summary>
     private bool SpinForArrival(long seen)
     {
         var until = Stopwatch.GetTimestamp() + _idleSpin;
         while (Volatile.Read(ref _arrivals) == seen && !Volatile.Read(ref _stopping) && Stopwatch.GetTimestamp() < until)
         {
-            Thread.SpinWait(20);
+            Thread.Yield();
         }
         lock (_lock)
         {

@@ -23,8 +23,8 @@ public sealed class SchedulerOptions
     /// <summary>Workers long runners may hold at once; 0 means half the workers (at least one).</summary>
     public int LongRunWorkers { get; set; }
 
-    /// <summary>How long one idle worker spins for the next request before it sleeps; 0 sleeps at once.</summary>
-    public int IdleSpinMicroseconds { get; set; } = 50;
+    /// <summary>How long one idle worker waits for the next request (yielding its core) before it sleeps; 0 sleeps at once.</summary>
+    public int IdleSpinMicroseconds { get; set; } = 250;
 
     internal int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 
