@@ -84,4 +84,32 @@ public sealed class GoldenPathTests(PlatformStack stack)
         foreach (var edge in stack.EdgeUrls)
             Assert.Equal("hello from a secret", await http.GetStringAsync(edge + "/configured"));
     }
+
+    [Fact]
+    public async Task Metrics_EveryHostServesAScrape_DeployerCountsTheFinishedRollout_EdgeCountsTheService()
+    {
+        var alice = await stack.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("scraped", "payments"));
+        await alice.PublishVersionAsync("scraped", "1.0.0", WasmBuilder.BuildTestComponent("hello"), "name = \"scraped\"\n");
+        var rollout = await alice.StartRolloutAsync("scraped", "1.0.0");
+        var done = await Eventually.UntilAsync(() => alice.RolloutAsync(rollout.Id), r => r.Phase is "succeeded" or "failed", Patience, "the rollout");
+        Assert.Equal("succeeded", done.Phase);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(stack.EdgeUrls[0] + "/scraped/")).StatusCode);
+
+        // No credentials: like the probes. Each scrape may come from a copy the exporter keeps for a moment.
+        var deployer = await Eventually.UntilAsync(() => http.GetStringAsync(stack.DeployerUrl + "/metrics"),
+            text => text.Contains("platform_rollouts_completed_total{", StringComparison.Ordinal), Patience, "the Deployer counting the rollout");
+        var api = await Eventually.UntilAsync(() => http.GetStringAsync(stack.ApiUrl + "/metrics"),
+            text => text.Contains("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal), Patience, "the API's request metrics");
+        var portal = await Eventually.UntilAsync(() => http.GetStringAsync(stack.PortalUrl + "/metrics"),
+            text => text.Contains("dotnet_process_memory_working_set_bytes", StringComparison.Ordinal), Patience, "the portal's runtime metrics");
+        var edge = await http.GetStringAsync(stack.EdgeUrls[0] + "/metrics");
+
+        Assert.Contains("outcome=\"succeeded\"", deployer);
+        Assert.Contains("platform_rollout_duration_seconds_bucket{", deployer);
+        Assert.Contains("service_name=\"platform-api\"", api);
+        Assert.Contains("service_name=\"platform-portal\"", portal);
+        Assert.Contains("platform_edge_requests_total{service=\"scraped\",version=\"1.0.0\"}", edge);
+    }
 }

@@ -25,6 +25,7 @@ public sealed class PlatformStack : IAsyncLifetime
 
     public string ApiUrl { get; } = Url(FreePort());
     public string PortalUrl { get; } = Url(FreePort());
+    public string DeployerUrl { get; } = Url(FreePort());
     public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePort()), Url(FreePort())];
     private string ConnectionString => PostgresServer.ConnectionString(_database);
 
@@ -50,7 +51,7 @@ public sealed class PlatformStack : IAsyncLifetime
         };
         Start("api", "src/Platform.Api", "Platform.Api", common, ("ASPNETCORE_URLS", ApiUrl),
             ("Git__RepositoriesPath", Path.Combine(Path.GetTempPath(), _database, "repositories")));
-        Start("deployer", "src/Deployer", "Platform.Deployer", common, ("ASPNETCORE_URLS", Url(FreePort())), ("Build__ToolsRoot", RepositoryPaths.Tools));
+        Start("deployer", "src/Deployer", "Platform.Deployer", common, ("ASPNETCORE_URLS", DeployerUrl), ("Build__ToolsRoot", RepositoryPaths.Tools));
         Start("portal", "src/Portal", "Platform.Portal", common, ("ASPNETCORE_URLS", PortalUrl), ("Platform__ApiUrl", ApiUrl));
         for (var i = 0; i < EdgeUrls.Count; i++)
         {
