@@ -72,11 +72,26 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_CanaryReturnsErrors_RolledBackWithTheErrorRateVerdict()
+    public async Task Run_CanaryReturnsErrors_RolledBackWithTheErrorRateVerdict_TheTraceSaysWhy()
     {
         var id = await CanaryAsync(Strategy(analysisSeconds: 30), "edge-1");
+        var passes = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Rollouts.RolloutTrace.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (Equals(activity.GetTagItem("platform.rollout.id"), id.ToString())) passes.Enqueue(activity); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
 
         var rollout = await RunWithTrafficAsync(id, (40, 0.0, 1000), (40, 0.3, 1000), "edge-1");
+
+        var last = passes.Last();
+        Assert.Equal((System.Diagnostics.ActivityStatusCode.Error, "failed", "svc", "1.1.0"),
+            (last.Status, last.GetTagItem("platform.rollout.outcome"), last.GetTagItem("platform.service"), last.GetTagItem("platform.rollout.target_version")));
+        var verdict = Assert.Single(passes.SelectMany(p => p.Events), e => e.Tags.Any(t => t.Key == "platform.analysis.outcome" && Equals(t.Value, "Fail")));
+        Assert.Contains(verdict.Tags, t => t.Key == "platform.analysis.summary" && ((string)t.Value!).Length > 0);
+        Assert.Contains(verdict.Tags, t => t.Key == "platform.rollout.decision" && Equals(t.Value, "RollBack"));
 
         Assert.Equal(RolloutPhase.Failed, rollout.Phase);
         Assert.Contains("Analysis failed on ring 'all'", rollout.Message);

@@ -82,11 +82,13 @@ public sealed class RunRolloutJob(
     /// </summary>
     private async Task<bool> PassAsync(Guid rolloutId, CancellationToken ct)
     {
+        using var pass = RolloutTrace.StartPass(rolloutId);
         var rollout = await db.Rollouts.Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == rolloutId, ct);
         if (rollout is null || !rollout.IsActive) return false;
         var service = await db.Services.AsNoTracking().Where(s => s.Id == rollout.ServiceId).Select(s => s.Name).FirstAsync(ct);
         var target = await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == rollout.TargetVersionId, ct);
         var previous = rollout.PreviousVersionId is { } p ? await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == p, ct) : null;
+        RolloutTrace.Identify(pass, service, target.Version);
         var strategy = rollout.ParsedStrategy();
         var weights = new DeploymentWriter(db, rollout, strategy, target.Id, previous?.Id);
         var now = clock.GetUtcNow();
@@ -142,6 +144,7 @@ public sealed class RunRolloutJob(
             rollout.Cursor.NotReadySince = null;
             await weights.WriteAsync(after, now, ct);
             rollout.Record(decision, after, now);
+            RolloutTrace.Decided(pass, decision, after, rollout);
             if (!rollout.IsActive)
                 audit.Record("system:deployer", $"rollout.{rollout.Phase.ToString().ToLowerInvariant()}", $"service/{service}",
                     new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
