@@ -122,7 +122,7 @@ deadline_ms = $3" >/dev/null
   sleep 2
   wrk -t1 -c8 -d"${NSECONDS}s" --latency "$healthy" >"$OUT/neighbours-beside.txt"
   wait "$loop_pid"
-  curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_(worker|cpu|queue)_[a-z_]+\{service="bench-(healthy|loop)"' >"$OUT/neighbours-metrics.txt" || true
+  curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_(worker|cpu|queue|deadline_answer_lateness)_[a-z_]+\{service="bench-(healthy|loop)"' >"$OUT/neighbours-metrics.txt" || true
   sleep 3   # one heartbeat: the node's latency samples (queue time included) reach the API
   curl -fs "${auth[@]}" "$API/services/bench-loop/metrics" >"$OUT/neighbours-loop-server.json" || true
   python3 scripts/neighbours_report.py "$OUT" 200 | tee "$OUT/neighbours-summary.txt"

@@ -1,5 +1,6 @@
 """Summarises scripts/bench.sh's neighbours part: the healthy service's throughput alone and beside a
-looping neighbour (ratio), and the looping service's latency against its deadline plus one epoch tick."""
+looping neighbour (ratio), and the looping service's latency against its deadline plus one epoch tick: at the client (wrk, which shares the two
+cores with the node) and at the node (arrival to answer written, the lateness histogram of /metrics)."""
 import json
 import pathlib
 import re
@@ -43,4 +44,14 @@ if server.exists() and server.read_text().strip():
                   f"p50 {version['p50Ms']:.1f} ms, p99 {p99:.1f} ms")
 metrics = out / "neighbours-metrics.txt"
 if metrics.exists():
-    print(metrics.read_text().rstrip())
+    text = metrics.read_text()
+    buckets = [(float("inf") if le == "+Inf" else float(le), int(count)) for le, count in re.findall(
+        r'^platform_edge_deadline_answer_lateness_seconds_bucket\{service="bench-loop",le="([^"]+)"\} (\d+)$', text, re.M)]
+    if buckets and buckets[-1][1] > 0:
+        total = buckets[-1][1]
+        p99_bound = next(le for le, count in buckets if count >= 0.99 * total)
+        within_tick = next((count for le, count in buckets if le >= 0.001), total)
+        # Measured at the node: from the request's arrival to its 504 written, less the deadline (fine buckets).
+        print(f"looping service at the node: {total} deadline answers, {within_tick / total:.1%} written within one epoch tick (1 ms) "
+              f"of the deadline; p99 within {p99_bound * 1000:g} ms of it: {'within' if p99_bound <= 0.001 else 'BEYOND'} deadline + one tick")
+    print("\n".join(line for line in text.splitlines() if "lateness" not in line))

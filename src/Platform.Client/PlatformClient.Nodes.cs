@@ -14,5 +14,8 @@ public sealed partial class PlatformClient
     public Task<NodeDto> RevokeNodeAsync(Guid id, CancellationToken ct = default) =>
         SendAsync<NodeDto>(HttpMethod.Post, $"api/v1/nodes/{id}/revoke", null, ct);
 
+    public Task<NodeDto> SetNodeLabelsAsync(Guid id, SetNodeLabelsRequest request, CancellationToken ct = default) =>
+        SendAsync<NodeDto>(HttpMethod.Put, $"api/v1/nodes/{id}/labels", request, ct);
+
     public Task DeleteNodeAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/v1/nodes/{id}", null, ct);
 }

@@ -101,4 +101,25 @@ public sealed class CliTests(ApiFactory api) : ApiTest(api)
         Assert.Contains("does not exist", missing.Error);
         Assert.Empty(await alice.VersionsAsync("cli-bad"));
     }
+
+    [Fact]
+    public async Task NodeLabels_AdminSetsThem_NodesTableShowsThem_DeveloperRefused_MalformedPairRefused()
+    {
+        await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var admin = await (await Api.SignInAsync("admin")).CreateTokenAsync(new CreateTokenRequest("ops", ["read", "write"], 1));
+        var alice = await (await Api.SignInAsync("alice")).CreateTokenAsync(new CreateTokenRequest("dev", ["read", "write"], 1));
+
+        var set = await RunWithAsync("", admin.Secret, "node-labels", "edge-a", "--region", "us-east", "tier=vault", "zone=b");
+        var nodes = await RunWithAsync("", admin.Secret, "nodes");
+        var refused = await RunWithAsync("", alice.Secret, "node-labels", "edge-a", "tier=edge");
+        var malformed = await RunWithAsync("", admin.Secret, "node-labels", "edge-a", "tier");
+
+        Assert.Equal(0, set.Exit);
+        Assert.Equal("edge-a: region us-east, labels region=us-east,tier=vault,zone=b.", set.Output.Trim());
+        Assert.Contains("region=us-east,tier=vault,zone=b", nodes.Output);
+        Assert.Equal(1, refused.Exit);
+        Assert.StartsWith("error: ", refused.Error);
+        Assert.Equal((1, "error: 'tier' is not a label: write key=value."), (malformed.Exit, malformed.Error.Trim()));
+        Assert.Equal("vault", Assert.Single(await (await Api.SignInAsync("admin")).NodesAsync()).Labels!["tier"]);
+    }
 }

@@ -46,19 +46,72 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task Enrol_ExistingNameWithItsOwnToken_UpdatesLabelsAndKeepsTheToken()
+    public async Task Enrol_ExistingNameWithItsOwnToken_UpdatesTheUrlKeepsTheToken_LabelsStayTheAdmins_Audited()
     {
         var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
 
-        var again = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "eu-west", "http://127.0.0.1:8081",
-            new Dictionary<string, string> { ["tier"] = "edge" }, node.Node.NodeToken));
+        // A node (or whoever holds its token) asking for other labels would widen what it receives: services and their secrets.
+        var again = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "us-east", "http://127.0.0.1:8081",
+            new Dictionary<string, string> { ["tier"] = "vault" }, node.Node.NodeToken));
 
         again.EnsureSuccessStatusCode();
         var response = (await again.Content.ReadFromJsonAsync<EnrolNodeResponse>())!;
-        Assert.Equal((node.Node.NodeId, node.Node.NodeToken), (response.NodeId, response.NodeToken));
+        Assert.Equal((node.Node.NodeId, node.Node.NodeToken, "eu-west"), (response.NodeId, response.NodeToken, response.Region));
+        Assert.Empty(response.Labels!);
         Assert.Equal(HttpStatusCode.OK, (await node.DesiredStateAsync()).StatusCode);
-        var listed = Assert.Single(await (await Api.SignInAsync("admin")).NodesAsync());
-        Assert.Equal(("http://127.0.0.1:8081", "edge"), (listed.BaseUrl, listed.Labels!["tier"]));
+        var admin = await Api.SignInAsync("admin");
+        var listed = Assert.Single(await admin.NodesAsync());
+        Assert.Equal(("http://127.0.0.1:8081", "eu-west"), (listed.BaseUrl, listed.Region));
+        Assert.False(listed.Labels!.ContainsKey("tier"));
+        var kept = Assert.Single(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.enrol.labels-kept");
+        Assert.Equal(("us-east", "tier=vault"), (kept.Details!["askedRegion"], kept.Details["askedLabels"]));
+    }
+
+    [Fact]
+    public async Task SetLabels_Admin_NodeReceivesTheServicesPlacedThere_Audited_ReEnrolKeepsThem()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("vaulted", "payments"));
+        await alice.PublishVersionAsync("vaulted", "1.0.0", Components.Hello, null);
+        await alice.SetPlacementAsync("vaulted", new PlacementDto(new Dictionary<string, string> { ["tier"] = "vault" }));
+        await Api.DeployAsync("vaulted", "1.0.0");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var before = await node.DesiredStateDtoAsync();
+        Assert.Empty(before.Services);
+        var admin = await Api.SignInAsync("admin");
+
+        var updated = await admin.SetNodeLabelsAsync(node.Node.NodeId, new SetNodeLabelsRequest("us-east", new Dictionary<string, string> { ["tier"] = "vault" }));
+
+        Assert.Equal(("us-east", "vault"), (updated.Region, updated.Labels!["tier"]));
+        Assert.Equal(["vaulted"], (await node.DesiredStateDtoAsync()).Services.Select(s => s.Service));
+        var entry = Assert.Single(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.labels");
+        Assert.Equal(("user:admin", "tier=vault", "eu-west"), (entry.Actor, entry.Details!["labels"], entry.Details["previousRegion"]));
+        // The node restarting with its old configuration does not undo what the admin set.
+        var again = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "eu-west", "http://127.0.0.1:8081", null, node.Node.NodeToken));
+        Assert.Equal("vault", (await again.Content.ReadFromJsonAsync<EnrolNodeResponse>())!.Labels!["tier"]);
+        Assert.Equal(["vaulted"], (await node.DesiredStateDtoAsync()).Services.Select(s => s.Service));
+    }
+
+    [Fact]
+    public async Task SetLabels_Developer_Forbidden_BadLabel_400NamingIt_NothingChanged()
+    {
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var alice = await Api.SignInAsync("alice");
+        var admin = await Api.SignInAsync("admin");
+
+        var forbidden = await Assert.ThrowsAsync<PlatformApiException>(() =>
+            alice.SetNodeLabelsAsync(node.Node.NodeId, new SetNodeLabelsRequest("eu-west", new Dictionary<string, string> { ["tier"] = "vault" })));
+        var invalid = await Assert.ThrowsAsync<PlatformApiException>(() =>
+            admin.SetNodeLabelsAsync(node.Node.NodeId, new SetNodeLabelsRequest("eu-west", new Dictionary<string, string> { ["tier"] = "-vault" })));
+        var fromNode = await node.Http.PutAsJsonAsync($"/api/v1/nodes/{node.Node.NodeId}/labels",
+            new SetNodeLabelsRequest("eu-west", new Dictionary<string, string> { ["tier"] = "vault" }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Contains("labels.tier", invalid.Problem.Errors!.Keys);
+        Assert.Equal(HttpStatusCode.Forbidden, fromNode.StatusCode);
+        Assert.False(Assert.Single(await admin.NodesAsync()).Labels!.ContainsKey("tier"));
+        Assert.DoesNotContain(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.labels");
     }
 
     [Fact]

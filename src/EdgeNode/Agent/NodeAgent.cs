@@ -128,11 +128,24 @@ public sealed class NodeAgent(
             string.IsNullOrEmpty(options.ServiceDomain) ? null : options.ServiceDomain);
         var response = await client.EnrolAsync(request, controlPlane.Value.EnrolmentToken, ct);
         identity.Save(response.NodeId, response.NodeToken);
-        logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, options.Region);
+        var region = response.Region ?? options.Region;
+        logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, region);
+        if (response.Labels is { } held && (region != options.Region || !SameLabels(held, options.Labels)))
+        {
+            // Once enrolled, a node's region and labels are the platform admins' to change (they decide what it receives).
+            logger.LogWarning("The platform holds region {Region} and labels {Labels} for this node, not the configured {ConfiguredRegion} {ConfiguredLabels}: "
+                + "a platform admin changes them (portal: Nodes; CLI: platform node-labels)", region, Format(held), options.Region, Format(options.Labels));
+        }
         var session = new NodeSession(response.NodeId, response.NodeToken);
         _session = session;
         return session;
     }
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> held, IReadOnlyDictionary<string, string> configured) =>
+        Format(held) == Format(configured);
+
+    private static string Format(IReadOnlyDictionary<string, string> labels) =>
+        string.Join(",", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
 
     private sealed record NodeSession(Guid NodeId, string Token);
 

@@ -5,6 +5,7 @@ using Platform.EdgeNode.Routing;
 using Platform.EdgeRuntime.Cookies;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
+using Platform.EdgeRuntime.Metrics;
 using Platform.EdgeRuntime.Scheduling;
 
 namespace Platform.EdgeNode.Ingress;
@@ -28,9 +29,10 @@ public sealed partial class IngressEndpoint
     {
     }
 
-    public static async Task HandleAsync(HttpContext context, RoutingTable table, GuestScheduler scheduler,
+    public static async Task HandleAsync(HttpContext context, RoutingTable table, GuestScheduler scheduler, EdgeMetrics metrics,
         IOptions<EdgeEngineOptions> engine, IOptions<NodeOptions> node, ILogger<IngressEndpoint> logger)
     {
+        var arrived = Stopwatch.GetTimestamp();
         var requestId = RequestId(context.Request);
         context.Response.Headers[RequestIdHeader] = requestId;
         var path = context.Request.Path.Value is { Length: > 0 } p ? p : "/";
@@ -66,7 +68,8 @@ public sealed partial class IngressEndpoint
         // The platform's cookies (stickiness) are never shown to a guest.
         request = request with { Headers = GuestCookies.StripReserved(request.Headers) };
         var started = Stopwatch.GetTimestamp();
-        var response = await scheduler.RunAsync(version, request, requestId);
+        // The deadline runs from the request's arrival: reading and routing it count, as its time in the queue does.
+        var response = await scheduler.RunAsync(version, request, requestId, Stopwatch.GetElapsedTime(arrived));
         if (logger.IsEnabled(LogLevel.Debug))
         {
             LogRequest(logger, version.Service, version.Version, requestId, request.Method, path, response.Status, response.Outcome,
@@ -81,6 +84,11 @@ public sealed partial class IngressEndpoint
         // A guest's cookies stay inside its origin: its route on the shared host, its own host otherwise.
         response = response with { Headers = GuestCookies.Confine(response.Headers, cookieScope) };
         await EdgeHttp.WriteResponseAsync(context.Response, response, platformHeaders, context.RequestAborted);
+        if (response.Outcome == ExecutionOutcome.DeadlineExceeded)
+        {
+            // The promise is "answered by the deadline plus one epoch tick": how well the node keeps it, in fine buckets.
+            metrics.ForService(version.Service).RecordDeadlineAnswer(Stopwatch.GetElapsedTime(arrived) - TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
+        }
     }
 
     // One line per request is an access log: Debug, so a busy node's log stays readable (failures are logged at Warning where they happen;

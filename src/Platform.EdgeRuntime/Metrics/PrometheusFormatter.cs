@@ -44,7 +44,35 @@ public static class PrometheusFormatter
         ServiceFamily(text, "platform_edge_runs_total", "Requests of the service that ran on a guest worker.", services, s => s.Runs);
         ServiceFamily(text, "platform_edge_queue_full_total", "Requests refused with 503 because the service's queue was full.", services, s => s.QueueFull);
         ServiceFamily(text, "platform_edge_queue_expired_total", "Requests whose deadline passed while queued (504 without running).", services, s => s.ExpiredQueued);
+        LatenessFamily(text, services);
         return text.ToString();
+    }
+
+    private static void LatenessFamily(StringBuilder text, IReadOnlyList<ServiceMetricsSnapshot> services)
+    {
+        const string name = "platform_edge_deadline_answer_lateness_seconds";
+        var recorded = services.Where(s => s.DeadlineLateness is { Count: > 0 }).ToList();
+        if (recorded.Count == 0)
+        {
+            return;
+        }
+        text.Append("# HELP ").Append(name).Append(" How long after its deadline (arrival + deadline) a 504 answer was written.\n");
+        text.Append("# TYPE ").Append(name).Append(" histogram\n");
+        foreach (var s in recorded)
+        {
+            var lateness = s.DeadlineLateness!;
+            var service = $"service=\"{Escape(s.Service)}\"";
+            for (var i = 0; i < lateness.CumulativeCounts.Count; i++)
+            {
+                var le = i < DeadlineLateness.BoundsMicros.Count
+                    ? (DeadlineLateness.BoundsMicros[i] / 1e6).ToString(CultureInfo.InvariantCulture)
+                    : "+Inf";
+                text.Append(name).Append("_bucket{").Append(service).Append(",le=\"").Append(le).Append("\"} ")
+                    .Append(lateness.CumulativeCounts[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+            text.Append(name).Append("_sum{").Append(service).Append("} ").Append(lateness.Sum.TotalSeconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            text.Append(name).Append("_count{").Append(service).Append("} ").Append(lateness.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
     }
 
     private static void ServiceFamily(StringBuilder text, string name, string help, IReadOnlyList<ServiceMetricsSnapshot> services, Func<ServiceMetricsSnapshot, double> value)

@@ -3,7 +3,8 @@ namespace Platform.EdgeRuntime.Metrics;
 /// <summary>
 /// What one service took from the node's guest workers, all versions together: worker time (the
 /// fair scheduler's currency), CPU time of the worker thread during its runs, time its requests
-/// waited for a worker, and requests answered without running (queue full, deadline passed queued).
+/// waited for a worker, requests answered without running (queue full, deadline passed queued), and how late
+/// its deadline answers left the node (<see cref="DeadlineLateness"/>).
 /// </summary>
 public sealed class ServiceMetrics(string service)
 {
@@ -13,6 +14,7 @@ public sealed class ServiceMetrics(string service)
     private long _queuedMicros;
     private long _queueFull;
     private long _expiredQueued;
+    private readonly DeadlineLateness _lateness = new();
 
     public string Service { get; } = service;
 
@@ -32,11 +34,15 @@ public sealed class ServiceMetrics(string service)
 
     public void RecordQueueFull() => Interlocked.Increment(ref _queueFull);
 
+    /// <summary>A deadline answer (504) was written <paramref name="late"/> after the request's deadline (arrival + deadline).</summary>
+    public void RecordDeadlineAnswer(TimeSpan late) => _lateness.Record(late);
+
     public ServiceMetricsSnapshot Snapshot() => new(Service,
         Interlocked.Read(ref _runs),
         TimeSpan.FromMicroseconds(Interlocked.Read(ref _workerMicros)),
         TimeSpan.FromMicroseconds(Interlocked.Read(ref _cpuMicros)),
         TimeSpan.FromMicroseconds(Interlocked.Read(ref _queuedMicros)),
         Interlocked.Read(ref _queueFull),
-        Interlocked.Read(ref _expiredQueued));
+        Interlocked.Read(ref _expiredQueued),
+        _lateness.Snapshot());
 }

@@ -7,6 +7,7 @@ namespace Platform.EdgeRuntime.Metrics;
 /// <param name="QueueTime">Time its requests waited for a worker, run or not.</param>
 /// <param name="QueueFull">Requests refused with 503 because its queue was full.</param>
 /// <param name="ExpiredQueued">Requests whose deadline passed while queued: answered 504 without running.</param>
+/// <param name="DeadlineLateness">How long after their deadline its 504 answers were written (empty where nothing recorded them).</param>
 public sealed record ServiceMetricsSnapshot(
     string Service,
     long Runs,
@@ -14,4 +15,5 @@ public sealed record ServiceMetricsSnapshot(
     TimeSpan CpuTime,
     TimeSpan QueueTime,
     long QueueFull,
-    long ExpiredQueued);
+    long ExpiredQueued,
+    DeadlineLatenessSnapshot? DeadlineLateness = null);

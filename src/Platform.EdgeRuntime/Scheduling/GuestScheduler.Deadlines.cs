@@ -85,7 +85,7 @@ public sealed partial class GuestScheduler
     private void AnswerExpired(ScheduledRun run, TimeSpan queued)
     {
         var response = ErrorResponses.Create(504, ExecutionOutcome.DeadlineExceeded, run.RequestId,
-            $"the deadline of {run.Budget.TotalMilliseconds:F0} ms passed while the request waited for a worker");
+            $"the deadline of {run.Version.Limits.DeadlineMs} ms passed while the request waited for a worker");
         _metrics.Record(run.Version, response.Status, response.Outcome, queued);
         _metrics.ForService(run.Version.Service).RecordExpiredQueued(queued);
         _logger.LogDebug("{Service} {Version} request {RequestId} expired after {Ms:F1} ms queued", run.Version.Service, run.Version.Version, run.RequestId, queued.TotalMilliseconds);

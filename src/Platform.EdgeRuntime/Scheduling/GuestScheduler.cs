@@ -67,10 +67,15 @@ public sealed partial class GuestScheduler : IDisposable
         }
     }
 
-    /// <summary>Queues the request for a worker and completes with its answer (a refusal or expiry included).</summary>
-    public Task<EdgeResponse> RunAsync(LoadedVersion version, EdgeRequest request, string requestId)
+    /// <summary>
+    /// Queues the request for a worker and completes with its answer (a refusal or expiry included).
+    /// <paramref name="waited"/>: how long the request was on the node before it came here (read, routed); it counts
+    /// toward the deadline as queue time does, so the deadline runs from the request's arrival.
+    /// </summary>
+    public Task<EdgeResponse> RunAsync(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan waited = default)
     {
-        var run = new ScheduledRun(version, request, requestId, _time.GetTimestamp(), TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
+        var deadline = TimeSpan.FromMilliseconds(version.Limits.DeadlineMs);
+        var run = new ScheduledRun(version, request, requestId, _time.GetTimestamp(), waited > TimeSpan.Zero ? deadline - waited : deadline);
         bool queued, wake = false;
         lock (_lock)
         {

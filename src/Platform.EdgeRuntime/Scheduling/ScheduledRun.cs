@@ -28,7 +28,7 @@ internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, s
     /// <summary>Timestamp (of the scheduler's <see cref="TimeProvider"/>) at which it was queued.</summary>
     public long Enqueued { get; } = enqueued;
 
-    /// <summary>The whole deadline, queue time included.</summary>
+    /// <summary>What is left of the deadline when queued: queue time counts, as does the time before (see <see cref="GuestScheduler.RunAsync"/>).</summary>
     public TimeSpan Budget { get; } = budget;
 
     private int _answered;

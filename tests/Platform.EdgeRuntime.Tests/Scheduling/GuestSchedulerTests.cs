@@ -127,6 +127,28 @@ public sealed class GuestSchedulerTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task RunAsync_TimeBeforeQueueing_CountsTowardTheDeadline_ExpiresWithoutRunning()
+    {
+        var time = new FakeTimeProvider();
+        var metrics = new EdgeMetrics();
+        using var scheduler = Scheduler(metrics, workers: 1, time: time);
+        var loop = edge.Load("loop", service: "waited-loop", limits: new LimitsDto(DeadlineMs: 500, MemoryMb: 16));
+        var counter = edge.Load("counter", DefaultStore, new LimitsDto(DeadlineMs: 100, MemoryMb: 16), service: "waited-counter");
+
+        var looping = scheduler.RunAsync(loop, Get("/loop"), "waited-loop");
+        // The request spent 60 ms on the node before it was queued (read, routed): 40 ms of its 100 ms are left.
+        var queued = scheduler.RunAsync(counter, Get("/count"), "waited-counter", waited: TimeSpan.FromMilliseconds(60));
+        time.Advance(TimeSpan.FromMilliseconds(41));
+        var expired = await queued.WaitAsync(TimeSpan.FromSeconds(10));
+        var expiredBeforeTheLoopEnded = !looping.IsCompleted;
+        await looping;
+
+        Assert.True(expiredBeforeTheLoopEnded);
+        Assert.Equal((504, ExecutionOutcome.DeadlineExceeded), (expired.Status, expired.Outcome));
+        Assert.Equal(0, metrics.ServiceSnapshot().Single(s => s.Service == "waited-counter").Runs);
+    }
+
+    [Fact]
     public async Task RunAsync_DeadlinePassesWhileRunning_Answered504AtTheDeadlineNotWhenTheGuestStops()
     {
         var time = new FakeTimeProvider();

@@ -49,4 +49,65 @@ public sealed class NodesTests : PortalTestContext
         Assert.Empty(Api.SentTo($"POST /api/v1/nodes/{Id}/revoke"));
         Assert.Empty(cut.FindAll("[data-testid=revoked-edge-1]"));
     }
+
+    [Fact]
+    public void Labels_AdminEditsAndSaves_PutsRegionAndLabels_ListReloads()
+    {
+        SignInAs("admin", isAdmin: true);
+        var relabelled = Node() with { Region = "us-east", Labels = new Dictionary<string, string> { ["region"] = "us-east", ["tier"] = "vault" } };
+        Api.On("GET /api/v1/nodes", new[] { Node() })
+            .On("GET /api/v1/nodes", new[] { relabelled })
+            .On($"PUT /api/v1/nodes/{Id}/labels", relabelled);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<Nodes>();
+
+        cut.WaitForElement("[data-testid=labels-edge-1]").Click();
+        dialogs.WaitForElement("[data-testid=node-labels-dialog]");
+        // The region has its own field; the labels field holds the others.
+        Assert.Equal("tier=edge", dialogs.Find("textarea[data-testid=node-labels]").GetAttribute("value") ?? dialogs.Find("textarea[data-testid=node-labels]").TextContent);
+        Assert.True(dialogs.Find("[data-testid=node-labels-save]").HasAttribute("disabled"), "nothing changed yet");
+        dialogs.Find("input[data-testid=node-region]").Input("us-east");
+        dialogs.Find("textarea[data-testid=node-labels]").Input("tier=vault\n");
+        dialogs.Find("[data-testid=node-labels-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("tier=vault", cut.Find("[data-testid=nodes-table]").TextContent));
+        var (_, body) = Assert.Single(Api.SentTo($"PUT /api/v1/nodes/{Id}/labels"));
+        Assert.Contains("\"region\":\"us-east\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"labels\":{\"tier\":\"vault\"}", body, StringComparison.Ordinal);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=node-labels-dialog]")));
+    }
+
+    [Fact]
+    public void Labels_ApiRefusesALabel_DialogStaysOpenNamingIt()
+    {
+        SignInAs("admin", isAdmin: true);
+        Api.On("GET /api/v1/nodes", new[] { Node() })
+            .OnProblem($"PUT /api/v1/nodes/{Id}/labels", System.Net.HttpStatusCode.BadRequest, "One or more validation errors occurred.",
+                errors: new() { ["labels.tier"] = ["Label keys and values are 1-63 letters."] });
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<Nodes>();
+
+        cut.WaitForElement("[data-testid=labels-edge-1]").Click();
+        dialogs.WaitForElement("textarea[data-testid=node-labels]").Input("tier=-vault");
+        dialogs.Find("[data-testid=node-labels-save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("tier: Label keys and values are 1-63 letters.", dialogs.Markup));
+        Assert.Single(dialogs.FindAll("[data-testid=node-labels-dialog]"));
+    }
+
+    [Fact]
+    public void Labels_MalformedLine_RefusedInTheDialog_NothingSent()
+    {
+        SignInAs("admin", isAdmin: true);
+        Api.On("GET /api/v1/nodes", new[] { Node() });
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<Nodes>();
+
+        cut.WaitForElement("[data-testid=labels-edge-1]").Click();
+        dialogs.WaitForElement("textarea[data-testid=node-labels]").Input("tier=edge\nvault");
+        dialogs.Find("[data-testid=node-labels-save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("'vault' is not a label", dialogs.Markup));
+        Assert.Empty(Api.SentTo($"PUT /api/v1/nodes/{Id}/labels"));
+    }
 }

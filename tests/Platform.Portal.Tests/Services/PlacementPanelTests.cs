@@ -66,4 +66,19 @@ public sealed class PlacementPanelTests : PortalTestContext
         Assert.Single(cut.FindAll("[data-testid=no-placed-nodes]"));
         Assert.Empty(cut.FindAll("[data-testid=placement-save]"));
     }
+
+    [Fact]
+    public void Save_DisabledUntilTheRowsSaySomethingElse_AndAgainWhenEditedBack()
+    {
+        var placed = new ServicePlacementDto(new PlacementDto(new Dictionary<string, string> { ["region"] = "eu-west" }, []), false, ["edge-1"]);
+        var cut = Render<PlacementPanel>(p => p.Add(c => c.Service, "hello-api").Add(c => c.Placement, placed).Add(c => c.CanEdit, true));
+        Assert.True(cut.Find("[data-testid=placement-save]").HasAttribute("disabled"), "nothing changed yet");
+
+        cut.Find("[data-testid=placement-values-0]").Change("us-east");
+        Assert.False(cut.Find("[data-testid=placement-save]").HasAttribute("disabled"));
+        cut.Find("[data-testid=placement-values-0]").Change(" eu-west ");
+
+        Assert.True(cut.Find("[data-testid=placement-save]").HasAttribute("disabled"), "edited back to what is saved");
+        Assert.Empty(Api.SentTo(Put));
+    }
 }

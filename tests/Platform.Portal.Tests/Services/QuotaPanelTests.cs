@@ -16,7 +16,7 @@ public sealed class QuotaPanelTests : PortalTestContext
         Api.On(Quotas, new ServiceQuotasDto(67108864, 3, 32, null, null, null));
         Api.On(Put, new ServiceQuotasDto(67108864, 1, 32, null, 1, null));
         var cut = Render<QuotaPanel>(p => p.Add(c => c.Service, "hello-api"));
-        cut.WaitForAssertion(() => Assert.Contains("67108864", cut.Find("[data-testid=quota-effective]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("key-value 64 MiB per node", cut.Find("[data-testid=quota-effective]").TextContent));
 
         cut.Find("[data-testid=quota-queued-builds]").Change("1");
         cut.Find("[data-testid=quota-save]").Click();

@@ -14,13 +14,14 @@ namespace Platform.Api.Features.Nodes;
 /// <summary>
 /// An edge node presents the enrolment token and receives its own node token. A name that is already enrolled
 /// enrols again only when the node proves it is that node with its current node token (a restarted node keeps it
-/// in its data folder): then its region, URL and labels are updated and the token stays. Anyone else gets 409 and
-/// changes nothing; a revoked name stays refused until a platform admin deletes the node.
+/// in its data folder): then its URL and service domain are updated and the token stays. Its region and labels do
+/// not change: they decide which services (and so which secrets) the node receives, so after the first enrolment
+/// only a platform admin changes them (<see cref="NodeAdministration.SetLabels"/>); a node asking for others is
+/// told what it has and the request is audited. Anyone else gets 409 and changes nothing; a revoked name stays
+/// refused until a platform admin deletes the node.
 /// </summary>
 public static class EnrolNode
 {
-    private const int MaxLabels = 16;
-
     public static async Task<Results<Ok<EnrolNodeResponse>, ProblemHttpResult, ValidationProblem>> Handle(
         EnrolNodeRequest request, HttpRequest http, PlatformDbContext db, IOptions<EdgeOptions> options, AuditLog audit,
         TimeProvider clock, CancellationToken ct)
@@ -31,15 +32,9 @@ public static class EnrolNode
 
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 64) errors.Add("name", "A node name of 1-64 characters is required.");
-        if (string.IsNullOrWhiteSpace(request.Region) || request.Region.Length > 64) errors.Add("region", "A region of 1-64 characters is required.");
+        NodeLabels.Validate(request.Region, request.Labels, errors);
         if (!Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
             errors.Add("baseUrl", "The base URL must be an absolute http(s) URL.");
-        if (request.Labels?.Count > MaxLabels) errors.Add("labels", $"At most {MaxLabels} labels.");
-        foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>())
-        {
-            if (!PlacementRules.IsLabel(key) || !PlacementRules.IsLabel(value))
-                errors.Add($"labels.{key}", "Label keys and values are 1-63 letters, digits, '-', '_', '.' or '/', starting and ending with a letter or digit.");
-        }
         if (request.ServiceDomain is { } domain && !ServiceDomains.IsValid(domain))
             errors.Add("serviceDomain", "The service domain must be a DNS name such as edge.example.com.");
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -49,7 +44,11 @@ public static class EnrolNode
         if (node is null)
         {
             secret = Secrets.Create(NodeTokens.Prefix);
-            node = new Node { Name = request.Name, Region = request.Region, BaseUrl = request.BaseUrl, TokenHash = Secrets.Hash(secret) };
+            node = new Node
+            {
+                Name = request.Name, Region = request.Region, BaseUrl = request.BaseUrl, TokenHash = Secrets.Hash(secret),
+                Labels = request.Labels?.ToDictionary() ?? [],
+            };
             db.Nodes.Add(node);
         }
         else if (node.IsRevoked)
@@ -60,6 +59,14 @@ public static class EnrolNode
         else if (request.NodeToken is { Length: > 0 } token && Secrets.Hash(token) == node.TokenHash)
         {
             secret = token;
+            if (!NodeLabels.Same(node, request.Region, request.Labels))
+            {
+                audit.Record($"node:{node.Name}", "node.enrol.labels-kept", $"node/{node.Name}", new()
+                {
+                    ["askedRegion"] = request.Region, ["askedLabels"] = NodeLabels.Format(request.Labels),
+                    ["region"] = node.Region, ["labels"] = NodeLabels.Format(node.Labels),
+                });
+            }
         }
         else
         {
@@ -67,14 +74,12 @@ public static class EnrolNode
                 $"Node '{node.Name}' is already enrolled; enrolling it again needs its current node token (or a platform admin deletes the node first).", ct);
         }
 
-        node.Region = request.Region;
         node.BaseUrl = request.BaseUrl.TrimEnd('/');
         node.ServiceDomain = request.ServiceDomain?.Trim('.').ToLowerInvariant();
-        node.Labels = request.Labels?.ToDictionary() ?? [];
         node.EnrolledAt = clock.GetUtcNow();
         audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl, ["serviceDomain"] = node.ServiceDomain ?? "" });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret));
+        return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret, node.Region, node.Labels));
     }
 
     private static async Task<ProblemHttpResult> RefuseAsync(

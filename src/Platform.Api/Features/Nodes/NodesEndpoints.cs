@@ -21,6 +21,8 @@ public static class NodesEndpoints
         nodes.MapPost("/{id:guid}/heartbeat", NodeHeartbeat.Handle).RequireAuthorization(PlatformClaims.NodePolicy);
         nodes.MapPost("/{id:guid}/revoke", NodeAdministration.Revoke).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
             .WithSummary("Platform admins: the node's token stops working at once and it gets no desired state.");
+        nodes.MapPut("/{id:guid}/labels", NodeAdministration.SetLabels).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
+            .WithSummary("Platform admins: the node's region and labels, which its services' placements select on.");
         nodes.MapDelete("/{id:guid}", NodeAdministration.Delete).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
             .WithSummary("Platform admins: forget a node, so its name can enrol afresh.");
         return api;

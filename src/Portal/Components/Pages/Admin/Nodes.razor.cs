@@ -5,7 +5,10 @@ using Platform.Portal.Api;
 
 namespace Platform.Portal.Components.Pages.Admin;
 
-/// <summary>Admins see every node with its labels and state, revoke a node (its token stops working) and forget a revoked one.</summary>
+/// <summary>
+/// Admins see every node with its labels and state, set a node's region and labels (what placements select on), revoke a
+/// node (its token stops working) and forget a revoked one.
+/// </summary>
 public sealed partial class Nodes
 {
     [Inject] private PortalApi Api { get; set; } = default!;
@@ -28,6 +31,14 @@ public sealed partial class Nodes
 
     private static string RevokedTitle(NodeDto node) =>
         $"Revoked by {node.RevokedBy} at {node.RevokedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private async Task EditLabelsAsync(NodeDto node)
+    {
+        var dialog = await Dialogs.ShowAsync<NodeLabelsDialog>($"Labels of {node.Name}", new DialogParameters<NodeLabelsDialog> { { d => d.Node, node } });
+        if (await dialog.Result is not { Canceled: false }) return;
+        Snackbar.Add($"{node.Name}'s labels are saved; its services follow.", Severity.Success);
+        await LoadAsync();
+    }
 
     private async Task RevokeAsync(NodeDto node)
     {

@@ -65,6 +65,12 @@ public sealed partial class PlacementPanel
         return new PlacementDto(labels, expressions);
     }
 
+    /// <summary>Whether the rows say something else than the placement shown (their order aside).</summary>
+    private bool Changed => _shown is null || Canonical(_rows) != Canonical(RowsOf(_shown.Placement));
+
+    private static string Canonical(IEnumerable<PlacementRow> rows) => string.Join("\n",
+        rows.Select(r => $"{r.Key.Trim()}|{r.Operator}|{string.Join(",", r.ValueList)}").Order(StringComparer.Ordinal));
+
     private string? RowError(int row)
     {
         var messages = _fieldErrors.Where(e => _fieldRows.TryGetValue(e.Key, out var r) && r == row).SelectMany(e => e.Value).ToList();
