@@ -384,6 +384,10 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<bool>("WithBaseline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("with_baseline");
+
                     b.HasKey("ServiceId")
                         .HasName("pk_service_deployments");
 

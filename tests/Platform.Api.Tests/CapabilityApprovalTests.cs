@@ -54,7 +54,8 @@ public sealed class CapabilityApprovalTests(ApiFactory api) : ApiTest(api)
             deployment = new Domain.Deployments.ServiceDeployment { ServiceId = service.Id, StableVersionId = versions[canary] };
             db.ServiceDeployments.Add(deployment);
         }
-        if (!alone) deployment.SplitWith(versions[canary], RolloutStrategy.Default, [50], DateTimeOffset.UtcNow);
+        // A strategy without analysis: no baseline copy of stable beside the canary, so the split is the two versions alone.
+        if (!alone) deployment.SplitWith(versions[canary], new RolloutStrategy([new SetWeightStep(50)], []), [50], DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
     }
 

@@ -8,8 +8,8 @@ using Platform.Domain.Nodes;
 namespace Platform.Deployer.Rollouts;
 
 /// <summary>
-/// Turns the nodes' heartbeat metrics into an analysis window: canary and stable on the same nodes (the
-/// ring being analysed), from the counters saved when the window began to the latest reports.
+/// Turns the nodes' heartbeat metrics into an analysis window: canary, stable and the baseline copy of stable on the
+/// same nodes (the ring being analysed), from the counters saved when the window began to the latest reports.
 /// </summary>
 public static class CanaryAnalysis
 {
@@ -19,6 +19,9 @@ public static class CanaryAnalysis
     /// joins later (enrolled, came back or restarted during the window) enters the baseline when first seen, per
     /// version: at zero when its counters began within the window (<see cref="VersionMetrics.CountingSince"/>), so its
     /// first report counts too; else at that first report (what it served before cannot be told apart from the window).
+    /// A node's baseline copy of stable enters with the node, or at zero when it appears later (it starts with the
+    /// canary's traffic, so all it served is in the window); a node that reports none (an older release) is judged
+    /// against stable (<see cref="AnalysisInput.Of"/>).
     /// </summary>
     public static AnalysisInput Gather(Rollout rollout, RunAnalysis request, RolloutFleet fleet, string service, string stable, string canary, DateTimeOffset now)
     {
@@ -26,33 +29,38 @@ public static class CanaryAnalysis
         if (cursor.Baseline is not { } baseline || !baseline.BelongsTo(cursor))
             baseline = new AnalysisBaseline(cursor.Ring, cursor.Step, cursor.StepStartedAt, now, []);
         var known = baseline.Nodes.ToDictionary(n => n.NodeId);
-        var stablePairs = new List<(VersionMetrics?, VersionMetrics)>();
-        var canaryPairs = new List<(VersionMetrics?, VersionMetrics)>();
+        var windows = new List<NodeWindow>();
         foreach (var node in fleet.OnlineInRing(request.Ring))
         {
             var stableNow = Find(node, service, stable);
             var canaryNow = Find(node, service, canary);
-            if (!known.TryGetValue(node.Id, out var start))
-            {
+            var copyNow = node.Metrics.FirstOrDefault(m => m.Is(service, stable, baseline: true));
+            var firstSeen = !known.TryGetValue(node.Id, out var start);
+            if (start is null)
                 start = new NodeBaseline(node.Id, Start(stableNow, baseline.TakenAt), Start(canaryNow, baseline.TakenAt));
-                known[node.Id] = start;
-            }
-            stablePairs.Add((start.Stable ?? Zero(service, stable), stableNow));
-            canaryPairs.Add((start.Canary ?? Zero(service, canary), canaryNow));
+            // A copy that appears on a node already in the window was started within it (with the canary's traffic): all of it counts.
+            if (start.BaselineCopy is null && copyNow is not null)
+                start = start with { BaselineCopy = firstSeen ? Start(copyNow, baseline.TakenAt) : Zero(service, stable) with { Baseline = true } };
+            known[node.Id] = start;
+            windows.Add(new NodeWindow(
+                SampleWindow.Delta(start.Stable ?? Zero(service, stable), stableNow),
+                SampleWindow.Delta(start.Canary ?? Zero(service, canary), canaryNow),
+                copyNow is null ? null : SampleWindow.Delta(start.BaselineCopy, copyNow)));
         }
         cursor.Baseline = baseline with { Nodes = [.. known.Values] };
-        return new AnalysisInput(SampleWindow.Total(stablePairs), SampleWindow.Total(canaryPairs));
+        return AnalysisInput.Of(windows);
     }
 
     public static AnalysisRecord Summarise(RunAnalysis request, AnalysisInput input, AnalysisVerdict verdict, DateTimeOffset now) =>
-        new(request.Ring, request.RingName, request.WindowStart, now, verdict, WindowSummary.Of(input.Stable), WindowSummary.Of(input.Canary));
+        new(request.Ring, request.RingName, request.WindowStart, now, verdict, WindowSummary.Of(input.Stable), WindowSummary.Of(input.Canary),
+            input.Baseline is { } copy ? WindowSummary.Of(copy) : null);
 
     /// <summary>Where a newly seen node's counters stood when the window began: zero if they began within it.</summary>
     private static VersionMetrics Start(VersionMetrics now, DateTimeOffset windowStart) =>
         now.CountingSince >= windowStart || (now.Requests == 0 && now.Errors == 0) ? Zero(now.Service, now.Version) : now;
 
     private static VersionMetrics Find(Node node, string service, string version) =>
-        node.Metrics.FirstOrDefault(m => m.Service == service && m.Version == version) ?? Zero(service, version);
+        node.Metrics.FirstOrDefault(m => m.Is(service, version)) ?? Zero(service, version);
 
     private static VersionMetrics Zero(string service, string version) => new() { Service = service, Version = version, Latency = LatencySketch.Empty };
 }

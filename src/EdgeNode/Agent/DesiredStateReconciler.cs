@@ -3,6 +3,7 @@ using Platform.EdgeNode.Routing;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
+using Platform.EdgeRuntime.Metrics;
 
 namespace Platform.EdgeNode.Agent;
 
@@ -11,10 +12,13 @@ namespace Platform.EdgeNode.Agent;
 /// grants and limits are reused; new ones are taken from the compiled cache or downloaded,
 /// verified and compiled (components and WAGI modules each by their own cache). A service is swapped in only when all of its versions are ready;
 /// otherwise it keeps serving what it served before and the failures are reported.
+/// A baseline copy of stable (<see cref="VersionRole.Baseline"/>) is loaded as a version of its own from the same
+/// compiled artefact (own instances, instance budget and metrics, which start from zero when it is started) and is
+/// forgotten when the desired state no longer has it.
 /// </summary>
 public sealed class DesiredStateReconciler(
     RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, OutboundNetworkPolicy outbound,
-    ILogger<DesiredStateReconciler> logger)
+    EdgeMetrics metrics, ILogger<DesiredStateReconciler> logger)
 {
     private Dictionary<string, string> _failures = new(StringComparer.Ordinal);
 
@@ -39,12 +43,14 @@ public sealed class DesiredStateReconciler(
                     routed.Add(reused with { Weight = assignment.Weight });
                     continue;
                 }
-                var key = $"{service.Service}|{assignment.Version}|{assignment.Digest}|{assignment.Executor}";
+                var key = $"{service.Service}|{assignment.Version}|{assignment.Digest}|{assignment.Executor}|{assignment.Role}";
                 if (!_failures.TryGetValue(key, out var reason))
                 {
                     try
                     {
-                        routed.Add(new RoutedVersion(await LoadAsync(service.Service, assignment, download, ct), assignment.Weight));
+                        var loaded = await LoadAsync(service.Service, assignment, download, ct);
+                        if (loaded.Role == VersionRole.Baseline) metrics.Restart(loaded);
+                        routed.Add(new RoutedVersion(loaded, assignment.Weight));
                         continue;
                     }
                     catch (Exception ex) when (ex is VersionLoadException or DigestMismatchException or Wasmtime.WasmtimeException or InvalidDataException or FormatException)
@@ -68,7 +74,13 @@ public sealed class DesiredStateReconciler(
         _failures = failures;
         var before = status.Current;
         table.Replace(next);
-        var ready = next.SelectMany(r => r.Versions.Select(v => new ReadyVersionDto(r.Service, v.Loaded.Version, v.Loaded.Digest))).ToList();
+        foreach (var retired in current.Values.SelectMany(r => r.Versions).Select(v => v.Loaded).Where(v => v.Role == VersionRole.Baseline)
+                     .Where(v => !next.Any(r => r.Service == v.Service && r.Versions.Any(n => n.Loaded.Role == VersionRole.Baseline && n.Loaded.Version == v.Version))))
+        {
+            metrics.Forget(retired.Service, retired.Version, retired.Role);
+        }
+        // A baseline copy is the version itself as far as readiness goes.
+        var ready = next.SelectMany(r => r.Versions.Select(v => new ReadyVersionDto(r.Service, v.Loaded.Version, v.Loaded.Digest))).Distinct().ToList();
         status.Update(failed.Count == 0 ? desired.Revision : before.AppliedRevision, ready, failed);
         return before.AppliedRevision != status.AppliedRevision || !before.Ready.SequenceEqual(ready) || !before.Failed.SequenceEqual(failed);
     }
@@ -90,8 +102,9 @@ public sealed class DesiredStateReconciler(
             var component = components.TryLoad(digest, out var cached) ? cached : components.Load(digest, await download(digest, ct));
             (loaded, fromDisk, loadTime) = (loader.Load(service, assignment, component), component.LoadedFromDiskCache, component.LoadTime);
         }
-        logger.LogInformation("Version {Service} {Version} ready ({Executor} {Digest}, {Source} in {Ms:F1} ms)", service, assignment.Version,
-            assignment.Executor, assignment.Digest, fromDisk ? "disk cache" : "compiled", loadTime.TotalMilliseconds);
+        logger.LogInformation("Version {Service} {Version}{Role} ready ({Executor} {Digest}, {Source} in {Ms:F1} ms)", service, assignment.Version,
+            assignment.Role == VersionRole.Baseline ? " (baseline copy)" : "", assignment.Executor, assignment.Digest, fromDisk ? "disk cache" : "compiled",
+            loadTime.TotalMilliseconds);
         return loaded;
     }
 }

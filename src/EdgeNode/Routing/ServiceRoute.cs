@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeNode.Routing;
@@ -24,12 +25,16 @@ public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<Ro
     /// Picks the version for a request: the pinned version (x-platform-version) wins; then a sticky
     /// key hashed into the weights; then the version named by the sticky cookie while it still has
     /// weight &gt; 0; otherwise a weighted random pick, which issues a cookie when a canary runs.
+    /// A baseline copy of stable is not a version of its own: a pin names the version itself, and the
+    /// cookie of either copy names the version, whose live copies then share its clients by weight
+    /// (so the baseline gets its weight's share of requests while clients stay on stable's code).
     /// </summary>
     public VersionChoice Choose(VersionPreference preference, Random random)
     {
         if (!string.IsNullOrEmpty(preference.Pinned))
         {
-            return new VersionChoice(Versions.FirstOrDefault(v => v.Loaded.Version == preference.Pinned)?.Loaded, IssueCookie: false);
+            return new VersionChoice(Versions.FirstOrDefault(v => v.Loaded.Role == VersionRole.Serving && v.Loaded.Version == preference.Pinned)?.Loaded,
+                IssueCookie: false);
         }
         var total = 0;
         var liveCount = 0;
@@ -49,7 +54,7 @@ public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<Ro
         {
             return new VersionChoice(Pick((int)(StableHash(preference.StickyKey) % (ulong)total)), IssueCookie: false);
         }
-        if (!string.IsNullOrEmpty(preference.CookieVersion) && LiveVersion(preference.CookieVersion) is { } kept)
+        if (!string.IsNullOrEmpty(preference.CookieVersion) && LiveVersion(preference.CookieVersion, random) is { } kept)
         {
             return new VersionChoice(kept, IssueCookie: false);
         }
@@ -80,16 +85,36 @@ public sealed record ServiceRoute(string Service, string Route, IReadOnlyList<Ro
         return last!;
     }
 
-    private LoadedVersion? LiveVersion(string version)
+    /// <summary>A live copy (weight &gt; 0) of <paramref name="version"/>: the version itself or its baseline copy, by their weights.</summary>
+    private LoadedVersion? LiveVersion(string version, Random random)
     {
+        var total = 0;
         for (var i = 0; i < Versions.Count; i++)
         {
             if (Versions[i].Weight > 0 && Versions[i].Loaded.Version == version)
             {
-                return Versions[i].Loaded;
+                total += Versions[i].Weight;
             }
         }
-        return null;
+        if (total == 0)
+        {
+            return null;
+        }
+        var ticket = random.Next(total);
+        LoadedVersion? last = null;
+        for (var i = 0; i < Versions.Count; i++)
+        {
+            if (Versions[i].Weight > 0 && Versions[i].Loaded.Version == version)
+            {
+                last = Versions[i].Loaded;
+                ticket -= Versions[i].Weight;
+                if (ticket < 0)
+                {
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     /// <summary>FNV-1a over the key's UTF-8 bytes: the same on every node and every run (string.GetHashCode is randomized).</summary>

@@ -117,7 +117,8 @@ internal static class RolloutCommands
         await output.WriteLineAsync($"  phase      {r.Phase}{(r.EmergencyReason is { } why ? $" (emergency: {why})" : "")}");
         await output.WriteLineAsync($"  strategy   {r.StrategySource}; step {Math.Min(r.Step + 1, Math.Max(r.StepCount, 1))} of {r.StepCount}{(r.CurrentStep is { } step ? $" ({step})" : "")}{(r.RingName is { } ring ? $" on ring {ring}" : "")}");
         if (r.Weights is { Count: > 0 } weights)
-            await output.WriteLineAsync($"  weights    {string.Join(", ", weights.Select(w => $"{w.Ring} {w.Weight}%"))}");
+            await output.WriteLineAsync($"  weights    {string.Join(", ", weights.Select(w => $"{w.Ring} {w.Weight}%"
+                + (w.BaselineWeight > 0 ? $" (+ baseline copy of {r.PreviousVersion} {w.BaselineWeight}%)" : "")))}");
         if (r.Hold is { } hold) await output.WriteLineAsync($"  waiting    {hold.Reason}");
         if (r.NewCapabilities is { IsEmpty: false } diff)
         {
@@ -126,7 +127,8 @@ internal static class RolloutCommands
             foreach (var line in diff.Describe()) await output.WriteLineAsync($"    + {line}");
         }
         if (r.Analysis is { } analysis)
-            await output.WriteLineAsync($"  analysis   {analysis.Outcome} on ring {analysis.Ring}: {string.Join("; ", analysis.Metrics.Select(m => $"{m.Metric} {m.Outcome}"))}");
+            await output.WriteLineAsync($"  analysis   {analysis.Outcome} on ring {analysis.Ring} against {(analysis.Baseline is null ? "stable" : "the baseline")}: "
+                + string.Join("; ", analysis.Metrics.Select(m => $"{m.Metric} {m.Outcome}")));
         await output.WriteLineAsync($"  message    {r.Message}");
         foreach (var e in r.Events.TakeLast(10)) await output.WriteLineAsync($"  {e.At.ToLocalTime():HH:mm:ss}  {e.Message}");
     }

@@ -1,13 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace Platform.Contracts.Nodes;
 
 /// <summary>A component version placed on a node with its share of traffic.</summary>
 /// <param name="Digest">"sha256:&lt;hex&gt;" of the blob; the node verifies it before compiling.</param>
 /// <param name="Executor">"component" or "wagi".</param>
 /// <param name="Weight">Percentage of the service's traffic, 0..100.</param>
+/// <param name="Role">
+/// <see cref="VersionRole.Baseline"/> for the baseline copy of stable during a canary analysis (listed after the
+/// versions themselves); left out of the JSON for the version itself, so nodes of an older release read the state
+/// as before (they treat a baseline as one more copy of stable).
+/// </param>
 public sealed record VersionAssignmentDto(
     string Version,
     string Digest,
     string Executor,
     int Weight,
     CapabilitiesDto Capabilities,
-    LimitsDto Limits);
+    LimitsDto Limits,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VersionRole Role = VersionRole.Serving);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Platform.Contracts.Nodes;
 
 /// <summary>
@@ -17,6 +19,10 @@ namespace Platform.Contracts.Nodes;
 /// </param>
 /// <param name="Overloaded">Requests refused (503) because the version's instance budget was in use; no latency is recorded for them.</param>
 /// <param name="Sketch">Every latency since the node started (cumulative); null from nodes before the sketch, whose reports then count for requests and errors only.</param>
+/// <param name="Role">
+/// <see cref="VersionRole.Baseline"/>: the counters of the baseline copy of <paramref name="Version"/> (since that copy
+/// was started), kept apart from the version's own; left out of the JSON for the version itself.
+/// </param>
 public sealed record VersionMetricsDto(
     string Service,
     string Version,
@@ -27,4 +33,5 @@ public sealed record VersionMetricsDto(
     LatencyHistogramDto Latency,
     LatencySamplesDto Samples,
     long Overloaded = 0,
-    LatencySketchDto? Sketch = null);
+    LatencySketchDto? Sketch = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VersionRole Role = VersionRole.Serving);

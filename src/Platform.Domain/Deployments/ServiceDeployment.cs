@@ -5,7 +5,8 @@ namespace Platform.Domain.Deployments;
 /// <summary>
 /// What the fleet should serve for one service (status, written by the Deployer): the stable version and,
 /// while a canary runs, the canary version with its weight per ring (the rings of the running rollout).
-/// Absolute, so applying it twice changes nothing.
+/// Absolute, so applying it twice changes nothing. A rollout whose strategy analyses the canary also places a
+/// baseline beside it wherever the canary takes traffic (see <see cref="TrafficSplit"/>).
 /// </summary>
 public sealed class ServiceDeployment
 {
@@ -15,6 +16,8 @@ public sealed class ServiceDeployment
     /// <summary>The canary's percentage of traffic on each ring, in the order of <see cref="Rings"/> (one entry without rings).</summary>
     public List<int> CanaryWeights { get; set; } = [];
     public List<RingDocument> Rings { get; set; } = [];
+    /// <summary>Whether the canary is compared with a baseline copy of stable, given the canary's weight on each node that serves it.</summary>
+    public bool WithBaseline { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public uint RowVersion { get; set; }
 
@@ -26,6 +29,10 @@ public sealed class ServiceDeployment
         return CanaryWeights[Math.Min(ring, CanaryWeights.Count - 1)];
     }
 
+    /// <summary>The weights of stable, canary and baseline on a node with these labels (stable alone without a canary).</summary>
+    public TrafficSplit SplitOn(IReadOnlyDictionary<string, string> labels) =>
+        CanaryVersionId is null ? TrafficSplit.StableOnly : TrafficSplit.Of(CanaryWeightOn(labels), WithBaseline);
+
     /// <summary>Everything to <paramref name="versionId"/>, no canary.</summary>
     public void ServeOnly(Guid versionId, DateTimeOffset now)
     {
@@ -33,13 +40,18 @@ public sealed class ServiceDeployment
         CanaryVersionId = null;
         CanaryWeights = [];
         Rings = [];
+        WithBaseline = false;
         UpdatedAt = now;
     }
 
-    /// <summary>Stable keeps what the canary does not get; <paramref name="weights"/> holds one percentage per ring of <paramref name="strategy"/>.</summary>
+    /// <summary>
+    /// Stable keeps what the canary (and, when <paramref name="strategy"/> has an analysis step, the baseline) does
+    /// not get; <paramref name="weights"/> holds one percentage per ring of <paramref name="strategy"/>.
+    /// </summary>
     public void SplitWith(Guid canaryVersionId, RolloutStrategy strategy, IReadOnlyList<int> weights, DateTimeOffset now)
     {
         CanaryVersionId = canaryVersionId;
+        WithBaseline = strategy.Steps.Any(s => s is AnalysisStep);
         CanaryWeights = [.. weights];
         Rings = strategy.Rings.Select(r => new RingDocument { Name = r.Name, LabelKey = r.LabelKey, Values = [.. r.Values] }).ToList();
         UpdatedAt = now;

@@ -9,6 +9,11 @@ public sealed record VersionMetrics
 {
     public required string Service { get; init; }
     public required string Version { get; init; }
+    /// <summary>
+    /// True for the counters of the baseline copy of <see cref="Version"/> (a fresh copy of stable run beside a canary,
+    /// see <see cref="Deployments.TrafficSplit"/>), which are kept apart from the version's own.
+    /// </summary>
+    public bool Baseline { get; init; }
     public long Requests { get; init; }
     public long Errors { get; init; }
     public long Trapped { get; init; }
@@ -21,6 +26,10 @@ public sealed record VersionMetrics
     /// they first appeared or started again from zero. Null in reports stored before 2026-12.
     /// </summary>
     public DateTimeOffset? CountingSince { get; init; }
+
+    /// <summary>Whether this is the report of that version of that service, as itself or (<paramref name="baseline"/>) as its baseline copy.</summary>
+    public bool Is(string service, string version, bool baseline = false) =>
+        Service == service && Version == version && Baseline == baseline;
 
     /// <summary>
     /// <paramref name="report"/> stamped with when its counters began: kept from <paramref name="previous"/> (this node's

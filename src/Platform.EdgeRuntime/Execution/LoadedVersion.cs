@@ -29,6 +29,9 @@ public sealed class LoadedVersion
 
     public string Digest => Assignment.Digest;
 
+    /// <summary>The version itself, or a baseline copy of it (own instances, own instance budget, own metrics; answers as the version).</summary>
+    public VersionRole Role => Assignment.Role;
+
     public LimitsDto Limits => Assignment.Limits;
 
     internal IGuestExecutor Executor { get; }
@@ -46,9 +49,13 @@ public sealed class LoadedVersion
 
     internal void InstanceFinished() => Interlocked.Decrement(ref _running);
 
-    /// <summary>True when the assignment can be served by this instance without reloading (same digest, executor, grants and limits).</summary>
+    /// <summary>
+    /// True when the assignment can be served by this instance without reloading (same role, digest, executor, grants
+    /// and limits): a baseline copy is never served by the version itself, nor the other way round.
+    /// </summary>
     public bool Serves(VersionAssignmentDto assignment) =>
         assignment.Version == Version &&
+        assignment.Role == Role &&
         assignment.Digest == Digest &&
         assignment.Executor == Assignment.Executor &&
         assignment.Limits == Limits &&

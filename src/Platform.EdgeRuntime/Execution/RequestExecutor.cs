@@ -80,11 +80,11 @@ public sealed class RequestExecutor
         }
         if (answeredEarly?.Invoke() is { } early)
         {
-            _metrics.Record(version.Service, version.Version, 504, ExecutionOutcome.DeadlineExceeded, early);
+            _metrics.Record(version, 504, ExecutionOutcome.DeadlineExceeded, early);
         }
         else
         {
-            _metrics.Record(version.Service, version.Version, response.Status, response.Outcome, queued + Stopwatch.GetElapsedTime(started));
+            _metrics.Record(version, response.Status, response.Outcome, queued + Stopwatch.GetElapsedTime(started));
         }
         return response;
     }

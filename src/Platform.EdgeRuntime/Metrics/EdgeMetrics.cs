@@ -4,14 +4,19 @@ using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeRuntime.Metrics;
 
-/// <summary>All version metrics of the node, keyed by service and version, and each service's share of the guest workers.</summary>
+/// <summary>
+/// All version metrics of the node, keyed by service, version and role (a baseline copy of a version counts apart
+/// from the version itself), and each service's share of the guest workers.
+/// </summary>
 public sealed class EdgeMetrics
 {
-    private readonly ConcurrentDictionary<(string Service, string Version), VersionMetrics> _versions = new();
+    private readonly ConcurrentDictionary<(string Service, string Version, VersionRole Role), VersionMetrics> _versions = new();
     private readonly ConcurrentDictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
 
-    public VersionMetrics For(string service, string version) =>
-        _versions.GetOrAdd((service, version), key => new VersionMetrics(key.Service, key.Version));
+    public VersionMetrics For(string service, string version, VersionRole role = VersionRole.Serving) =>
+        _versions.GetOrAdd((service, version, role), key => new VersionMetrics(key.Service, key.Version, key.Role));
+
+    public VersionMetrics For(LoadedVersion version) => For(version.Service, version.Version, version.Role);
 
     public ServiceMetrics ForService(string service) =>
         _services.GetOrAdd(service, name => new ServiceMetrics(name));
@@ -19,8 +24,19 @@ public sealed class EdgeMetrics
     public void Record(string service, string version, int status, ExecutionOutcome outcome, TimeSpan elapsed) =>
         For(service, version).Record(status, outcome, elapsed);
 
+    public void Record(LoadedVersion version, int status, ExecutionOutcome outcome, TimeSpan elapsed) =>
+        For(version).Record(status, outcome, elapsed);
+
+    /// <summary>Counters of <paramref name="version"/> from zero: a freshly started baseline copy counts only what it serves itself.</summary>
+    public void Restart(LoadedVersion version) =>
+        _versions[(version.Service, version.Version, version.Role)] = new VersionMetrics(version.Service, version.Version, version.Role);
+
+    /// <summary>Stops reporting a retired copy (a baseline whose canary ended or went back to weight 0).</summary>
+    public void Forget(string service, string version, VersionRole role) => _versions.TryRemove((service, version, role), out _);
+
     public IReadOnlyList<VersionMetricsDto> Snapshot() =>
-        _versions.Values.Select(v => v.Snapshot()).OrderBy(v => v.Service, StringComparer.Ordinal).ThenBy(v => v.Version, StringComparer.Ordinal).ToList();
+        _versions.Values.Select(v => v.Snapshot()).OrderBy(v => v.Service, StringComparer.Ordinal).ThenBy(v => v.Version, StringComparer.Ordinal)
+            .ThenBy(v => v.Role).ToList();
 
     public IReadOnlyList<ServiceMetricsSnapshot> ServiceSnapshot() =>
         _services.Values.Select(s => s.Snapshot()).OrderBy(s => s.Service, StringComparer.Ordinal).ToList();

@@ -99,7 +99,10 @@ public static class PrometheusFormatter
         }
     }
 
-    private static string Labels(VersionMetricsDto v) => $"service=\"{Escape(v.Service)}\",version=\"{Escape(v.Version)}\"";
+    /// <summary>A baseline copy's series carry role="baseline" beside its version's, so the two never collide.</summary>
+    private static string Labels(VersionMetricsDto v) => v.Role == VersionRole.Baseline
+        ? $"service=\"{Escape(v.Service)}\",version=\"{Escape(v.Version)}\",role=\"baseline\""
+        : $"service=\"{Escape(v.Service)}\",version=\"{Escape(v.Version)}\"";
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -3,8 +3,11 @@ using Platform.EdgeRuntime.Execution;
 
 namespace Platform.EdgeRuntime.Metrics;
 
-/// <summary>Lock-free counters, a latency histogram (Prometheus) and a latency sketch (the canary analysis) for one service version.</summary>
-public sealed class VersionMetrics(string service, string version)
+/// <summary>
+/// Lock-free counters, a latency histogram (Prometheus) and a latency sketch (the canary analysis) for one service
+/// version, or for the baseline copy of one (<paramref name="role"/>).
+/// </summary>
+public sealed class VersionMetrics(string service, string version, VersionRole role = VersionRole.Serving)
 {
     /// <summary>
     /// Upper bounds of the latency buckets in milliseconds; a final +Inf bucket follows. Fine below
@@ -24,6 +27,8 @@ public sealed class VersionMetrics(string service, string version)
     public string Service { get; } = service;
 
     public string Version { get; } = version;
+
+    public VersionRole Role { get; } = role;
 
     public void Record(int status, ExecutionOutcome outcome, TimeSpan elapsed)
     {
@@ -71,6 +76,6 @@ public sealed class VersionMetrics(string service, string version)
         return new VersionMetricsDto(Service, Version,
             Interlocked.Read(ref _requests), Interlocked.Read(ref _errors),
             Interlocked.Read(ref _trapped), Interlocked.Read(ref _deadlineExceeded),
-            latency, LatencySamplesDto.Empty, Interlocked.Read(ref _overloaded), _sketch.Snapshot());
+            latency, LatencySamplesDto.Empty, Interlocked.Read(ref _overloaded), _sketch.Snapshot(), Role);
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class GuestScheduler
     {
         var response = ErrorResponses.Create(504, ExecutionOutcome.DeadlineExceeded, run.RequestId,
             $"the deadline of {run.Version.Limits.DeadlineMs} ms passed while the request waited for a worker");
-        _metrics.Record(run.Version.Service, run.Version.Version, response.Status, response.Outcome, queued);
+        _metrics.Record(run.Version, response.Status, response.Outcome, queued);
         _metrics.ForService(run.Version.Service).RecordExpiredQueued(queued);
         _logger.LogDebug("{Service} {Version} request {RequestId} expired after {Ms:F1} ms queued", run.Version.Service, run.Version.Version, run.RequestId, queued.TotalMilliseconds);
         run.TryAnswer(response);

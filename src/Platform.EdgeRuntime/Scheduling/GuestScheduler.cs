@@ -227,7 +227,7 @@ public sealed partial class GuestScheduler : IDisposable
     {
         var response = ErrorResponses.Create(503, ExecutionOutcome.Overloaded, run.RequestId,
             $"{_maxQueued} requests of the service are already waiting for a worker");
-        _metrics.Record(run.Version.Service, run.Version.Version, response.Status, response.Outcome, TimeSpan.Zero);
+        _metrics.Record(run.Version, response.Status, response.Outcome, TimeSpan.Zero);
         _metrics.ForService(run.Version.Service).RecordQueueFull();
         _logger.LogDebug("{Service} {Version} request {RequestId} refused: queue full", run.Version.Service, run.Version.Version, run.RequestId);
         run.TryAnswer(response);

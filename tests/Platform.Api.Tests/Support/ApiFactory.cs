@@ -98,15 +98,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return metrics.OrderBy(m => m.Version, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Writes what the Deployer writes during a canary: <paramref name="canary"/> at <paramref name="weight"/>% beside the stable version.</summary>
-    public async Task SplitAsync(string service, string canary, int weight)
+    /// <summary>
+    /// Writes what the Deployer writes during a canary: <paramref name="canary"/> at <paramref name="weight"/>% beside the stable version
+    /// (and, <paramref name="withBaseline"/>, a baseline copy of stable as a rollout with analysis has).
+    /// </summary>
+    public async Task SplitAsync(string service, string canary, int weight, bool withBaseline = false)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var entity = await db.Services.SingleAsync(s => s.Name == service);
         var version = await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == canary);
         var deployment = await db.ServiceDeployments.SingleAsync(d => d.ServiceId == entity.Id);
-        (deployment.CanaryVersionId, deployment.CanaryWeights, deployment.UpdatedAt) = (version.Id, [weight], DateTimeOffset.UtcNow);
+        (deployment.CanaryVersionId, deployment.CanaryWeights, deployment.WithBaseline, deployment.UpdatedAt) = (version.Id, [weight], withBaseline, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
     }
 

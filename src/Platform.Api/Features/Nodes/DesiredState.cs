@@ -8,6 +8,7 @@ using Platform.Application.Quotas;
 using Platform.Application.Services;
 using Platform.Application.Settings;
 using Platform.Data;
+using Platform.Domain.Deployments;
 
 namespace Platform.Api.Features.Nodes;
 
@@ -30,7 +31,7 @@ public static class DesiredState
             r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId,
             CanaryVersionId = r.Deployment.CanaryVersionId is { } c && withheld.Contains(c) ? null : r.Deployment.CanaryVersionId,
             Quotas = quotas.For(r.Quotas),
-            CanaryWeight = r.Deployment.CanaryWeightOn(labels),
+            Split = r.Deployment.SplitOn(labels),
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
@@ -39,8 +40,13 @@ public static class DesiredState
         var services = rows.Select(r =>
         {
             var serviceValues = values.GetValueOrDefault(r.ServiceId);
-            var assigned = new List<VersionAssignmentDto> { Assign(versions[r.StableVersionId], 100 - (r.CanaryVersionId is null ? 0 : r.CanaryWeight), serviceValues, r.Quotas) };
-            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], r.CanaryWeight, serviceValues, r.Quotas));
+            // A withheld canary is on no node: stable keeps everything (and needs no baseline).
+            var split = r.CanaryVersionId is null ? TrafficSplit.StableOnly : r.Split;
+            var stable = versions[r.StableVersionId];
+            var assigned = new List<VersionAssignmentDto> { Assign(stable, split.Stable, serviceValues, r.Quotas) };
+            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], split.Canary, serviceValues, r.Quotas));
+            // The baseline comes last, so nodes of an older release (which ignore the role) still see stable first.
+            if (split.HasBaseline) assigned.Add(Assign(stable, split.Baseline, serviceValues, r.Quotas) with { Role = VersionRole.Baseline });
             return new ServiceAssignmentDto(r.Name, r.Route, assigned);
         }).ToList();
         // The revision must change when a value changes, but must not be derived from secret values (it is

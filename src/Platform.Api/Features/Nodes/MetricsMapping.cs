@@ -14,6 +14,7 @@ public static class MetricsMapping
     {
         Service = dto.Service,
         Version = dto.Version,
+        Baseline = dto.Role == VersionRole.Baseline,
         Requests = dto.Requests,
         Errors = dto.Errors,
         Trapped = dto.Trapped,

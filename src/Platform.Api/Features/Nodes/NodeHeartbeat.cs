@@ -10,7 +10,8 @@ namespace Platform.Api.Features.Nodes;
 
 /// <summary>
 /// POST /nodes/{id}/heartbeat: what the node has loaded, could not load, and served. Only entries for versions placed on
-/// this node are kept (stable or canary of a service whose placement selects it); anything else is dropped and logged,
+/// this node are kept (stable, canary, or the baseline copy of stable where the canary's weight on the node gives it
+/// one, of a service whose placement selects it); anything else is dropped and logged,
 /// never stored, so a node cannot report for another team's service or steer a canary it does not run.
 /// </summary>
 public static class NodeHeartbeat
@@ -24,28 +25,29 @@ public static class NodeHeartbeat
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
         if (await NodePlacements.ForNodeAsync(db, id, ct) is not { } placed) return TypedResults.Unauthorized();
-        var assigned = await NodePlacements.AssignedVersionsAsync(db, placed.Deployments, ct);
-        bool Assigned(string service, string version) => assigned.ContainsKey($"{service}@{version}");
+        var assigned = await NodePlacements.AssignedVersionsAsync(db, placed.Deployments, placed.Labels, ct);
+        bool Assigned(string service, string version, bool baseline = false) => assigned.ContainsKey(NodePlacements.Key(service, version, baseline));
 
         var readyIn = (request.Ready ?? []).Take(10_000).ToList();
         var failedIn = (request.Failed ?? []).Take(1_000).ToList();
         var metricsIn = (request.Metrics ?? []).Take(1_000).ToList();
-        var ready = readyIn.Where(r => assigned.TryGetValue($"{r.Service}@{r.Version}", out var digest) && digest == r.Digest)
+        var ready = readyIn.Where(r => assigned.TryGetValue(NodePlacements.Key(r.Service, r.Version), out var digest) && digest == r.Digest)
             .Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).ToList();
         var failed = failedIn.Where(f => Assigned(f.Service, f.Version)).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").ToList();
         // Counters that appear (or start again from zero) count from this node's previous heartbeat: the analysis then
         // knows whether all of them were served within its window, whenever the node enrolled.
         var before = await db.Nodes.AsNoTracking().Where(n => n.Id == id).Select(n => new { n.Metrics, n.LastHeartbeatAt, n.EnrolledAt }).FirstAsync(ct);
         var previousHeartbeat = before.LastHeartbeatAt ?? before.EnrolledAt;
-        var metrics = metricsIn.Where(m => Assigned(m.Service, m.Version)).Select(MetricsMapping.ToDomain)
-            .Select(m => VersionMetrics.Continuing(m, before.Metrics.FirstOrDefault(p => p.Service == m.Service && p.Version == m.Version), previousHeartbeat))
+        // A baseline copy's counters are kept apart from its version's, and only while the node runs a baseline of it.
+        var metrics = metricsIn.Where(m => Assigned(m.Service, m.Version, m.Role == VersionRole.Baseline)).Select(MetricsMapping.ToDomain)
+            .Select(m => VersionMetrics.Continuing(m, before.Metrics.FirstOrDefault(p => p.Is(m.Service, m.Version, m.Baseline)), previousHeartbeat))
             .ToList();
 
         var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count;
         if (dropped > 0)
         {
             var examples = readyIn.Select(r => $"{r.Service}@{r.Version}").Concat(failedIn.Select(f => $"{f.Service}@{f.Version}"))
-                .Concat(metricsIn.Select(m => $"{m.Service}@{m.Version}")).Where(k => !assigned.ContainsKey(k)).Distinct().Take(5);
+                .Concat(metricsIn.Select(m => NodePlacements.Key(m.Service, m.Version, m.Role == VersionRole.Baseline))).Where(k => !assigned.ContainsKey(k)).Distinct().Take(5);
             // A node keeps reporting what it no longer runs for a heartbeat or two after a placement change, and a hostile
             // one on every heartbeat: a warning per node at most once a minute, the rest at Debug.
             var now = clock.GetUtcNow();

@@ -31,23 +31,36 @@ public static class NodePlacements
             .Select(r => new Placed(r.Id, r.Name, r.Route, r.Quotas, r.Deployment)).ToList());
     }
 
-    /// <summary>"service@version" → digest of every version placed on the node (stable, and canary at any weight).</summary>
-    public static async Task<Dictionary<string, string>> AssignedVersionsAsync(PlatformDbContext db, IEnumerable<Placed> placed, CancellationToken ct)
+    /// <summary>
+    /// <see cref="Key"/> → digest of every version placed on the node with these <paramref name="labels"/>: stable, the
+    /// canary at any weight, and the baseline copy of stable where the canary's weight on the node's ring gives it one.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> AssignedVersionsAsync(PlatformDbContext db, IEnumerable<Placed> placed,
+        IReadOnlyDictionary<string, string> labels, CancellationToken ct)
     {
-        var byVersion = placed
-            .SelectMany(p => new[] { (p.Name, Id: p.Deployment.StableVersionId), (p.Name, Id: p.Deployment.CanaryVersionId ?? Guid.Empty) })
-            .Where(x => x.Id != Guid.Empty).ToList();
-        // A version whose capabilities await an admin is on no node: nothing may be reported for it.
+        // A version whose capabilities await an admin is on no node: nothing may be reported for it (nor for a baseline beside it).
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
-        byVersion.RemoveAll(x => withheld.Contains(x.Id));
-        var ids = byVersion.Select(x => x.Id).ToList();
+        var byVersion = new List<(string Name, Guid Id, bool Baseline)>();
+        foreach (var p in placed)
+        {
+            var stable = p.Deployment.StableVersionId;
+            var canary = p.Deployment.CanaryVersionId is { } c && !withheld.Contains(c) ? c : (Guid?)null;
+            if (!withheld.Contains(stable)) byVersion.Add((p.Name, stable, false));
+            if (canary is { } placedCanary) byVersion.Add((p.Name, placedCanary, false));
+            if (!withheld.Contains(stable) && canary is not null && p.Deployment.SplitOn(labels).HasBaseline) byVersion.Add((p.Name, stable, true));
+        }
+        var ids = byVersion.Select(x => x.Id).Distinct().ToList();
         var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
             .Select(v => new { v.Id, v.Version, v.Digest }).ToDictionaryAsync(v => v.Id, ct);
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, id) in byVersion)
+        foreach (var (name, id, baseline) in byVersion)
         {
-            if (versions.TryGetValue(id, out var v)) assigned.TryAdd($"{name}@{v.Version}", v.Digest);
+            if (versions.TryGetValue(id, out var v)) assigned.TryAdd(Key(name, v.Version, baseline), v.Digest);
         }
         return assigned;
     }
+
+    /// <summary>"service@version", or "service@version (baseline)" for the baseline copy of that version.</summary>
+    public static string Key(string service, string version, bool baseline = false) =>
+        baseline ? $"{service}@{version} (baseline)" : $"{service}@{version}";
 }

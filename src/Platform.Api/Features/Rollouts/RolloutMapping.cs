@@ -1,6 +1,7 @@
 using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Status;
+using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Api.Features.Rollouts;
 
@@ -16,7 +17,8 @@ public static class RolloutMapping
             r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message)).ToList(),
             r.Strategy.ToDto(), r.StrategySource, r.EmergencyReason,
             r.Cursor.Ring, strategy.RingName(Math.Min(r.Cursor.Ring, strategy.RingCount - 1)), r.Cursor.Step, strategy.Steps.Count, step?.Describe(),
-            r.Cursor.Weights.Select((w, i) => new RingWeightDto(strategy.RingName(Math.Min(i, strategy.RingCount - 1)), w)).ToList(),
+            r.Cursor.Weights.Select((w, i) => new RingWeightDto(strategy.RingName(Math.Min(i, strategy.RingCount - 1)), w,
+                r.IsActive ? TrafficSplit.Of(w, strategy.Steps.Any(s => s is AnalysisStep)).Baseline : 0)).ToList(),
             r.Cursor.Hold is { } hold ? new RolloutHoldDto(hold.Reason, hold.Since) : null,
             r.Cursor.LastAnalysis?.ToDto(),
             r.PauseRequested, r.PromoteRequested, r.AbortReason is not null,
@@ -27,7 +29,7 @@ public static class RolloutMapping
     private static AnalysisDto ToDto(this AnalysisRecord a) => new(
         a.RingName, a.WindowStart, a.At, a.Verdict.Outcome.ToString().ToLowerInvariant(),
         a.Verdict.Metrics.Select(m => new MetricVerdictDto(m.Metric, m.Outcome.ToString().ToLowerInvariant(), m.Reason)).ToList(),
-        a.Stable.ToDto(), a.Canary.ToDto());
+        a.Stable.ToDto(), a.Canary.ToDto(), a.Baseline?.ToDto(), a.Baseline is null ? "stable" : "baseline");
 
     private static WindowSummaryDto ToDto(this WindowSummary w) =>
         new(w.Requests, w.Errors, w.Requests == 0 ? 0 : (double)w.Errors / w.Requests, w.LatencySamples, w.P50Ms, w.P95Ms);

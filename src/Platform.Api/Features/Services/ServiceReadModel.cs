@@ -36,7 +36,7 @@ public sealed class ServiceReadModel(PlatformDbContext db, TimeProvider clock, M
                 nodes.Select(n => new NodeServiceStatusDto(
                     n.Name, n.Region, n.BaseUrl.TrimEnd('/') + service.Route, online.Contains(n), n.ReadyVersions.Contains(readyKey),
                     n.FailedVersions.FirstOrDefault(f => f.StartsWith($"{service.Name}@{stable.Version}", StringComparison.Ordinal)),
-                    current.CanaryWeightOn(n.RingLabels()), n.ServiceUrl(service.Name))).ToList());
+                    current.CanaryWeightOn(n.RingLabels()), n.ServiceUrl(service.Name), current.SplitOn(n.RingLabels()).Baseline)).ToList());
         }
 
         var serving = deployment?.Nodes.Where(n => n.Online && n.Ready).ToList() ?? [];

@@ -3,20 +3,24 @@ using Platform.Domain.Deployments.Strategy;
 namespace Platform.Domain.Deployments.Analysis;
 
 /// <summary>
-/// Judges a canary against stable on the same window of live traffic, metric by metric: error rate and latency,
+/// Judges a canary against stable (or its baseline copy, see <see cref="AnalysisInput.Control"/>) on the same window
+/// of live traffic, metric by metric: error rate and latency,
 /// each a sequential test (<see cref="EventShareTest"/>, valid at every look) with a practical margin. A failure
 /// needs no minimum sample; a pass needs the minimum samples on both sides. The spec's alpha is for the whole
 /// rollout: it is split evenly between its <paramref name="analyses"/> analysis runs and the two metrics.
 /// </summary>
 public static class CanaryJudge
 {
-    public static AnalysisVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, int analyses = 1)
+    /// <param name="against">What <paramref name="stable"/> is, as the verdicts name it ("stable" or "baseline").</param>
+    public static AnalysisVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, int analyses = 1, string against = "stable")
     {
         var alpha = AlphaPerTest(spec, analyses);
-        return new([ErrorRateCheck.Judge(stable, canary, spec, alpha), LatencyCheck.Judge(stable, canary, spec, alpha)]);
+        return new([ErrorRateCheck.Judge(stable, canary, spec, alpha, against), LatencyCheck.Judge(stable, canary, spec, alpha, against)]);
     }
 
-    public static AnalysisVerdict Judge(AnalysisInput input, AnalysisSpec spec, int analyses = 1) => Judge(input.Stable, input.Canary, spec, analyses);
+    /// <summary>The canary against the baseline when the window has one, else against stable.</summary>
+    public static AnalysisVerdict Judge(AnalysisInput input, AnalysisSpec spec, int analyses = 1) =>
+        Judge(input.Control, input.Canary, spec, analyses, input.ControlName);
 
     /// <summary>The significance level of one metric's test in one analysis run (Bonferroni over the rollout).</summary>
     public static double AlphaPerTest(AnalysisSpec spec, int analyses) => spec.Alpha / (2 * Math.Max(1, analyses));

@@ -9,9 +9,9 @@ namespace Platform.Domain.Deployments.Analysis;
 /// </summary>
 internal static class ErrorRateCheck
 {
-    public static MetricVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, double alpha)
+    public static MetricVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, double alpha, string against = "stable")
     {
-        var observed = $"canary {Rate(canary)} vs stable {Rate(stable)}";
+        var observed = $"canary {Rate(canary)} vs {against} {Rate(stable)}";
         var increase = canary.ErrorRate - stable.ErrorRate;
         var test = EventShareTest.Compare(canary.Errors, stable.Errors, canary.Requests, stable.Requests);
         var allowed = $"{spec.MaxErrorRateIncrease * 100:0.##} points allowed";
@@ -22,7 +22,7 @@ internal static class ErrorRateCheck
         if (canary.Requests < spec.MinRequests || stable.Requests < spec.MinRequests)
         {
             return Verdict(AnalysisOutcome.Inconclusive,
-                $"too few requests to judge ({canary.Requests} canary, {stable.Requests} stable; {spec.MinRequests} needed on each side): {observed}.");
+                $"too few requests to judge ({canary.Requests} canary, {stable.Requests} {against}; {spec.MinRequests} needed on each side): {observed}.");
         }
         var why = increase <= spec.MaxErrorRateIncrease ? allowed : $"not significant, p = {test.PValue:0.####} ≥ {alpha:0.####}";
         return Verdict(AnalysisOutcome.Pass, $"{observed}, {points} ({why}).");

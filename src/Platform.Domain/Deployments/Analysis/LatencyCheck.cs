@@ -13,11 +13,11 @@ namespace Platform.Domain.Deployments.Analysis;
 /// </summary>
 internal static class LatencyCheck
 {
-    public static MetricVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, double alpha)
+    public static MetricVerdict Judge(VersionSample stable, VersionSample canary, AnalysisSpec spec, double alpha, string against = "stable")
     {
         long nc = canary.Latency.Count, ns = stable.Latency.Count;
         if (nc == 0 || ns == 0)
-            return Verdict(AnalysisOutcome.Inconclusive, $"too few samples to judge ({nc} canary, {ns} stable; {spec.MinLatencySamples} needed on each side).");
+            return Verdict(AnalysisOutcome.Inconclusive, $"too few samples to judge ({nc} canary, {ns} {against}; {spec.MinLatencySamples} needed on each side).");
 
         var q = spec.LatencyQuantile;
         var threshold = stable.Latency.Plus(canary.Latency).QuantileIndex(q)!.Value;
@@ -29,9 +29,9 @@ internal static class LatencyCheck
         var superiority = canary.Latency.ProbabilityOfSuperiority(stable.Latency);
         var delta = 2 * superiority - 1;
         var name = Name(q);
-        var observed = $"{name} canary {canaryMs:0.###} ms vs stable {stableMs:0.###} ms ({increaseMs:+0.###;-0.###;0} ms, {relative * 100:+0;-0;0}%), "
+        var observed = $"{name} canary {canaryMs:0.###} ms vs {against} {stableMs:0.###} ms ({increaseMs:+0.###;-0.###;0} ms, {relative * 100:+0;-0;0}%), "
             + $"canary slower in {superiority * 100:0}% of pairs (Cliff's delta {delta:0.###}); "
-            + $"{Percent(slowCanary, nc)} of canary requests above {LatencySketch.ValueOf(threshold) / 1000:0.###} ms against {Percent(slowStable, ns)} of stable's (p = {test.PValue:0.####})";
+            + $"{Percent(slowCanary, nc)} of canary requests above {LatencySketch.ValueOf(threshold) / 1000:0.###} ms against {Percent(slowStable, ns)} of {against}'s (p = {test.PValue:0.####})";
         var significant = test.CanaryWorse(alpha);
         var margins = $"{spec.MaxLatencyIncrease * 100:0.#}% and {spec.MaxLatencyIncreaseMs:0.###} ms";
         var beyondMargins = relative > spec.MaxLatencyIncrease && increaseMs > spec.MaxLatencyIncreaseMs;
@@ -39,7 +39,7 @@ internal static class LatencyCheck
         if (significant && beyondMargins && large)
             return Verdict(AnalysisOutcome.Fail, $"canary is slower: {observed}; above both margins ({margins}), delta above {spec.MaxLatencyEffect} and p below {alpha:0.####}.");
         if (nc < spec.MinLatencySamples || ns < spec.MinLatencySamples)
-            return Verdict(AnalysisOutcome.Inconclusive, $"too few samples to judge ({nc} canary, {ns} stable; {spec.MinLatencySamples} needed on each side): {observed}.");
+            return Verdict(AnalysisOutcome.Inconclusive, $"too few samples to judge ({nc} canary, {ns} {against}; {spec.MinLatencySamples} needed on each side): {observed}.");
         var why = !significant ? $"not significantly slower at alpha {alpha:0.####}"
             : !beyondMargins ? $"slower but within the margins ({margins})"
             : $"slower but within the effect threshold {spec.MaxLatencyEffect}";
