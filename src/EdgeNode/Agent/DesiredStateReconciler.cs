@@ -13,8 +13,8 @@ namespace Platform.EdgeNode.Agent;
 /// verified and compiled (components and WAGI modules each by their own cache). A service is swapped in only when all of its versions are ready;
 /// otherwise it keeps serving what it served before and the failures are reported.
 /// A baseline copy of stable (<see cref="VersionRole.Baseline"/>) is loaded as a version of its own from the same
-/// compiled artefact (own instances, instance budget and metrics, which start from zero when it is started) and is
-/// forgotten when the desired state no longer has it.
+/// compiled artefact (own instances, instance budget and metrics, which start from zero when it is started). Every
+/// version the desired state no longer has is forgotten, its metrics included.
 /// </summary>
 public sealed class DesiredStateReconciler(
     RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, OutboundNetworkPolicy outbound,
@@ -74,8 +74,11 @@ public sealed class DesiredStateReconciler(
         _failures = failures;
         var before = status.Current;
         table.Replace(next);
-        foreach (var retired in current.Values.SelectMany(r => r.Versions).Select(v => v.Loaded).Where(v => v.Role == VersionRole.Baseline)
-                     .Where(v => !next.Any(r => r.Service == v.Service && r.Versions.Any(n => n.Loaded.Role == VersionRole.Baseline && n.Loaded.Version == v.Version))))
+        // A version no longer placed here takes its counts with it: a rolled-back canary rolled out again later starts from
+        // zero (its old errors are not a new window's), and the node stops reporting what the control plane would drop.
+        var placed = next.SelectMany(r => r.Versions.Select(v => (r.Service, v.Loaded.Version, v.Loaded.Role))).ToHashSet();
+        foreach (var retired in current.Values.SelectMany(r => r.Versions).Select(v => v.Loaded)
+                     .Where(v => !placed.Contains((v.Service, v.Version, v.Role))))
         {
             metrics.Forget(retired.Service, retired.Version, retired.Role);
         }

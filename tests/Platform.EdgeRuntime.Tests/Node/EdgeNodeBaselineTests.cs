@@ -81,6 +81,29 @@ public sealed class EdgeNodeBaselineTests(EdgeFixture edge) : IAsyncLifetime
         Assert.Equal(2, Assert.Single(again.Metrics!, m => m.Service == "desk" && m.Role == VersionRole.Baseline).Requests);
     }
 
+    [Fact]
+    public async Task Heartbeat_CanaryRolledBackThenRolledOutAgain_StartsAgainFromZero_StableKeepsCounting()
+    {
+        var stable = _host.Version("1.0.0", "hello", 50);
+        await _host.ConvergeAsync("t1", EdgeNodeHost.Service("till", "/till", stable, _host.Version("2.0.0", "echo", 50)));
+        await SendAsync("/till", 20);
+        var served = await _host.ControlPlane.WaitForHeartbeatAsync(h => h.AppliedRevision == "t1" && Requests(h, "till") == 20, EdgeNodeHost.Converge);
+
+        // Rolled back: the canary is no longer placed, so its counts go with it (a later rollout of it must not inherit them).
+        await _host.ConvergeAsync("t2", EdgeNodeHost.Service("till", "/till", stable with { Weight = 100 }));
+        var rolledBack = await _host.ControlPlane.WaitForHeartbeatAsync(
+            h => h.AppliedRevision == "t2" && !h.Metrics!.Any(m => m.Service == "till" && m.Version == "2.0.0"), EdgeNodeHost.Converge);
+        await _host.ConvergeAsync("t3", EdgeNodeHost.Service("till", "/till", stable with { Weight = 0 }, _host.Version("2.0.0", "echo", 100)));
+        await SendAsync("/till", 2);
+        var again = await _host.ControlPlane.WaitForHeartbeatAsync(
+            h => h.AppliedRevision == "t3" && h.Metrics!.Any(m => m.Service == "till" && m.Version == "2.0.0" && m.Requests >= 2), EdgeNodeHost.Converge);
+
+        Assert.True(Assert.Single(served.Metrics!, m => m.Service == "till" && m.Version == "2.0.0").Requests > 0);
+        var stableServed = Assert.Single(rolledBack.Metrics!, m => m.Service == "till" && m.Version == "1.0.0").Requests;
+        Assert.Equal(2, Assert.Single(again.Metrics!, m => m.Service == "till" && m.Version == "2.0.0").Requests);
+        Assert.Equal(stableServed, Assert.Single(again.Metrics!, m => m.Service == "till" && m.Version == "1.0.0").Requests);
+    }
+
     private async Task SendAsync(string path, int count)
     {
         for (var i = 0; i < count; i++)
