@@ -95,12 +95,5 @@ public sealed class DatabaseOutageTests(ApiFactory api) : ApiTest(api)
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(60), "The awaited condition");
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Platform.Deployer.Builds;
 using Platform.Domain;
+using Platform.Testing;
 
 namespace Platform.Deployer.Tests;
 
@@ -191,13 +192,5 @@ public sealed class BuildSandboxTests
         Assert.Null(sandbox.Uid);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the sandbox's processes were still running 10 s after it stopped");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(10), "The end of the sandbox's processes");
 }

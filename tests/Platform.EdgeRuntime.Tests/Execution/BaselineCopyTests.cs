@@ -3,6 +3,7 @@ using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Metrics;
 using Platform.EdgeRuntime.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.EdgeRuntime.Tests.Execution;
 
@@ -91,13 +92,5 @@ public sealed class BaselineCopyTests(EdgeFixture edge)
     private static (long Requests, long Errors) Single(IEnumerable<VersionMetricsDto> reported, VersionRole role) =>
         Assert.Single(reported, m => m.Role == role) is var m ? (m.Requests, m.Errors) : default;
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "the condition did not hold within 10 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(10), "The awaited condition");
 }

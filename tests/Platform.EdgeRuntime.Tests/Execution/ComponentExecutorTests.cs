@@ -2,6 +2,7 @@ using System.Text;
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.EdgeRuntime.Tests.Execution;
 
@@ -199,13 +200,5 @@ public sealed class ComponentExecutorTests(EdgeFixture edge)
         Assert.Equal(2, metrics.Trapped);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "the condition did not hold within 10 s");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntil(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(10), "The awaited condition");
 }

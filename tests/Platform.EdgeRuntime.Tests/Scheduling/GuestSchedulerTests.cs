@@ -5,6 +5,7 @@ using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Metrics;
 using Platform.EdgeRuntime.Scheduling;
 using Platform.EdgeRuntime.Tests.Support;
+using Platform.Testing;
 
 namespace Platform.EdgeRuntime.Tests.Scheduling;
 
@@ -174,14 +175,7 @@ public sealed class GuestSchedulerTests(EdgeFixture edge)
         Assert.Equal(0, metrics.ServiceSnapshot().Single(s => s.Service == "late-loop").ExpiredQueued);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, TimeSpan.FromSeconds(30), "The awaited condition");
 
     [Fact]
     public async Task RunAsync_Runs_WorkerCpuAndQueueTimeInMetricsAndPrometheus()
