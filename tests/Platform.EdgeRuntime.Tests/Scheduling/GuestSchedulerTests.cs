@@ -79,20 +79,23 @@ public sealed class GuestSchedulerTests(EdgeFixture edge)
     {
         var metrics = new EdgeMetrics();
         using var scheduler = Scheduler(metrics, workers: 1, maxQueued: 2);
-        var loop = edge.Load("loop", service: "sched-full", limits: new LimitsDto(DeadlineMs: 300, MemoryMb: 16));
+        var loop = edge.Load("loop", service: "sched-full", limits: new LimitsDto(DeadlineMs: 1000, MemoryMb: 16));
 
-        var runs = Enumerable.Range(0, 5).Select(i => scheduler.RunAsync(loop, Get("/loop"), $"full-{i}")).ToList();
-        // At most one runs and two wait: the fifth is refused at once, before any loop ended.
-        var refusedAtOnce = runs[4].IsCompleted;
+        // One loop on the worker (its guest running), two waiting: the fourth and fifth are refused at once.
+        var running = scheduler.RunAsync(loop, Get("/loop"), "full-0");
+        await WaitUntilAsync(() => loop.RunningInstances == 1 || running.IsCompleted);
+        var runs = Enumerable.Range(1, 4).Select(i => scheduler.RunAsync(loop, Get("/loop"), $"full-{i}")).Prepend(running).ToList();
+        var refusedAtOnce = runs.Select(r => r.IsCompleted).ToArray();
         var answers = await Task.WhenAll(runs);
+        var seen = string.Join("; ", answers.Select(a => $"{a.Status} {a.Outcome} {a.Error}"));
 
-        Assert.True(refusedAtOnce);
+        Assert.True(refusedAtOnce is [_, _, _, true, true], $"answered at once: {string.Join(",", refusedAtOnce)}; answers: {seen}");
         var refused = answers[4];
         Assert.Equal(503, refused.Status);
         Assert.Equal(ExecutionOutcome.Overloaded, refused.Outcome);
         Assert.Equal("1", refused.Header("retry-after"));
         var overloaded = answers.Count(a => a.Outcome == ExecutionOutcome.Overloaded);
-        Assert.InRange(overloaded, 2, 3);
+        Assert.Equal(2, overloaded);
         Assert.Equal(overloaded, metrics.For("sched-full", "1.0.0").Snapshot().Overloaded);
         Assert.Equal(overloaded, metrics.ServiceSnapshot().Single(s => s.Service == "sched-full").QueueFull);
     }
