@@ -8,8 +8,11 @@
 #  (d) neighbours: a healthy WAGI service alone, then beside a WAGI service that loops until its 200 ms
 #      deadline driven by 8 clients, on one edge node: the healthy service's throughput ratio, and the
 #      looping service's latency (p99) against its deadline plus one epoch tick.
+#  (e) judge: the http-json-c template service rolled out 20 times under live load (wrk on two nodes), versions
+#      differing only in a string, plus +1 ms and 5%-error versions: false rollbacks and time to catch the broken ones.
+#      BENCH_JUDGE_ROLLOUTS (20), BENCH_JUDGE_WINDOW (analysis seconds, 15), BENCH_JUDGE_SLOW_SPINS (+1 ms here).
 # Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
-# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|executors to run one part
+# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|executors to run one part
 # (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
 # (e.g. an older commit's) against the same API; BENCH_BASELINE_EDGE_DLL runs one beside this build's,
 # as a fourth node that parts (b) and (c) measure in the same rounds (reported as "baseline edge").
@@ -56,9 +59,39 @@ bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
 
 if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "rollout" ]]; then
   log "rollouts: three-step canary and abort on three edge nodes"
-  dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" "http://127.0.0.1:$API_PORT" "$OUT/hello.wasm" \
+  dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" timings "http://127.0.0.1:$API_PORT" "$OUT/hello.wasm" \
     "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$EDGE2_PORT" "http://127.0.0.1:$EDGE3_PORT" --iterations "${BENCH_ROLLOUTS:-5}" \
     | tee "$OUT/rollout-summary.txt"
+fi
+
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "judge" ]]; then
+  log "canary judge: the http-json-c service rolled out again and again under live load"
+  JUDGE="$OUT/judge"
+  rm -rf "$JUDGE"; mkdir -p "$JUDGE"
+  # The template service as the golden path generates it, then changed as a developer would: another greeting,
+  # +1 ms of work per request (spins calibrated on this kind of machine), or 500 on the path with 5% of the traffic.
+  render_judge() { # variant greeting
+    local dir="$JUDGE/src-$1"
+    mkdir -p "$dir/src" "$dir/platform"
+    cp sdk/c/* "$dir/platform/"
+    sed -e 's/{{ service_name }}/bench-judge/g' -e 's/{{ team }}/payments/g' -e 's#{{ route }}#/bench-judge#g' \
+      -e "s/{{ greeting }}/$2/g" -e 's/{{ log_level }}/info/g' templates/http-json-c/files/src/main.c >"$dir/src/main.c"
+    case "$1" in
+      slow) sed -i "s|^  pe_string path = pe_request_path(req);|  for (volatile unsigned long spin = 0; spin < ${BENCH_JUDGE_SLOW_SPINS:-1300000}UL; spin++) {}\n&|" "$dir/src/main.c" ;;
+      errors) sed -i 's|json(resp, 404, |json(resp, 500, |' "$dir/src/main.c" ;;
+    esac
+    grep -q "$2" "$dir/src/main.c" || { echo "rendering $1 failed" >&2; exit 1; }
+    bash tools/wasm/build-c-component.sh "$dir" "$JUDGE/$1.wasm"
+  }
+  render_judge healthy-a "Hello from the edge"
+  render_judge healthy-b "Hello again from the edge"
+  render_judge slow "Hello from the edge"
+  render_judge errors "Hello from the edge"
+  grep -q "spin <" "$JUDGE/src-slow/src/main.c" && grep -q "json(resp, 500" "$JUDGE/src-errors/src/main.c" \
+    || { echo "the broken variants were not rendered" >&2; exit 1; }
+  dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" judge "http://127.0.0.1:$API_PORT" "$JUDGE" "$ROOT/bench/judge.lua" \
+    "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$EDGE2_PORT" "http://127.0.0.1:$EDGE3_PORT" \
+    --rollouts "${BENCH_JUDGE_ROLLOUTS:-20}" --window "${BENCH_JUDGE_WINDOW:-15}" --loaded 2 | tee "$OUT/judge-summary.txt"
 fi
 
 if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "http" ]]; then

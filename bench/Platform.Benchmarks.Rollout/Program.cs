@@ -1,90 +1,28 @@
-using System.Diagnostics;
-using System.Globalization;
 using Platform.Benchmarks.Rollout;
 using Platform.Client;
-using Platform.Contracts.Rollouts;
-using Platform.Contracts.Services;
 
-// Rollout benchmark against a running platform (scripts/bench.sh starts it): how long the platform takes to move
-// every node through a three-step canary with zero pauses, against an emergency (no canary) rollout measured in the
-// same run, and how long after an abort every node serves stable again.
-// Usage: Platform.Benchmarks.Rollout <api-url> <component.wasm> <edge-url>... [--iterations N]
-var api = args[0];
-var component = await File.ReadAllBytesAsync(args[1]);
-var edges = args.Skip(2).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(5);
-const string service = "bench-canary";
-var timeout = TimeSpan.FromMinutes(2);
+// Rollout benchmarks against a running platform (scripts/bench.sh starts it):
+//   timings <api-url> <component.wasm> <edge-url>... [--iterations N]
+//       how fast rollouts move (see RolloutTimings)
+//   judge <api-url> <components-dir> <wrk-script> <edge-url>... [--rollouts N] [--window S] [--loaded K]
+//       how fair and how sharp the canary judge is under live load (see JudgeBenchmark)
+var mode = args[0];
+var api = args[1];
+List<string> Urls(int from) => args.Skip(from).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 
 var client = new PlatformClient(new HttpClient { BaseAddress = new Uri(api) });
 client = client.WithToken((await client.SignInAsync("alice", "platform-demo")).Token);
-await client.CreateServiceAsync(new CreateServiceRequest(service, "payments"));
-using var probe = new EdgeProbe(edges, service);
-var minor = 0;
-
-async Task<string> PublishAsync()
+switch (mode)
 {
-    var version = $"1.{minor++}.0";
-    // Each version gets its own digest (a custom section naming it), so every rollout ships and compiles a new blob.
-    await client.PublishVersionAsync(service, version, Unique.Component(component, version), $"name = \"{service}\"\n");
-    return version;
+    case "timings":
+        await RolloutTimings.RunAsync(client, await File.ReadAllBytesAsync(args[2]), Urls(3), Option("--iterations", 5));
+        break;
+    case "judge":
+        await new JudgeBenchmark(client, args[2], args[3], Urls(4), Option("--loaded", 2)).RunAsync(Option("--rollouts", 20), Option("--window", 15));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown mode {mode}: timings or judge");
+        return 2;
 }
-
-async Task<RolloutDto> FinishedAsync(Guid id)
-{
-    while (true)
-    {
-        var rollout = await client.RolloutAsync(id);
-        if (rollout.Phase is not ("pending" or "progressing")) return rollout;
-        await Task.Delay(20);
-    }
-}
-
-async Task<TimeSpan> RollOutAsync(StartRolloutRequest request)
-{
-    var started = Stopwatch.GetTimestamp();
-    var rollout = await client.StartRolloutAsync(service, request);
-    var served = await probe.UntilOnlyAsync(request.Version, started, streak: 10, timeout);
-    var done = await FinishedAsync(rollout.Id);
-    if (done.Phase != "succeeded") throw new InvalidOperationException($"Rollout of {request.Version} {done.Phase}: {done.Message}");
-    return served;
-}
-
-var stable = await PublishAsync();
-await RollOutAsync(new StartRolloutRequest(stable));
-var threeSteps = new RolloutStrategyDto([new RolloutStepDto(SetWeight: 33), new RolloutStepDto(SetWeight: 66), new RolloutStepDto(SetWeight: 100)]);
-var heldCanary = new RolloutStrategyDto([new RolloutStepDto(SetWeight: 50), new RolloutStepDto(Pause: new PauseDto())]);
-var (emergency, canary, abort) = (new List<double>(), new List<double>(), new List<double>());
-
-for (var i = 0; i < iterations; i++)
-{
-    var immediate = await PublishAsync();
-    emergency.Add((await RollOutAsync(new StartRolloutRequest(immediate, EmergencyReason: "benchmark baseline"))).TotalMilliseconds);
-    var stepped = await PublishAsync();
-    canary.Add((await RollOutAsync(new StartRolloutRequest(stepped, threeSteps))).TotalMilliseconds);
-
-    var aborted = await PublishAsync();
-    var held = await client.StartRolloutAsync(service, new StartRolloutRequest(aborted, heldCanary));
-    await probe.SeenEverywhereAsync(aborted, timeout);
-    var asked = Stopwatch.GetTimestamp();
-    await client.AbortRolloutAsync(held.Id, "benchmark");
-    abort.Add((await probe.UntilOnlyAsync(stepped, asked, streak: 20, timeout)).TotalMilliseconds);
-    await FinishedAsync(held.Id);
-    Console.Error.WriteLine($"iteration {i + 1}: emergency {emergency[^1]:0} ms, three-step canary {canary[^1]:0} ms, abort → stable {abort[^1]:0} ms");
-}
-
-static string Line(string name, List<double> ms) => string.Create(CultureInfo.InvariantCulture,
-    $"{name,-40} median {Median(ms),6:0} ms   min {ms.Min(),6:0} ms   max {ms.Max(),6:0} ms");
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-Console.WriteLine($"-- rollouts on {edges.Count} edge nodes, {iterations} iterations (new digest every version)");
-Console.WriteLine(Line("emergency rollout (baseline): start → 100%", emergency));
-Console.WriteLine(Line("three-step canary, zero pauses: start → 100%", canary));
-Console.WriteLine(Line("abort → every node serving stable", abort));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"canary / emergency ratio: {Median(canary) / Median(emergency):0.00}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"aims: three-step canary under 3000 ms ({(Median(canary) < 3000 ? "met" : "missed")}), abort under 1000 ms ({(Median(abort) < 1000 ? "met" : "missed")})"));
+return 0;
