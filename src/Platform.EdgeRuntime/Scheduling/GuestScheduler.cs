@@ -151,7 +151,7 @@ public sealed partial class GuestScheduler : IDisposable
                 }
                 continue;
             }
-            (cost, wouldHaveTaken) = Run(ticket.Item);
+            (cost, wouldHaveTaken) = Run(ticket.Item, ticket.LongRun);
             finished = ticket;
         }
     }
@@ -190,8 +190,9 @@ public sealed partial class GuestScheduler : IDisposable
     /// <summary>
     /// Runs one request on this worker with what is left of its deadline; returns the worker time it
     /// took and, for a run stopped at its deadline, the whole deadline (what it would have taken).
+    /// A long runner's guest runs with the worker's priority lowered (<see cref="LongRunPriority"/>).
     /// </summary>
-    private (TimeSpan Cost, TimeSpan WouldHaveTaken) Run(ScheduledRun run)
+    private (TimeSpan Cost, TimeSpan WouldHaveTaken) Run(ScheduledRun run, bool longRun)
     {
         var started = _time.GetTimestamp();
         var queued = _time.GetElapsedTime(run.Enqueued, started);
@@ -204,6 +205,7 @@ public sealed partial class GuestScheduler : IDisposable
         var cpu = ThreadCpuClock.Now();
         var trace = GuestTrace.Enter(run);
         EdgeResponse response;
+        var lowered = longRun && LongRunPriority.Lower();
         try
         {
             response = _executor.Execute(run.Version, GuestTrace.WithContext(run.Request), run.RequestId, remaining, queued, run.AnsweredEarlyAfterOrNull);
@@ -213,6 +215,13 @@ public sealed partial class GuestScheduler : IDisposable
             // A fault of the host (not the guest) must not take a worker down with it.
             _logger.LogError(ex, "{Service} {Version} request {RequestId} failed in the host", run.Version.Service, run.Version.Version, run.RequestId);
             response = ErrorResponses.Create(500, ExecutionOutcome.Failed, run.RequestId, ex.Message);
+        }
+        finally
+        {
+            if (lowered)
+            {
+                LongRunPriority.Restore();
+            }
         }
         trace.Outcome(response);
         // Ended before the answer is given: the answer's continuation runs on this worker in the request's own context.
