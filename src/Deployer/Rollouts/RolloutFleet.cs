@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
+using Platform.Domain.Deployments.Planning;
 using Platform.Domain.Deployments.Strategy;
 using Platform.Domain.Nodes;
 

@@ -8,25 +8,22 @@ using Platform.Application.Auditing;
 using Platform.Application.Jobs;
 using Platform.Application.Nodes;
 using Platform.Data;
+using Platform.Domain.Deployments.Analysis;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
-using Platform.Domain.Registry;
 
 namespace Platform.Deployer.Rollouts;
 
 /// <summary>
-/// Drives a rollout with its strategy: each pass reloads the rollout, asks <see cref="RolloutPlanner"/> what to do
-/// (gathering the analysis window from the nodes' heartbeats when asked), writes the weights that the new state
-/// implies (absolute), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
+/// Drives a rollout with its strategy: each pass reloads the rollout and the fleet, asks the pure
+/// <see cref="RolloutStepper"/> what to do with what it saw (placement, readiness, the analysis window from the
+/// nodes' heartbeats), writes the weights each transition implies (absolute), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
 /// continues from what the database says; runs are also serialised per rollout by an advisory lock.
 /// </summary>
 public sealed class RunRolloutJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, AuditLog audit,
     IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock, RolloutMetrics metrics, ILogger<RunRolloutJob> logger) : IRunRolloutJob
 {
-    /// <summary>Decisions one pass may carry out before it waits for the next (a guard against a loop).</summary>
-    private const int MaxDecisionsPerPass = 32;
-
     private static readonly TimeSpan AnalysisRefresh = TimeSpan.FromSeconds(2);
 
     public async Task RunAsync(Guid rolloutId, CancellationToken cancellationToken)
@@ -113,35 +110,12 @@ public sealed class RunRolloutJob(
         var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
         if (NodeWatch.Observe(rollout, fleet, now)) await db.SaveChangesAsync(ct);
 
-        for (var i = 0; i < MaxDecisionsPerPass && rollout.IsActive; i++)
+        var seen = new RolloutObservations(target.Version, fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
+            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now));
+        var step = RolloutStepper.Step(rollout.ToProgress(strategy), now, seen);
+        foreach (var (decision, after, look) in step.Transitions)
         {
-            var progress = rollout.ToProgress(strategy);
-            var decision = UnplacedRing.Skip(progress, RolloutPlanner.Decide(progress, now, null), fleet);
-            if (decision is RunAnalysis window)
-            {
-                var input = CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now);
-                decision = RolloutPlanner.Decide(progress, now, input);
-                // The window so far is shown while it gathers (refreshed every few seconds, not every pass); the
-                // verdict that ends it is always kept.
-                if (decision is not Wait || rollout.Cursor.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh)
-                    rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(window, input,
-                        decision.Analysis ?? throw new InvalidOperationException($"A decision on an analysis window carries its verdict; got {decision}."), now);
-            }
-            if (decision is not (RollBack or PauseForHuman or Wait))
-            {
-                var readiness = fleet.ReadinessOf(service, target.Version, target.Digest);
-                var blocked = Blocked(rollout, readiness, target, now);
-                if (blocked is RollBack) decision = blocked;
-                else if (blocked is not null) break;
-            }
-            if (decision is Wait wait)
-            {
-                rollout.Report(wait.Message, now);
-                break;
-            }
-            var after = progress.Apply(decision, now);
-            if (after == progress) break;
-            rollout.Cursor.NotReadySince = null;
+            if (look is not null) Show(rollout, look, now);
             await weights.WriteAsync(after, now, ct);
             rollout.Record(decision, after, now);
             RolloutTrace.Decided(pass, decision, after, rollout);
@@ -150,25 +124,16 @@ public sealed class RunRolloutJob(
                     new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
             await db.SaveChangesAsync(ct);
             if (!rollout.IsActive) metrics.Ended(rollout);
-            if (!decision.ReconcileAgain) break;
         }
+        // The window so far is shown while it gathers (refreshed every few seconds, not every pass); a verdict that ends it is always kept.
+        if (step.Look is { } last && (step.Stop is not Wait || rollout.Cursor.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh))
+            Show(rollout, last, now);
+        if (step.Report is { } report) rollout.Report(report, now);
+        rollout.Cursor.NotReadySince = step.Status.NotReadySince;
         await db.SaveChangesAsync(ct);
         return rollout.IsActive && rollout.Cursor.Hold is null;
     }
 
-    /// <summary>
-    /// Null when every online node has loaded the target; otherwise a rollback (a node cannot load it, or it took
-    /// longer than the timeout) or a non-null marker to wait (progress is reported on the rollout).
-    /// </summary>
-    private RolloutDecision? Blocked(Rollout rollout, Readiness readiness, ComponentVersion target, DateTimeOffset now)
-    {
-        if (readiness.Failure is { } failure)
-            return new RollBack($"A node could not load {target.Version}: {failure}.", RollbackCause.AnalysisFailed, null);
-        if (readiness.Complete) return null;
-        rollout.Cursor.NotReadySince ??= now;
-        if (now - rollout.Cursor.NotReadySince > options.Value.Timeout)
-            return new RollBack($"Timed out: {readiness.Ready} of {readiness.Online} online nodes had loaded {target.Version} after {options.Value.Timeout.TotalSeconds:0} s.", RollbackCause.AnalysisFailed, null);
-        rollout.Report(readiness.Describe(target.Version), now);
-        return new Wait(now, readiness.Describe(target.Version));
-    }
+    private static void Show(Rollout rollout, AnalysisLook look, DateTimeOffset now) =>
+        rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(look.Request, look.Input, look.Verdict, now);
 }

@@ -18,6 +18,7 @@ public sealed partial class Rollout
         LastVerdict = Cursor.LastAnalysis?.Verdict,
         EndReason = IsActive ? null : Message,
         Requests = new RolloutRequests(PauseRequested, ResumeGeneration, PromoteRequested, AbortReason),
+        NotReadySince = Cursor.NotReadySince,
     };
 
     /// <summary>
@@ -30,6 +31,7 @@ public sealed partial class Rollout
         Cursor.Step = after.Step;
         Cursor.StepStartedAt = after.StepStartedAt;
         Cursor.Hold = after.Hold;
+        Cursor.NotReadySince = after.NotReadySince;
         switch (decision)
         {
             case Complete d: Succeed(d.Message, now); break;

@@ -5,8 +5,8 @@ using Platform.Domain.Deployments.Strategy;
 namespace Platform.Domain.Tests.Deployments;
 
 /// <summary>
-/// Plays the Deployer job against the pure planner: decide, gather metrics when asked, apply, go on while
-/// the decision says so. Checks on every turn that deciding and applying twice changes nothing.
+/// Plays the Deployer job with the production <see cref="RolloutStepper"/>: each <see cref="Reconcile"/> is one
+/// pass, with the traffic of the analysed ring when the step asks for it.
 /// </summary>
 internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, AnalysisInput> traffic)
 {
@@ -27,27 +27,33 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
     {
     }
 
-    /// <summary>One run of the job at <see cref="Now"/> plus <paramref name="later"/>; returns the decision it stopped on.</summary>
+    /// <summary>
+    /// One pass of the job at <see cref="Now"/> plus <paramref name="later"/>: the production step on a fleet whose
+    /// nodes have all loaded the target; returns the decision it stopped on. Checks that stepping again from the same
+    /// status decides the same, and that applying each transition twice changes nothing.
+    /// </summary>
     public RolloutDecision Reconcile(TimeSpan later = default)
     {
         Now += later;
-        for (var turn = 0; turn < 100; turn++)
+        // One pass reads the heartbeats once: the same window asked again gives the same samples.
+        var windows = new Dictionary<RunAnalysis, AnalysisInput>();
+        var seen = new RolloutObservations("2.0.0", _ => true, new Readiness(3, 3, null), TimeSpan.FromMinutes(5),
+            window => windows.TryGetValue(window, out var input) ? input : windows[window] = traffic(window.Ring));
+        var step = RolloutStepper.Step(State, Now, seen);
+        var again = RolloutStepper.Step(State, Now, seen);
+        Assert.Equal(step.Transitions.Select(t => t.Decision), again.Transitions.Select(t => t.Decision));
+        Assert.Equal(step.Stop, again.Stop);
+        foreach (var transition in step.Transitions)
         {
-            AnalysisInput? metrics = null;
-            var decision = RolloutPlanner.Decide(State, Now, null);
-            if (decision is RunAnalysis run)
-            {
-                metrics = traffic(run.Ring);
-                decision = RolloutPlanner.Decide(State, Now, metrics);
-            }
-            Assert.Equal(decision, RolloutPlanner.Decide(State, Now, metrics));
-            Log.Add(decision);
-            var next = State.Apply(decision, Now);
-            Assert.Equal(next, next.Apply(decision, Now));
-            State = next;
-            if (!decision.ReconcileAgain) return decision;
+            Assert.Equal(transition.After, transition.After.Apply(transition.Decision, Now) with { NotReadySince = null });
+            Log.Add(transition.Decision);
         }
-        throw new InvalidOperationException("The reconcile loop did not stop.");
+        if (step.Transitions.Count == 0 || step.Stop != step.Transitions[^1].Decision)
+        {
+            Log.Add(step.Stop);
+        }
+        State = step.Status;
+        return step.Stop;
     }
 
     /// <summary>Changes what people asked for, as the API would.</summary>

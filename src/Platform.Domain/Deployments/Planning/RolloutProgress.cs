@@ -35,6 +35,9 @@ public sealed partial record RolloutProgress
 
     public RolloutRequests Requests { get; init; } = RolloutRequests.None;
 
+    /// <summary>Since when the rollout has waited for the online nodes to load the target (null: they have, or it has not had to).</summary>
+    public DateTimeOffset? NotReadySince { get; init; }
+
     public static RolloutProgress Start(RolloutStrategy strategy, DateTimeOffset now) => new() { Strategy = strategy, StepStartedAt = now };
 
     public bool IsFinished => Phase is RolloutPhase.Succeeded or RolloutPhase.Failed or RolloutPhase.Aborted;

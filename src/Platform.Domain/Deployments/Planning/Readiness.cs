@@ -1,4 +1,4 @@
-namespace Platform.Deployer.Rollouts;
+namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>How many online nodes have loaded the target version, and the first load failure if any.</summary>
 public sealed record Readiness(int Online, int Ready, string? Failure)

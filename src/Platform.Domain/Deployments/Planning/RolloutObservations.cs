@@ -1,0 +1,18 @@
+using Platform.Domain.Deployments.Analysis;
+
+namespace Platform.Domain.Deployments.Planning;
+
+/// <summary>
+/// What the Deployer saw of the fleet for one step, read before it: where the service is placed, how far the
+/// target version has loaded, and the analysis window when the step asks for one.
+/// </summary>
+/// <param name="Version">The target version, for the progress line.</param>
+/// <param name="RingHasNodes">Whether the service is placed on any node of a ring (online or not).</param>
+/// <param name="Target">The online nodes that have loaded the target, or the first one's reason why it cannot.</param>
+/// <param name="ReadinessTimeout">How long the step waits for every online node to load the target before it rolls back.</param>
+/// <param name="Window">
+/// The canary, stable and baseline samples of the window asked for, over the heartbeats read for this step
+/// (asked at most once per analysis decision; the same request gives the same samples within a step).
+/// </param>
+public sealed record RolloutObservations(
+    string Version, Func<int, bool> RingHasNodes, Readiness Target, TimeSpan ReadinessTimeout, Func<RunAnalysis, AnalysisInput> Window);

@@ -1,0 +1,98 @@
+using Platform.Domain.Deployments.Strategy;
+
+namespace Platform.Domain.Deployments.Planning;
+
+/// <summary>
+/// One pass of a rollout as a pure function of (status, now, observations): asks <see cref="RolloutPlanner"/>
+/// what to do, judges the analysis window when asked, lets the steps of a ring the service is not placed on pass,
+/// holds a change of weight until every online node has loaded the target (rolling back when a node cannot, or
+/// after the readiness timeout), and goes on while a decision says so. The Deployer's job carries out the
+/// transitions; the domain tests drive this same step.
+/// </summary>
+public static class RolloutStepper
+{
+    /// <summary>Transitions one step may make before it stops (a guard against a loop).</summary>
+    public const int MaxTransitions = 32;
+
+    public static RolloutStepResult Step(RolloutProgress status, DateTimeOffset now, RolloutObservations seen)
+    {
+        var transitions = new List<StepTransition>();
+        var decision = RolloutPlanner.Decide(status, now, null);
+        for (var i = 0; i < MaxTransitions && !status.IsFinished; i++)
+        {
+            AnalysisLook? look = null;
+            decision = SkipUnplacedRing(status, RolloutPlanner.Decide(status, now, null), seen);
+            if (decision is RunAnalysis window)
+            {
+                var input = seen.Window(window);
+                decision = RolloutPlanner.Decide(status, now, input);
+                look = new AnalysisLook(window, input,
+                    decision.Analysis ?? throw new InvalidOperationException($"A decision on an analysis window carries its verdict; got {decision}."));
+            }
+            if (decision is not (RollBack or PauseForHuman or Wait))
+            {
+                var notReadySince = status.NotReadySince ?? now;
+                switch (Blocked(seen, notReadySince, now))
+                {
+                    case RollBack rollBack:
+                        decision = rollBack;
+                        break;
+                    case Wait loading:
+                        return new RolloutStepResult(transitions, status with { NotReadySince = notReadySince }, loading, loading.Message, look);
+                }
+            }
+            if (decision is Wait wait)
+            {
+                return new RolloutStepResult(transitions, status, wait, wait.Message, look);
+            }
+            var after = status.Apply(decision, now);
+            if (after == status)
+            {
+                return new RolloutStepResult(transitions, status, decision, null, look);
+            }
+            after = after with { NotReadySince = null };
+            transitions.Add(new StepTransition(decision, after, look));
+            status = after;
+            if (!decision.ReconcileAgain)
+            {
+                break;
+            }
+        }
+        return new RolloutStepResult(transitions, status, decision, null, null);
+    }
+
+    /// <summary>
+    /// Rings intersect with placement: a ring holding none of the nodes the service is placed on has nothing to weigh,
+    /// pause on or analyse, so its steps pass at once (a service placed on one node still rolls out through a strategy
+    /// whose rings name other regions). Holds and requests (pause, abort, node loss) are never skipped.
+    /// </summary>
+    private static RolloutDecision SkipUnplacedRing(RolloutProgress status, RolloutDecision decision, RolloutObservations seen)
+    {
+        if (status.IsFinished || status.IsPastLastStep || status.Hold is not null || status.Requests.PauseRequested) return decision;
+        if (seen.RingHasNodes(status.Ring)) return decision;
+        var stepOfRing = decision switch
+        {
+            SetCanaryWeight or RunAnalysis => true,
+            Wait or PauseForHuman => status.CurrentStep is PauseStep,
+            _ => false,
+        };
+        return stepOfRing
+            ? new Advance(status.Ring, status.Step, $"Ring '{status.RingName}' has no node this service is placed on; step {status.Step + 1} passes.", null)
+            : decision;
+    }
+
+    /// <summary>
+    /// Null when every online node has loaded the target; otherwise a rollback (a node cannot load it, or it took
+    /// longer than the timeout) or a wait that says how far loading is.
+    /// </summary>
+    private static RolloutDecision? Blocked(RolloutObservations seen, DateTimeOffset notReadySince, DateTimeOffset now)
+    {
+        var readiness = seen.Target;
+        if (readiness.Failure is { } failure)
+            return new RollBack($"A node could not load {seen.Version}: {failure}.", RollbackCause.AnalysisFailed, null);
+        if (readiness.Complete) return null;
+        if (now - notReadySince > seen.ReadinessTimeout)
+            return new RollBack($"Timed out: {readiness.Ready} of {readiness.Online} online nodes had loaded {seen.Version} after {seen.ReadinessTimeout.TotalSeconds:0} s.", RollbackCause.AnalysisFailed, null);
+        return new Wait(now, readiness.Describe(seen.Version));
+    }
+}
