@@ -108,11 +108,12 @@ public sealed class RunRolloutJob(
         }
 
         var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
-        if (NodeWatch.Observe(rollout, fleet, now)) await db.SaveChangesAsync(ct);
-
-        var seen = new RolloutObservations(target.Version, fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
+        var seen = new RolloutObservations(target.Version, fleet.All.Select(n => n.Name).ToHashSet(StringComparer.Ordinal),
+            fleet.Online.Select(n => n.Name).ToHashSet(StringComparer.Ordinal), fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
             window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now));
         var step = RolloutStepper.Step(rollout.ToProgress(strategy), now, seen);
+        // Saved with the first transition, or at the end: a pass that fails to save notes the same again.
+        foreach (var note in step.Notes) rollout.Record(note.Kind, note.Message, now);
         foreach (var (decision, after, look) in step.Transitions)
         {
             if (look is not null) Show(rollout, look, now);
@@ -129,7 +130,7 @@ public sealed class RunRolloutJob(
         if (step.Look is { } last && (step.Stop is not Wait || rollout.Cursor.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh))
             Show(rollout, last, now);
         if (step.Report is { } report) rollout.Report(report, now);
-        rollout.Cursor.NotReadySince = step.Status.NotReadySince;
+        rollout.Keep(step.Status);
         await db.SaveChangesAsync(ct);
         return rollout.IsActive && rollout.Cursor.Hold is null;
     }

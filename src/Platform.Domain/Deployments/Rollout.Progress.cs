@@ -19,6 +19,8 @@ public sealed partial class Rollout
         EndReason = IsActive ? null : Message,
         Requests = new RolloutRequests(PauseRequested, ResumeGeneration, PromoteRequested, AbortReason),
         NotReadySince = Cursor.NotReadySince,
+        Nodes = [.. Cursor.Nodes],
+        LostNodes = [.. Cursor.LostNodes],
     };
 
     /// <summary>
@@ -27,11 +29,7 @@ public sealed partial class Rollout
     /// </summary>
     public void Record(RolloutDecision decision, RolloutProgress after, DateTimeOffset now)
     {
-        Cursor.Ring = after.Ring;
-        Cursor.Step = after.Step;
-        Cursor.StepStartedAt = after.StepStartedAt;
-        Cursor.Hold = after.Hold;
-        Cursor.NotReadySince = after.NotReadySince;
+        Keep(after);
         switch (decision)
         {
             case Complete d: Succeed(d.Message, now); break;
@@ -39,6 +37,18 @@ public sealed partial class Rollout
             case RollBack d: Fail(d.Message + RollbackSuffix, now); break;
             default: Record(KindOf(decision), decision.Message, now); break;
         }
+    }
+
+    /// <summary>Saves where the rollout stands after a step (position, hold, nodes, readiness wait) without a line on the timeline.</summary>
+    public void Keep(RolloutProgress status)
+    {
+        Cursor.Ring = status.Ring;
+        Cursor.Step = status.Step;
+        Cursor.StepStartedAt = status.StepStartedAt;
+        Cursor.Hold = status.Hold;
+        Cursor.NotReadySince = status.NotReadySince;
+        Cursor.Nodes = [.. status.Nodes];
+        Cursor.LostNodes = [.. status.LostNodes];
     }
 
     private string RollbackSuffix => PreviousVersionId is null

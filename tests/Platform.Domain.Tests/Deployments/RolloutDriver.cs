@@ -17,6 +17,8 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
     public static RolloutStrategy TenFiftyHundred { get; } = new(
         [new SetWeightStep(10), new AnalysisStep(Quick), new SetWeightStep(50), new AnalysisStep(Quick), new SetWeightStep(100)], []);
 
+    private static readonly HashSet<string> Fleet = ["edge-1", "edge-2", "edge-3"];
+
     public RolloutProgress State { get; private set; } = RolloutProgress.Start(strategy, T0);
 
     public DateTimeOffset Now { get; private set; } = T0;
@@ -37,7 +39,7 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
         Now += later;
         // One pass reads the heartbeats once: the same window asked again gives the same samples.
         var windows = new Dictionary<RunAnalysis, AnalysisInput>();
-        var seen = new RolloutObservations("2.0.0", _ => true, new Readiness(3, 3, null), TimeSpan.FromMinutes(5),
+        var seen = new RolloutObservations("2.0.0", Fleet, Fleet, _ => true, new Readiness(3, 3, null), TimeSpan.FromMinutes(5),
             window => windows.TryGetValue(window, out var input) ? input : windows[window] = traffic(window.Ring));
         var step = RolloutStepper.Step(State, Now, seen);
         var again = RolloutStepper.Step(State, Now, seen);

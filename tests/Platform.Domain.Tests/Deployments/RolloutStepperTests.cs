@@ -11,8 +11,10 @@ public sealed class RolloutStepperTests
     private static readonly DateTimeOffset T0 = RolloutDriver.T0;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    private static RolloutObservations Seen(Readiness readiness, Func<int, bool>? ringHasNodes = null) =>
-        new("2.0.0", ringHasNodes ?? (_ => true), readiness, Timeout, _ => Samples.Healthy());
+    private static readonly HashSet<string> Three = ["edge-1", "edge-2", "edge-3"];
+
+    private static RolloutObservations Seen(Readiness readiness, IReadOnlySet<string>? online = null, IReadOnlySet<string>? placed = null) =>
+        new("2.0.0", placed ?? Three, online ?? Three, _ => true, readiness, Timeout, _ => Samples.Healthy());
 
     private static RolloutProgress Start() => RolloutProgress.Start(RolloutDriver.TenFiftyHundred, T0);
 
@@ -72,7 +74,7 @@ public sealed class RolloutStepperTests
             [new SetWeightStep(10), new AnalysisStep(RolloutDriver.Quick), new SetWeightStep(100)],
             [new RingSpec("eu", "region", ["eu-west"]), new RingSpec("us", "region", ["us-east"])]);
         var analysed = new List<int>();
-        var seen = new RolloutObservations("2.0.0", ring => ring == 1, new Readiness(1, 1, null), Timeout,
+        var seen = new RolloutObservations("2.0.0", Three, Three, ring => ring == 1, new Readiness(1, 1, null), Timeout,
             window => { analysed.Add(window.Ring); return Samples.Healthy(); });
 
         var step = RolloutStepper.Step(RolloutProgress.Start(twoRegions, T0), T0, seen);
@@ -96,5 +98,61 @@ public sealed class RolloutStepperTests
         Assert.Equal((0, T0), (step.Look.Request.Ring, step.Look.Request.WindowStart));
         Assert.NotEqual(AnalysisOutcome.Fail, step.Look.Verdict.Outcome);
         Assert.Equal(10, step.Status.CanaryWeight(0));
+    }
+
+    [Theory]
+    [InlineData(NodeLossPolicy.Pause)]
+    [InlineData(NodeLossPolicy.Continue)]
+    public void Step_NodeGoesSilent_ExcludedAndHeldOnlyWhenThePolicySaysPause(NodeLossPolicy policy)
+    {
+        var strategy = RolloutDriver.TenFiftyHundred with { OnNodeLoss = policy };
+        var started = RolloutStepper.Step(RolloutProgress.Start(strategy, T0), T0, Seen(new Readiness(3, 3, null))).Status;
+        Assert.Equal(["edge-1", "edge-2", "edge-3"], started.Nodes);
+
+        var step = RolloutStepper.Step(started, T0.AddSeconds(20), Seen(new Readiness(2, 2, null), online: new HashSet<string> { "edge-1", "edge-3" }));
+
+        Assert.Equal(["edge-2"], step.Status.LostNodes);
+        var note = Assert.Single(step.Notes);
+        Assert.StartsWith("Node edge-2 stopped heartbeating and is excluded from the rollout", note.Message, StringComparison.Ordinal);
+        if (policy == NodeLossPolicy.Pause)
+        {
+            Assert.Equal("paused", note.Kind);
+            Assert.NotNull(step.Status.Hold);
+            Assert.IsType<PauseForHuman>(step.Stop);
+            Assert.Empty(step.Transitions);
+        }
+        else
+        {
+            Assert.Equal("node-lost", note.Kind);
+            Assert.Null(step.Status.Hold);
+        }
+        Assert.Equal(10, step.Status.CanaryWeight(0));
+    }
+
+    [Fact]
+    public void Step_LostNodeBack_NotedOnceAndCountedAgain()
+    {
+        var lost = Start() with { Nodes = ["edge-1", "edge-2", "edge-3"], LostNodes = ["edge-2"] };
+
+        var step = RolloutStepper.Step(lost, T0, Seen(new Readiness(3, 3, null)));
+        var again = RolloutStepper.Step(step.Status, T0.AddSeconds(2), Seen(new Readiness(3, 3, null)));
+
+        Assert.Equal(("node-back", "Node edge-2 is heartbeating again; it converges to the current weights."), (step.Notes[0].Kind, step.Notes[0].Message));
+        Assert.Empty(step.Status.LostNodes);
+        Assert.Empty(again.Notes);
+    }
+
+    [Fact]
+    public void Step_NodeNoLongerPlaced_ForgottenWithoutCountingAsLost()
+    {
+        var running = Start() with { Nodes = ["edge-1", "edge-2", "edge-3"] };
+        var twoPlaced = new HashSet<string> { "edge-1", "edge-3" };
+
+        var step = RolloutStepper.Step(running, T0, Seen(new Readiness(2, 2, null), online: twoPlaced, placed: twoPlaced));
+
+        Assert.Equal("node-unplaced", Assert.Single(step.Notes).Kind);
+        Assert.Equal(["edge-1", "edge-3"], step.Status.Nodes);
+        Assert.Empty(step.Status.LostNodes);
+        Assert.Null(step.Status.Hold);
     }
 }

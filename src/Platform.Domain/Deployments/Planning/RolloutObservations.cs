@@ -7,6 +7,8 @@ namespace Platform.Domain.Deployments.Planning;
 /// target version has loaded, and the analysis window when the step asks for one.
 /// </summary>
 /// <param name="Version">The target version, for the progress line.</param>
+/// <param name="Placed">Names of the nodes the service is placed on (enrolled, not revoked), online or not.</param>
+/// <param name="Online">Names of those that are heartbeating.</param>
 /// <param name="RingHasNodes">Whether the service is placed on any node of a ring (online or not).</param>
 /// <param name="Target">The online nodes that have loaded the target, or the first one's reason why it cannot.</param>
 /// <param name="ReadinessTimeout">How long the step waits for every online node to load the target before it rolls back.</param>
@@ -15,4 +17,4 @@ namespace Platform.Domain.Deployments.Planning;
 /// (asked at most once per analysis decision; the same request gives the same samples within a step).
 /// </param>
 public sealed record RolloutObservations(
-    string Version, Func<int, bool> RingHasNodes, Readiness Target, TimeSpan ReadinessTimeout, Func<RunAnalysis, AnalysisInput> Window);
+    string Version, IReadOnlySet<string> Placed, IReadOnlySet<string> Online, Func<int, bool> RingHasNodes, Readiness Target, TimeSpan ReadinessTimeout, Func<RunAnalysis, AnalysisInput> Window);

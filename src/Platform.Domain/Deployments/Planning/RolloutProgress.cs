@@ -35,6 +35,12 @@ public sealed partial record RolloutProgress
 
     public RolloutRequests Requests { get; init; } = RolloutRequests.None;
 
+    /// <summary>Names of the nodes seen online during the rollout (that still run the service).</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+
+    /// <summary>Names of those that stopped heartbeating during the rollout and have not come back.</summary>
+    public IReadOnlyList<string> LostNodes { get; init; } = [];
+
     /// <summary>Since when the rollout has waited for the online nodes to load the target (null: they have, or it has not had to).</summary>
     public DateTimeOffset? NotReadySince { get; init; }
 

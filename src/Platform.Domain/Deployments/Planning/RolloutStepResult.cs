@@ -10,11 +10,12 @@ public sealed record AnalysisLook(RunAnalysis Request, AnalysisInput Input, Anal
 public sealed record StepTransition(RolloutDecision Decision, RolloutProgress After, AnalysisLook? Look);
 
 /// <summary>
-/// What one <see cref="RolloutStepper.Step"/> decided: the transitions to carry out in order (write the weights
-/// <see cref="StepTransition.After"/> implies, record, save), the status after them, and why it stopped.
+/// What one <see cref="RolloutStepper.Step"/> decided: the notes for the timeline (nodes lost, back, unplaced), then
+/// the transitions to carry out in order (write the weights <see cref="StepTransition.After"/> implies, record, save),
+/// the status after them, and why it stopped.
 /// </summary>
 /// <param name="Stop">The decision the step stopped on (a wait, a hold, the end, or the last transition's).</param>
 /// <param name="Report">The progress line for the rollout when the step stopped without a change (waiting).</param>
 /// <param name="Look">The analysis window judged by the decision the step stopped on, when no transition carried it.</param>
 public sealed record RolloutStepResult(
-    IReadOnlyList<StepTransition> Transitions, RolloutProgress Status, RolloutDecision Stop, string? Report, AnalysisLook? Look);
+    IReadOnlyList<RolloutNote> Notes, IReadOnlyList<StepTransition> Transitions, RolloutProgress Status, RolloutDecision Stop, string? Report, AnalysisLook? Look);

@@ -3,13 +3,14 @@ using Platform.Domain.Deployments.Strategy;
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// One pass of a rollout as a pure function of (status, now, observations): asks <see cref="RolloutPlanner"/>
+/// One pass of a rollout as a pure function of (status, now, observations): notes nodes lost, back or no longer
+/// placed (holding the rollout on a loss when its policy says pause), asks <see cref="RolloutPlanner"/>
 /// what to do, judges the analysis window when asked, lets the steps of a ring the service is not placed on pass,
 /// holds a change of weight until every online node has loaded the target (rolling back when a node cannot, or
 /// after the readiness timeout), and goes on while a decision says so. The Deployer's job carries out the
 /// transitions; the domain tests drive this same step.
 /// </summary>
-public static class RolloutStepper
+public static partial class RolloutStepper
 {
     /// <summary>Transitions one step may make before it stops (a guard against a loop).</summary>
     public const int MaxTransitions = 32;
@@ -17,6 +18,10 @@ public static class RolloutStepper
     public static RolloutStepResult Step(RolloutProgress status, DateTimeOffset now, RolloutObservations seen)
     {
         var transitions = new List<StepTransition>();
+        var notes = new List<RolloutNote>();
+        status = WatchNodes(status, seen, now, notes);
+        RolloutStepResult Stopped(RolloutProgress final, RolloutDecision stop, string? report, AnalysisLook? look) =>
+            new(notes, transitions, final, stop, report, look);
         var decision = RolloutPlanner.Decide(status, now, null);
         for (var i = 0; i < MaxTransitions && !status.IsFinished; i++)
         {
@@ -38,17 +43,17 @@ public static class RolloutStepper
                         decision = rollBack;
                         break;
                     case Wait loading:
-                        return new RolloutStepResult(transitions, status with { NotReadySince = notReadySince }, loading, loading.Message, look);
+                        return Stopped(status with { NotReadySince = notReadySince }, loading, loading.Message, look);
                 }
             }
             if (decision is Wait wait)
             {
-                return new RolloutStepResult(transitions, status, wait, wait.Message, look);
+                return Stopped(status, wait, wait.Message, look);
             }
             var after = status.Apply(decision, now);
             if (after == status)
             {
-                return new RolloutStepResult(transitions, status, decision, null, look);
+                return Stopped(status, decision, null, look);
             }
             after = after with { NotReadySince = null };
             transitions.Add(new StepTransition(decision, after, look));
@@ -58,7 +63,7 @@ public static class RolloutStepper
                 break;
             }
         }
-        return new RolloutStepResult(transitions, status, decision, null, null);
+        return Stopped(status, decision, null, null);
     }
 
     /// <summary>
