@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks, one command: bash scripts/bench.sh
 #  (a) BenchmarkDotNet: instantiate + call per request, component and wagi executors (ratios in the table)
-#  (b) wrk: HTTP throughput and latency of the hello component through a real edge node against plain
-#      Kestrel answering the same text, both measured here in the same run, reported as ratios.
+#  (b) wrk: HTTP throughput and latency of the http-json-c template service (what users run) and of the bare
+#      hello component through a real edge node, each against plain Kestrel answering the same body, measured here
+#      in the same run, reported as ratios.
 #  (c) rollouts on three edge nodes: a three-step canary with zero pauses from start to 100%, against an
 #      emergency rollout (no canary) in the same run, and the time from abort to every node serving stable.
 #  (d) neighbours: a healthy WAGI service alone, then beside a WAGI service that loops until its 200 ms
@@ -57,6 +58,18 @@ wait_for "http://127.0.0.1:$API_PORT/healthz"; wait_for "http://127.0.0.1:$KESTR
 for port in "$EDGE_PORT" "$EDGE2_PORT" "$EDGE3_PORT" $BASE_PORT; do wait_for "http://127.0.0.1:$port/healthz"; done
 bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
 
+# The http-json-c template service as the golden path generates it (the Liquid placeholders of its source filled in),
+# built from source: what users run. render_template <service> <greeting> <dir> <out.wasm> [sed script changing it]
+render_template() {
+  rm -rf "$3"; mkdir -p "$3/src" "$3/platform"
+  cp sdk/c/* "$3/platform/"
+  sed -e "s/{{ service_name }}/$1/g" -e 's/{{ team }}/payments/g' -e "s#{{ route }}#/$1#g" \
+    -e "s/{{ greeting }}/$2/g" -e 's/{{ log_level }}/info/g' templates/http-json-c/files/src/main.c >"$3/src/main.c"
+  [[ -z "${5:-}" ]] || sed -i "$5" "$3/src/main.c"
+  if grep -q "{{" "$3/src/main.c" || ! grep -q "$2" "$3/src/main.c"; then echo "rendering $3 failed" >&2; exit 1; fi
+  bash tools/wasm/build-c-component.sh "$3" "$4"
+}
+
 if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "rollout" ]]; then
   log "rollouts: three-step canary and abort on three edge nodes"
   dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" timings "http://127.0.0.1:$API_PORT" "$OUT/hello.wasm" \
@@ -68,20 +81,15 @@ if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "judge" ]]; then
   log "canary judge: the http-json-c service rolled out again and again under live load"
   JUDGE="$OUT/judge"
   rm -rf "$JUDGE"; mkdir -p "$JUDGE"
-  # The template service as the golden path generates it, then changed as a developer would: another greeting,
-  # +1 ms of work per request (spins calibrated on this kind of machine), or 500 on the path with 5% of the traffic.
+  # The template service, then changed as a developer would: another greeting, +1 ms of work per request (spins
+  # calibrated on this kind of machine), or 500 on the path with 5% of the traffic.
   render_judge() { # variant greeting
-    local dir="$JUDGE/src-$1"
-    mkdir -p "$dir/src" "$dir/platform"
-    cp sdk/c/* "$dir/platform/"
-    sed -e 's/{{ service_name }}/bench-judge/g' -e 's/{{ team }}/payments/g' -e 's#{{ route }}#/bench-judge#g' \
-      -e "s/{{ greeting }}/$2/g" -e 's/{{ log_level }}/info/g' templates/http-json-c/files/src/main.c >"$dir/src/main.c"
+    local extra=""
     case "$1" in
-      slow) sed -i "s|^  pe_string path = pe_request_path(req);|  for (volatile unsigned long spin = 0; spin < ${BENCH_JUDGE_SLOW_SPINS:-1300000}UL; spin++) {}\n&|" "$dir/src/main.c" ;;
-      errors) sed -i 's|json(resp, 404, |json(resp, 500, |' "$dir/src/main.c" ;;
+      slow) extra="s|^  pe_string path = pe_request_path(req);|  for (volatile unsigned long spin = 0; spin < ${BENCH_JUDGE_SLOW_SPINS:-1300000}UL; spin++) {}\\n&|" ;;
+      errors) extra='s|json(resp, 404, |json(resp, 500, |' ;;
     esac
-    grep -q "$2" "$dir/src/main.c" || { echo "rendering $1 failed" >&2; exit 1; }
-    bash tools/wasm/build-c-component.sh "$dir" "$JUDGE/$1.wasm"
+    render_template bench-judge "$2" "$JUDGE/src-$1" "$JUDGE/$1.wasm" "$extra"
   }
   render_judge healthy-a "Hello from the edge"
   render_judge healthy-b "Hello again from the edge"
@@ -95,16 +103,26 @@ if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "judge" ]]; then
 fi
 
 if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "http" ]]; then
-log "publishing the hello component and rolling it out"
+log "publishing the http-json-c template service and the hello component, rolling them out"
 API="http://127.0.0.1:$API_PORT/api/v1"
 TOKEN=$(curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d '{"userName":"alice","password":"platform-demo"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
 auth=(-H "authorization: Bearer $TOKEN")
-curl -fs "${auth[@]}" "$API/services" -H 'content-type: application/json' -d '{"name":"bench-hello","team":"payments"}' >/dev/null
-curl -fs "${auth[@]}" "$API/services/bench-hello/versions" -F version=1.0.0 -F component=@"$OUT/hello.wasm" -F 'manifest=name = "bench-hello"' >/dev/null
-curl -fs "${auth[@]}" "$API/services/bench-hello/rollouts" -H 'content-type: application/json' -d '{"version":"1.0.0"}' >/dev/null
-for port in "$EDGE_PORT" $BASE_PORT; do
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/bench-hello/" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fs "http://127.0.0.1:$port/bench-hello/" >/dev/null || { echo "the edge node on $port never served bench-hello" >&2; exit 1; }
+render_template bench-json "Hello from the edge" "$OUT/src-bench-json" "$OUT/bench-json.wasm"
+publish_http() { # service component
+  curl -fs "${auth[@]}" "$API/services" -H 'content-type: application/json' -d "{\"name\":\"$1\",\"team\":\"payments\"}" >/dev/null
+  curl -fs "${auth[@]}" "$API/services/$1/versions" -F version=1.0.0 -F component=@"$2" -F "manifest=name = \"$1\"" >/dev/null
+  curl -fs "${auth[@]}" "$API/services/$1/rollouts" -H 'content-type: application/json' -d '{"version":"1.0.0"}' >/dev/null
+  for port in "$EDGE_PORT" $BASE_PORT; do
+    for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/$1/" >/dev/null 2>&1 && break; sleep 0.5; done
+    curl -fs "http://127.0.0.1:$port/$1/" >/dev/null || { echo "the edge node on $port never served $1" >&2; exit 1; }
+  done
+}
+publish_http bench-json "$OUT/bench-json.wasm"
+publish_http bench-hello "$OUT/hello.wasm"
+# Plain Kestrel answers what each service answers (same body and content type), so the ratio is the platform's cost.
+for service in bench-json bench-hello; do
+  [[ "$(curl -fs "http://127.0.0.1:$EDGE_PORT/$service/")" == "$(curl -fs "http://127.0.0.1:$KESTREL_PORT/$service/")" ]] \
+    || { echo "plain Kestrel does not answer what $service answers" >&2; exit 1; }
 done
 
 run_wrk() { # name connections url
@@ -117,6 +135,8 @@ log "wrk: plain Kestrel and the edge node, alternating, under load ($CONNECTIONS
 for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
   for mode in load single; do
     connections=$([[ $mode == load ]] && echo "$CONNECTIONS" || echo 1)
+    run_wrk "$mode-jsonkestrel-$round" "$connections" "http://127.0.0.1:$KESTREL_PORT/bench-json/"
+    run_wrk "$mode-jsonedge-$round" "$connections" "http://127.0.0.1:$EDGE_PORT/bench-json/"
     run_wrk "$mode-kestrel-$round" "$connections" "http://127.0.0.1:$KESTREL_PORT/bench-hello/"
     run_wrk "$mode-edge-$round" "$connections" "http://127.0.0.1:$EDGE_PORT/bench-hello/"
     [[ -z "$BASE_PORT" ]] || run_wrk "$mode-base-$round" "$connections" "http://127.0.0.1:$BASE_PORT/bench-hello/"

@@ -1,4 +1,5 @@
-"""Summarises scripts/bench.sh's wrk runs: each side's median over the rounds, ratios edge / plain Kestrel
+"""Summarises scripts/bench.sh's wrk runs, per service (the http-json-c template service, the hello component):
+each side's median over the rounds, ratios edge / plain Kestrel
 (and, when a baseline edge node ran beside, baseline / plain Kestrel from the same rounds)."""
 import pathlib
 import re
@@ -27,14 +28,17 @@ def median(out, side):
 
 
 out = pathlib.Path(sys.argv[1])
-for mode, title in (("load", "under load"), ("single", "one connection")):
-    kestrel = median(out, f"{mode}-kestrel")
-    print(f"-- {title} (median of {len(kestrel[2])} rounds)")
-    print(f"plain Kestrel:  {kestrel[0]:10.0f} req/s   p50 {kestrel[1]['50']:8.0f} us   p99 {kestrel[1]['99']:8.0f} us")
-    for side, name in (("edge", "edge node"), ("base", "baseline edge")):
-        edge = median(out, f"{mode}-{side}")
-        if edge is None:
+for case, subject in (("json", "the http-json-c template service"), ("", "the hello component")):
+    for mode, title in (("load", "under load"), ("single", "one connection")):
+        kestrel = median(out, f"{mode}-{case}kestrel")
+        if kestrel is None:
             continue
-        rounds = ", ".join(f"{e / k:.2f}" for e, k in zip(edge[2], kestrel[2]))
-        print(f"{name + ':':15s} {edge[0]:10.0f} req/s   p50 {edge[1]['50']:8.0f} us   p99 {edge[1]['99']:8.0f} us   "
-              f"ratio to Kestrel {edge[0] / kestrel[0]:.2f} (rounds {rounds}), p50 overhead {edge[1]['50'] - kestrel[1]['50']:.0f} us")
+        print(f"-- {subject}, {title} (median of {len(kestrel[2])} rounds)")
+        print(f"plain Kestrel:  {kestrel[0]:10.0f} req/s   p50 {kestrel[1]['50']:8.0f} us   p99 {kestrel[1]['99']:8.0f} us")
+        for side, name in ((f"{case}edge", "edge node"), (f"{case}base", "baseline edge")):
+            edge = median(out, f"{mode}-{side}")
+            if edge is None:
+                continue
+            rounds = ", ".join(f"{e / k:.2f}" for e, k in zip(edge[2], kestrel[2]))
+            print(f"{name + ':':15s} {edge[0]:10.0f} req/s   p50 {edge[1]['50']:8.0f} us   p99 {edge[1]['99']:8.0f} us   "
+                  f"ratio to Kestrel {edge[0] / kestrel[0]:.2f} (rounds {rounds}), p50 overhead {edge[1]['50'] - kestrel[1]['50']:.0f} us")
