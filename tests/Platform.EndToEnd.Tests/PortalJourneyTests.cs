@@ -68,7 +68,8 @@ public sealed class PortalJourneyTests(PlatformStack stack)
             Assert.Equal("rollout.pass", path[1].Name);
             Assert.Contains(path, s => s.Service == "platform-deployer" && s.Name.Contains("RunRolloutJob", StringComparison.Ordinal));
             Assert.Contains(path, s => s.Service == "platform-deployer" && s.Name.Contains("RunBuildJob", StringComparison.Ordinal));
-            Assert.Contains(path, s => s is { Service: "platform-api", Name: "POST /api/v1/services" });
+            Assert.Contains(path, s => s.Service == "platform-api" && s.Name.TrimEnd('/') == "POST /api/v1/services");
+            Assert.True(path[^1].Name.StartsWith("Event ", StringComparison.Ordinal), $"the trace starts at the click (a Blazor event span), not at {path[^1]}");
             Assert.Equal(("true", "100"), (applied.Attribute("platform.edge.serving"), applied.Attribute("platform.edge.weight")));
         }
 
