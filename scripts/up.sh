@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole platform locally: its own PostgreSQL cluster, migrations and seed data, the API, the
-# Deployer, the portal and two edge nodes. Prints the URLs; Ctrl-C stops everything.
+# Deployer, the portal, two edge nodes and a trace viewer every process exports to. Prints the URLs;
+# Ctrl-C stops everything.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 API_PORT="${PLATFORM_API_PORT:-5080}"
@@ -9,8 +10,17 @@ DEPLOYER_PORT="${PLATFORM_DEPLOYER_PORT:-5090}"
 EDGE_PORTS=(${PLATFORM_EDGE_PORTS:-8081 8082})
 ENROLMENT_TOKEN="${PLATFORM_ENROLMENT_TOKEN:-local-enrolment-token}"
 LOGS="$LOCAL/logs"
+# The trace viewer (the Aspire dashboard, a NuGet package for linux-x64) receives OTLP from every process. It is
+# left out with PLATFORM_TRACE_VIEWER=0, on other machines, or when OTEL_EXPORTER_OTLP_ENDPOINT names a receiver of your own.
+VIEWER_PORT="${PLATFORM_VIEWER_PORT:-18888}"
+OTLP_HTTP_PORT="${PLATFORM_OTLP_PORT:-4318}"
+OTLP_GRPC_PORT="${PLATFORM_OTLP_GRPC_PORT:-4317}"
+viewer=1
+[[ "${PLATFORM_TRACE_VIEWER:-1}" == 0 || -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" || "$(uname -sm)" != "Linux x86_64" ]] && viewer=0
+viewer_ports=()
+[[ $viewer == 1 ]] && viewer_ports=("$VIEWER_PORT" "$OTLP_HTTP_PORT" "$OTLP_GRPC_PORT")
 
-for port in "$API_PORT" "$PORTAL_PORT" "$DEPLOYER_PORT" "${EDGE_PORTS[@]}"; do
+for port in "$API_PORT" "$PORTAL_PORT" "$DEPLOYER_PORT" "${EDGE_PORTS[@]}" "${viewer_ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is already in use; stop what listens there or choose other ports (PLATFORM_*_PORT, see README)." >&2
     exit 1
@@ -38,6 +48,19 @@ start() { # name dll args...
 stop_all() { log "stopping"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
 
+if [[ $viewer == 1 ]]; then
+  log "starting the trace viewer"
+  dashboard_project="$ROOT/tools/dashboard/Platform.TraceViewer.csproj"
+  dotnet restore "$dashboard_project" -v q >/dev/null
+  dashboard="$(dotnet msbuild "$dashboard_project" -getProperty:NuGetPackageRoot)aspire.dashboard.sdk.linux-x64/$(dotnet msbuild "$dashboard_project" -getProperty:AspireDashboardVersion)/tools/Aspire.Dashboard"
+  # Loopback only, so no sign-in: whoever can reach it can read every process's traces and logs.
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$VIEWER_PORT" \
+    ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$OTLP_HTTP_PORT" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$OTLP_GRPC_PORT" \
+    ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true "$dashboard" >"$LOGS/trace-viewer.log" 2>&1 &
+  pids+=($!)
+  export OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_HTTP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
+fi
+
 start api "$ROOT/src/Platform.Api/bin/Debug/net10.0/Platform.Api.dll" --urls "http://127.0.0.1:$API_PORT" --Git:RepositoriesPath "$LOCAL/repositories"
 start deployer "$ROOT/src/Deployer/bin/Debug/net10.0/Platform.Deployer.dll" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Build:ToolsRoot "$ROOT/tools"
 (cd "$ROOT/src/Portal" && exec dotnet bin/Debug/net10.0/Platform.Portal.dll --urls "http://127.0.0.1:$PORTAL_PORT" --Platform:ApiUrl "http://127.0.0.1:$API_PORT" >"$LOGS/portal.log" 2>&1) &
@@ -54,6 +77,7 @@ wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0
 wait_for "http://127.0.0.1:$API_PORT/healthz"
 wait_for "http://127.0.0.1:$PORTAL_PORT/"
 for port in "${EDGE_PORTS[@]}"; do wait_for "http://127.0.0.1:$port/healthz"; done
+[[ $viewer == 1 ]] && wait_for "http://127.0.0.1:$VIEWER_PORT/"
 for pid in "${pids[@]}"; do
   kill -0 "$pid" 2>/dev/null || { echo "A platform process exited during start-up (a port in use?); see $LOGS:" >&2; tail -n 5 "$LOGS"/*.log >&2; exit 1; }
 done
@@ -69,6 +93,11 @@ cat <<INFO
     PostgreSQL      127.0.0.1:$PG_PORT (database platform)
     CLI             scripts/platform login --user alice   (then: services, deploy, rollouts …)
     Logs            .local/logs/
+$(if [[ $viewer == 1 ]]; then
+  echo "    Trace viewer    http://127.0.0.1:$VIEWER_PORT   (traces, logs, metrics of every process; OTLP/HTTP at :$OTLP_HTTP_PORT)"
+elif [[ -n "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]]; then
+  echo "    Telemetry       OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT"
+fi)
 
   Demo users (password: platform-demo): admin (platform admin), alice (team payments), bob (team web)
 

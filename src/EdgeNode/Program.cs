@@ -48,6 +48,7 @@ builder.Services.AddSingleton<RoutingTable>();
 builder.Services.AddSingleton<NodeStatus>();
 builder.Services.AddSingleton<NodeIdentityStore>();
 builder.Services.AddSingleton<DesiredStateReconciler>();
+builder.Services.AddSingleton<PlacementTrace>();
 builder.Services.AddHttpClient<ControlPlaneClient>((sp, http) =>
 {
     var url = sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Url!;

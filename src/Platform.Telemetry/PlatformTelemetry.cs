@@ -74,6 +74,8 @@ public static class PlatformTelemetry
             telemetry
                 .WithTracing(tracing => tracing
                     .AddSource(SourcePrefix + "*")
+                    // Blazor's own spans (a circuit's route changes and browser events): a click in the portal starts its trace.
+                    .AddSource("Microsoft.AspNetCore.Components")
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql())

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Platform.Api.Tests.Support;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Services;
 using Platform.Testing;
+using Platform.Testing.Otlp;
 
 namespace Platform.Api.Tests;
 
@@ -33,6 +36,28 @@ public sealed class TelemetryTests(ApiFactory api) : ApiTest(api)
         // Probes are not traced.
         Assert.False(receiver.Received("traces", "/readyz"));
         await WaitUntilAsync(() => receiver.Received("metrics", "platform-api", "http.server.request.duration"));
+    }
+
+    [Fact]
+    public async Task DesiredState_DeploymentWrittenInATrace_EveryEntryCarriesTheTraceContext_UntracedOnesCarryNone()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("traced", "payments"));
+        await alice.PublishVersionAsync("traced", "1.0.0", Components.Hello, null);
+        await alice.PublishVersionAsync("traced", "1.1.0", Components.Hello, null);
+        await Api.DeployAsync("traced", "1.0.0");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var untraced = await (await node.DesiredStateAsync()).Content.ReadAsStringAsync();
+        const string pass = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        await Api.SplitAsync("traced", "1.1.0", 20, withBaseline: true, traceParent: pass);
+        var traced = await node.DesiredStateDtoAsync();
+
+        // Left off the wire when nothing was traced, so nodes of an older release read the state as before.
+        Assert.DoesNotContain("traceParent", untraced, StringComparison.OrdinalIgnoreCase);
+        var versions = Assert.Single(traced.Services).Versions;
+        Assert.Equal([("1.0.0", VersionRole.Serving), ("1.1.0", VersionRole.Serving), ("1.0.0", VersionRole.Baseline)], versions.Select(v => (v.Version, v.Role)));
+        Assert.All(versions, v => Assert.Equal((pass, "platform=1"), (v.TraceParent, v.TraceState)));
     }
 
     [Fact]

@@ -98,6 +98,8 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         Assert.Equal(Domain.Deployments.Analysis.AnalysisOutcome.Fail, rollout.Cursor.LastAnalysis!.Verdict[Domain.Deployments.Analysis.MetricVerdict.ErrorRate]!.Outcome);
         var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
         Assert.Equal((rollout.PreviousVersionId!.Value, (Guid?)null), (deployment.StableVersionId, deployment.CanaryVersionId));
+        // The rollback reaches the nodes with the trace context of the pass that decided it.
+        Assert.Equal(last.Id, deployment.TraceParent);
     }
 
     [Fact]

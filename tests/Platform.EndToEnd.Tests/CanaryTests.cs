@@ -86,6 +86,23 @@ public sealed class CanaryTests(PlatformStack stack)
             Assert.True(traffic.Answers.GetValueOrDefault("1.1.0 500") > 0, "the canary's errors were live answers");
         }
         await AssertEveryNodeServesAsync("canary-errors", "1.0.0");
+
+        // The rollback is explained by its trace: the pass that rolled back ends as an error and carries the failing
+        // verdict, it belongs to the trace of the request that started the rollout, and each node put stable back under it.
+        var rolledBack = await Traces.EdgeAppliedAsync(stack, "canary-errors", "1.0.0",
+            applied => applied.Attribute("platform.edge.weight") == "100" && stack.Telemetry.Spans.Any(s => s.SpanId == applied.ParentSpanId && s.IsError));
+        foreach (var applied in rolledBack)
+        {
+            var path = Traces.PathToRoot(stack.Telemetry, applied);
+            var pass = path[1];
+            Assert.Equal(("rollout.pass", rollout.Id.ToString(), "failed"), (pass.Name, pass.Attribute("platform.rollout.id"), pass.Attribute("platform.rollout.outcome")));
+            Assert.StartsWith("Analysis failed on ring 'all'", pass.StatusMessage, StringComparison.Ordinal);
+            var decision = Assert.Single(pass.Events, e => e.Name == "rollout.decision" && e.Attributes.GetValueOrDefault("platform.analysis.outcome") == "Fail");
+            Assert.Equal("RollBack", decision.Attributes["platform.rollout.decision"]);
+            Assert.Contains("error", decision.Attributes["platform.analysis.summary"], StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(path, s => s is { Service: "platform-api", Name: "POST /api/v1/services/{name}/rollouts" });
+            Assert.Equal(["platform-edge", "platform-deployer", "platform-api"], Traces.Services(path));
+        }
     }
 
     [Fact]

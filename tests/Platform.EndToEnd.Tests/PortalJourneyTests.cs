@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Platform.EndToEnd.Tests.Support;
+using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Platform.EndToEnd.Tests;
@@ -57,10 +58,36 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await Expect(page.GetByTestId("build-log")).ToContainTextAsync("Published portal-greeter 0.1.0");
         await browser.ScreenshotAsync("running");
 
+        // One trace from the click to the nodes: the portal's Create, the API's request, the build and rollout jobs, and
+        // each edge node loading the new version under the rollout pass that placed it.
+        foreach (var applied in await Traces.EdgeAppliedAsync(stack, "portal-greeter", "0.1.0"))
+        {
+            var path = Traces.PathToRoot(stack.Telemetry, applied);
+            Assert.True(path[^1].ParentSpanId is null, $"the path from {applied} ends at a root: {string.Join(" <- ", path)}");
+            Assert.Equal(["platform-edge", "platform-deployer", "platform-api", "platform-portal"], Traces.Services(path));
+            Assert.Equal("rollout.pass", path[1].Name);
+            Assert.Contains(path, s => s.Service == "platform-deployer" && s.Name.Contains("RunRolloutJob", StringComparison.Ordinal));
+            Assert.Contains(path, s => s.Service == "platform-deployer" && s.Name.Contains("RunBuildJob", StringComparison.Ordinal));
+            Assert.Contains(path, s => s.Service == "platform-api" && s.Name.TrimEnd('/') == "POST /api/v1/services");
+            Assert.True(path[^1].Name.StartsWith("Event ", StringComparison.Ordinal), $"the trace starts at the click (a Blazor event span), not at {path[^1]}");
+            Assert.Equal(("true", "100"), (applied.Attribute("platform.edge.serving"), applied.Attribute("platform.edge.weight")));
+        }
+
+        // A request to the service is a trace of its own, and the guest takes part in it: its run is a span of the
+        // request's trace and its log line carries that trace id.
         var url = await page.GetByTestId("service-url").First.GetAttributeAsync("href");
+        var requestTrace = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
         using var http = new HttpClient();
-        using var json = JsonDocument.Parse(await http.GetStringAsync(url + "/"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url + "/");
+        request.Headers.Add("traceparent", $"00-{requestTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var answer = await http.SendAsync(request);
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
         Assert.Equal("Hello from the portal", json.RootElement.GetProperty("message").GetString());
+        await Poll.UntilAsync(() => stack.Telemetry.Logs.Any(l => l.TraceId == requestTrace && l.Service == "platform-edge"
+                && (l.Body + string.Join(" ", l.Attributes.Values)).Contains("\"status\":200", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the guest's log line of the request, in the request's trace");
+        var guest = Assert.Single(stack.Telemetry.Trace(requestTrace), s => s.Name == "guest portal-greeter");
+        Assert.Equal("0.1.0", guest.Attribute("platform.version"));
 
         // The edge reports the request in its next heartbeat; the page picks it up on its next poll.
         await Expect(page.GetByTestId("traffic-row-0.1.0")).ToBeVisibleAsync(Slow);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Domain.Deployments;
@@ -11,7 +12,8 @@ namespace Platform.Deployer.Rollouts;
 /// canary on every node with the state's weight for each ring (0 until a step gives it traffic, so every node
 /// loads it first); once finished, only the target (succeeded) or only the previous version (rolled back).
 /// A first deployment has nothing to split with: the target is all there is. A target whose capabilities await
-/// approval is never written (see <see cref="Rollout.HoldForApproval"/>).
+/// approval is never written (see <see cref="Rollout.HoldForApproval"/>). Every write carries the trace context of the
+/// pass that makes it (<see cref="ServiceDeployment.TraceParent"/>), so the nodes' work for it joins the rollout's trace.
 /// </summary>
 public sealed class DeploymentWriter(PlatformDbContext db, Rollout rollout, RolloutStrategy strategy, Guid targetId, Guid? previousId)
 {
@@ -33,6 +35,9 @@ public sealed class DeploymentWriter(PlatformDbContext db, Rollout rollout, Roll
             deployment = new ServiceDeployment { ServiceId = rollout.ServiceId, StableVersionId = previousId ?? targetId };
             db.ServiceDeployments.Add(deployment);
         }
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
+        deployment.TraceParent = trace?.Id;
+        deployment.TraceState = trace?.TraceStateString;
         if (rolledBack) deployment.ServeOnly(previousId!.Value, now);
         else if (state.Phase == RolloutPhase.Succeeded || previousId is null) deployment.ServeOnly(targetId, now);
         else

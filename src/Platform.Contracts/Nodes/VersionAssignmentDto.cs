@@ -11,6 +11,12 @@ namespace Platform.Contracts.Nodes;
 /// versions themselves); left out of the JSON for the version itself, so nodes of an older release read the state
 /// as before (they treat a baseline as one more copy of stable).
 /// </param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the change that placed this entry as it is (a rollout's pass); the node starts its span
+/// for loading and serving the entry as a child of it, so the rollout's trace reaches the node. Left out of the JSON
+/// when nothing was traced; nodes of an older release ignore it.
+/// </param>
+/// <param name="TraceState">The <c>tracestate</c> that goes with <paramref name="TraceParent"/>.</param>
 public sealed record VersionAssignmentDto(
     string Version,
     string Digest,
@@ -18,4 +24,6 @@ public sealed record VersionAssignmentDto(
     int Weight,
     CapabilitiesDto Capabilities,
     LimitsDto Limits,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VersionRole Role = VersionRole.Serving);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VersionRole Role = VersionRole.Serving,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);

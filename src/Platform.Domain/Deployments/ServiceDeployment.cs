@@ -19,6 +19,13 @@ public sealed class ServiceDeployment
     /// <summary>Whether the canary is compared with a baseline copy of stable, given the canary's weight on each node that serves it.</summary>
     public bool WithBaseline { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>
+    /// The W3C trace context (<c>traceparent</c>) of the change that last wrote this deployment (a rollout's pass), handed to
+    /// the nodes with their desired state so that what they do for it joins the rollout's trace; null when none was traced.
+    /// </summary>
+    public string? TraceParent { get; set; }
+    /// <summary>The <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; set; }
     public uint RowVersion { get; set; }
 
     /// <summary>The canary's weight on a node with these labels (0 without a canary).</summary>

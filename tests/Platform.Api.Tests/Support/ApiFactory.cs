@@ -100,9 +100,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// Writes what the Deployer writes during a canary: <paramref name="canary"/> at <paramref name="weight"/>% beside the stable version
-    /// (and, <paramref name="withBaseline"/>, a baseline copy of stable as a rollout with analysis has).
+    /// (and, <paramref name="withBaseline"/>, a baseline copy of stable as a rollout with analysis has), in the trace <paramref name="traceParent"/>.
     /// </summary>
-    public async Task SplitAsync(string service, string canary, int weight, bool withBaseline = false)
+    public async Task SplitAsync(string service, string canary, int weight, bool withBaseline = false, string? traceParent = null)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -110,6 +110,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var version = await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == canary);
         var deployment = await db.ServiceDeployments.SingleAsync(d => d.ServiceId == entity.Id);
         (deployment.CanaryVersionId, deployment.CanaryWeights, deployment.WithBaseline, deployment.UpdatedAt) = (version.Id, [weight], withBaseline, DateTimeOffset.UtcNow);
+        (deployment.TraceParent, deployment.TraceState) = (traceParent, traceParent is null ? null : "platform=1");
         await db.SaveChangesAsync();
     }
 

@@ -4,13 +4,15 @@ using System.Net.Sockets;
 using Npgsql;
 using Platform.Client;
 using Platform.Testing;
+using Platform.Testing.Otlp;
 
 namespace Platform.EndToEnd.Tests.Support;
 
 /// <summary>
 /// The whole platform as real processes on loopback ports: a fresh database prepared by the real migrator,
 /// then the API, the Deployer, the portal and two edge nodes, each started from its build output, plus an
-/// OpenID Connect provider the API and the portal trust for single sign-on.
+/// OpenID Connect provider the API and the portal trust for single sign-on, and an OTLP receiver every process exports
+/// its traces, metrics and logs to (<see cref="Telemetry"/>).
 /// </summary>
 public sealed class PlatformStack : IAsyncLifetime
 {
@@ -31,12 +33,16 @@ public sealed class PlatformStack : IAsyncLifetime
 
     public TestIdentityProvider IdentityProvider { get; private set; } = null!;
 
+    /// <summary>What every process of the stack exported over OTLP/HTTP.</summary>
+    public OtlpReceiver Telemetry { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await PostgresServer.ExecuteAsync($"CREATE DATABASE {_database}");
         RunMigrator();
         IdentityProvider = await TestIdentityProvider.StartAsync();
-        var common = new Dictionary<string, string>
+        Telemetry = await OtlpReceiver.StartAsync();
+        var common = new Dictionary<string, string>(Telemetry.ExporterSettings)
         {
             ["Auth__Oidc__Authority"] = IdentityProvider.Issuer,
             ["Auth__Oidc__ClientId"] = "platform-portal",
@@ -143,6 +149,7 @@ public sealed class PlatformStack : IAsyncLifetime
     {
         foreach (var process in _processes.Values) process.Dispose();
         if (IdentityProvider is not null) await IdentityProvider.DisposeAsync();
+        if (Telemetry is not null) await Telemetry.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }

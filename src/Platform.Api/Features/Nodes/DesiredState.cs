@@ -32,6 +32,7 @@ public static class DesiredState
             CanaryVersionId = r.Deployment.CanaryVersionId is { } c && withheld.Contains(c) ? null : r.Deployment.CanaryVersionId,
             Quotas = quotas.For(r.Quotas),
             Split = r.Deployment.SplitOn(labels),
+            r.Deployment.TraceParent, r.Deployment.TraceState,
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
@@ -47,6 +48,9 @@ public static class DesiredState
             if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], split.Canary, serviceValues, r.Quotas));
             // The baseline comes last, so nodes of an older release (which ignore the role) still see stable first.
             if (split.HasBaseline) assigned.Add(Assign(stable, split.Baseline, serviceValues, r.Quotas) with { Role = VersionRole.Baseline });
+            // Every entry changed with the deployment (weights move together), so every entry carries its trace.
+            if (r.TraceParent is not null)
+                assigned = assigned.Select(a => a with { TraceParent = r.TraceParent, TraceState = r.TraceState }).ToList();
             return new ServiceAssignmentDto(r.Name, r.Route, assigned);
         }).ToList();
         // The revision must change when a value changes, but must not be derived from secret values (it is
