@@ -93,7 +93,7 @@ public sealed class CanaryTests(PlatformStack stack)
             applied => applied.Attribute("platform.edge.weight") == "100" && stack.Telemetry.Spans.Any(s => s.SpanId == applied.ParentSpanId && s.IsError));
         foreach (var applied in rolledBack)
         {
-            var path = Traces.PathToRoot(stack.Telemetry, applied);
+            var path = await Traces.PathToRootAsync(stack, applied);
             var pass = path[1];
             Assert.Equal(("rollout.pass", rollout.Id.ToString(), "failed"), (pass.Name, pass.Attribute("platform.rollout.id"), pass.Attribute("platform.rollout.outcome")));
             Assert.StartsWith("Analysis failed on ring 'all'", pass.StatusMessage, StringComparison.Ordinal);

@@ -86,6 +86,16 @@ public sealed class GoldenPathTests(PlatformStack stack)
     }
 
     [Fact]
+    public void Migrator_ExportsItsRunAsOneTrace_TheSchemaChangesUnderIt()
+    {
+        // The migrator ran before the stack started, exporting to the stack's receiver, and flushed before it exited.
+        var run = Assert.Single(stack.Telemetry.Spans, s => s.Service == "platform-migrator" && s.Name == "migrate");
+        Assert.Null(run.ParentSpanId);
+        Assert.False(run.IsError, run.StatusMessage);
+        Assert.Contains(stack.Telemetry.Trace(run.TraceId), s => s.Service == "platform-migrator" && s.ParentSpanId == run.SpanId);
+    }
+
+    [Fact]
     public async Task Metrics_EveryHostServesAScrape_DeployerCountsTheFinishedRollout_EdgeCountsTheService()
     {
         var alice = await stack.SignInAsync("alice");

@@ -62,7 +62,7 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         // each edge node loading the new version under the rollout pass that placed it.
         foreach (var applied in await Traces.EdgeAppliedAsync(stack, "portal-greeter", "0.1.0"))
         {
-            var path = Traces.PathToRoot(stack.Telemetry, applied);
+            var path = await Traces.PathToRootAsync(stack, applied);
             Assert.True(path[^1].ParentSpanId is null, $"the path from {applied} ends at a root: {string.Join(" <- ", path)}");
             Assert.Equal(["platform-edge", "platform-deployer", "platform-api", "platform-portal"], Traces.Services(path));
             Assert.Equal("rollout.pass", path[1].Name);
@@ -86,6 +86,9 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await Poll.UntilAsync(() => stack.Telemetry.Logs.Any(l => l.TraceId == requestTrace && l.Service == "platform-edge"
                 && (l.Body + string.Join(" ", l.Attributes.Values)).Contains("\"status\":200", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the guest's log line of the request, in the request's trace");
+        // Spans and logs are exported in batches of their own: the span may come after the log line.
+        await Poll.UntilAsync(() => stack.Telemetry.Trace(requestTrace).Any(s => s.Name == "guest portal-greeter"),
+            TimeSpan.FromSeconds(30), "the guest's span, in the request's trace");
         var guest = Assert.Single(stack.Telemetry.Trace(requestTrace), s => s.Name == "guest portal-greeter");
         Assert.Equal("0.1.0", guest.Attribute("platform.version"));
 

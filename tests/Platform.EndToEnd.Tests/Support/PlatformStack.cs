@@ -39,9 +39,9 @@ public sealed class PlatformStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await PostgresServer.ExecuteAsync($"CREATE DATABASE {_database}");
+        Telemetry = await OtlpReceiver.StartAsync();
         RunMigrator();
         IdentityProvider = await TestIdentityProvider.StartAsync();
-        Telemetry = await OtlpReceiver.StartAsync();
         var common = new Dictionary<string, string>(Telemetry.ExporterSettings)
         {
             ["Auth__Oidc__Authority"] = IdentityProvider.Issuer,
@@ -118,6 +118,10 @@ public sealed class PlatformStack : IAsyncLifetime
             RedirectStandardError = true,
             Environment = { ["ConnectionStrings__Platform"] = ConnectionString },
         };
+        foreach (var (key, value) in Telemetry.ExporterSettings)
+        {
+            start.Environment[key] = value;
+        }
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -34,6 +34,17 @@ public static class Traces
         return path;
     }
 
+    /// <summary>
+    /// Waits until every span from <paramref name="span"/> up to its trace's root has arrived (each process exports in
+    /// batches of its own, and a job's span ends only when the job does); returns that path.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReceivedSpan>> PathToRootAsync(PlatformStack stack, ReceivedSpan span)
+    {
+        await Poll.UntilAsync(() => PathToRoot(stack.Telemetry, span)[^1].ParentSpanId is null,
+            TimeSpan.FromSeconds(30), $"every span from {span} up to its root");
+        return PathToRoot(stack.Telemetry, span);
+    }
+
     /// <summary>The processes a path passes through, in order, each once per stretch.</summary>
     public static IReadOnlyList<string> Services(IEnumerable<ReceivedSpan> path)
     {
