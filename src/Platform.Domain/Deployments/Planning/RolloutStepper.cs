@@ -22,11 +22,12 @@ public static partial class RolloutStepper
         status = WatchNodes(status, seen, now, notes);
         RolloutStepResult Stopped(RolloutProgress final, RolloutDecision stop, string? report, AnalysisLook? look) =>
             new(notes, transitions, final, stop, report, look);
+        // Asked once per turn; a finished rollout's repeats its end.
         var decision = RolloutPlanner.Decide(status, now, null);
         for (var i = 0; i < MaxTransitions && !status.IsFinished; i++)
         {
             AnalysisLook? look = null;
-            decision = SkipUnplacedRing(status, RolloutPlanner.Decide(status, now, null), seen);
+            decision = SkipUnplacedRing(status, i == 0 ? decision : RolloutPlanner.Decide(status, now, null), seen);
             if (decision is RunAnalysis window)
             {
                 var input = seen.Window(window);
