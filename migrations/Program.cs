@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Platform.Application;
 using Platform.Data;
 using Platform.Telemetry;
@@ -31,8 +33,10 @@ public static class Migrator
         builder.Services.AddPlatformApplication(builder.Configuration);
         builder.AddPlatformTelemetry("platform-migrator", scrape: false);
         using var host = builder.Build();
-        // Starts the telemetry providers (nothing else runs in the background here); stopping flushes them.
-        await host.StartAsync();
+        // The telemetry providers come to life when resolved, and disposing the host flushes them. The host is not
+        // started: that would also run data protection's key-ring loader, which reads a table the migration creates.
+        _ = host.Services.GetService<TracerProvider>();
+        _ = host.Services.GetService<MeterProvider>();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         int added;
         using (var run = Source.StartActivity("migrate"))
@@ -41,7 +45,6 @@ public static class Migrator
             added = await DatabaseSetup.SeedAsync(host.Services, builder.Configuration.GetValue("demo", false), builder.Configuration["templates"], builder.Configuration["sdk"], cts.Token);
             run?.SetTag("platform.templates.added", added);
         }
-        await host.StopAsync();
         Console.WriteLine($"Database is migrated; {added} new template versions vetted.");
     }
 }
