@@ -59,6 +59,8 @@ if [[ $viewer == 1 ]]; then
     ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true "$dashboard" >"$LOGS/trace-viewer.log" 2>&1 &
   pids+=($!)
   export OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_HTTP_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
+  # The portal links builds and rollouts to their traces there.
+  export TraceViewer__TraceUrl="http://127.0.0.1:$VIEWER_PORT/traces/detail/{traceId}"
 fi
 
 start api "$ROOT/src/Platform.Api/bin/Debug/net10.0/Platform.Api.dll" --urls "http://127.0.0.1:$API_PORT" --Git:RepositoriesPath "$LOCAL/repositories"

@@ -171,6 +171,11 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("toolchain");
 
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -290,6 +295,11 @@ namespace Platform.Migrations.Migrations
                     b.Property<Guid>("TargetVersionId")
                         .HasColumnType("uuid")
                         .HasColumnName("target_version_id");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

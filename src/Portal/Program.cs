@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using Platform.Portal.Account;
 using Platform.Portal.Api;
 using Platform.Portal.Components;
+using Platform.Portal.Tracing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.Services.AddRazorComponents()
 builder.Services.AddMudServices();
 builder.Services.AddPlatformApi(builder.Configuration);
 builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddOptions<TraceViewerOptions>().BindConfiguration("TraceViewer").ValidateDataAnnotations().ValidateOnStart();
 
 var app = builder.Build();
 

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Platform.Api.Tests.Support;
+using Platform.Application;
+using Platform.Client;
 using Platform.Contracts.Nodes;
 using Platform.Contracts.Services;
 using Platform.Testing;
@@ -58,6 +61,44 @@ public sealed class TelemetryTests(ApiFactory api) : ApiTest(api)
         var versions = Assert.Single(traced.Services).Versions;
         Assert.Equal([("1.0.0", VersionRole.Serving), ("1.1.0", VersionRole.Serving), ("1.0.0", VersionRole.Baseline)], versions.Select(v => (v.Version, v.Role)));
         Assert.All(versions, v => Assert.Equal((pass, "platform=1"), (v.TraceParent, v.TraceState)));
+    }
+
+    [Fact]
+    public async Task BuildAndRollout_RequestedInATrace_KeepItsTraceId_ForThePortalsLink_UntracedKeepNone()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var host = Api.WithSettings(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"));
+        const string trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var http = host.CreateClient();
+        http.DefaultRequestHeaders.Add("traceparent", $"00-{trace}-00f067aa0ba902b7-01");
+        var traced = new PlatformClient(http);
+        traced = traced.WithToken((await traced.SignInAsync("alice", "platform-demo")).Token);
+
+        var created = await traced.CreateServiceAsync(new CreateServiceRequest("traced-build", "payments", "http-json-c", null, "Traced",
+            new Dictionary<string, string?> { ["greeting"] = "Hello" }));
+        await traced.PublishVersionAsync("traced-build", "1.0.0", Components.Hello, null);
+        var rollout = await traced.StartRolloutAsync("traced-build", "1.0.0");
+
+        Assert.Equal(trace, created.Build!.TraceId);
+        Assert.Equal(trace, Assert.Single(await traced.BuildsAsync("traced-build")).TraceId);
+        Assert.Equal(trace, rollout.TraceId);
+        // The link leads somewhere: the API exported its part of that trace.
+        await WaitUntilAsync(() => receiver.Trace(trace).Any(s => s.Service == "platform-api"));
+
+    }
+
+    [Fact]
+    public void TraceIds_OnlyARecordedActivity_GivesATraceToLinkTo()
+    {
+        Assert.Null(Activity.Current);
+        Assert.Null(TraceIds.Current());
+        using var activity = new Activity("unrecorded").Start();
+        Assert.Null(TraceIds.Current());
+        activity.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        Assert.Equal(activity.TraceId.ToHexString(), TraceIds.Current());
     }
 
     [Fact]

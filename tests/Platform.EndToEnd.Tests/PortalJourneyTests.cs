@@ -72,6 +72,11 @@ public sealed class PortalJourneyTests(PlatformStack stack)
             Assert.True(path[^1].Name.StartsWith("Event ", StringComparison.Ordinal), $"the trace starts at the click (a Blazor event span), not at {path[^1]}");
             Assert.Equal(("true", "100"), (applied.Attribute("platform.edge.serving"), applied.Attribute("platform.edge.weight")));
         }
+        // The service page links the build and the rollout to that trace.
+        var clickTrace = Assert.Single((await Traces.EdgeAppliedAsync(stack, "portal-greeter", "0.1.0")).Select(s => s.TraceId).Distinct());
+        var traceLink = $"{PlatformStack.TraceViewerUrl}/traces/detail/{clickTrace}";
+        await Expect(page.GetByTestId("build-trace")).ToHaveAttributeAsync("href", traceLink);
+        await Expect(page.GetByTestId("rollout-0.1.0").GetByTestId("rollout-trace")).ToHaveAttributeAsync("href", traceLink);
 
         // A request to the service is a trace of its own, and the guest takes part in it: its run is a span of the
         // request's trace and its log line carries that trace id.

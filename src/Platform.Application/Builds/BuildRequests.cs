@@ -34,6 +34,7 @@ public sealed class BuildRequests(PlatformDbContext db, AuditLog audit, TimeProv
             DeployOnSuccess = service.DeployOnBuild,
             RequestedBy = actor.AuditName,
             QueuedAt = clock.GetUtcNow(),
+            TraceId = TraceIds.Current(),
         };
         db.Builds.Add(build);
         audit.Record(actor, "build.queue", $"service/{service.Name}", new() { ["build"] = build.Id.ToString(), ["version"] = build.Version, ["revision"] = revision.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) });

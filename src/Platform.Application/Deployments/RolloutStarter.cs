@@ -59,6 +59,7 @@ public sealed class RolloutStarter(
             StrategySource = source,
             EmergencyReason = start.EmergencyReason?.Trim(),
             NewCapabilities = newCapabilities,
+            TraceId = TraceIds.Current(),
         };
         rollout.Record("requested", Describe(rollout, target, previous, actor), now);
         db.Rollouts.Add(rollout);

@@ -11,4 +11,5 @@ public sealed record BuildDto(
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string RequestedBy);
+    string RequestedBy,
+    string? TraceId = null);

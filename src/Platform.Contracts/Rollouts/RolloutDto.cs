@@ -35,4 +35,5 @@ public sealed record RolloutDto(
     CapabilityDiffDto? NewCapabilities = null,
     string? ApprovedBy = null,
     IReadOnlyList<string>? LostNodes = null,
-    bool AwaitingApproval = false);
+    bool AwaitingApproval = false,
+    string? TraceId = null);

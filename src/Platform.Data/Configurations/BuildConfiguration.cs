@@ -15,6 +15,7 @@ internal sealed class BuildConfiguration : IEntityTypeConfiguration<Build>
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(b => b.Status);
         builder.Property(b => b.RequestedBy).HasMaxLength(200);
+        builder.Property(b => b.TraceId).HasMaxLength(32);
         builder.Property(b => b.RowVersion).IsRowVersion();
         builder.HasOne<Service>().WithMany().HasForeignKey(b => b.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SourceRevision>().WithMany().HasForeignKey(b => b.SourceRevisionId).OnDelete(DeleteBehavior.Restrict);

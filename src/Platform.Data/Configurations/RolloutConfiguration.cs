@@ -14,6 +14,7 @@ internal sealed class RolloutConfiguration : IEntityTypeConfiguration<Rollout>
         builder.Property(r => r.Phase).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Message).HasMaxLength(2000);
         builder.Property(r => r.RequestedBy).HasMaxLength(200);
+        builder.Property(r => r.TraceId).HasMaxLength(32);
         builder.Property(r => r.RowVersion).IsRowVersion();
         builder.Property(r => r.Strategy).HasJsonConversion();
         builder.Property(r => r.StrategySource).HasMaxLength(16);

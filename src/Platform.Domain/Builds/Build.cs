@@ -19,6 +19,11 @@ public sealed class Build
     public bool DeployOnSuccess { get; set; }
     public int Attempt { get; private set; }
     public required string RequestedBy { get; set; }
+    /// <summary>
+    /// The W3C trace id of the request that queued it: the build job (which carries the enqueuing context) and the
+    /// rollout it starts join that trace, so the portal links the build to it. Null when nothing traced the request.
+    /// </summary>
+    public string? TraceId { get; set; }
     public DateTimeOffset QueuedAt { get; set; }
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }

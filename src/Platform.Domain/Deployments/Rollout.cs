@@ -17,6 +17,8 @@ public sealed partial class Rollout
     public RolloutPhase Phase { get; private set; } = RolloutPhase.Pending;
     public string Message { get; private set; } = "Waiting for the Deployer.";
     public required string RequestedBy { get; set; }
+    /// <summary>The W3C trace id of the request that asked for it: its passes, the desired state they write and the nodes' work join it.</summary>
+    public string? TraceId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; private set; }

@@ -27,6 +27,9 @@ public sealed class PlatformStack : IAsyncLifetime
 
     public string ApiUrl { get; } = Url(FreePort());
     public string PortalUrl { get; } = Url(FreePort());
+
+    /// <summary>Where the portal links traces (no viewer runs there: the tests read the OTLP receiver).</summary>
+    public const string TraceViewerUrl = "http://trace-viewer.invalid";
     public string DeployerUrl { get; } = Url(FreePort());
     public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePort()), Url(FreePort())];
     private string ConnectionString => PostgresServer.ConnectionString(_database);
@@ -58,7 +61,8 @@ public sealed class PlatformStack : IAsyncLifetime
         Start("api", "src/Platform.Api", "Platform.Api", common, ("ASPNETCORE_URLS", ApiUrl),
             ("Git__RepositoriesPath", Path.Combine(Path.GetTempPath(), _database, "repositories")));
         Start("deployer", "src/Deployer", "Platform.Deployer", common, ("ASPNETCORE_URLS", DeployerUrl), ("Build__ToolsRoot", RepositoryPaths.Tools));
-        Start("portal", "src/Portal", "Platform.Portal", common, ("ASPNETCORE_URLS", PortalUrl), ("Platform__ApiUrl", ApiUrl));
+        Start("portal", "src/Portal", "Platform.Portal", common, ("ASPNETCORE_URLS", PortalUrl), ("Platform__ApiUrl", ApiUrl),
+            ("TraceViewer__TraceUrl", TraceViewerUrl + "/traces/detail/{traceId}"));
         for (var i = 0; i < EdgeUrls.Count; i++)
         {
             var name = $"edge-{i + 1}";

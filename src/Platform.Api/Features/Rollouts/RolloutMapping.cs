@@ -23,7 +23,7 @@ public static class RolloutMapping
             r.Cursor.LastAnalysis?.ToDto(),
             r.PauseRequested, r.PromoteRequested, r.AbortReason is not null,
             new CapabilityDiffDto(r.NewCapabilities.OutboundHosts, r.NewCapabilities.KeyValueStores, r.NewCapabilities.Variables),
-            r.ApprovedBy, r.Cursor.LostNodes, r.IsActive && r.AwaitsApproval);
+            r.ApprovedBy, r.Cursor.LostNodes, r.IsActive && r.AwaitsApproval, r.TraceId);
     }
 
     private static AnalysisDto ToDto(this AnalysisRecord a) => new(
