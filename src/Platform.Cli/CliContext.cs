@@ -13,11 +13,14 @@ public sealed class CliContext(CliEnvironment environment, string? apiOption, Te
 
     public Credentials? Saved { get; } = Credentials.Load(environment.CredentialsPath);
 
+    /// <summary>The trace this invocation's requests join.</summary>
+    public CliTrace Trace { get; } = CliTrace.Join(environment.TraceParent);
+
     public string ApiUrl => (apiOption ?? Environment.ApiUrl ?? Saved?.ApiUrl ?? CliEnvironment.DefaultApiUrl).TrimEnd('/');
 
     /// <summary>A client without credentials (signing in).</summary>
     public PlatformClient Anonymous() =>
-        new(new HttpClient(Environment.Handler()) { BaseAddress = new Uri(ApiUrl + "/"), Timeout = TimeSpan.FromSeconds(100) });
+        new(new HttpClient(Trace.Around(Environment.Handler())) { BaseAddress = new Uri(ApiUrl + "/"), Timeout = TimeSpan.FromSeconds(100) });
 
     /// <summary>A client with the caller's token: PLATFORM_TOKEN, else the saved sign-in for this API.</summary>
     /// <exception cref="CliException">Nobody is signed in for this API.</exception>

@@ -14,6 +14,9 @@ public sealed record CliEnvironment(string? ApiUrl, string? Token, string Creden
 
     public const string DefaultApiUrl = "http://127.0.0.1:5080";
 
+    /// <summary>A W3C trace context to join (<c>TRACEPARENT</c>, as a CI pipeline that traces its steps sets it); see <see cref="CliTrace"/>.</summary>
+    public string? TraceParent { get; init; }
+
     public static CliEnvironment FromProcess()
     {
         var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg
@@ -24,6 +27,9 @@ public sealed record CliEnvironment(string? ApiUrl, string? Token, string Creden
             Environment.GetEnvironmentVariable("PLATFORM_TOKEN"),
             Path.Combine(config, "platform", "credentials.json"),
             () => new SocketsHttpHandler(),
-            Console.In);
+            Console.In)
+        {
+            TraceParent = Environment.GetEnvironmentVariable("TRACEPARENT"),
+        };
     }
 }

@@ -43,6 +43,7 @@ public static class PlatformCli
                 {
                     foreach (var message in messages) await cli.Error.WriteLineAsync($"  {field}: {message}");
                 }
+                if ((int)e.Status >= 500) await cli.Error.WriteLineAsync($"  trace {cli.Trace.TraceId} (give it to the platform team)");
             }
             catch (HttpRequestException e)
             {

@@ -24,11 +24,14 @@ public sealed class CliDeployTests(PlatformStack stack)
         var work = Directory.CreateTempSubdirectory("platform-ci-").FullName;
         await File.WriteAllBytesAsync(Path.Combine(work, "hello.wasm"), WasmBuilder.BuildTestComponent("hello"));
         await File.WriteAllBytesAsync(Path.Combine(work, "echo.wasm"), WasmBuilder.BuildTestComponent("echo"));
+        // The CI pipeline traces its steps: each command joins the step's trace (TRACEPARENT), so the rollout it starts is part of it.
+        var pipeline = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
         async Task<(int Exit, string Output, string Error)> Platform(params string[] args)
         {
             var environment = new CliEnvironment(stack.ApiUrl, token, Path.Combine(work, "credentials.json"), () => new SocketsHttpHandler(), TextReader.Null)
             {
                 PollInterval = TimeSpan.FromMilliseconds(250),
+                TraceParent = $"00-{pipeline}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01",
             };
             var (output, error) = (new StringWriter(), new StringWriter());
             var exit = await PlatformCli.RunAsync(args, environment, output, error);
@@ -48,6 +51,10 @@ public sealed class CliDeployTests(PlatformStack stack)
         Assert.Contains("succeeded", deployed.Output);
         Assert.Contains("succeeded", hotfix.Output);
         Assert.Contains("back to 1.0.0", rollback.Output);
+        Assert.Contains($"Trace {pipeline}", deployed.Output);
+        await Poll.UntilAsync(() => stack.Telemetry.Trace(pipeline).Any(s => s is { Service: "platform-deployer", Name: "rollout.pass" })
+                && stack.Telemetry.Trace(pipeline).Any(s => s is { Service: "platform-edge", Name: Traces.EdgeApply }),
+            TimeSpan.FromSeconds(30), "the rollouts' passes and the nodes' work, in the pipeline's trace");
     }
 
     private async Task ServedEverywhereAsync(string version)

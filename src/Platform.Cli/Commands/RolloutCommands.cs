@@ -23,6 +23,7 @@ internal static class RolloutCommands
             var rollout = await client.StartRolloutAsync(parse.GetValue(service)!,
                 new StartRolloutRequest(parse.GetValue(version)!, EmergencyReason: parse.GetValue(emergency)), ct);
             await cli.Output.WriteLineAsync($"Rollout {rollout.Id} of {rollout.Service} {rollout.TargetVersion}: {rollout.Phase}. {rollout.Message}");
+            if (rollout.TraceId is { } trace) await cli.Output.WriteLineAsync($"Trace {trace}");
             return parse.GetValue(wait) ? await FollowAsync(cli, client, rollout, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct) : 0;
         });
         root.Add(deploy);
@@ -130,6 +131,7 @@ internal static class RolloutCommands
             await output.WriteLineAsync($"  analysis   {analysis.Outcome} on ring {analysis.Ring} against {(analysis.Baseline is null ? "stable" : "the baseline")}: "
                 + string.Join("; ", analysis.Metrics.Select(m => $"{m.Metric} {m.Outcome}")));
         await output.WriteLineAsync($"  message    {r.Message}");
+        if (r.TraceId is { } trace) await output.WriteLineAsync($"  trace      {trace}");
         foreach (var e in r.Events.TakeLast(10)) await output.WriteLineAsync($"  {e.At.ToLocalTime():HH:mm:ss}  {e.Message}");
     }
 }
