@@ -135,7 +135,7 @@ public sealed class NodeAgent(
             // A new node's region and labels are a claim until a platform admin accepts them: until then it gets only what every node gets.
             logger.LogWarning("This node's region {Region} and labels {Labels} await a platform admin's acceptance (portal: Nodes → Accept; "
                 + "CLI: platform node-accept {NodeName}); until then only services placed on every node come here",
-                response.ClaimedRegion, Format(response.ClaimedLabels ?? new Dictionary<string, string>()), options.Name);
+                response.ClaimedRegion, response.ClaimedLabels is { Count: > 0 } claimed ? Format(claimed) : "none", options.Name);
         }
         else if (response.Labels is { } held && (region != options.Region || !SameLabels(held, options.Labels)))
         {
