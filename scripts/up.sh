@@ -84,6 +84,29 @@ for pid in "${pids[@]}"; do
   kill -0 "$pid" 2>/dev/null || { echo "A platform process exited during start-up (a port in use?); see $LOGS:" >&2; tail -n 5 "$LOGS"/*.log >&2; exit 1; }
 done
 
+# A new edge node's region and labels are only its claim: they select nothing until a platform admin accepts them
+# (README, Security model). The demo admin accepts the local nodes' claims here, as an admin would on the Nodes page,
+# with a session of its own (the caller's saved sign-in is left alone) that is signed out again.
+log "accepting the edge nodes' claimed regions as the demo admin"
+admin_cli() {
+  XDG_CONFIG_HOME="$LOCAL/up-admin" dotnet "$ROOT/src/Platform.Cli/bin/Debug/net10.0/platform.dll" --api "http://127.0.0.1:$API_PORT" "$@"
+}
+if echo "platform-demo" | admin_cli login --user admin --password-stdin >/dev/null; then
+  for i in "${!EDGE_PORTS[@]}"; do
+    node="edge-$((i + 1))" claimed=""
+    for _ in $(seq 1 60); do # the node enrols right after it starts; CLAIMED is "-" once accepted (a node enrolled before)
+      claimed="$(admin_cli nodes 2>/dev/null | awk -v n="$node" '$1 == n { print $4 }' || true)"
+      [[ -n "$claimed" ]] && break
+      sleep 0.5
+    done
+    if [[ -z "$claimed" ]]; then echo "$node did not enrol (see $LOGS/$node.log)" >&2
+    elif [[ "$claimed" != "-" ]]; then admin_cli node-accept "$node" >/dev/null || echo "Accepting $node's labels failed (see above)." >&2; fi
+  done
+  admin_cli logout >/dev/null || true
+else
+  echo "Could not sign in as the demo admin: accept the edge nodes' labels on the portal's Nodes page (or platform node-accept)." >&2
+fi
+
 cat <<INFO
 
   Platform is running.

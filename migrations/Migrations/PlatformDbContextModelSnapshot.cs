@@ -570,6 +570,16 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("base_url");
 
+                    b.Property<string>("ClaimedLabels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("claimed_labels");
+
+                    b.Property<string>("ClaimedRegion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claimed_region");
+
                     b.Property<DateTimeOffset>("EnrolledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enrolled_at");
@@ -605,7 +615,6 @@ namespace Platform.Migrations.Migrations
                         .HasColumnName("ready_versions");
 
                     b.Property<string>("Region")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("region");

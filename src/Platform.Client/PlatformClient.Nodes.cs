@@ -17,5 +17,9 @@ public sealed partial class PlatformClient
     public Task<NodeDto> SetNodeLabelsAsync(Guid id, SetNodeLabelsRequest request, CancellationToken ct = default) =>
         SendAsync<NodeDto>(HttpMethod.Put, $"api/v1/nodes/{id}/labels", request, ct);
 
+    /// <summary>Platform admins: the region and labels the node claimed at its first enrolment count from now on.</summary>
+    public Task<NodeDto> AcceptNodeLabelsAsync(Guid id, CancellationToken ct = default) =>
+        SendAsync<NodeDto>(HttpMethod.Post, $"api/v1/nodes/{id}/labels/accept", null, ct);
+
     public Task DeleteNodeAsync(Guid id, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, $"api/v1/nodes/{id}", null, ct);
 }

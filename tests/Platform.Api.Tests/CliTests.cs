@@ -122,4 +122,31 @@ public sealed class CliTests(ApiFactory api) : ApiTest(api)
         Assert.Equal((1, "error: 'tier' is not a label: write key=value."), (malformed.Exit, malformed.Error.Trim()));
         Assert.Equal("vault", Assert.Single(await (await Api.SignInAsync("admin")).NodesAsync()).Labels!["tier"]);
     }
+
+    [Fact]
+    public async Task NodeAccept_AdminAcceptsTheClaim_NodesTableMovesItToLabels_DeveloperRefused_AgainRefused()
+    {
+        await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west", new Dictionary<string, string> { ["tier"] = "secure" });
+        var admin = await (await Api.SignInAsync("admin")).CreateTokenAsync(new CreateTokenRequest("ops", ["read", "write"], 1));
+        var alice = await (await Api.SignInAsync("alice")).CreateTokenAsync(new CreateTokenRequest("dev", ["read", "write"], 1));
+        string[] Row(string table) => table.Split('\n').Single(l => l.StartsWith("edge-a ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        var pending = await RunWithAsync("", admin.Secret, "nodes");
+        var refused = await RunWithAsync("", alice.Secret, "node-accept", "edge-a");
+        var noRegion = await RunWithAsync("", admin.Secret, "node-labels", "edge-a", "tier=edge");
+        var accepted = await RunWithAsync("", admin.Secret, "node-accept", "edge-a");
+        var after = await RunWithAsync("", admin.Secret, "nodes");
+        var again = await RunWithAsync("", admin.Secret, "node-accept", "edge-a");
+
+        Assert.Contains("CLAIMED", pending.Output);
+        Assert.Equal(["edge-a", "-", "-", "region=eu-west,tier=secure"], Row(pending.Output)[..4]);
+        Assert.Equal(1, refused.Exit);
+        Assert.StartsWith("error: ", refused.Error);
+        Assert.Equal((1, "error: edge-a has no accepted region yet: give --region (or accept its claim: platform node-accept edge-a)."),
+            (noRegion.Exit, noRegion.Error.Trim()));
+        Assert.Equal((0, "edge-a: accepted region eu-west, labels region=eu-west,tier=secure."), (accepted.Exit, accepted.Output.Trim()));
+        Assert.Equal(["edge-a", "eu-west", "region=eu-west,tier=secure", "-"], Row(after.Output)[..4]);
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("no claimed labels awaiting acceptance", again.Error);
+    }
 }

@@ -20,7 +20,7 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task Enrol_ExistingNameWithOnlyTheEnrolmentToken_409NamingTheNode_OldTokenAndLabelsUnchanged()
     {
-        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west", new Dictionary<string, string> { ["tier"] = "edge" });
+        var node = await EdgeNodeClient.EnrolledAndAcceptedAsync(Api, "edge-a", "eu-west", new Dictionary<string, string> { ["tier"] = "edge" });
 
         var takeover = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "us-east", "http://evil.example", new Dictionary<string, string> { ["tier"] = "vault" }));
 
@@ -48,7 +48,7 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task Enrol_ExistingNameWithItsOwnToken_UpdatesTheUrlKeepsTheToken_LabelsStayTheAdmins_Audited()
     {
-        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        var node = await EdgeNodeClient.EnrolledAndAcceptedAsync(Api, "edge-a", "eu-west");
 
         // A node (or whoever holds its token) asking for other labels would widen what it receives: services and their secrets.
         var again = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "us-east", "http://127.0.0.1:8081",
@@ -84,8 +84,11 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
 
         Assert.Equal(("us-east", "vault"), (updated.Region, updated.Labels!["tier"]));
         Assert.Equal(["vaulted"], (await node.DesiredStateDtoAsync()).Services.Select(s => s.Service));
+        Assert.Null(updated.ClaimedRegion);
+        // The region the node claimed at enrolment never counted; setting labels settles that claim.
         var entry = Assert.Single(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.labels");
-        Assert.Equal(("user:admin", "tier=vault", "eu-west"), (entry.Actor, entry.Details!["labels"], entry.Details["previousRegion"]));
+        Assert.Equal(("user:admin", "tier=vault", "", "eu-west"),
+            (entry.Actor, entry.Details!["labels"], entry.Details["previousRegion"], entry.Details["setAsideClaimedRegion"]));
         // The node restarting with its old configuration does not undo what the admin set.
         var again = await EdgeNodeClient.EnrolAsync(Api, new EnrolNodeRequest("edge-a", "eu-west", "http://127.0.0.1:8081", null, node.Node.NodeToken));
         Assert.Equal("vault", (await again.Content.ReadFromJsonAsync<EnrolNodeResponse>())!.Labels!["tier"]);
@@ -110,7 +113,8 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
         Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
         Assert.Contains("labels.tier", invalid.Problem.Errors!.Keys);
         Assert.Equal(HttpStatusCode.Forbidden, fromNode.StatusCode);
-        Assert.False(Assert.Single(await admin.NodesAsync()).Labels!.ContainsKey("tier"));
+        var listed = Assert.Single(await admin.NodesAsync());
+        Assert.Equal((false, true), (listed.Labels!.ContainsKey("tier"), listed.LabelsPending));
         Assert.DoesNotContain(await admin.AuditAsync("node/edge-a"), e => e.Action == "node.labels");
     }
 

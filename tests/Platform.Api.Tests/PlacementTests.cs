@@ -26,8 +26,8 @@ public sealed class PlacementTests(ApiFactory api) : ApiTest(api)
         await alice.SetVariableAsync("vault-svc", "greeting", "s3cret-only-for-us");
         await alice.CreateServiceAsync(new CreateServiceRequest("everywhere", "payments"));
         await alice.PublishVersionAsync("everywhere", "1.0.0", Components.Hello, null);
-        var a = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
-        var b = await EdgeNodeClient.EnrolledAsync(Api, "edge-b", "us-east", new Dictionary<string, string> { ["tier"] = "vault" });
+        var a = await EdgeNodeClient.EnrolledAndAcceptedAsync(Api, "edge-a", "eu-west");
+        var b = await EdgeNodeClient.EnrolledAndAcceptedAsync(Api, "edge-b", "us-east", new Dictionary<string, string> { ["tier"] = "vault" });
 
         var placed = await alice.SetPlacementAsync("vault-svc", new PlacementDto(new Dictionary<string, string> { ["tier"] = "vault" },
             [new LabelRequirementDto("region", "In", ["us-east", "ap-south"])]));
@@ -50,8 +50,8 @@ public sealed class PlacementTests(ApiFactory api) : ApiTest(api)
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("placed", "payments"));
         await alice.PublishVersionAsync("placed", "1.0.0", Components.Hello, null);
-        await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
-        await EdgeNodeClient.EnrolledAsync(Api, "edge-b", "us-east");
+        await EdgeNodeClient.EnrolledAndAcceptedAsync(Api, "edge-a", "eu-west");
+        await EdgeNodeClient.EnrolledAndAcceptedAsync(Api, "edge-b", "us-east");
         await Api.DeployAsync("placed", "1.0.0");
 
         await alice.SetPlacementAsync("placed", Region("us-east"));

@@ -42,6 +42,54 @@ public sealed class NodePlacementTests
     }
 
     [Theory]
+    [InlineData("", "", "", true)]
+    [InlineData("tier", "In", "secure", false)]
+    [InlineData("tier", "Exists", "", false)]
+    [InlineData("tier", "NotIn", "public", false)]
+    [InlineData("tier", "DoesNotExist", "", false)]
+    [InlineData("region", "NotIn", "us-east", false)]
+    public void Places_NodeWithOnlyItsClaim_SelectedOnlyByPlacementsOfEveryNode(string key, string op, string values, bool expected)
+    {
+        // A new node's own labels select nothing: an unvetted node is not "a node without tier=public" either.
+        var node = new Node { Name = "edge-1", BaseUrl = "http://127.0.0.1:1", TokenHash = "x" };
+        node.Claim("eu-west", new Dictionary<string, string> { ["tier"] = "secure" });
+        var placement = key.Length == 0 ? new NodePlacement() : Requirement(key, op, values.Length == 0 ? [] : values.Split(','));
+
+        Assert.Equal(expected, NodePlacement.Places(placement, node));
+        Assert.True(NodePlacement.Places(null, node));
+        Assert.Empty(node.RingLabels());
+    }
+
+    [Fact]
+    public void AcceptClaim_ClaimBecomesTheNodesLabels_PlacementsSelectOnThem()
+    {
+        var node = new Node { Name = "edge-1", BaseUrl = "http://127.0.0.1:1", TokenHash = "x" };
+        node.Claim("eu-west", new Dictionary<string, string> { ["tier"] = "secure" });
+
+        Assert.True(node.AcceptClaim());
+
+        Assert.Equal((true, false), (node.LabelsAccepted, node.HasClaim));
+        Assert.True(NodePlacement.Places(Requirement("tier", LabelRequirement.In, "secure"), node));
+        Assert.True(NodePlacement.Places(new NodePlacement { MatchLabels = new() { ["region"] = "eu-west" } }, node));
+        Assert.True(NodePlacement.Places(Requirement("zone", LabelRequirement.DoesNotExist), node));
+        Assert.False(node.AcceptClaim());
+    }
+
+    [Fact]
+    public void SetLabels_PendingClaim_SettledByWhatTheAdminSet()
+    {
+        var node = new Node { Name = "edge-1", BaseUrl = "http://127.0.0.1:1", TokenHash = "x" };
+        node.Claim("eu-west", new Dictionary<string, string> { ["tier"] = "secure" });
+
+        node.SetLabels("us-east", new Dictionary<string, string> { ["tier"] = "edge" });
+
+        Assert.Equal((false, null), (node.HasClaim, node.ClaimedRegion));
+        Assert.Empty(node.ClaimedLabels);
+        Assert.Equal(new Dictionary<string, string> { ["region"] = "us-east", ["tier"] = "edge" }, node.RingLabels());
+        Assert.False(NodePlacement.Places(Requirement("tier", LabelRequirement.In, "secure"), node));
+    }
+
+    [Theory]
     [InlineData("region", "In", "", "matchExpressions[0].values")]
     [InlineData("region", "Exists", "x", "matchExpressions[0].values")]
     [InlineData("region", "Near", "x", "matchExpressions[0].operator")]

@@ -108,7 +108,7 @@ public sealed class PortalJourneyTests(PlatformStack stack)
     }
 
     [Fact]
-    public async Task Developer_OpensAdminPages_IsToldNotAllowed_AdminSeesNodes()
+    public async Task Developer_OpensAdminPages_IsToldNotAllowed_AdminSeesNodes_AcceptsANodesClaimedRegion()
     {
         await using var browser = await Browser.LaunchAsync("admin-pages");
         var page = browser.Page;
@@ -127,6 +127,16 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await page.GetByTestId("nav-nodes").ClickAsync();
         await Expect(page.GetByTestId("node-row-edge-1")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("node-row-edge-2")).ToBeVisibleAsync();
+        // The stack's nodes enrolled claiming their regions: pending until an admin accepts (edge-1 here; edge-2 stays pending).
+        await Expect(page.GetByTestId("claimed-edge-1")).ToContainTextAsync("region=eu-west");
         await browser.ScreenshotAsync("admin-nodes");
+        await page.GetByTestId("accept-edge-1").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("claimed-edge-1")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("labels-of-edge-1")).ToContainTextAsync("region=eu-west");
+        await Expect(page.GetByTestId("claimed-edge-2")).ToContainTextAsync("region=us-east");
+        var admin = await stack.SignInAsync("admin");
+        Assert.Equal("eu-west", (await admin.NodesAsync()).Single(n => n.Name == "edge-1").Region);
+        Assert.Contains(await admin.AuditAsync("node/edge-1"), e => e.Action == "node.labels.accept" && e.Actor == "user:admin");
     }
 }

@@ -128,9 +128,16 @@ public sealed class NodeAgent(
             string.IsNullOrEmpty(options.ServiceDomain) ? null : options.ServiceDomain);
         var response = await client.EnrolAsync(request, controlPlane.Value.EnrolmentToken, ct);
         identity.Save(response.NodeId, response.NodeToken);
-        var region = response.Region ?? options.Region;
+        var region = response.Region ?? response.ClaimedRegion ?? options.Region;
         logger.LogInformation("Enrolled as {NodeName} ({NodeId}) in {Region}", options.Name, response.NodeId, region);
-        if (response.Labels is { } held && (region != options.Region || !SameLabels(held, options.Labels)))
+        if (response.ClaimedRegion is not null)
+        {
+            // A new node's region and labels are a claim until a platform admin accepts them: until then it gets only what every node gets.
+            logger.LogWarning("This node's region {Region} and labels {Labels} await a platform admin's acceptance (portal: Nodes → Accept; "
+                + "CLI: platform node-accept {NodeName}); until then only services placed on every node come here",
+                response.ClaimedRegion, response.ClaimedLabels is { Count: > 0 } claimed ? Format(claimed) : "none", options.Name);
+        }
+        else if (response.Labels is { } held && (region != options.Region || !SameLabels(held, options.Labels)))
         {
             // Once enrolled, a node's region and labels are the platform admins' to change (they decide what it receives).
             logger.LogWarning("The platform holds region {Region} and labels {Labels} for this node, not the configured {ConfiguredRegion} {ConfiguredLabels}: "

@@ -18,6 +18,8 @@ internal sealed class NodeConfiguration : IEntityTypeConfiguration<Node>
         builder.HasIndex(n => n.TokenHash).IsUnique();
         builder.Property(n => n.AppliedRevision).HasMaxLength(80);
         builder.Property(n => n.Labels).HasJsonConversion();
+        builder.Property(n => n.ClaimedRegion).HasMaxLength(64);
+        builder.Property(n => n.ClaimedLabels).HasJsonConversion();
         builder.Property(n => n.Metrics).HasJsonConversion();
         builder.Property(n => n.RevokedBy).HasMaxLength(200);
     }

@@ -2,8 +2,10 @@ namespace Platform.Domain.Nodes;
 
 /// <summary>
 /// Which nodes a service runs on: a node-label selector in the style of Kubernetes' (every entry of
-/// <see cref="MatchLabels"/> equal, and every requirement of <see cref="MatchExpressions"/> met). A node's labels are its
-/// enrolment labels plus its region as <c>region</c> (<see cref="Node.RingLabels"/>). Empty selects every node.
+/// <see cref="MatchLabels"/> equal, and every requirement of <see cref="MatchExpressions"/> met). A node's labels are the
+/// ones a platform admin accepted or set, plus its region as <c>region</c> (<see cref="Node.RingLabels"/>). Empty selects
+/// every node. A node whose labels no admin accepted yet is selected only by a placement that selects every node: not by
+/// <c>NotIn</c> or <c>DoesNotExist</c>, which an empty label set would otherwise meet (see <see cref="Places"/>).
 /// </summary>
 public sealed class NodePlacement
 {
@@ -17,6 +19,10 @@ public sealed class NodePlacement
         MatchLabels.All(m => labels.TryGetValue(m.Key, out var value) && value == m.Value)
         && MatchExpressions.All(e => e.IsMetBy(labels));
 
-    /// <summary>Whether <paramref name="placement"/> (null: every node) selects <paramref name="node"/>.</summary>
-    public static bool Places(NodePlacement? placement, Node node) => placement is null || placement.Selects(node.RingLabels());
+    /// <summary>
+    /// Whether <paramref name="placement"/> (null: every node) selects <paramref name="node"/>: the one rule for what a node
+    /// receives. A node without accepted labels gets only what every node gets.
+    /// </summary>
+    public static bool Places(NodePlacement? placement, Node node) =>
+        placement is null || placement.SelectsEveryNode || (node.LabelsAccepted && placement.Selects(node.RingLabels()));
 }

@@ -13,6 +13,79 @@ public sealed class NodesTests : PortalTestContext
         new(Id, "edge-1", "eu-west", "http://127.0.0.1:8081", revokedAt is null, At, At, [], [],
             new Dictionary<string, string> { ["region"] = "eu-west", ["tier"] = "edge" }, revokedAt, revokedAt is null ? null : "user:admin");
 
+    private static NodeDto Claimed() =>
+        Node() with
+        {
+            Region = null, Labels = new Dictionary<string, string>(),
+            ClaimedRegion = "eu-west", ClaimedLabels = new Dictionary<string, string> { ["region"] = "eu-west", ["tier"] = "secure" },
+        };
+
+    [Fact]
+    public void Accept_PendingClaim_ShownApartFromLabels_AdminConfirms_PostsAndTheLabelsCount()
+    {
+        SignInAs("admin", isAdmin: true);
+        var accepted = Node() with { Labels = new Dictionary<string, string> { ["region"] = "eu-west", ["tier"] = "secure" } };
+        Api.On("GET /api/v1/nodes", new[] { Claimed() })
+            .On("GET /api/v1/nodes", new[] { accepted })
+            .On($"POST /api/v1/nodes/{Id}/labels/accept", accepted);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<Nodes>();
+
+        var claim = cut.WaitForElement("[data-testid=claimed-edge-1]");
+        Assert.Contains("awaiting acceptance", claim.TextContent);
+        Assert.Contains("tier=secure", claim.TextContent);
+        Assert.DoesNotContain("tier=secure", cut.Find("[data-testid=labels-of-edge-1]").TextContent.Replace(claim.TextContent, "", StringComparison.Ordinal));
+        cut.Find("[data-testid=accept-edge-1]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("receives their variables, secrets included", dialogs.Markup));
+        Assert.Contains("region=eu-west, tier=secure", dialogs.Markup);
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Accept").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=claimed-edge-1]")));
+        Assert.Single(Api.SentTo($"POST /api/v1/nodes/{Id}/labels/accept"));
+        Assert.Contains("tier=secure", cut.Find("[data-testid=labels-of-edge-1]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=accept-edge-1]"));
+    }
+
+    [Fact]
+    public void Accept_Cancelled_NothingSent_ClaimStillShown()
+    {
+        SignInAs("admin", isAdmin: true);
+        Api.On("GET /api/v1/nodes", new[] { Claimed() });
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<Nodes>();
+
+        cut.WaitForElement("[data-testid=accept-edge-1]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("secrets included", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        Assert.Empty(Api.SentTo($"POST /api/v1/nodes/{Id}/labels/accept"));
+        Assert.Single(cut.FindAll("[data-testid=claimed-edge-1]"));
+    }
+
+    [Fact]
+    public void Labels_PendingClaim_DialogStartsFromTheClaim_SaveSettlesIt()
+    {
+        SignInAs("admin", isAdmin: true);
+        var set = Node() with { Labels = new Dictionary<string, string> { ["region"] = "eu-west", ["tier"] = "edge" } };
+        Api.On("GET /api/v1/nodes", new[] { Claimed() })
+            .On("GET /api/v1/nodes", new[] { set })
+            .On($"PUT /api/v1/nodes/{Id}/labels", set);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<Nodes>();
+
+        cut.WaitForElement("[data-testid=labels-edge-1]").Click();
+        dialogs.WaitForElement("[data-testid=node-labels-claimed]");
+        var labels = dialogs.Find("textarea[data-testid=node-labels]");
+        Assert.Equal("tier=secure", labels.GetAttribute("value") ?? labels.TextContent);
+        labels.Input("tier=edge");
+        dialogs.Find("[data-testid=node-labels-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=claimed-edge-1]")));
+        var (_, body) = Assert.Single(Api.SentTo($"PUT /api/v1/nodes/{Id}/labels"));
+        Assert.Contains("\"region\":\"eu-west\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"labels\":{\"tier\":\"edge\"}", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Revoke_AdminConfirms_PostsAndShowsTheNodeRevoked()
     {
@@ -23,6 +96,7 @@ public sealed class NodesTests : PortalTestContext
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
         Assert.Contains("tier=edge", cut.WaitForElement("[data-testid=nodes-table]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=accept-edge-1]"));
 
         cut.Find("[data-testid=revoke-edge-1]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("token stops working at once", dialogs.Markup));

@@ -12,13 +12,15 @@ using Platform.Domain.Nodes;
 namespace Platform.Api.Features.Nodes;
 
 /// <summary>
-/// An edge node presents the enrolment token and receives its own node token. A name that is already enrolled
-/// enrols again only when the node proves it is that node with its current node token (a restarted node keeps it
-/// in its data folder): then its URL and service domain are updated and the token stays. Its region and labels do
-/// not change: they decide which services (and so which secrets) the node receives, so after the first enrolment
-/// only a platform admin changes them (<see cref="NodeAdministration.SetLabels"/>); a node asking for others is
-/// told what it has and the request is audited. Anyone else gets 409 and changes nothing; a revoked name stays
-/// refused until a platform admin deletes the node.
+/// An edge node presents the enrolment token and receives its own node token. The region and labels a new node asks for
+/// are recorded as its claim and select nothing: they decide which services (and so which secrets) it receives, and
+/// the enrolment token is shared, so only a platform admin accepting the claim (<see cref="NodeAdministration.AcceptLabels"/>)
+/// or setting labels (<see cref="NodeAdministration.SetLabels"/>) makes them count; until then the node gets only the
+/// services placed on every node. A name that is already enrolled enrols again only when the node proves it is that node
+/// with its current node token (a restarted node keeps it in its data folder): then its URL and service domain are
+/// updated and the token stays. Its region, labels and claim do not change; a node asking for others is told what it has
+/// and the request is audited. Anyone else gets 409 and changes nothing; a revoked name stays refused until a platform
+/// admin deletes the node.
 /// </summary>
 public static class EnrolNode
 {
@@ -44,11 +46,8 @@ public static class EnrolNode
         if (node is null)
         {
             secret = Secrets.Create(NodeTokens.Prefix);
-            node = new Node
-            {
-                Name = request.Name, Region = request.Region, BaseUrl = request.BaseUrl, TokenHash = Secrets.Hash(secret),
-                Labels = request.Labels?.ToDictionary() ?? [],
-            };
+            node = new Node { Name = request.Name, BaseUrl = request.BaseUrl, TokenHash = Secrets.Hash(secret) };
+            node.Claim(request.Region, request.Labels);
             db.Nodes.Add(node);
         }
         else if (node.IsRevoked)
@@ -59,12 +58,13 @@ public static class EnrolNode
         else if (request.NodeToken is { Length: > 0 } token && Secrets.Hash(token) == node.TokenHash)
         {
             secret = token;
-            if (!NodeLabels.Same(node, request.Region, request.Labels))
+            if (!NodeLabels.AsksWhatItHas(node, request.Region, request.Labels))
             {
                 audit.Record($"node:{node.Name}", "node.enrol.labels-kept", $"node/{node.Name}", new()
                 {
                     ["askedRegion"] = request.Region, ["askedLabels"] = NodeLabels.Format(request.Labels),
-                    ["region"] = node.Region, ["labels"] = NodeLabels.Format(node.Labels),
+                    ["region"] = node.Region ?? "", ["labels"] = NodeLabels.Format(node.Labels),
+                    ["claimedRegion"] = node.ClaimedRegion ?? "", ["claimedLabels"] = NodeLabels.Format(node.ClaimedLabels),
                 });
             }
         }
@@ -77,9 +77,14 @@ public static class EnrolNode
         node.BaseUrl = request.BaseUrl.TrimEnd('/');
         node.ServiceDomain = request.ServiceDomain?.Trim('.').ToLowerInvariant();
         node.EnrolledAt = clock.GetUtcNow();
-        audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new() { ["region"] = node.Region, ["baseUrl"] = node.BaseUrl, ["serviceDomain"] = node.ServiceDomain ?? "" });
+        audit.Record($"node:{node.Name}", "node.enrol", $"node/{node.Name}", new()
+        {
+            ["region"] = node.Region ?? "", ["baseUrl"] = node.BaseUrl, ["serviceDomain"] = node.ServiceDomain ?? "",
+            ["claimedRegion"] = node.ClaimedRegion ?? "", ["claimedLabels"] = NodeLabels.Format(node.ClaimedLabels),
+        });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret, node.Region, node.Labels));
+        return TypedResults.Ok(new EnrolNodeResponse(node.Id, secret, node.Region, node.Labels,
+            node.ClaimedRegion, node.HasClaim ? node.ClaimedLabels : null));
     }
 
     private static async Task<ProblemHttpResult> RefuseAsync(

@@ -3,7 +3,7 @@ using Platform.Domain.Nodes;
 
 namespace Platform.Api.Features.Nodes;
 
-/// <summary>The rules for a node's region and labels, shared by enrolment and by admins setting them.</summary>
+/// <summary>The rules for a node's region and labels, shared by enrolment (a claim) and by admins setting them.</summary>
 internal static class NodeLabels
 {
     private const int MaxLabels = 16;
@@ -19,8 +19,13 @@ internal static class NodeLabels
         }
     }
 
+    /// <summary>Whether the node already has this region and these labels (accepted or set by an admin).</summary>
     public static bool Same(Node node, string region, IReadOnlyDictionary<string, string>? labels) =>
         node.Region == region && Format(node.Labels) == Format(labels);
+
+    /// <summary>Whether a re-enrolling node asks for what it has: its accepted labels, or while they are pending its own claim.</summary>
+    public static bool AsksWhatItHas(Node node, string region, IReadOnlyDictionary<string, string>? labels) =>
+        node.HasClaim ? node.ClaimedRegion == region && Format(node.ClaimedLabels) == Format(labels) : Same(node, region, labels);
 
     /// <summary>"k=v,k=v" in key order, for the audit log.</summary>
     public static string Format(IReadOnlyDictionary<string, string>? labels) =>

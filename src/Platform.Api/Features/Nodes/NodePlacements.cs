@@ -8,8 +8,9 @@ using Platform.Domain.Services;
 namespace Platform.Api.Features.Nodes;
 
 /// <summary>
-/// What is placed on one node: the deployments of the services whose placement selects the node's labels. The one
-/// source for a node's desired state and for what its heartbeat may report on.
+/// What is placed on one node: the deployments of the services whose placement selects the node's accepted labels (a node
+/// whose claim no admin accepted gets only what every node gets). The one source for a node's desired state and for
+/// what its heartbeat may report on.
 /// </summary>
 public static class NodePlacements
 {
@@ -27,7 +28,7 @@ public static class NodePlacements
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
             orderby s.Name
             select new { s.Id, s.Name, s.Route, s.Placement, s.Quotas, Deployment = d }).ToListAsync(ct);
-        return (labels, rows.Where(r => r.Placement is null || r.Placement.Selects(labels))
+        return (labels, rows.Where(r => NodePlacement.Places(r.Placement, node))
             .Select(r => new Placed(r.Id, r.Name, r.Route, r.Quotas, r.Deployment)).ToList());
     }
 

@@ -22,7 +22,9 @@ public static class NodesEndpoints
         nodes.MapPost("/{id:guid}/revoke", NodeAdministration.Revoke).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
             .WithSummary("Platform admins: the node's token stops working at once and it gets no desired state.");
         nodes.MapPut("/{id:guid}/labels", NodeAdministration.SetLabels).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
-            .WithSummary("Platform admins: the node's region and labels, which its services' placements select on.");
+            .WithSummary("Platform admins: the node's region and labels, which its services' placements select on (settles a pending claim).");
+        nodes.MapPost("/{id:guid}/labels/accept", NodeAdministration.AcceptLabels).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
+            .WithSummary("Platform admins: accept the region and labels a node claimed at its first enrolment; until then they select nothing.");
         nodes.MapDelete("/{id:guid}", NodeAdministration.Delete).RequireAuthorization(PlatformClaims.AdminPolicy, PlatformClaims.WriterPolicy)
             .WithSummary("Platform admins: forget a node, so its name can enrol afresh.");
         return api;

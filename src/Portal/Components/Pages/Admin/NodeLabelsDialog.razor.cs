@@ -22,13 +22,15 @@ public sealed partial class NodeLabelsDialog
 
     protected override void OnInitialized()
     {
-        _region = Node.Region;
+        // A node whose claim awaits acceptance starts from its claim; saving sets what is in the fields and settles the claim.
+        var (region, labels) = Node.LabelsPending ? (Node.ClaimedRegion, Node.ClaimedLabels) : (Node.Region, Node.Labels);
+        _region = region;
         // The list shows the region as the label "region" too; here it has its own field.
-        var own = (Node.Labels ?? new Dictionary<string, string>()).Where(l => !(l.Key == "region" && l.Value == Node.Region));
+        var own = (labels ?? new Dictionary<string, string>()).Where(l => !(l.Key == "region" && l.Value == region));
         _labels = _initialLabels = string.Join("\n", own.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
     }
 
-    private bool Changed => (_region ?? "").Trim() != Node.Region || Normalise(_labels) != Normalise(_initialLabels);
+    private bool Changed => Node.LabelsPending || (_region ?? "").Trim() != Node.Region || Normalise(_labels) != Normalise(_initialLabels);
 
     private string? Errors(string field) => _fieldErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 

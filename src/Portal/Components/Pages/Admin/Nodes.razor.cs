@@ -6,8 +6,9 @@ using Platform.Portal.Api;
 namespace Platform.Portal.Components.Pages.Admin;
 
 /// <summary>
-/// Admins see every node with its labels and state, set a node's region and labels (what placements select on), revoke a
-/// node (its token stops working) and forget a revoked one.
+/// Admins see every node with its labels and state, accept the region and labels a new node claimed (until then they select
+/// nothing), set a node's region and labels (what placements select on), revoke a node (its token stops working) and forget
+/// a revoked one.
 /// </summary>
 public sealed partial class Nodes
 {
@@ -38,6 +39,15 @@ public sealed partial class Nodes
         if (await dialog.Result is not { Canceled: false }) return;
         Snackbar.Add($"{node.Name}'s labels are saved; its services follow.", Severity.Success);
         await LoadAsync();
+    }
+
+    private async Task AcceptLabelsAsync(NodeDto node)
+    {
+        var claimed = string.Join(", ", (node.ClaimedLabels ?? new Dictionary<string, string>()).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+        var confirmed = await Dialogs.ShowMessageBoxAsync($"Accept {node.Name}'s labels",
+            $"{node.Name} claimed {claimed} when it enrolled. Once accepted, the services whose placement selects these labels run on it and it receives their variables, secrets included.",
+            yesText: "Accept", cancelText: "Cancel");
+        if (confirmed == true) await ChangeAsync((api, ct) => api.AcceptNodeLabelsAsync(node.Id, ct), $"{node.Name}'s labels are accepted; its services follow.");
     }
 
     private async Task RevokeAsync(NodeDto node)
