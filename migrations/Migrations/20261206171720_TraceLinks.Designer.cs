@@ -13,7 +13,7 @@ using Platform.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261206170202_TraceLinks")]
+    [Migration("20261206171720_TraceLinks")]
     partial class TraceLinks
     {
         /// <inheritdoc />
@@ -573,6 +573,16 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("base_url");
 
+                    b.Property<string>("ClaimedLabels")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("claimed_labels");
+
+                    b.Property<string>("ClaimedRegion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claimed_region");
+
                     b.Property<DateTimeOffset>("EnrolledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enrolled_at");
@@ -608,7 +618,6 @@ namespace Platform.Migrations.Migrations
                         .HasColumnName("ready_versions");
 
                     b.Property<string>("Region")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("region");
