@@ -11,11 +11,18 @@ using Platform.Testing;
 
 namespace Platform.Deployer.Tests;
 
-/// <summary>The Deployer's jobs wired as in the Deployer, on a real database, invoked directly.</summary>
+/// <summary>
+/// The Deployer's jobs wired as in the Deployer, on a real database, invoked directly, on one fake clock: every
+/// service reads the time from <see cref="Clock"/>, and a rollout run's waits pass only when a test moves it on.
+/// </summary>
 public sealed class DeployerFixture : IAsyncLifetime
 {
+    /// <summary>How long a rollout run waits between passes (Rollouts:PollInterval); the clock moves on by this much each time.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     public PostgresDatabase Database { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
@@ -24,12 +31,13 @@ public sealed class DeployerFixture : IAsyncLifetime
         {
             ["ConnectionStrings:Platform"] = Database.ConnectionString,
             ["Build:ToolsRoot"] = RepositoryPaths.Tools,
-            ["Rollouts:PollInterval"] = "00:00:00.050",
+            ["Rollouts:PollInterval"] = PollInterval.ToString(),
             ["Rollouts:Timeout"] = "00:00:02",
             ["Edge:HeartbeatTimeout"] = "00:00:10",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddPlatformApplication(configuration);
         services.AddSingleton(NpgsqlDataSource.Create(Database.ConnectionString));
+        services.AddSingleton<TimeProvider>(Clock);
         services.Configure<BuildOptions>(configuration.GetSection(BuildOptions.Section));
         services.Configure<RolloutOptions>(configuration.GetSection(RolloutOptions.Section));
         services.AddSingleton<Toolchains>();
@@ -49,10 +57,22 @@ public sealed class DeployerFixture : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<RunBuildJob>().RunAsync(buildId, CancellationToken.None);
     }
 
-    public async Task RunRolloutAsync(Guid rolloutId)
+    /// <summary>
+    /// Runs the rollout job to its end, moving the clock on by <see cref="PollInterval"/> whenever the run waits;
+    /// <paramref name="whileWaiting"/> runs in each wait before the clock moves (e.g. the nodes' heartbeats of that time).
+    /// </summary>
+    public async Task RunRolloutAsync(Guid rolloutId, Func<Task>? whileWaiting = null)
+    {
+        var run = WatchRolloutAsync(rolloutId, CancellationToken.None);
+        await Clock.AdvanceUntilAsync(run, PollInterval, beforeEachStep: whileWaiting);
+        await run;
+    }
+
+    /// <summary>Starts the rollout job and leaves the clock to the test (a Deployer that stops is a cancelled run).</summary>
+    public async Task WatchRolloutAsync(Guid rolloutId, CancellationToken ct)
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RunRolloutJob>().RunAsync(rolloutId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<RunRolloutJob>().RunAsync(rolloutId, ct);
     }
 
     public async Task DisposeAsync()

@@ -39,15 +39,17 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
     /// Moves the clock on by <paramref name="step"/> whenever something waits on it, until <paramref name="done"/> has
     /// completed (up to <paramref name="timeout"/> of real time, 30 s by default). Unlike one <see cref="UntilWaitingAsync"/>
     /// and one advance, this holds when other timers of the host wait on the same clock: the code under test may not have
-    /// started its own wait yet when the first advance happens.
+    /// started its own wait yet when the first advance happens. <paramref name="beforeEachStep"/>, if given, runs while the code
+    /// under test waits and before each advance (e.g. the heartbeats that arrive in that time), so it never races that code.
     /// </summary>
-    public async Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null)
+    public async Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null, Func<Task>? beforeEachStep = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!done.IsCompleted)
         {
             await UntilWaitingAsync(done, until - DateTime.UtcNow);
             if (done.IsCompleted) break;
+            if (beforeEachStep is not null) await beforeEachStep();
             Advance(step);
             // Lets the code under test run before the next advance, so it is not raced by a clock that never stops.
             await Task.WhenAny(done, Task.Delay(5));
