@@ -16,8 +16,9 @@ namespace Platform.Deployer.Rollouts;
 
 /// <summary>
 /// Drives a rollout with its strategy: each pass reloads the rollout and the fleet, asks the pure
-/// <see cref="RolloutStepper"/> what to do with what it saw (placement, readiness, the analysis window from the
-/// nodes' heartbeats), writes the weights each transition implies (absolute), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
+/// <see cref="RolloutStepper"/> what to do with what it saw (the approval of new capabilities, placement, readiness,
+/// the analysis window from the nodes' heartbeats), writes the weights each transition implies (absolute; none while a
+/// target awaits approval), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
 /// continues from what the database says; runs are also serialised per rollout by an advisory lock.
 /// </summary>
 public sealed class RunRolloutJob(
@@ -89,37 +90,21 @@ public sealed class RunRolloutJob(
         var strategy = rollout.ParsedStrategy();
         var weights = new DeploymentWriter(db, rollout, strategy, target.Id, previous?.Id);
         var now = clock.GetUtcNow();
-
-        // Capabilities no admin has granted yet: nothing is placed; the rollout holds (or ends, when aborted) until approved.
-        if (rollout.HoldForApproval(now))
-        {
-            if (!rollout.IsActive)
-                audit.Record("system:deployer", "rollout.aborted", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
-            await db.SaveChangesAsync(ct);
-            if (!rollout.IsActive) metrics.Ended(rollout);
-            return false;
-        }
-        if (rollout.Phase == RolloutPhase.Pending)
-        {
-            rollout.Begin(now);
-            await weights.WriteAsync(rollout.ToProgress(strategy), now, ct);
-            audit.Record("system:deployer", "rollout.begin", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version });
-            await db.SaveChangesAsync(ct);
-        }
-
         var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
         var seen = new RolloutObservations(target.Version, fleet.All.Select(n => n.Name).ToHashSet(StringComparer.Ordinal),
             fleet.Online.Select(n => n.Name).ToHashSet(StringComparer.Ordinal), fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
-            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now));
+            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now), rollout.Approval);
         var step = RolloutStepper.Step(rollout.ToProgress(strategy), now, seen);
         // Saved with the first transition, or at the end: a pass that fails to save notes the same again.
         foreach (var note in step.Notes) rollout.Record(note.Kind, note.Message, now);
         foreach (var (decision, after, look) in step.Transitions)
         {
             if (look is not null) Show(rollout, look, now);
-            await weights.WriteAsync(after, now, ct);
+            if (decision.Places) await weights.WriteAsync(after, now, ct);
             rollout.Record(decision, after, now);
             RolloutTrace.Decided(pass, decision, after, rollout);
+            if (decision is BeginRollout)
+                audit.Record("system:deployer", "rollout.begin", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version });
             if (!rollout.IsActive)
                 audit.Record("system:deployer", $"rollout.{rollout.Phase.ToString().ToLowerInvariant()}", $"service/{service}",
                     new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });

@@ -3,8 +3,9 @@ using Platform.Domain.Deployments.Strategy;
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// One pass of a rollout as a pure function of (status, now, observations): notes nodes lost, back or no longer
-/// placed (holding the rollout on a loss when its policy says pause), asks <see cref="RolloutPlanner"/>
+/// One pass of a rollout as a pure function of (status, now, observations): lets a pending rollout begin only once
+/// its new capabilities are approved (holding it, or ending it on an abort, with nothing placed until then), notes
+/// nodes lost, back or no longer placed (holding the rollout on a loss when its policy says pause), asks <see cref="RolloutPlanner"/>
 /// what to do, judges the analysis window when asked, lets the steps of a ring the service is not placed on pass,
 /// holds a change of weight until every online node has loaded the target (rolling back when a node cannot, or
 /// after the readiness timeout), and goes on while a decision says so. The Deployer's job carries out the
@@ -19,9 +20,16 @@ public static partial class RolloutStepper
     {
         var transitions = new List<StepTransition>();
         var notes = new List<RolloutNote>();
-        status = WatchNodes(status, seen, now, notes);
         RolloutStepResult Stopped(RolloutProgress final, RolloutDecision stop, string? report, AnalysisLook? look) =>
             new(notes, transitions, final, stop, report, look);
+        if (Gate(status, seen.Approval) is { } gate)
+        {
+            var opened = status.Apply(gate, now);
+            if (opened != status) transitions.Add(new StepTransition(gate, opened, null));
+            status = opened;
+            if (!gate.ReconcileAgain) return Stopped(status, gate, null, null);
+        }
+        status = WatchNodes(status, seen, now, notes);
         // Asked once per turn; a finished rollout's repeats its end.
         var decision = RolloutPlanner.Decide(status, now, null);
         for (var i = 0; i < MaxTransitions && !status.IsFinished; i++)
