@@ -17,8 +17,11 @@ namespace Platform.Deployer.Tests;
 /// </summary>
 public sealed class DeployerFixture : IAsyncLifetime
 {
-    /// <summary>How long a rollout run waits between passes (Rollouts:PollInterval); the clock moves on by this much each time.</summary>
+    /// <summary>How often a rollout run looks while heartbeats can change its decision (Rollouts:PollInterval).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most the clock moves on at once while a run sleeps longer: about how often a real node heartbeats.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 
     public PostgresDatabase Database { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
@@ -46,9 +49,11 @@ public sealed class DeployerFixture : IAsyncLifetime
         services.AddScoped<RunRolloutJob>();
         services.AddMetrics();
         services.AddSingleton<RolloutMetrics>();
+        services.AddSingleton<RolloutWakeups>();
         services.AddHangfire(h => h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(Database.ConnectionString),
             new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false }));
         Services = services.BuildServiceProvider();
+        await Services.GetRequiredService<RolloutWakeups>().StartAsync(CancellationToken.None);
     }
 
     public async Task RunBuildAsync(Guid buildId)
@@ -58,14 +63,35 @@ public sealed class DeployerFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs the rollout job to its end, moving the clock on by <see cref="PollInterval"/> whenever the run waits;
-    /// <paramref name="whileWaiting"/> runs in each wait before the clock moves (e.g. the nodes' heartbeats of that time).
+    /// Runs the rollout job to its end, moving the clock on whenever the run waits: to the run's wake-up, but by at most
+    /// <see cref="HeartbeatInterval"/> at once; <paramref name="whileWaiting"/> runs in each wait before the clock moves
+    /// (e.g. the nodes' heartbeats of that time). Returns how many times the clock moved.
     /// </summary>
-    public async Task RunRolloutAsync(Guid rolloutId, Func<Task>? whileWaiting = null)
+    public async Task<int> RunRolloutAsync(Guid rolloutId, Func<Task>? whileWaiting = null)
     {
         var run = WatchRolloutAsync(rolloutId, CancellationToken.None);
-        await Clock.AdvanceUntilAsync(run, PollInterval, beforeEachStep: whileWaiting);
+        var steps = await AdvanceUntilAsync(run, whileWaiting);
         await run;
+        return steps;
+    }
+
+    /// <summary>Moves the clock on as <see cref="RunRolloutAsync"/> does until <paramref name="done"/> completes; returns how many times it moved.</summary>
+    public async Task<int> AdvanceUntilAsync(Task done, Func<Task>? whileWaiting = null)
+    {
+        var steps = 0;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!done.IsCompleted)
+        {
+            await Clock.UntilWaitingAsync(done, until - DateTime.UtcNow);
+            if (done.IsCompleted) break;
+            if (whileWaiting is not null) await whileWaiting();
+            var gap = (Clock.NextDue ?? Clock.GetUtcNow() + PollInterval) - Clock.GetUtcNow();
+            Clock.Advance(gap <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : gap < HeartbeatInterval ? gap : HeartbeatInterval);
+            steps++;
+            await Task.WhenAny(done, Task.Delay(5));
+            if (DateTime.UtcNow > until) throw new TimeoutException("The rollout run did not end while the clock moved on.");
+        }
+        return steps;
     }
 
     /// <summary>Starts the rollout job and leaves the clock to the test (a Deployer that stops is a cancelled run).</summary>
@@ -77,6 +103,7 @@ public sealed class DeployerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await Services.GetRequiredService<RolloutWakeups>().StopAsync(CancellationToken.None);
         await Services.DisposeAsync();
         await Database.DisposeAsync();
     }

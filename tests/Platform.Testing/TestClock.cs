@@ -9,17 +9,24 @@ namespace Platform.Testing;
 public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private int _waiting;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TrackedTimer, DateTimeOffset> _due = new();
 
     /// <summary>Timers created on this clock that have neither fired nor been disposed.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>When the first of those fires (null when none waits): how far the clock may move before the code under test wakes.</summary>
+    public DateTimeOffset? NextDue => _due.IsEmpty ? null : _due.Values.Min();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Increment(ref _waiting);
         var timer = new TrackedTimer(this);
+        _due[timer] = DueAt(dueTime);
         timer.Inner = base.CreateTimer(s => { timer.Done(); callback(s); }, state, dueTime, period);
         return timer;
     }
+
+    private DateTimeOffset DueAt(TimeSpan dueTime) => dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : GetUtcNow() + dueTime;
 
     /// <summary>
     /// Waits (in real time, up to <paramref name="timeout"/>, 30 s by default) until something waits on the clock or
@@ -39,17 +46,15 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
     /// Moves the clock on by <paramref name="step"/> whenever something waits on it, until <paramref name="done"/> has
     /// completed (up to <paramref name="timeout"/> of real time, 30 s by default). Unlike one <see cref="UntilWaitingAsync"/>
     /// and one advance, this holds when other timers of the host wait on the same clock: the code under test may not have
-    /// started its own wait yet when the first advance happens. <paramref name="beforeEachStep"/>, if given, runs while the code
-    /// under test waits and before each advance (e.g. the heartbeats that arrive in that time), so it never races that code.
+    /// started its own wait yet when the first advance happens.
     /// </summary>
-    public async Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null, Func<Task>? beforeEachStep = null)
+    public async Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!done.IsCompleted)
         {
             await UntilWaitingAsync(done, until - DateTime.UtcNow);
             if (done.IsCompleted) break;
-            if (beforeEachStep is not null) await beforeEachStep();
             Advance(step);
             // Lets the code under test run before the next advance, so it is not raced by a clock that never stops.
             await Task.WhenAny(done, Task.Delay(5));
@@ -66,10 +71,19 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 
         public void Done()
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref clock._waiting);
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                clock._due.TryRemove(this, out _);
+                Interlocked.Decrement(ref clock._waiting);
+            }
         }
 
-        public bool Change(TimeSpan dueTime, TimeSpan period) => Inner.Change(dueTime, period);
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            clock._due[this] = clock.DueAt(dueTime);
+            if (Volatile.Read(ref _done) == 1) clock._due.TryRemove(this, out _);
+            return Inner.Change(dueTime, period);
+        }
 
         public void Dispose()
         {

@@ -21,7 +21,7 @@ public static partial class RolloutStepper
         var transitions = new List<StepTransition>();
         var notes = new List<RolloutNote>();
         RolloutStepResult Stopped(RolloutProgress final, RolloutDecision stop, string? report, AnalysisLook? look) =>
-            new(notes, transitions, final, stop, report, look);
+            new(notes, transitions, final, stop, report, look, WakeAt(final, stop, now), WatchesFleet(final, stop));
         if (Gate(status, seen.Approval) is { } gate)
         {
             var opened = status.Apply(gate, now);
@@ -96,6 +96,20 @@ public static partial class RolloutStepper
     }
 
     /// <summary>
+    /// When to look again without being asked: at the end of what the step waits for (a timed pause, an analysis window,
+    /// the readiness timeout), at once after a stop that may go on (a transition cut short), never for a hold or the end.
+    /// </summary>
+    private static DateTimeOffset? WakeAt(RolloutProgress status, RolloutDecision stop, DateTimeOffset now)
+    {
+        if (status.IsFinished || status.Hold is not null || status.Phase == RolloutPhase.Pending) return null;
+        return stop is Wait wait ? wait.Until : now;
+    }
+
+    /// <summary>Whether a heartbeat may change the decision before the wake-up: the target still loading, or an analysis window gathering.</summary>
+    private static bool WatchesFleet(RolloutProgress status, RolloutDecision stop) =>
+        !status.IsFinished && status.Hold is null && stop is Wait && (status.NotReadySince is not null || stop.Analysis is not null);
+
+    /// <summary>
     /// Null when every online node has loaded the target; otherwise a rollback (a node cannot load it, or it took
     /// longer than the timeout) or a wait that says how far loading is.
     /// </summary>
@@ -107,6 +121,6 @@ public static partial class RolloutStepper
         if (readiness.Complete) return null;
         if (now - notReadySince > seen.ReadinessTimeout)
             return new RollBack($"Timed out: {readiness.Ready} of {readiness.Online} online nodes had loaded {seen.Version} after {seen.ReadinessTimeout.TotalSeconds:0} s.", RollbackCause.AnalysisFailed, null);
-        return new Wait(now, readiness.Describe(seen.Version));
+        return new Wait(notReadySince + seen.ReadinessTimeout, readiness.Describe(seen.Version));
     }
 }
