@@ -14,6 +14,8 @@ public sealed class RolloutWakeups(NpgsqlDataSource dataSource, ILogger<RolloutW
 {
     public const string Channel = "platform_rollout_wakeup";
 
+    private static readonly TimeSpan Ping = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiting = new();
 
     /// <summary>Completes at the next nudge for <paramref name="rolloutId"/>; take it before reading the rollout, so a nudge during the pass counts.</summary>
@@ -42,7 +44,15 @@ public sealed class RolloutWakeups(NpgsqlDataSource dataSource, ILogger<RolloutW
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 WakeAll();
-                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    // Quiet for a while: make sure the connection still works (a dead one would never deliver a nudge).
+                    if (!await connection.WaitAsync(Ping, stoppingToken))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteScalarAsync(stoppingToken);
+                    }
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
