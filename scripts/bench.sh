@@ -12,8 +12,10 @@
 #  (e) judge: the http-json-c template service rolled out 20 times under live load (wrk on two nodes), versions
 #      differing only in a string, plus +1 ms and 5%-error versions: false rollbacks and time to catch the broken ones.
 #      BENCH_JUDGE_ROLLOUTS (20), BENCH_JUDGE_WINDOW (analysis seconds, 15), BENCH_JUDGE_SLOW_SPINS (+1 ms here).
+#  (f) scale: the services list's first page (what the portal asks for) with 100 services, then with
+#      BENCH_SCALE_SERVICES (10,000) created through the API, plain and filtered: p50/p99 and their ratio.
 # Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
-# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|executors to run one part
+# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|scale|executors to run one part
 # (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
 # (e.g. an older commit's) against the same API; BENCH_BASELINE_EDGE_DLL runs one beside this build's,
 # as a fourth node that parts (b) and (c) measure in the same rounds (reported as "baseline edge").
@@ -179,6 +181,53 @@ deadline_ms = $3" >/dev/null
   sleep 3   # one heartbeat: the node's latency samples (queue time included) reach the API
   curl -fs "${auth[@]}" "$API/services/bench-loop/metrics" >"$OUT/neighbours-loop-server.json" || true
   python3 scripts/neighbours_report.py "$OUT" 200 | tee "$OUT/neighbours-summary.txt"
+fi
+
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "scale" ]]; then
+  log "scale: the services list's first page with 100 services, then with ${BENCH_SCALE_SERVICES:-10000}"
+  API="http://127.0.0.1:$API_PORT/api/v1"
+  TOKEN=$(curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d '{"userName":"alice","password":"platform-demo"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+  ADMIN_TOKEN=$(curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d '{"userName":"admin","password":"platform-demo"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+  seed_services() { # up to N services named scale-00001…, two in three alice's team's, created through the API on one keep-alive connection
+    python3 - "$API_PORT" "$ADMIN_TOKEN" "$1" <<'PY'
+import http.client, json, sys
+port, token, target = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+conn = http.client.HTTPConnection("127.0.0.1", port)
+headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
+conn.request("GET", "/api/v1/services?search=scale-&limit=1", headers=headers)
+response = conn.getresponse(); response.read()
+have = int(response.getheader("X-Total-Count"))
+for i in range(have + 1, target + 1):
+    conn.request("POST", "/api/v1/services", json.dumps({"name": f"scale-{i:05d}", "team": "payments" if i % 3 else "web",
+                                                          "description": f"Scale service {i}"}), headers)
+    response = conn.getresponse(); body = response.read()
+    if response.status != 201:
+        sys.exit(f"creating scale-{i:05d}: {response.status} {body[:200]!r}")
+PY
+  }
+  measure_list() { # name
+    wrk -t1 -c1 -d2s -H "authorization: Bearer $TOKEN" "$API/services?limit=50" >/dev/null
+    wrk -t1 -c1 -d"${BENCH_SCALE_SECONDS:-10}s" --latency -H "authorization: Bearer $TOKEN" "$API/services?limit=50" >"$OUT/scale-$1.txt"
+    wrk -t1 -c1 -d"${BENCH_SCALE_SECONDS:-10}s" --latency -H "authorization: Bearer $TOKEN" "$API/services?limit=50&mine=true&status=undeployed&search=service%209&sort=-created" >"$OUT/scale-$1-filtered.txt"
+  }
+  seed_services 100; measure_list 100
+  started=$(date +%s); seed_services "${BENCH_SCALE_SERVICES:-10000}"; seeded=$(( $(date +%s) - started ))
+  measure_list many
+  python3 - "$OUT" "${BENCH_SCALE_SERVICES:-10000}" "$seeded" <<'PY' | tee "$OUT/scale-summary.txt"
+import pathlib, re, sys
+out, many, seeded = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+def read(name):
+    text = (out / f"scale-{name}.txt").read_text()
+    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", text, re.M)
+    p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", text, re.M)
+    ms = lambda m: float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)), ms(p50), ms(p99)
+for kind, suffix in (("first page of 50", ""), ("first page of 50, filtered (mine, status, search, newest first)", "-filtered")):
+    base, big = read("100" + suffix), read("many" + suffix)
+    print(f"services list, {kind}: 100 services p50 {base[1]:.1f} ms p99 {base[2]:.1f} ms; {many} services p50 {big[1]:.1f} ms p99 {big[2]:.1f} ms "
+          f"(ratio {big[1] / base[1]:.2f})")
+print(f"({int(many) - 100} services created through the API in {seeded} s)")
+PY
 fi
 
 [[ -n "${BENCH_ONLY:-}" && "${BENCH_ONLY:-}" != "executors" ]] && exit 0

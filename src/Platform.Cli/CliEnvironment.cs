@@ -17,6 +17,9 @@ public sealed record CliEnvironment(string? ApiUrl, string? Token, string Creden
     /// <summary>A W3C trace context to join (<c>TRACEPARENT</c>, as a CI pipeline that traces its steps sets it); see <see cref="CliTrace"/>.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>Where the CLI exports its spans (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, OTLP over HTTP); see <see cref="CliTelemetry"/>.</summary>
+    public string? OtlpEndpoint { get; init; }
+
     public static CliEnvironment FromProcess()
     {
         var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg
@@ -30,6 +33,7 @@ public sealed record CliEnvironment(string? ApiUrl, string? Token, string Creden
             Console.In)
         {
             TraceParent = Environment.GetEnvironmentVariable("TRACEPARENT"),
+            OtlpEndpoint = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"),
         };
     }
 }

@@ -29,7 +29,8 @@ public sealed class CliTrace
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (!request.Headers.Contains("traceparent"))
+            // A recorded command span (CliTelemetry) is carried on by the HTTP client's own instrumentation.
+            if (Activity.Current is null && !request.Headers.Contains("traceparent"))
             {
                 request.Headers.TryAddWithoutValidation("traceparent", traceParent);
             }

@@ -28,16 +28,20 @@ public static class PlatformCli
         command.SetAction(async (parse, ct) =>
         {
             var cli = context(parse);
+            using var telemetry = CliTelemetry.Start(command.Name, cli);
+            string failure;
             try
             {
                 return await action(parse, cli, ct);
             }
             catch (CliException e)
             {
+                failure = e.Message;
                 await cli.Error.WriteLineAsync($"error: {e.Message}");
             }
             catch (PlatformApiException e)
             {
+                failure = e.Problem.Title ?? $"HTTP {(int)e.Status}";
                 await cli.Error.WriteLineAsync($"error: {e.Problem.Title ?? $"HTTP {(int)e.Status}"}{(e.Problem.Detail is { } detail ? $": {detail}" : "")}");
                 foreach (var (field, messages) in e.Problem.Errors ?? new Dictionary<string, string[]>())
                 {
@@ -47,8 +51,10 @@ public static class PlatformCli
             }
             catch (HttpRequestException e)
             {
+                failure = e.Message;
                 await cli.Error.WriteLineAsync($"error: cannot reach the Platform API at {cli.ApiUrl}: {e.Message}");
             }
+            telemetry.Failed(failure);
             return 1;
         });
 }

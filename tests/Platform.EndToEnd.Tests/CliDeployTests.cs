@@ -32,6 +32,7 @@ public sealed class CliDeployTests(PlatformStack stack)
             {
                 PollInterval = TimeSpan.FromMilliseconds(250),
                 TraceParent = $"00-{pipeline}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01",
+                OtlpEndpoint = stack.Telemetry.Endpoint,
             };
             var (output, error) = (new StringWriter(), new StringWriter());
             var exit = await PlatformCli.RunAsync(args, environment, output, error);
@@ -55,6 +56,11 @@ public sealed class CliDeployTests(PlatformStack stack)
         await Poll.UntilAsync(() => stack.Telemetry.Trace(pipeline).Any(s => s is { Service: "platform-deployer", Name: "rollout.pass" })
                 && stack.Telemetry.Trace(pipeline).Any(s => s is { Service: "platform-edge", Name: Traces.EdgeApply }),
             TimeSpan.FromSeconds(30), "the rollouts' passes and the nodes' work, in the pipeline's trace");
+        // The CLI's own span for each command, and the API's work for a deploy under it.
+        Assert.Contains(stack.Telemetry.Trace(pipeline), s => s is { Service: "platform-cli", Name: "platform deploy" }
+            && stack.Telemetry.Trace(pipeline).Any(api => api.Service == "platform-api" && Traces.PathToRoot(stack.Telemetry, api).Any(p => p.SpanId == s.SpanId)
+                && api.Name.StartsWith("POST /api/v1/services/{name}/rollouts", StringComparison.Ordinal)));
+        Assert.Contains(stack.Telemetry.Trace(pipeline), s => s is { Service: "platform-cli", Name: "platform rollback" });
     }
 
     private async Task ServedEverywhereAsync(string version)

@@ -23,6 +23,17 @@ public sealed class LoopbackServer : IDisposable
 
     public int Accepted => Volatile.Read(ref _accepted);
 
+    /// <summary>The head (request line and headers) of every request answered, in order.</summary>
+    public IReadOnlyList<string> Heads
+    {
+        get
+        {
+            lock (_heads) return [.. _heads];
+        }
+    }
+
+    private readonly List<string> _heads = [];
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -49,6 +60,7 @@ public sealed class LoopbackServer : IDisposable
                     if (n == 0) break;
                     read += n;
                 }
+                lock (_heads) _heads.Add(Encoding.ASCII.GetString(buffer, 0, read));
                 await stream.WriteAsync(Answer, _stop.Token);
             }
         }

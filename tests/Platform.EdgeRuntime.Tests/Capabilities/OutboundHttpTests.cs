@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -117,6 +118,22 @@ public sealed class OutboundHttpTests(EdgeFixture edge) : IDisposable
             Assert.Equal((200, "200 hello"), (response.Status, Body(response)));
             Assert.Equal([new IPEndPoint(IPAddress.Loopback, _server.Port)], _connects);
             Assert.Equal(1, _server.Accepted);
+        }
+    }
+
+    [Fact]
+    public void Send_InsideARequestsTrace_TheOutboundRequestCarriesThatTraceparent()
+    {
+        var url = $"http://internal.test:{_server.Port}/";
+        var (fetch, client) = Fetch([url], new OutboundNetworkPolicy(["127.0.0.0/8"]), new() { ["internal.test"] = [IPAddress.Loopback] });
+        using (client)
+        using (var request = new Activity("GET /fetch").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            Assert.Equal(200, Send(fetch, url).Status);
+
+            var traceparent = Assert.Single(Assert.Single(_server.Heads).Split("\r\n"), l => l.StartsWith("traceparent:", StringComparison.OrdinalIgnoreCase));
+            Assert.True(ActivityContext.TryParse(traceparent[(traceparent.IndexOf(':') + 1)..].Trim(), null, out var sent), traceparent);
+            Assert.Equal(request.TraceId, sent.TraceId);
         }
     }
 
