@@ -64,13 +64,10 @@ public sealed class TelemetryTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task BuildAndRollout_RequestedInATrace_KeepItsTraceId_ForThePortalsLink_UntracedKeepNone()
+    public async Task BuildAndRollout_RequestedInATrace_KeepItsTraceId_ForThePortalsLink()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        await using var host = Api.WithSettings(
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint),
-            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
-            ("OTEL_BSP_SCHEDULE_DELAY", "100"));
+        await using var host = Api.WithSettings([.. receiver.ExporterSettings.Select(s => (s.Key, s.Value))]);
         const string trace = "4bf92f3577b34da6a3ce929d0e0e4736";
         var http = host.CreateClient();
         http.DefaultRequestHeaders.Add("traceparent", $"00-{trace}-00f067aa0ba902b7-01");
