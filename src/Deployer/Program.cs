@@ -25,6 +25,8 @@ builder.Services.AddSingleton<BuildSandbox>();
 builder.Services.AddScoped<IRunBuildJob, RunBuildJob>();
 builder.Services.AddScoped<IRunRolloutJob, RunRolloutJob>();
 builder.Services.AddSingleton<RolloutMetrics>();
+builder.Services.AddSingleton<RolloutWakeups>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RolloutWakeups>());
 builder.Services.AddHostedService<PendingWorkSweeper>();
 
 var pollInterval = builder.Configuration.GetValue("Hangfire:QueuePollInterval", TimeSpan.FromSeconds(1));

@@ -98,7 +98,6 @@ public sealed partial class PlatformClient(HttpClient http)
         SendAsync<ServicePreviewDto>(HttpMethod.Post, "api/v1/services?dryRun=true", request, ct);
     public Task<CreatedServiceDto> CreateServiceAsync(CreateServiceRequest request, CancellationToken ct = default) =>
         SendAsync<CreatedServiceDto>(HttpMethod.Post, "api/v1/services", request, ct);
-    public Task<List<ServiceDto>> ServicesAsync(CancellationToken ct = default) => GetAsync<List<ServiceDto>>("api/v1/services", ct);
     public Task<ServiceDto> ServiceAsync(string name, CancellationToken ct = default) => GetAsync<ServiceDto>($"api/v1/services/{Uri.EscapeDataString(name)}", ct);
     public Task<ServiceDto> UpdateServiceAsync(string name, UpdateServiceRequest request, CancellationToken ct = default) =>
         SendAsync<ServiceDto>(HttpMethod.Patch, $"api/v1/services/{Uri.EscapeDataString(name)}", request, ct);

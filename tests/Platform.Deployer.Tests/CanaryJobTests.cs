@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Deployments;
 using Platform.Domain;
 using Platform.Domain.Deployments;
@@ -46,11 +45,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var traffic = new TrafficSimulator(fixture.Services, "svc", nodes);
         traffic.Profiles["1.0.0"] = stable;
         traffic.Profiles["1.1.0"] = canary;
-        using var stop = new CancellationTokenSource();
-        var heartbeats = traffic.RunAsync(stop.Token);
-        await fixture.RunRolloutAsync(id);
-        await stop.CancelAsync();
-        await heartbeats;
+        await fixture.RunRolloutAsync(id, whileWaiting: traffic.TickAsync);
         return await LoadAsync(id);
     }
 
@@ -194,10 +189,13 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
             OnNodeLoss = "pause",
         };
         var id = await CanaryAsync(strategy, "edge-1", "edge-2");
-        using (var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
+        using (var stop = new CancellationTokenSource())
         {
-            // One short run: the nodes are seen online, then the run is cut off (as a Deployer would be).
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunCancellableAsync(id, budget.Token));
+            // One short run: the nodes are seen online in its first pass, then the run is cut off (as a Deployer would be).
+            var run = fixture.WatchRolloutAsync(id, stop.Token);
+            await fixture.Clock.UntilWaitingAsync(run);
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
 
         await _scenario.SetOnlineAsync("edge-2", online: false);
@@ -289,11 +287,5 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var rollout = await LoadAsync(id);
         Assert.Equal((RolloutPhase.Succeeded, StrategySources.Emergency, "checkout is down"), (rollout.Phase, rollout.StrategySource, rollout.EmergencyReason));
         Assert.DoesNotContain(rollout.Events, e => e.Kind == "weight");
-    }
-
-    private async Task RunCancellableAsync(Guid id, CancellationToken ct)
-    {
-        await using var scope = fixture.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Rollouts.RunRolloutJob>().RunAsync(id, ct);
     }
 }

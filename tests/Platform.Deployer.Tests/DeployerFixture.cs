@@ -11,11 +11,21 @@ using Platform.Testing;
 
 namespace Platform.Deployer.Tests;
 
-/// <summary>The Deployer's jobs wired as in the Deployer, on a real database, invoked directly.</summary>
+/// <summary>
+/// The Deployer's jobs wired as in the Deployer, on a real database, invoked directly, on one fake clock: every
+/// service reads the time from <see cref="Clock"/>, and a rollout run's waits pass only when a test moves it on.
+/// </summary>
 public sealed class DeployerFixture : IAsyncLifetime
 {
+    /// <summary>How often a rollout run looks while heartbeats can change its decision (Rollouts:PollInterval).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most the clock moves on at once while a run sleeps longer: about how often a real node heartbeats.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
     public PostgresDatabase Database { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
@@ -24,12 +34,13 @@ public sealed class DeployerFixture : IAsyncLifetime
         {
             ["ConnectionStrings:Platform"] = Database.ConnectionString,
             ["Build:ToolsRoot"] = RepositoryPaths.Tools,
-            ["Rollouts:PollInterval"] = "00:00:00.050",
+            ["Rollouts:PollInterval"] = PollInterval.ToString(),
             ["Rollouts:Timeout"] = "00:00:02",
             ["Edge:HeartbeatTimeout"] = "00:00:10",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddPlatformApplication(configuration);
         services.AddSingleton(NpgsqlDataSource.Create(Database.ConnectionString));
+        services.AddSingleton<TimeProvider>(Clock);
         services.Configure<BuildOptions>(configuration.GetSection(BuildOptions.Section));
         services.Configure<RolloutOptions>(configuration.GetSection(RolloutOptions.Section));
         services.AddSingleton<Toolchains>();
@@ -38,9 +49,11 @@ public sealed class DeployerFixture : IAsyncLifetime
         services.AddScoped<RunRolloutJob>();
         services.AddMetrics();
         services.AddSingleton<RolloutMetrics>();
+        services.AddSingleton<RolloutWakeups>();
         services.AddHangfire(h => h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(Database.ConnectionString),
             new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false }));
         Services = services.BuildServiceProvider();
+        await Services.GetRequiredService<RolloutWakeups>().StartAsync(CancellationToken.None);
     }
 
     public async Task RunBuildAsync(Guid buildId)
@@ -49,14 +62,48 @@ public sealed class DeployerFixture : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<RunBuildJob>().RunAsync(buildId, CancellationToken.None);
     }
 
-    public async Task RunRolloutAsync(Guid rolloutId)
+    /// <summary>
+    /// Runs the rollout job to its end, moving the clock on whenever the run waits: to the run's wake-up, but by at most
+    /// <see cref="HeartbeatInterval"/> at once; <paramref name="whileWaiting"/> runs in each wait before the clock moves
+    /// (e.g. the nodes' heartbeats of that time). Returns how many times the clock moved.
+    /// </summary>
+    public async Task<int> RunRolloutAsync(Guid rolloutId, Func<Task>? whileWaiting = null)
+    {
+        var run = WatchRolloutAsync(rolloutId, CancellationToken.None);
+        var steps = await AdvanceUntilAsync(run, whileWaiting);
+        await run;
+        return steps;
+    }
+
+    /// <summary>Moves the clock on as <see cref="RunRolloutAsync"/> does until <paramref name="done"/> completes; returns how many times it moved.</summary>
+    public async Task<int> AdvanceUntilAsync(Task done, Func<Task>? whileWaiting = null)
+    {
+        var steps = 0;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!done.IsCompleted)
+        {
+            await Clock.UntilWaitingAsync(done, until - DateTime.UtcNow);
+            if (done.IsCompleted) break;
+            if (whileWaiting is not null) await whileWaiting();
+            var gap = (Clock.NextDue ?? Clock.GetUtcNow() + PollInterval) - Clock.GetUtcNow();
+            Clock.Advance(gap <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : gap < HeartbeatInterval ? gap : HeartbeatInterval);
+            steps++;
+            await Task.WhenAny(done, Task.Delay(5));
+            if (DateTime.UtcNow > until) throw new TimeoutException("The rollout run did not end while the clock moved on.");
+        }
+        return steps;
+    }
+
+    /// <summary>Starts the rollout job and leaves the clock to the test (a Deployer that stops is a cancelled run).</summary>
+    public async Task WatchRolloutAsync(Guid rolloutId, CancellationToken ct)
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RunRolloutJob>().RunAsync(rolloutId, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<RunRolloutJob>().RunAsync(rolloutId, ct);
     }
 
     public async Task DisposeAsync()
     {
+        await Services.GetRequiredService<RolloutWakeups>().StopAsync(CancellationToken.None);
         await Services.DisposeAsync();
         await Database.DisposeAsync();
     }

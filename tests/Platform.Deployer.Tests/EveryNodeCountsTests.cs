@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Platform.Application.Deployments;
 using Platform.Data;
 using Platform.Deployer.Rollouts;
@@ -23,7 +22,7 @@ public sealed class EveryNodeCountsTests(DeployerFixture fixture) : IAsyncLifeti
     private static readonly Lazy<byte[]> Hello = new(() => WasmBuilder.BuildTestComponent("hello"));
     private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(10);
     private readonly Scenario _scenario = new(fixture.Services);
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
+    private readonly TestClock _clock = fixture.Clock;
     private static string Key(string version) => $"svc@{version}={Digest.Of(Hello.Value)}";
 
     public Task InitializeAsync() => fixture.Database.ResetAsync();

@@ -57,12 +57,8 @@ public sealed class PlacementRolloutTests(DeployerFixture fixture) : IAsyncLifet
         var traffic = new TrafficSimulator(fixture.Services, "svc", ["edge-1"]);
         traffic.Profiles["1.0.0"] = (40, 0.01, 1000);
         traffic.Profiles["1.1.0"] = (40, 0.01, 1000);
-        using var stop = new CancellationTokenSource();
-        var heartbeats = traffic.RunAsync(stop.Token);
 
-        await fixture.RunRolloutAsync(id);
-        await stop.CancelAsync();
-        await heartbeats;
+        await fixture.RunRolloutAsync(id, whileWaiting: traffic.TickAsync);
 
         var rollout = await _scenario.QueryAsync(db => db.Rollouts.Include(r => r.Events).AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);

@@ -12,10 +12,11 @@ using Platform.Domain.Templates;
 
 namespace Platform.Deployer.Tests;
 
-/// <summary>Arranges state the way the API would have written it.</summary>
+/// <summary>Arranges state the way the API would have written it, at the time of the services' clock.</summary>
 public sealed class Scenario(IServiceProvider services)
 {
     private static readonly Actor Alice = new(null, "alice", false, new HashSet<Guid>(), ["read", "write"], "user:alice");
+    private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
 
     /// <summary>A service from the http-json-c template with a queued build; <paramref name="edit"/> may change its files.</summary>
     public async Task<(Service Service, Guid BuildId)> ServiceWithQueuedBuildAsync(string name, Action<Dictionary<string, string>>? edit = null)
@@ -65,10 +66,11 @@ public sealed class Scenario(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var now = _clock.GetUtcNow();
         db.Nodes.Add(new Node
         {
             Name = name, Region = region, BaseUrl = "http://127.0.0.1:1", TokenHash = Guid.NewGuid().ToString("N"),
-            LastHeartbeatAt = online ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.AddMinutes(-5),
+            LastHeartbeatAt = online ? now : now.AddMinutes(-5),
             ReadyVersions = ready.ToList(), FailedVersions = (failed ?? []).ToList(),
         });
         await db.SaveChangesAsync();
@@ -80,7 +82,7 @@ public sealed class Scenario(IServiceProvider services)
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var rollout = await db.Rollouts.Include(r => r.Events).SingleAsync(r => r.Id == rolloutId);
-        act(rollout, DateTimeOffset.UtcNow);
+        act(rollout, _clock.GetUtcNow());
         await db.SaveChangesAsync();
     }
 
@@ -90,7 +92,7 @@ public sealed class Scenario(IServiceProvider services)
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var row = await db.Nodes.SingleAsync(n => n.Name == node);
-        row.LastHeartbeatAt = online ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.AddMinutes(-1);
+        row.LastHeartbeatAt = online ? _clock.GetUtcNow() : _clock.GetUtcNow().AddMinutes(-1);
         await db.SaveChangesAsync();
     }
 

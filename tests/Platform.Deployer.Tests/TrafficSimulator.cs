@@ -8,30 +8,17 @@ namespace Platform.Deployer.Tests;
 /// <summary>
 /// Plays edge nodes' heartbeats: each tick, every node serves requests for the stable and canary versions
 /// (errors and latencies drawn from each version's profile, seeded) and reports cumulative counters with the
-/// cumulative latency sketch, as a real node does.
+/// cumulative latency sketch, as a real node does, stamped with the services' clock. A test ticks it while the
+/// rollout run waits (see <see cref="DeployerFixture.RunRolloutAsync"/>), so every pass sees one more heartbeat.
 /// </summary>
 public sealed class TrafficSimulator(IServiceProvider services, string service, string[] nodes)
 {
     private readonly Random _random = new(42);
     private readonly Dictionary<(string Node, string Version), VersionMetrics> _reported = [];
+    private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
 
     /// <summary>Per version: requests per tick, the chance that one fails, and its median latency in microseconds.</summary>
     public Dictionary<string, (int PerTick, double ErrorRate, int MedianMicros)> Profiles { get; } = [];
-
-    public async Task RunAsync(CancellationToken stop)
-    {
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await TickAsync();
-                await Task.Delay(50, stop);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-    }
 
     public async Task TickAsync()
     {
@@ -60,7 +47,7 @@ public sealed class TrafficSimulator(IServiceProvider services, string service, 
                 };
             }
             node.Metrics = _reported.Where(r => r.Key.Node == name).Select(r => r.Value).ToList();
-            node.LastHeartbeatAt = DateTimeOffset.UtcNow;
+            node.LastHeartbeatAt = _clock.GetUtcNow();
         }
         await db.SaveChangesAsync();
     }

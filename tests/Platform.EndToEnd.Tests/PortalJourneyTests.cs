@@ -105,6 +105,14 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await Expect(page.GetByTestId("variable-row-api_key")).ToContainTextAsync("(secret)");
         await Expect(page.GetByTestId("variable-row-api_key")).Not.ToContainTextAsync("never-shown-again");
         await browser.ScreenshotAsync("traffic-and-secret");
+
+        // The services list asks the API for a page with its filters: the search finds the new service.
+        await page.GotoAsync($"{stack.PortalUrl}/services");
+        await browser.WaitUntilInteractiveAsync();
+        await page.GetByTestId("services-search").FillAsync("portal-greet");
+        await Expect(page.GetByTestId("services-count")).ToHaveTextAsync("1 of 1", new() { Timeout = 10_000 });
+        await Expect(page.GetByTestId("service-link-portal-greeter")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("services-list");
     }
 
     [Fact]

@@ -9,17 +9,24 @@ namespace Platform.Testing;
 public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private int _waiting;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TrackedTimer, DateTimeOffset> _due = new();
 
     /// <summary>Timers created on this clock that have neither fired nor been disposed.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>When the first of those fires (null when none waits): how far the clock may move before the code under test wakes.</summary>
+    public DateTimeOffset? NextDue => _due.IsEmpty ? null : _due.Values.Min();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Increment(ref _waiting);
         var timer = new TrackedTimer(this);
+        _due[timer] = DueAt(dueTime);
         timer.Inner = base.CreateTimer(s => { timer.Done(); callback(s); }, state, dueTime, period);
         return timer;
     }
+
+    private DateTimeOffset DueAt(TimeSpan dueTime) => dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : GetUtcNow() + dueTime;
 
     /// <summary>
     /// Waits (in real time, up to <paramref name="timeout"/>, 30 s by default) until something waits on the clock or
@@ -64,10 +71,19 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 
         public void Done()
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref clock._waiting);
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                clock._due.TryRemove(this, out _);
+                Interlocked.Decrement(ref clock._waiting);
+            }
         }
 
-        public bool Change(TimeSpan dueTime, TimeSpan period) => Inner.Change(dueTime, period);
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            clock._due[this] = clock.DueAt(dueTime);
+            if (Volatile.Read(ref _done) == 1) clock._due.TryRemove(this, out _);
+            return Inner.Change(dueTime, period);
+        }
 
         public void Dispose()
         {

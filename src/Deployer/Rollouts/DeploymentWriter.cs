@@ -12,7 +12,7 @@ namespace Platform.Deployer.Rollouts;
 /// canary on every node with the state's weight for each ring (0 until a step gives it traffic, so every node
 /// loads it first); once finished, only the target (succeeded) or only the previous version (rolled back).
 /// A first deployment has nothing to split with: the target is all there is. A target whose capabilities await
-/// approval is never written (see <see cref="Rollout.HoldForApproval"/>). Every write carries the trace context of the
+/// approval is never written (the step's gate holds it pending, and its decisions there place nothing: <see cref="RolloutDecision.Places"/>). Every write carries the trace context of the
 /// pass that makes it (<see cref="ServiceDeployment.TraceParent"/>), so the nodes' work for it joins the rollout's trace.
 /// </summary>
 public sealed class DeploymentWriter(PlatformDbContext db, Rollout rollout, RolloutStrategy strategy, Guid targetId, Guid? previousId)

@@ -40,6 +40,13 @@ public sealed class RolloutFleet
     public bool HasNodesInRing(int ring) => All.Any(n => RingOf(n) == ring);
 
     /// <summary>
+    /// The first moment an online node would count as silent if it sent no further heartbeat (just past its last
+    /// heartbeat plus the timeout): a rollout that sleeps looks again then, so a lost node is noticed as soon as before.
+    /// </summary>
+    public DateTimeOffset? SilentAfter(TimeSpan heartbeatTimeout) =>
+        Online.Count == 0 ? null : Online.Min(n => n.LastHeartbeatAt!.Value) + heartbeatTimeout + TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
     /// Whether every online node has loaded the target version (it is part of their desired state from the
     /// rollout's start, at weight 0 until a step gives it traffic), or the first node's reason why it cannot.
     /// </summary>

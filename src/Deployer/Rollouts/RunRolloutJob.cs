@@ -16,13 +16,15 @@ namespace Platform.Deployer.Rollouts;
 
 /// <summary>
 /// Drives a rollout with its strategy: each pass reloads the rollout and the fleet, asks the pure
-/// <see cref="RolloutStepper"/> what to do with what it saw (placement, readiness, the analysis window from the
-/// nodes' heartbeats), writes the weights each transition implies (absolute), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
+/// <see cref="RolloutStepper"/> what to do with what it saw (the approval of new capabilities, placement, readiness,
+/// the analysis window from the nodes' heartbeats), writes the weights each transition implies (absolute; none while a
+/// target awaits approval), and saves under optimistic concurrency. A repeated, resumed or concurrent run therefore
 /// continues from what the database says; runs are also serialised per rollout by an advisory lock.
 /// </summary>
 public sealed class RunRolloutJob(
     PlatformDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, AuditLog audit,
-    IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock, RolloutMetrics metrics, ILogger<RunRolloutJob> logger) : IRunRolloutJob
+    IOptions<RolloutOptions> options, IOptions<EdgeOptions> edge, TimeProvider clock, RolloutMetrics metrics, RolloutWakeups wakeups,
+    ILogger<RunRolloutJob> logger) : IRunRolloutJob
 {
     private static readonly TimeSpan AnalysisRefresh = TimeSpan.FromSeconds(2);
 
@@ -35,28 +37,57 @@ public sealed class RunRolloutJob(
         }
     }
 
-    /// <summary>Drives the rollout until it finishes or the run budget ends; true when a fresh run should continue.</summary>
+    /// <summary>
+    /// Drives the rollout until it finishes, waits for a person, or the run budget ends; true when a fresh run should
+    /// continue. Between passes it sleeps until the step's wake-up (a pause's end, an analysis window's end, the readiness
+    /// timeout, or a node falling silent), looking every <see cref="RolloutOptions.PollInterval"/> only while heartbeats
+    /// can change the decision (readiness, an analysis window), and at once when a person asks something of the rollout.
+    /// </summary>
     private async Task<bool> WatchAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
         await using var held = await AcquireAsync(rolloutId, cancellationToken);
         if (held is null) return false;
-        var budgetEnd = clock.GetUtcNow() + options.Value.RunBudget;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            db.ChangeTracker.Clear();
-            try
+            var budgetEnd = clock.GetUtcNow() + options.Value.RunBudget;
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (!await PassAsync(rolloutId, cancellationToken)) return false;
+                db.ChangeTracker.Clear();
+                var nudged = wakeups.Next(rolloutId);
+                DateTimeOffset? wakeAt;
+                try
+                {
+                    wakeAt = await PassAsync(rolloutId, cancellationToken);
+                    if (wakeAt is null) return false;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Someone (a person's promote/pause/abort) saved the rollout meanwhile: the next pass sees it.
+                    logger.LogInformation("Rollout {RolloutId} changed during a pass; reading it again", rolloutId);
+                    wakeAt = clock.GetUtcNow();
+                }
+                var now = clock.GetUtcNow();
+                if (now >= budgetEnd) return true;
+                var until = wakeAt.Value < budgetEnd ? wakeAt.Value : budgetEnd;
+                await SleepAsync(until - now > options.Value.PollInterval ? until - now : options.Value.PollInterval, nudged, cancellationToken);
             }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Someone (a person's promote/pause/abort) saved the rollout meanwhile: the next pass sees it.
-                logger.LogInformation("Rollout {RolloutId} changed during a pass; reading it again", rolloutId);
-            }
-            if (clock.GetUtcNow() >= budgetEnd) return true;
-            await Task.Delay(options.Value.PollInterval, clock, cancellationToken);
+            return false;
         }
-        return false;
+        finally
+        {
+            wakeups.Forget(rolloutId);
+        }
+    }
+
+    /// <summary>Sleeps <paramref name="duration"/> on the clock, or less when <paramref name="nudged"/> completes first.</summary>
+    private async Task SleepAsync(TimeSpan duration, Task nudged, CancellationToken ct)
+    {
+        using var sleep = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var slept = Task.Delay(duration, clock, sleep.Token);
+        await Task.WhenAny(slept, nudged);
+        await sleep.CancelAsync();
+        await slept.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
     }
 
     /// <summary>
@@ -69,19 +100,23 @@ public sealed class RunRolloutJob(
         {
             var held = await AdvisoryLock.TryAcquireAsync(dataSource, $"rollout:{rolloutId}", ct);
             if (held is not null || attempt == 3) return held;
+            // The run that holds it may be asleep until its next wake-up: ask it to look now (this run exists because
+            // something was asked of the rollout, or the sweeper found it quiet).
+            if (attempt == 0) await wakeups.NudgeAsync(rolloutId, ct);
             await Task.Delay(options.Value.PollInterval * 2, clock, ct);
         }
     }
 
     /// <summary>
-    /// One pass; false once the rollout has finished or waits for a person (the API enqueues a run with every
-    /// operation, and the sweeper looks at quiet rollouts, so nothing holds a worker while nobody acts).
+    /// One pass; returns when to look again, or null once the rollout has finished or waits for a person (the API
+    /// enqueues a run with every operation, and the sweeper looks at quiet rollouts, so nothing holds a worker while
+    /// nobody acts). Besides the step's own wake-up, the run looks when the first online node would count as silent.
     /// </summary>
-    private async Task<bool> PassAsync(Guid rolloutId, CancellationToken ct)
+    private async Task<DateTimeOffset?> PassAsync(Guid rolloutId, CancellationToken ct)
     {
         using var pass = RolloutTrace.StartPass(rolloutId);
         var rollout = await db.Rollouts.Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == rolloutId, ct);
-        if (rollout is null || !rollout.IsActive) return false;
+        if (rollout is null || !rollout.IsActive) return null;
         var service = await db.Services.AsNoTracking().Where(s => s.Id == rollout.ServiceId).Select(s => s.Name).FirstAsync(ct);
         var target = await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == rollout.TargetVersionId, ct);
         var previous = rollout.PreviousVersionId is { } p ? await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == p, ct) : null;
@@ -89,37 +124,21 @@ public sealed class RunRolloutJob(
         var strategy = rollout.ParsedStrategy();
         var weights = new DeploymentWriter(db, rollout, strategy, target.Id, previous?.Id);
         var now = clock.GetUtcNow();
-
-        // Capabilities no admin has granted yet: nothing is placed; the rollout holds (or ends, when aborted) until approved.
-        if (rollout.HoldForApproval(now))
-        {
-            if (!rollout.IsActive)
-                audit.Record("system:deployer", "rollout.aborted", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
-            await db.SaveChangesAsync(ct);
-            if (!rollout.IsActive) metrics.Ended(rollout);
-            return false;
-        }
-        if (rollout.Phase == RolloutPhase.Pending)
-        {
-            rollout.Begin(now);
-            await weights.WriteAsync(rollout.ToProgress(strategy), now, ct);
-            audit.Record("system:deployer", "rollout.begin", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version });
-            await db.SaveChangesAsync(ct);
-        }
-
         var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
         var seen = new RolloutObservations(target.Version, fleet.All.Select(n => n.Name).ToHashSet(StringComparer.Ordinal),
             fleet.Online.Select(n => n.Name).ToHashSet(StringComparer.Ordinal), fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
-            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now));
+            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now), rollout.Approval);
         var step = RolloutStepper.Step(rollout.ToProgress(strategy), now, seen);
         // Saved with the first transition, or at the end: a pass that fails to save notes the same again.
         foreach (var note in step.Notes) rollout.Record(note.Kind, note.Message, now);
         foreach (var (decision, after, look) in step.Transitions)
         {
             if (look is not null) Show(rollout, look, now);
-            await weights.WriteAsync(after, now, ct);
+            if (decision.Places) await weights.WriteAsync(after, now, ct);
             rollout.Record(decision, after, now);
             RolloutTrace.Decided(pass, decision, after, rollout);
+            if (decision is BeginRollout)
+                audit.Record("system:deployer", "rollout.begin", $"service/{service}", new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version });
             if (!rollout.IsActive)
                 audit.Record("system:deployer", $"rollout.{rollout.Phase.ToString().ToLowerInvariant()}", $"service/{service}",
                     new() { ["rollout"] = rollout.Id.ToString(), ["version"] = target.Version, ["reason"] = rollout.Message });
@@ -132,7 +151,9 @@ public sealed class RunRolloutJob(
         if (step.Report is { } report) rollout.Report(report, now);
         rollout.Keep(step.Status);
         await db.SaveChangesAsync(ct);
-        return rollout.IsActive && rollout.Cursor.Hold is null;
+        if (!rollout.IsActive || rollout.Cursor.Hold is not null || step.WakeAt is not { } wakeAt) return null;
+        if (step.WatchesFleet) return now;
+        return fleet.SilentAfter(edge.Value.HeartbeatTimeout) is { } silent && silent < wakeAt ? silent : wakeAt;
     }
 
     private static void Show(Rollout rollout, AnalysisLook look, DateTimeOffset now) =>

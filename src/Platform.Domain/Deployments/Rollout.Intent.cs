@@ -18,9 +18,12 @@ public sealed partial class Rollout
 
     /// <summary>
     /// True while the target may not be placed on any node: it declares capabilities no admin has granted the service
-    /// yet. Such a rollout stays pending (<see cref="HoldForApproval"/>) and cannot <see cref="Begin"/>.
+    /// yet. Such a rollout stays pending (the step's gate holds it, see <see cref="Planning.RolloutStepper"/>) and cannot <see cref="Begin"/>.
     /// </summary>
-    public bool AwaitsApproval => !NewCapabilities.IsEmpty && ApprovedBy is null;
+    public bool AwaitsApproval => Approval.Awaits;
+
+    /// <summary>The capability gate as the step sees it.</summary>
+    public Planning.CapabilityApproval Approval => new(NewCapabilities, PreviousVersionId is null, ApprovedBy is not null);
 
     public void RequestPause(string actor, DateTimeOffset now)
     {
@@ -63,26 +66,6 @@ public sealed partial class Rollout
         ApprovedBy = admin;
         ResumeGeneration++;
         Record("approved", $"New capabilities approved by {admin}: {NewCapabilities}. The version may now be placed on the nodes.", now);
-    }
-
-    /// <summary>
-    /// While <see cref="AwaitsApproval"/>, nothing is placed: the pending rollout holds visibly (once on the timeline),
-    /// and an abort ends it at once. True when the rollout must not go on (the Deployer then stops).
-    /// </summary>
-    public bool HoldForApproval(DateTimeOffset now)
-    {
-        if (!AwaitsApproval || Phase != RolloutPhase.Pending) return false;
-        if (AbortReason is { } reason)
-        {
-            Abort($"Aborted before approval: {reason}. Nothing was placed on any node.", now);
-            return true;
-        }
-        if (Cursor.Hold is not null) return true;
-        var reasonText = $"Waiting for a platform admin to approve capabilities {(PreviousVersionId is null ? "this first version declares" : "the stable version did not declare")} " +
-            $"({NewCapabilities}); nothing is placed on any node until then.";
-        Cursor.Hold = new Planning.RolloutHold(reasonText, now, ResumeGeneration);
-        Record("awaiting-approval", reasonText, now);
-        return true;
     }
 
     private void EnsureActive(string verb)

@@ -10,7 +10,7 @@ public sealed partial class Rollout
     public RolloutProgress ToProgress(RolloutStrategy strategy) => new()
     {
         Strategy = strategy,
-        Phase = Phase == RolloutPhase.Pending ? RolloutPhase.Progressing : Phase,
+        Phase = Phase,
         Ring = Cursor.Ring,
         Step = Cursor.Step,
         StepStartedAt = Cursor.StepStartedAt,
@@ -25,13 +25,16 @@ public sealed partial class Rollout
 
     /// <summary>
     /// Saves the state after <paramref name="decision"/> (<paramref name="after"/> = progress.Apply(decision)) and
-    /// writes it on the timeline; finishes the rollout on <see cref="Complete"/> and <see cref="RollBack"/>.
+    /// writes it on the timeline; begins the rollout on <see cref="BeginRollout"/>, finishes it on <see cref="Complete"/>,
+    /// <see cref="RollBack"/> and <see cref="Withdraw"/>.
     /// </summary>
     public void Record(RolloutDecision decision, RolloutProgress after, DateTimeOffset now)
     {
         Keep(after);
         switch (decision)
         {
+            case BeginRollout: Begin(now); break;
+            case Withdraw d: Abort(d.Message, now); break;
             case Complete d: Succeed(d.Message, now); break;
             case RollBack { Cause: RollbackCause.Aborted } d: Abort(d.Message + RollbackSuffix, now); break;
             case RollBack d: Fail(d.Message + RollbackSuffix, now); break;
@@ -63,6 +66,7 @@ public sealed partial class Rollout
         Resume => "resumed",
         Promote => "promoted",
         PauseForHuman => "paused",
+        AwaitApproval => "awaiting-approval",
         _ => "progress",
     };
 }

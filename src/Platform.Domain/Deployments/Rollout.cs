@@ -41,16 +41,14 @@ public sealed partial class Rollout
     /// <summary>The saved strategy, parsed.</summary>
     public RolloutStrategy ParsedStrategy() => RolloutStrategyParser.ParseSaved(Strategy);
 
+    /// <summary>Pending → progressing from the first step (see <see cref="Planning.BeginRollout"/>); the weights last written are kept.</summary>
     public void Begin(DateTimeOffset now)
     {
         if (Phase != RolloutPhase.Pending) return;
         if (AwaitsApproval)
             throw new InvalidOperationException("A rollout whose capabilities await a platform admin's approval cannot begin: nothing may be placed before the approval.");
-        Cursor = new RolloutCursor { StepStartedAt = now };
-        var strategy = ParsedStrategy();
-        Move(RolloutPhase.Progressing, strategy.Steps.Count == 0
-            ? "Placing the target version on every online node at once."
-            : $"Starting the canary: {strategy.Steps.Count} steps on {strategy.RingCount} ring(s).", now);
+        Cursor = new RolloutCursor { StepStartedAt = now, Weights = Cursor.Weights };
+        Move(RolloutPhase.Progressing, Planning.BeginRollout.For(ParsedStrategy()).Message, now);
     }
 
     public void Succeed(string message, DateTimeOffset now) => Finish(RolloutPhase.Succeeded, message, now);

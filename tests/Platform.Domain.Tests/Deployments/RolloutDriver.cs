@@ -40,7 +40,7 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
         // One pass reads the heartbeats once: the same window asked again gives the same samples.
         var windows = new Dictionary<RunAnalysis, AnalysisInput>();
         var seen = new RolloutObservations("2.0.0", Fleet, Fleet, _ => true, new Readiness(3, 3, null), TimeSpan.FromMinutes(5),
-            window => windows.TryGetValue(window, out var input) ? input : windows[window] = traffic(window.Ring));
+            window => windows.TryGetValue(window, out var input) ? input : windows[window] = traffic(window.Ring), CapabilityApproval.NothingNew);
         var step = RolloutStepper.Step(State, Now, seen);
         var again = RolloutStepper.Step(State, Now, seen);
         Assert.Equal(step.Transitions.Select(t => t.Decision), again.Transitions.Select(t => t.Decision));

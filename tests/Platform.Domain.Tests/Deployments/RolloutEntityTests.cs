@@ -69,50 +69,6 @@ public sealed class RolloutEntityTests
         Assert.Equal(1, grown.ResumeGeneration);
     }
 
-    [Fact]
-    public void HoldForApproval_Unapproved_HoldsOnceVisiblyAndCannotBegin()
-    {
-        var grown = Canary();
-        grown.NewCapabilities = new CapabilityDiff { KeyValueStores = ["carts"] };
-
-        Assert.True(grown.HoldForApproval(Now));
-        Assert.True(grown.HoldForApproval(Now.AddSeconds(5)));
-
-        Assert.Equal(RolloutPhase.Pending, grown.Phase);
-        Assert.Equal(["awaiting-approval"], grown.Events.Select(e => e.Kind));
-        Assert.StartsWith("Waiting for a platform admin to approve capabilities the stable version did not declare (key-value store carts); nothing is placed", grown.Cursor.Hold!.Reason);
-        Assert.Throws<InvalidOperationException>(() => grown.Begin(Now));
-
-        grown.Approve("admin", Now);
-        Assert.False(grown.HoldForApproval(Now));
-        grown.Begin(Now);
-        Assert.Equal((RolloutPhase.Progressing, (RolloutHold?)null), (grown.Phase, grown.Cursor.Hold));
-    }
-
-    [Fact]
-    public void HoldForApproval_AbortRequested_EndsWithNothingPlaced()
-    {
-        var first = Canary();
-        first.PreviousVersionId = null;
-        first.NewCapabilities = new CapabilityDiff { Variables = ["token"] };
-        first.HoldForApproval(Now);
-        first.RequestAbort("alice", "wrong version", Now);
-
-        Assert.True(first.HoldForApproval(Now));
-
-        Assert.Equal(RolloutPhase.Aborted, first.Phase);
-        Assert.Equal("Aborted before approval: wrong version (alice). Nothing was placed on any node.", first.Message);
-    }
-
-    [Fact]
-    public void HoldForApproval_NothingNew_LetsTheRolloutBegin()
-    {
-        var plain = Canary();
-
-        Assert.False(plain.HoldForApproval(Now));
-        Assert.Empty(plain.Events);
-    }
-
     [Theory]
     [InlineData(true, RolloutPhase.Aborted, "Every node serves the stable version again.")]
     [InlineData(false, RolloutPhase.Aborted, "Nothing was running before; the service is undeployed.")]

@@ -14,7 +14,7 @@ public sealed class RolloutStepperTests
     private static readonly HashSet<string> Three = ["edge-1", "edge-2", "edge-3"];
 
     private static RolloutObservations Seen(Readiness readiness, IReadOnlySet<string>? online = null, IReadOnlySet<string>? placed = null) =>
-        new("2.0.0", placed ?? Three, online ?? Three, _ => true, readiness, Timeout, _ => Samples.Healthy());
+        new("2.0.0", placed ?? Three, online ?? Three, _ => true, readiness, Timeout, _ => Samples.Healthy(), CapabilityApproval.NothingNew);
 
     private static RolloutProgress Start() => RolloutProgress.Start(RolloutDriver.TenFiftyHundred, T0);
 
@@ -75,7 +75,7 @@ public sealed class RolloutStepperTests
             [new RingSpec("eu", "region", ["eu-west"]), new RingSpec("us", "region", ["us-east"])]);
         var analysed = new List<int>();
         var seen = new RolloutObservations("2.0.0", Three, Three, ring => ring == 1, new Readiness(1, 1, null), Timeout,
-            window => { analysed.Add(window.Ring); return Samples.Healthy(); });
+            window => { analysed.Add(window.Ring); return Samples.Healthy(); }, CapabilityApproval.NothingNew);
 
         var step = RolloutStepper.Step(RolloutProgress.Start(twoRegions, T0), T0, seen);
 

@@ -50,6 +50,15 @@ internal sealed class ScriptedApi : HttpMessageHandler
         return this;
     }
 
+    /// <summary>Adds <paramref name="headers"/> to every answer to "METHOD /path?query" (paging headers, say).</summary>
+    public ScriptedApi WithHeaders(string request, params (string Name, string Value)[] headers)
+    {
+        _headers[request] = headers;
+        return this;
+    }
+
+    private readonly ConcurrentDictionary<string, (string Name, string Value)[]> _headers = new(StringComparer.Ordinal);
+
     public IEnumerable<(string Request, string? Body)> SentTo(string request) => Sent.Where(s => s.Request == request);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -72,7 +81,9 @@ internal sealed class ScriptedApi : HttpMessageHandler
             if (_responses.TryDequeue(out var next)) _last = next;
             answer = _last ?? throw new InvalidOperationException($"No response scripted for {key}");
         }
-        return new HttpResponseMessage(answer.Status) { Content = new StringContent(answer.Body, Encoding.UTF8, answer.ContentType) };
+        var response = new HttpResponseMessage(answer.Status) { Content = new StringContent(answer.Body, Encoding.UTF8, answer.ContentType) };
+        foreach (var (name, value) in _headers.TryGetValue(key, out var headers) ? headers : []) response.Headers.TryAddWithoutValidation(name, value);
+        return response;
     }
 
     private static (HttpStatusCode, string, string) Problem(HttpStatusCode status, string title, string? detail, Dictionary<string, string[]>? errors) =>

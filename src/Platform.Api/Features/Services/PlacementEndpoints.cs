@@ -62,12 +62,13 @@ public static class PlacementEndpoints
     }
 
     /// <summary>The placement as shown, with the enrolled, unrevoked nodes it selects now.</summary>
-    public static async Task<ServicePlacementDto> DescribeAsync(PlatformDbContext db, NodePlacement? placement, CancellationToken ct)
-    {
-        var nodes = await db.Nodes.AsNoTracking().Where(n => n.RevokedAt == null).OrderBy(n => n.Name).ToListAsync(ct);
-        return new ServicePlacementDto(placement is null ? new PlacementDto(new Dictionary<string, string>(), []) : ToDto(placement),
+    public static async Task<ServicePlacementDto> DescribeAsync(PlatformDbContext db, NodePlacement? placement, CancellationToken ct) =>
+        Describe(placement, await db.Nodes.AsNoTracking().Where(n => n.RevokedAt == null).OrderBy(n => n.Name).ToListAsync(ct));
+
+    /// <summary>The placement as shown, with those of <paramref name="nodes"/> (enrolled, unrevoked, by name) it selects.</summary>
+    public static ServicePlacementDto Describe(NodePlacement? placement, IEnumerable<Node> nodes) =>
+        new(placement is null ? new PlacementDto(new Dictionary<string, string>(), []) : ToDto(placement),
             placement is null, nodes.Where(n => NodePlacement.Places(placement, n)).Select(n => n.Name).ToList());
-    }
 
     private static NodePlacement FromDto(PlacementDto dto) => new()
     {

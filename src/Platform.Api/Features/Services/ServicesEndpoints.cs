@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Platform.Application.Identity;
+using Platform.Domain;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.Infrastructure;
 using Platform.Contracts.Services;
@@ -25,12 +29,26 @@ public static class ServicesEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<ServiceDto>>> List(PlatformDbContext db, ServiceReadModel readModel, CancellationToken ct)
+    /// <summary>
+    /// One page of services (see <see cref="ServiceListQuery"/>): the body is the page, <c>X-Total-Count</c> how many match
+    /// the filters, and <c>Link: &lt;…&gt;; rel="next"</c> the next page while there is one.
+    /// </summary>
+    private static async Task<Results<Ok<List<ServiceDto>>, ValidationProblem>> List(string? search, string? team, bool? mine, string? status, string? sort,
+        int? limit, string? after, HttpContext http, ClaimsPrincipal principal, PlatformDbContext db, ServiceReadModel readModel, CancellationToken ct)
     {
-        var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
-        var result = new List<ServiceDto>(services.Count);
-        foreach (var service in services) result.Add(await readModel.ToDtoAsync(service, ct));
-        return TypedResults.Ok(result);
+        var errors = new ValidationErrors();
+        if (ServiceListQuery.Parse(search, team, mine, status, sort, limit, after, errors) is not { } query)
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
+        var (page, more, total) = await query.RunAsync(db, principal.ToActor(), ct);
+        http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (more)
+        {
+            var next = QueryHelpers.AddQueryString(http.Request.PathBase + http.Request.Path,
+                http.Request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)))
+                    .Append(KeyValuePair.Create("after", (string?)query.NextCursor(page[^1]))));
+            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(await readModel.ToDtosAsync(page, ct));
     }
 
     private static async Task<Ok<ServiceDto>> Get(string name, PlatformDbContext db, ServiceReadModel readModel, CancellationToken ct) =>

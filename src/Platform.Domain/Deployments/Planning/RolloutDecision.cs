@@ -15,6 +15,12 @@ public abstract record RolloutDecision
     /// </summary>
     public abstract bool ReconcileAgain { get; }
 
+    /// <summary>
+    /// False when carrying this out writes nothing to the nodes (a rollout that never began: nothing was placed, and a
+    /// target awaiting approval may not be); otherwise the job writes the weights the status after it implies.
+    /// </summary>
+    public virtual bool Places => true;
+
     /// <summary>The sentence for the rollout's timeline.</summary>
     public abstract string Message { get; }
 

@@ -3,8 +3,8 @@ using Platform.Domain.Deployments.Analysis;
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// What the Deployer saw of the fleet for one step, read before it: where the service is placed, how far the
-/// target version has loaded, and the analysis window when the step asks for one.
+/// What the Deployer saw for one step, read before it: whether the target may be placed (its capabilities approved),
+/// where the service is placed, how far the target version has loaded, and the analysis window when the step asks for one.
 /// </summary>
 /// <param name="Version">The target version, for the progress line.</param>
 /// <param name="Placed">Names of the nodes the service is placed on (enrolled, not revoked), online or not.</param>
@@ -16,5 +16,7 @@ namespace Platform.Domain.Deployments.Planning;
 /// The canary, stable and baseline samples of the window asked for, over the heartbeats read for this step
 /// (asked at most once per analysis decision; the same request gives the same samples within a step).
 /// </param>
+/// <param name="Approval">The capabilities the target adds and whether an admin approved them (the gate of a pending rollout).</param>
 public sealed record RolloutObservations(
-    string Version, IReadOnlySet<string> Placed, IReadOnlySet<string> Online, Func<int, bool> RingHasNodes, Readiness Target, TimeSpan ReadinessTimeout, Func<RunAnalysis, AnalysisInput> Window);
+    string Version, IReadOnlySet<string> Placed, IReadOnlySet<string> Online, Func<int, bool> RingHasNodes, Readiness Target, TimeSpan ReadinessTimeout,
+    Func<RunAnalysis, AnalysisInput> Window, CapabilityApproval Approval);

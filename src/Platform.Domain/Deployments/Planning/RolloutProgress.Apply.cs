@@ -7,7 +7,7 @@ public sealed partial record RolloutProgress
     /// <summary>
     /// The state after <paramref name="decision"/> was carried out at <paramref name="now"/>. A decision made
     /// for another position (already applied, or stale) changes nothing, nor does one that changes no status
-    /// (<see cref="Wait"/>, <see cref="RunAnalysis"/>, a repeated <see cref="PauseForHuman"/>), nor anything
+    /// (<see cref="Wait"/>, <see cref="RunAnalysis"/>, a repeated <see cref="PauseForHuman"/> or <see cref="AwaitApproval"/>), nor anything
     /// once the rollout has finished, so the result equals this instance exactly when there is nothing to save.
     /// </summary>
     public RolloutProgress Apply(RolloutDecision decision, DateTimeOffset now)
@@ -15,6 +15,12 @@ public sealed partial record RolloutProgress
         if (IsFinished) return this;
         return decision switch
         {
+            BeginRollout when Phase == RolloutPhase.Pending => this with
+            {
+                Phase = RolloutPhase.Progressing, Ring = 0, Step = 0, StepStartedAt = now, Hold = null, NotReadySince = null,
+            },
+            AwaitApproval d when Phase == RolloutPhase.Pending && Hold is null => this with { Hold = new RolloutHold(d.Reason, now, Requests.ResumeGeneration) },
+            Withdraw d when Phase == RolloutPhase.Pending => this with { Phase = RolloutPhase.Aborted, EndReason = d.Reason, Hold = null },
             SetCanaryWeight d when IsAt(d.Ring, d.Step) => Next(now, LastVerdict),
             Advance d when IsAt(d.Ring, d.Step) => Next(now, d.Verdict ?? LastVerdict),
             Resume d when IsAt(d.Ring, d.Step) && Hold is not null => this with { Hold = null, StepStartedAt = now },

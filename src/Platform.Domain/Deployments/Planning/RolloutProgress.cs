@@ -12,7 +12,10 @@ public sealed partial record RolloutProgress
 {
     public required RolloutStrategy Strategy { get; init; }
 
-    /// <summary>Progressing until <see cref="Complete"/> (Succeeded) or <see cref="RollBack"/> (Failed, Aborted).</summary>
+    /// <summary>
+    /// Pending until <see cref="BeginRollout"/> (held there while its capabilities await approval), then Progressing until
+    /// <see cref="Complete"/> (Succeeded) or <see cref="RollBack"/> (Failed, Aborted); <see cref="Withdraw"/> aborts a pending one.
+    /// </summary>
     public RolloutPhase Phase { get; init; } = RolloutPhase.Progressing;
 
     /// <summary>The current ring (0-based); equal to <see cref="RolloutStrategy.RingCount"/> once every ring is done or promoted.</summary>
@@ -44,7 +47,11 @@ public sealed partial record RolloutProgress
     /// <summary>Since when the rollout has waited for the online nodes to load the target (null: they have, or it has not had to).</summary>
     public DateTimeOffset? NotReadySince { get; init; }
 
+    /// <summary>A rollout that has begun at <paramref name="now"/> (the domain tests' usual start).</summary>
     public static RolloutProgress Start(RolloutStrategy strategy, DateTimeOffset now) => new() { Strategy = strategy, StepStartedAt = now };
+
+    /// <summary>A rollout as requested, before the Deployer began it (it may have to wait for approval).</summary>
+    public static RolloutProgress Requested(RolloutStrategy strategy, DateTimeOffset now) => new() { Strategy = strategy, StepStartedAt = now, Phase = RolloutPhase.Pending };
 
     public bool IsFinished => Phase is RolloutPhase.Succeeded or RolloutPhase.Failed or RolloutPhase.Aborted;
 

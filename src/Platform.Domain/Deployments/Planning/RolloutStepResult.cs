@@ -17,5 +17,14 @@ public sealed record StepTransition(RolloutDecision Decision, RolloutProgress Af
 /// <param name="Stop">The decision the step stopped on (a wait, a hold, the end, or the last transition's).</param>
 /// <param name="Report">The progress line for the rollout when the step stopped without a change (waiting).</param>
 /// <param name="Look">The analysis window judged by the decision the step stopped on, when no transition carried it.</param>
+/// <param name="WakeAt">
+/// When the step next needs to look even if nothing is asked of it (the end of a timed pause or an analysis window, the
+/// readiness timeout); null when only a person can move the rollout on (a hold) or it has finished.
+/// </param>
+/// <param name="WatchesFleet">
+/// True while a heartbeat may change the decision before <paramref name="WakeAt"/> (the target still loading, an analysis
+/// window gathering): a failing canary or a node that cannot load must be acted on as soon as the fleet reports it.
+/// </param>
 public sealed record RolloutStepResult(
-    IReadOnlyList<RolloutNote> Notes, IReadOnlyList<StepTransition> Transitions, RolloutProgress Status, RolloutDecision Stop, string? Report, AnalysisLook? Look);
+    IReadOnlyList<RolloutNote> Notes, IReadOnlyList<StepTransition> Transitions, RolloutProgress Status, RolloutDecision Stop, string? Report, AnalysisLook? Look,
+    DateTimeOffset? WakeAt, bool WatchesFleet);

@@ -3,8 +3,9 @@ using Platform.Domain.Deployments.Strategy;
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// One pass of a rollout as a pure function of (status, now, observations): notes nodes lost, back or no longer
-/// placed (holding the rollout on a loss when its policy says pause), asks <see cref="RolloutPlanner"/>
+/// One pass of a rollout as a pure function of (status, now, observations): lets a pending rollout begin only once
+/// its new capabilities are approved (holding it, or ending it on an abort, with nothing placed until then), notes
+/// nodes lost, back or no longer placed (holding the rollout on a loss when its policy says pause), asks <see cref="RolloutPlanner"/>
 /// what to do, judges the analysis window when asked, lets the steps of a ring the service is not placed on pass,
 /// holds a change of weight until every online node has loaded the target (rolling back when a node cannot, or
 /// after the readiness timeout), and goes on while a decision says so. The Deployer's job carries out the
@@ -19,9 +20,16 @@ public static partial class RolloutStepper
     {
         var transitions = new List<StepTransition>();
         var notes = new List<RolloutNote>();
-        status = WatchNodes(status, seen, now, notes);
         RolloutStepResult Stopped(RolloutProgress final, RolloutDecision stop, string? report, AnalysisLook? look) =>
-            new(notes, transitions, final, stop, report, look);
+            new(notes, transitions, final, stop, report, look, WakeAt(final, stop, now), WatchesFleet(final, stop));
+        if (Gate(status, seen.Approval) is { } gate)
+        {
+            var opened = status.Apply(gate, now);
+            if (opened != status) transitions.Add(new StepTransition(gate, opened, null));
+            status = opened;
+            if (!gate.ReconcileAgain) return Stopped(status, gate, null, null);
+        }
+        status = WatchNodes(status, seen, now, notes);
         // Asked once per turn; a finished rollout's repeats its end.
         var decision = RolloutPlanner.Decide(status, now, null);
         for (var i = 0; i < MaxTransitions && !status.IsFinished; i++)
@@ -88,6 +96,20 @@ public static partial class RolloutStepper
     }
 
     /// <summary>
+    /// When to look again without being asked: at the end of what the step waits for (a timed pause, an analysis window,
+    /// the readiness timeout), at once after a stop that may go on (a transition cut short), never for a hold or the end.
+    /// </summary>
+    private static DateTimeOffset? WakeAt(RolloutProgress status, RolloutDecision stop, DateTimeOffset now)
+    {
+        if (status.IsFinished || status.Hold is not null || status.Phase == RolloutPhase.Pending) return null;
+        return stop is Wait wait ? wait.Until : now;
+    }
+
+    /// <summary>Whether a heartbeat may change the decision before the wake-up: the target still loading, or an analysis window gathering.</summary>
+    private static bool WatchesFleet(RolloutProgress status, RolloutDecision stop) =>
+        !status.IsFinished && status.Hold is null && stop is Wait && (status.NotReadySince is not null || stop.Analysis is not null);
+
+    /// <summary>
     /// Null when every online node has loaded the target; otherwise a rollback (a node cannot load it, or it took
     /// longer than the timeout) or a wait that says how far loading is.
     /// </summary>
@@ -99,6 +121,6 @@ public static partial class RolloutStepper
         if (readiness.Complete) return null;
         if (now - notReadySince > seen.ReadinessTimeout)
             return new RollBack($"Timed out: {readiness.Ready} of {readiness.Online} online nodes had loaded {seen.Version} after {seen.ReadinessTimeout.TotalSeconds:0} s.", RollbackCause.AnalysisFailed, null);
-        return new Wait(now, readiness.Describe(seen.Version));
+        return new Wait(notReadySince + seen.ReadinessTimeout, readiness.Describe(seen.Version));
     }
 }

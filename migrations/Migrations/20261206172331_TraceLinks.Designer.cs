@@ -13,7 +13,7 @@ using Platform.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261206171720_TraceLinks")]
+    [Migration("20261206172331_TraceLinks")]
     partial class TraceLinks
     {
         /// <inheritdoc />
