@@ -13,7 +13,7 @@ using Platform.Data;
 namespace Platform.Migrations.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261206172807_Topics")]
+    [Migration("20261206173810_Topics")]
     partial class Topics
     {
         /// <inheritdoc />
