@@ -11,6 +11,8 @@ public sealed class EventSchemas
     {
         if (schema.ValueKind is not (JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False))
             return "A JSON Schema is an object (or true/false).";
+        if (ExternalReference(schema) is { } reference)
+            return $"The schema refers to '{reference}': only references inside the schema (starting with '#') are allowed; the platform fetches nothing.";
         try
         {
             Build(schema);
@@ -39,6 +41,27 @@ public sealed class EventSchemas
         }
         if (errors.Count == 0) errors["/"] = ["The event does not match the topic's schema."];
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private static string? ExternalReference(JsonElement node)
+    {
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in node.EnumerateObject())
+                {
+                    if (property.Name is "$ref" or "$dynamicRef" && (property.Value.ValueKind != JsonValueKind.String || !property.Value.GetString()!.StartsWith('#')))
+                        return property.Value.ToString();
+                    if (ExternalReference(property.Value) is { } inner) return inner;
+                }
+                return null;
+            case JsonValueKind.Array:
+                foreach (var item in node.EnumerateArray())
+                    if (ExternalReference(item) is { } inner) return inner;
+                return null;
+            default:
+                return null;
+        }
     }
 
     // Each schema is built with a registry of its own: a schema's $id must not leak into (or clash with) another topic's.

@@ -11,6 +11,9 @@ namespace Platform.Application.Topics;
 /// </summary>
 public sealed class TopicStreams(INatsConnection connection)
 {
+    /// <summary>How long a publish's message id is remembered (an Idempotency-Key repeat within it is stored once).</summary>
+    public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(2);
+
     private readonly NatsJSContext _js = new((NatsConnection)connection);
 
     /// <summary>Creates the topic's stream, or brings an existing one to the topic's retention.</summary>
@@ -24,7 +27,8 @@ public sealed class TopicStreams(INatsConnection connection)
             MaxAge = topic.MaxAge ?? TimeSpan.Zero,
             MaxBytes = topic.MaxBytes ?? -1,
             MaxMsgSize = maxEventBytes + 16 * 1024,
-            DuplicateWindow = TimeSpan.FromMinutes(2),
+            // JetStream refuses a duplicate window longer than the stream's max age.
+            DuplicateWindow = topic.MaxAge is { } age && age < DuplicateWindow ? age : DuplicateWindow,
         };
         await _js.CreateOrUpdateStreamAsync(config, ct);
     }
@@ -49,7 +53,7 @@ public sealed class TopicStreams(INatsConnection connection)
     {
         var ack = await _js.PublishAsync(TopicNames.Subject(topic), body, headers: headers,
             opts: new NatsJSPubOpts { MsgId = messageId, ExpectedStream = TopicNames.Stream(topic) }, cancellationToken: ct);
-        ack.EnsureSuccess();
+        if (!ack.Duplicate) ack.EnsureSuccess(); // EnsureSuccess treats a recognised duplicate as a failure; here it is the answer
         return (ack.Seq, ack.Duplicate);
     }
 

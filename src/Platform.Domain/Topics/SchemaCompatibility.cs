@@ -39,9 +39,10 @@ public static class SchemaCompatibility
     private static void Compare(JsonNode? oldNode, JsonNode? newNode, string path, List<SchemaBreak> breaks)
     {
         var field = path.Length == 0 ? "/" : path;
-        if (newNode is null || newNode is JsonValue v && v.TryGetValue<bool>(out var accepts) && accepts) return; // {} or true: accepts everything
         if (oldNode is JsonValue ov && ov.TryGetValue<bool>(out var oldAccepts) && !oldAccepts) return; // false accepted nothing
-        if (newNode is not JsonObject next)
+        // true (or absent) accepts every value, like {}; it is still compared, since dropping a required property is a break.
+        var next = newNode is null || newNode is JsonValue v && v.TryGetValue<bool>(out var accepts) && accepts ? [] : newNode as JsonObject;
+        if (next is null)
         {
             breaks.Add(new(field, "the new version refuses every value here"));
             return;
