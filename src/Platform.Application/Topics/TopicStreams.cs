@@ -30,7 +30,7 @@ public sealed class TopicStreams(INatsConnection connection)
             // JetStream refuses a duplicate window longer than the stream's max age.
             DuplicateWindow = topic.MaxAge is { } age && age < DuplicateWindow ? age : DuplicateWindow,
         };
-        await _js.CreateOrUpdateStreamAsync(config, ct);
+        await BoundedAsync(async token => await _js.CreateOrUpdateStreamAsync(config, token), ct);
     }
 
     /// <summary>Deletes the topic's stream and its events; a stream already gone is fine.</summary>
@@ -38,7 +38,7 @@ public sealed class TopicStreams(INatsConnection connection)
     {
         try
         {
-            await _js.DeleteStreamAsync(TopicNames.Stream(topic), ct);
+            await BoundedAsync(async token => await _js.DeleteStreamAsync(TopicNames.Stream(topic), token), ct);
         }
         catch (NatsJSApiException e) when (e.Error.Code == 404)
         {
@@ -51,11 +51,31 @@ public sealed class TopicStreams(INatsConnection connection)
     /// </summary>
     public async Task<(ulong Sequence, bool Duplicate)> PublishAsync(string topic, ReadOnlyMemory<byte> body, NatsHeaders headers, string? messageId, CancellationToken ct)
     {
-        var ack = await _js.PublishAsync(TopicNames.Subject(topic), body, headers: headers,
-            opts: new NatsJSPubOpts { MsgId = messageId, ExpectedStream = TopicNames.Stream(topic) }, cancellationToken: ct);
+        var ack = await BoundedAsync(async token => await _js.PublishAsync(TopicNames.Subject(topic), body, headers: headers,
+            opts: new NatsJSPubOpts { MsgId = messageId, ExpectedStream = TopicNames.Stream(topic) }, cancellationToken: token), ct);
         if (!ack.Duplicate) ack.EnsureSuccess(); // EnsureSuccess treats a recognised duplicate as a failure; here it is the answer
         return (ack.Seq, ack.Duplicate);
     }
+
+    /// <summary>
+    /// While NATS is away the client waits for it to come back; a request of the API must not wait with it: after
+    /// <see cref="Timeout"/> the call fails as a <see cref="NatsException"/> (503, nothing changed).
+    /// </summary>
+    private static async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            return await call(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new NatsException($"NATS JetStream did not answer within {Timeout.TotalSeconds:0} s.");
+        }
+    }
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether the server answers (readiness).</summary>
     public async Task<TimeSpan> PingAsync(CancellationToken ct) => await connection.PingAsync(ct);
