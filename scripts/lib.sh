@@ -32,3 +32,5 @@ ensure_packages() {
 }
 
 connection_string() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=${1:-platform};Include Error Detail=true"; }
+NATS_PORT="${PLATFORM_NATS_PORT:-4222}"
+NATS_HOME="$LOCAL/nats"

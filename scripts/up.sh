@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole platform locally: its own PostgreSQL cluster, migrations and seed data, the API, the
+# Runs the whole platform locally: its own PostgreSQL cluster, its own NATS JetStream server (topics), migrations and seed data, the API, the
 # Deployer, the portal, two edge nodes and a trace viewer every process exports to. Prints the URLs;
 # Ctrl-C stops everything.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,6 +20,8 @@ viewer=1
 viewer_ports=()
 [[ $viewer == 1 ]] && viewer_ports=("$VIEWER_PORT" "$OTLP_HTTP_PORT" "$OTLP_GRPC_PORT")
 
+nats_running=0
+PLATFORM_NATS_PORT="$NATS_PORT" bash "$ROOT/scripts/nats.sh" status >/dev/null 2>&1 && nats_running=1
 for port in "$API_PORT" "$PORTAL_PORT" "$DEPLOYER_PORT" "${EDGE_PORTS[@]}" "${viewer_ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port is already in use; stop what listens there or choose other ports (PLATFORM_*_PORT, see README)." >&2
@@ -31,6 +33,13 @@ bash "$ROOT/scripts/setup.sh"
 PLATFORM_PG_DURABLE=1 bash "$ROOT/scripts/pg.sh" start
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='platform'" | grep -q 1 \
   || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE platform"
+# NATS JetStream (topics): the project's own server, store in .local/nats; it keeps running after Ctrl-C, like PostgreSQL.
+if [[ $nats_running == 0 ]] && (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null; then
+  echo "Port $NATS_PORT (NATS) is already in use by something else; choose another with PLATFORM_NATS_PORT." >&2
+  exit 1
+fi
+bash "$ROOT/scripts/nats.sh" start
+export Nats__Url="nats://127.0.0.1:$NATS_PORT"
 export ConnectionStrings__Platform="$(connection_string platform)"
 export Edge__EnrolmentToken="$ENROLMENT_TOKEN"
 export ASPNETCORE_ENVIRONMENT=Development
@@ -116,6 +125,7 @@ cat <<INFO
     Edge nodes      $(for p in "${EDGE_PORTS[@]}"; do printf 'http://127.0.0.1:%s  ' "$p"; done)
     Git             http://127.0.0.1:$API_PORT/git/<service>.git   (password: an API token; repositories in .local/repositories)
     PostgreSQL      127.0.0.1:$PG_PORT (database platform)
+    NATS JetStream  nats://127.0.0.1:$NATS_PORT   (topics as streams; store in .local/nats; scripts/nats.sh stop)
     CLI             scripts/platform login --user alice   (then: services, deploy, rollouts …)
     Logs            .local/logs/
 $(if [[ $viewer == 1 ]]; then

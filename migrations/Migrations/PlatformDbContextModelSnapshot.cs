@@ -1202,6 +1202,120 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("template_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Domain.Topics.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<TimeSpan?>("MaxAge")
+                        .HasColumnType("interval")
+                        .HasColumnName("max_age");
+
+                    b.Property<long?>("MaxBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_bytes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerTeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_team_id");
+
+                    b.Property<string>("Publishers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("publishers");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Subscribers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("subscribers");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topics");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topics_name");
+
+                    b.HasIndex("OwnerTeamId")
+                        .HasDatabaseName("ix_topics_owner_team_id");
+
+                    b.ToTable("topics", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Domain.Topics.TopicSchemaVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("schema");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topic_schema_versions");
+
+                    b.HasIndex("TopicId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topic_schema_versions_topic_id_version");
+
+                    b.ToTable("topic_schema_versions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Domain.Builds.Build", b =>
                 {
                     b.HasOne("Platform.Domain.Services.Service", null)
@@ -1401,6 +1515,28 @@ namespace Platform.Migrations.Migrations
                     b.Navigation("Template");
                 });
 
+            modelBuilder.Entity("Platform.Domain.Topics.Topic", b =>
+                {
+                    b.HasOne("Platform.Domain.Teams.Team", "OwnerTeam")
+                        .WithMany()
+                        .HasForeignKey("OwnerTeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_topics_teams_owner_team_id");
+
+                    b.Navigation("OwnerTeam");
+                });
+
+            modelBuilder.Entity("Platform.Domain.Topics.TopicSchemaVersion", b =>
+                {
+                    b.HasOne("Platform.Domain.Topics.Topic", null)
+                        .WithMany("Schemas")
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_topic_schema_versions_topics_topic_id");
+                });
+
             modelBuilder.Entity("Platform.Domain.Deployments.Rollout", b =>
                 {
                     b.Navigation("Events");
@@ -1419,6 +1555,11 @@ namespace Platform.Migrations.Migrations
             modelBuilder.Entity("Platform.Domain.Templates.Template", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Platform.Domain.Topics.Topic", b =>
+                {
+                    b.Navigation("Schemas");
                 });
 #pragma warning restore 612, 618
         }

@@ -15,18 +15,21 @@ using Platform.Api.Features.Settings;
 using Platform.Api.Features.Teams;
 using Platform.Api.Features.TemplateUpdates;
 using Platform.Api.Features.Templates;
+using Platform.Api.Features.Topics;
 using Platform.Api.Features.Versions;
 using Platform.Api.Infrastructure;
 using Platform.Application;
 using Platform.Application.Jobs;
 using Platform.Application.Health;
 using Platform.Application.Sources;
+using Platform.Application.Topics;
 using Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatformTelemetry("platform-api");
 builder.Services.AddPlatformApplication(builder.Configuration);
+builder.Services.AddPlatformEvents(builder.Configuration, "platform-api");
 builder.Services.AddScoped<ServiceReadModel>();
 builder.Services.AddSingleton<DesiredStateSignal>();
 builder.Services.AddHostedService<DesiredStateListener>();
@@ -105,6 +108,7 @@ api.MapAuthEndpoints()
     .MapCapabilitySettingsEndpoints()
     .MapPlacementEndpoints()
     .MapNodesEndpoints()
+    .MapTopicsEndpoints()
     .MapAuditEndpoints();
 app.MapGitEndpoints();
 

@@ -20,6 +20,7 @@ public static class PlatformCli
         ServiceCommands.Add(root, Context);
         RolloutCommands.Add(root, Context);
         NodeCommands.Add(root, Context);
+        TopicCommands.Add(root, Context);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
     }
 

@@ -10,6 +10,7 @@ using Platform.Domain.Services;
 using Platform.Domain.Settings;
 using Platform.Domain.Teams;
 using Platform.Domain.Templates;
+using Platform.Domain.Topics;
 
 namespace Platform.Data;
 
@@ -33,6 +34,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<Rollout> Rollouts => Set<Rollout>();
     public DbSet<RolloutEvent> RolloutEvents => Set<RolloutEvent>();
     public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<TopicSchemaVersion> TopicSchemaVersions => Set<TopicSchemaVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -9,7 +9,7 @@ namespace Platform.Api.Infrastructure;
 
 /// <summary>
 /// One place that turns failures into RFC 9457 problem details: unreadable input 400 (per field), broken rules 422, clashes 409,
-/// unknown resources 404, refusals 403, used-up quotas 429, the database unreachable 503 with Retry-After (a write under way when the connection broke may or may not have been applied),
+/// unknown resources 404, refusals 403, used-up quotas 429, the event broker failing 503, the database unreachable 503 with Retry-After (a write under way when the connection broke may or may not have been applied),
 /// everything else 500 (details logged, not shown).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -30,6 +30,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => new ProblemDetails { Status = 400, Title = "Bad request", Detail = bad.Message },
             _ => null,
         };
+        if (problem is null && exception is NATS.Client.Core.NatsException)
+        {
+            logger.LogWarning("NATS failed on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, exception.Message);
+            context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problem = new ProblemDetails { Status = 503, Title = "The platform's event broker (NATS JetStream) is unavailable.", Detail = "A topic change was not saved. A publish under way may or may not have been stored: repeat it with the same Idempotency-Key." };
+        }
         if (problem is null && DatabaseOutage.IsOutage(exception))
         {
             logger.LogWarning("The database is unreachable on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);

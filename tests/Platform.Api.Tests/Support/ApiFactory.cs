@@ -14,8 +14,8 @@ using Platform.Testing;
 namespace Platform.Api.Tests.Support;
 
 /// <summary>
-/// The real API on a real, freshly migrated PostgreSQL database, served by Kestrel on a loopback port so
-/// that the git CLI can clone from and push to it.
+/// The real API on a real, freshly migrated PostgreSQL database and a real nats-server of its own (topics), served by Kestrel
+/// on a loopback port so that the git CLI can clone from and push to it.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -24,6 +24,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public ApiFactory() => UseKestrel(0);
 
     public PostgresDatabase Database { get; } = new();
+
+    public NatsServer Nats { get; } = new();
 
     /// <summary>Where this run keeps the service repositories.</summary>
     public string RepositoriesPath { get; } = Directory.CreateTempSubdirectory("platform-api-repos-").FullName;
@@ -34,12 +36,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
+        await Nats.InitializeAsync();
         StartServer();
+    }
+
+    /// <summary>An empty database with the demo seed and no streams: what every test starts from.</summary>
+    public async Task ResetAsync()
+    {
+        await Database.ResetAsync();
+        await Nats.ResetAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Platform", Database.ConnectionString);
+        builder.UseSetting("Nats:Url", Nats.Url);
         builder.UseSetting("Edge:EnrolmentToken", EnrolmentToken);
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "100000");
         builder.UseSetting("Git:RepositoriesPath", RepositoriesPath);
@@ -138,6 +149,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await Database.DisposeAsync();
+        await Nats.DisposeAsync();
         Directory.Delete(RepositoriesPath, recursive: true);
     }
 }

@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Platform.Contracts.Topics;
+
+namespace Platform.Client;
+
+public sealed partial class PlatformClient
+{
+    public Task<List<TopicDto>> TopicsAsync(CancellationToken ct = default) => GetAsync<List<TopicDto>>("api/v1/topics", ct);
+
+    public Task<TopicDto> TopicAsync(string name, CancellationToken ct = default) => GetAsync<TopicDto>(TopicPath(name), ct);
+
+    public Task<TopicDto> CreateTopicAsync(CreateTopicRequest request, CancellationToken ct = default) =>
+        SendAsync<TopicDto>(HttpMethod.Post, "api/v1/topics", request, ct);
+
+    public Task<TopicDto> UpdateTopicAsync(string name, UpdateTopicRequest request, CancellationToken ct = default) =>
+        SendAsync<TopicDto>(HttpMethod.Patch, TopicPath(name), request, ct);
+
+    public Task DeleteTopicAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, TopicPath(name), null, ct);
+
+    public Task<List<TopicSchemaDto>> TopicSchemasAsync(string name, CancellationToken ct = default) =>
+        GetAsync<List<TopicSchemaDto>>($"{TopicPath(name)}/schemas", ct);
+
+    public Task<TopicSchemaDto> AddTopicSchemaAsync(string name, JsonElement schema, CancellationToken ct = default) =>
+        SendAsync<TopicSchemaDto>(HttpMethod.Post, $"{TopicPath(name)}/schemas", new AddTopicSchemaRequest(schema), ct);
+
+    /// <summary>Publishes one event (JSON text) to a topic; <paramref name="idempotencyKey"/> makes a repeat store it once.</summary>
+    public async Task<PublishedEventDto> PublishEventAsync(string topic, string json, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{TopicPath(topic)}/events")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await http.SendAsync(request, ct);
+        await EnsureSuccessAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<PublishedEventDto>(Json, ct))!;
+    }
+
+    private static string TopicPath(string name) => $"api/v1/topics/{Uri.EscapeDataString(name)}";
+}
