@@ -46,13 +46,11 @@ public sealed class NatsServer : IAsyncLifetime
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var started = Stopwatch.GetTimestamp();
-        while (!await AcceptsAsync())
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"nats-server exited with {_process.ExitCode} on port {Port}.");
-            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(15)) throw new TimeoutException($"nats-server did not listen on {Port} within 15 s.");
-            await Task.Delay(20);
-        }
+        var process = _process;
+        await Poll.UntilAsync(() => process.HasExited
+                ? throw new InvalidOperationException($"nats-server exited with {process.ExitCode} on port {Port}.")
+                : Accepts(),
+            TimeSpan.FromSeconds(15), $"nats-server listening on {Port}");
     }
 
     public async Task StopAsync()
@@ -80,12 +78,12 @@ public sealed class NatsServer : IAsyncLifetime
         Directory.Delete(_store, recursive: true);
     }
 
-    private async Task<bool> AcceptsAsync()
+    private bool Accepts()
     {
         using var socket = new TcpClient();
         try
         {
-            await socket.ConnectAsync(IPAddress.Loopback, Port);
+            socket.Connect(IPAddress.Loopback, Port);
             return true;
         }
         catch (SocketException)

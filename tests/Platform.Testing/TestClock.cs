@@ -48,18 +48,30 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
     /// and one advance, this holds when other timers of the host wait on the same clock: the code under test may not have
     /// started its own wait yet when the first advance happens.
     /// </summary>
-    public async Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null)
+    public Task AdvanceUntilAsync(Task done, TimeSpan step, TimeSpan? timeout = null) => AdvanceUntilAsync(done, () => step, null, timeout);
+
+    /// <summary>
+    /// As <see cref="AdvanceUntilAsync(Task, TimeSpan, TimeSpan?)"/>, with the step chosen before each advance
+    /// (<paramref name="step"/>, say up to the next due timer) and <paramref name="whileWaiting"/> run each time something
+    /// waits, before the advance; returns how many times the clock moved.
+    /// </summary>
+    public async Task<int> AdvanceUntilAsync(Task done, Func<TimeSpan> step, Func<Task>? whileWaiting, TimeSpan? timeout = null)
     {
+        var steps = 0;
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!done.IsCompleted)
         {
             await UntilWaitingAsync(done, until - DateTime.UtcNow);
             if (done.IsCompleted) break;
-            Advance(step);
-            // Lets the code under test run before the next advance, so it is not raced by a clock that never stops.
+            if (whileWaiting is not null) await whileWaiting();
+            Advance(step());
+            steps++;
+            // Not a wait for time (the clock is fake): lets the code under test run before the next advance, so it is not
+            // raced by a clock that never stops while other timers of the host keep something waiting.
             await Task.WhenAny(done, Task.Delay(5));
             if (DateTime.UtcNow > until) throw new TimeoutException("The awaited work did not complete while the clock moved on.");
         }
+        return steps;
     }
 
     /// <summary>Counts a one-shot timer as waiting until it fires or is disposed.</summary>
