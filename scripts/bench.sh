@@ -171,12 +171,17 @@ deadline_ms = $3" >/dev/null
   healthy="http://127.0.0.1:$EDGE_PORT/bench-healthy/"
   wrk -t1 -c8 -d3s "$healthy" >/dev/null   # warm-up
   wrk -t1 -c8 -d"${NSECONDS}s" --latency "$healthy" >"$OUT/neighbours-alone.txt"
+  # The node's collector and the machine's stolen time (a virtual machine's cores taken by its host), before and after.
+  gc_lines() { { curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_(gc_|allocated_)' || true
+    awk '/^cpu /{print "machine_steal_jiffies " $9}' /proc/stat; } >"$1"; }
+  gc_lines "$OUT/neighbours-gc-before.txt"
   # The looping service starts first and ends last, so it is busy for the whole measured window.
   wrk -t1 -c8 -d"$((NSECONDS + 4))s" --timeout 5s --latency "http://127.0.0.1:$EDGE_PORT/bench-loop/" >"$OUT/neighbours-loop.txt" &
   loop_pid=$!
   sleep 2
   wrk -t1 -c8 -d"${NSECONDS}s" --latency "$healthy" >"$OUT/neighbours-beside.txt"
   wait "$loop_pid"
+  gc_lines "$OUT/neighbours-gc-after.txt"
   curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_(worker|cpu|queue|deadline_answer_lateness)_[a-z_]+\{service="bench-(healthy|loop)"' >"$OUT/neighbours-metrics.txt" || true
   sleep 3   # one heartbeat: the node's latency samples (queue time included) reach the API
   curl -fs "${auth[@]}" "$API/services/bench-loop/metrics" >"$OUT/neighbours-loop-server.json" || true

@@ -55,3 +55,21 @@ if metrics.exists():
         print(f"looping service at the node: {total} deadline answers, {within_tick / total:.1%} written within one epoch tick (1 ms) "
               f"of the deadline; p99 within {p99_bound * 1000:g} ms of it: {'within' if p99_bound <= 0.001 else 'BEYOND'} deadline + one tick")
     print("\n".join(line for line in text.splitlines() if "lateness" not in line))
+
+before, after = out / "neighbours-gc-before.txt", out / "neighbours-gc-after.txt"
+if before.exists() and after.exists():
+    def counters(path):
+        return {name: float(value) for name, value in re.findall(r"^(\S+) ([\d.eE+-]+)$", path.read_text(), re.M)}
+    b, a = counters(before), counters(after)
+    delta = {name: a[name] - b.get(name, 0) for name in a}
+    gen0 = delta.get('platform_edge_gc_collections_total{generation="0"}', 0)
+    pause = delta.get("platform_edge_gc_pause_seconds_total", 0)
+    allocated = delta.get("platform_edge_allocated_bytes_total", 0)
+    # Every managed thread stops during a collection, the deadline watch included.
+    print(f"node's collector while the loop ran: {gen0:.0f} gen-0 collections, {pause * 1000:.0f} ms paused in all "
+          f"({pause * 1000 / gen0 if gen0 else 0:.2f} ms each), {allocated / 1e6:.0f} MB allocated")
+    steal = delta.get("machine_steal_jiffies")
+    if steal is not None:
+        # USER_HZ is 100 on Linux: a jiffy here is 10 ms of one core given to another guest of the host.
+        print(f"machine: {steal * 10:.0f} ms of core time stolen by the virtual machine's host while the loop ran "
+              f"(a stall of every thread on the node, the deadline watch too)")

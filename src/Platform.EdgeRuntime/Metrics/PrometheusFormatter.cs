@@ -45,7 +45,35 @@ public static class PrometheusFormatter
         ServiceFamily(text, "platform_edge_queue_full_total", "Requests refused with 503 because the service's queue was full.", services, s => s.QueueFull);
         ServiceFamily(text, "platform_edge_queue_expired_total", "Requests whose deadline passed while queued (504 without running).", services, s => s.ExpiredQueued);
         LatenessFamily(text, services);
+        RuntimeFamilies(text);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The node's own garbage collector: every managed thread (the deadline watch and the epoch ticker
+    /// included) stops during a collection, so its count and pause time explain late answers.
+    /// </summary>
+    private static void RuntimeFamilies(StringBuilder text)
+    {
+        const string collections = "platform_edge_gc_collections_total";
+        text.Append("# HELP ").Append(collections).Append(" Garbage collections of the node process by generation.\n");
+        text.Append("# TYPE ").Append(collections).Append(" counter\n");
+        for (var generation = 0; generation <= GC.MaxGeneration; generation++)
+        {
+            text.Append(collections).Append("{generation=\"").Append(generation.ToString(CultureInfo.InvariantCulture)).Append("\"} ")
+                .Append(GC.CollectionCount(generation).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+        Scalar(text, "platform_edge_gc_pause_seconds_total", "counter", "Time the node's managed threads were paused for garbage collection.",
+            GC.GetTotalPauseDuration().TotalSeconds);
+        Scalar(text, "platform_edge_allocated_bytes_total", "counter", "Bytes allocated on the managed heap by the node process.",
+            GC.GetTotalAllocatedBytes());
+    }
+
+    private static void Scalar(StringBuilder text, string name, string type, string help, double value)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        text.Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
 
     private static void LatenessFamily(StringBuilder text, IReadOnlyList<ServiceMetricsSnapshot> services)

@@ -197,7 +197,7 @@ public sealed partial class GuestScheduler : IDisposable
         var started = _time.GetTimestamp();
         var queued = _time.GetElapsedTime(run.Enqueued, started);
         var remaining = run.Budget - queued;
-        if (remaining <= TimeSpan.Zero)
+        if (remaining < MinimumRunBudget)
         {
             AnswerExpired(run, queued);
             return (TimeSpan.Zero, TimeSpan.Zero);

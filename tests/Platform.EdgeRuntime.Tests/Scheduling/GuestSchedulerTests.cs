@@ -131,6 +131,38 @@ public sealed class GuestSchedulerTests(EdgeFixture edge)
     }
 
     [Fact]
+    public async Task RunAsync_LessThanOneTickLeftWhileQueued_Answered504WithoutRunning_MoreIsStillWaiting()
+    {
+        var time = new FakeTimeProvider();
+        var metrics = new EdgeMetrics();
+        using var scheduler = Scheduler(metrics, workers: 1, time: time);
+        var loop = edge.Load("loop", service: "tick-loop", limits: new LimitsDto(DeadlineMs: 500, MemoryMb: 16));
+        var counter = edge.Load("counter", DefaultStore, new LimitsDto(DeadlineMs: 100, MemoryMb: 16), service: "tick-counter");
+
+        var looping = scheduler.RunAsync(loop, Get("/loop"), "tick-loop");
+        var queued = scheduler.RunAsync(counter, Get("/count"), "tick-counter");
+        await WaitUntilAsync(() => scheduler.Running("tick-loop") == 1);
+        // 1.5 ms left: still waiting for the worker (the watch looks every millisecond).
+        time.Advance(TimeSpan.FromMilliseconds(98.5));
+        var scans = scheduler.DeadlineScans;
+        // The next scan begins after the advance and has ended when the one after it begins.
+        await WaitUntilAsync(() => scheduler.DeadlineScans >= scans + 2);
+        var waitingWithMoreThanATick = !queued.IsCompleted;
+        // 0.5 ms left: a guest started now could only be stopped at the next tick, past the deadline.
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var expired = await queued.WaitAsync(TimeSpan.FromSeconds(10));
+        var answeredBeforeTheLoopEnded = !looping.IsCompleted;
+        await looping;
+
+        Assert.True(waitingWithMoreThanATick);
+        Assert.True(answeredBeforeTheLoopEnded);
+        Assert.Equal((504, ExecutionOutcome.DeadlineExceeded), (expired.Status, expired.Outcome));
+        Assert.Contains("less than one epoch tick", expired.Error);
+        Assert.Equal(0, metrics.ServiceSnapshot().Single(s => s.Service == "tick-counter").Runs);
+        Assert.Equal(1, metrics.ServiceSnapshot().Single(s => s.Service == "tick-counter").ExpiredQueued);
+    }
+
+    [Fact]
     public async Task RunAsync_TimeBeforeQueueing_CountsTowardTheDeadline_ExpiresWithoutRunning()
     {
         var time = new FakeTimeProvider();
@@ -203,5 +235,9 @@ public sealed class GuestSchedulerTests(EdgeFixture edge)
         Assert.Contains("platform_edge_cpu_seconds_total{service=\"sched-metrics\"} ", text);
         Assert.Contains("platform_edge_queue_seconds_total{service=\"sched-metrics\"} ", text);
         Assert.Contains("platform_edge_queue_expired_total{service=\"sched-metrics\"} 0\n", text);
+        // The node's collector: every managed thread (the deadline watch too) stops while it runs.
+        Assert.Matches("(?m)^platform_edge_gc_collections_total\\{generation=\"0\"\\} \\d+$", text);
+        Assert.Matches("(?m)^platform_edge_gc_pause_seconds_total [0-9.E-]+$", text);
+        Assert.Matches("(?m)^platform_edge_allocated_bytes_total [1-9][0-9]*$", text);
     }
 }
