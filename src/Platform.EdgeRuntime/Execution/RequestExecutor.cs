@@ -61,11 +61,6 @@ public sealed class RequestExecutor
                 {
                     response = GuestFailures.ToResponse(ex, requestId);
                 }
-                catch (IOException ex)
-                {
-                    // The WAGI executor's stdin file could not be written.
-                    response = ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, ex.Message);
-                }
                 finally
                 {
                     version.InstanceFinished();

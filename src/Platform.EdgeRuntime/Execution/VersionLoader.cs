@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Execution.Native;
 using Platform.EdgeRuntime.Execution.Wagi;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.Inspection;
@@ -34,8 +35,7 @@ public sealed class VersionLoader
         _keyValue = keyValue;
         _outbound = outboundClient;
         _loggers = loggers;
-        _wagi = new WagiOptions(engine.Options.MaxWagiOutputBytes,
-            engine.Options.WagiStdinDirectory ?? Path.Combine(Path.GetTempPath(), "platform-edge-wagi"));
+        _wagi = new WagiOptions(engine.Options.MaxWagiOutputBytes);
     }
 
     /// <summary>Loads a version whose executor is "component".</summary>
@@ -86,7 +86,8 @@ public sealed class VersionLoader
             linker.Dispose();
             throw Refused(service, assignment, ex);
         }
-        var executor = new WagiExecutor(service, compiled, linker, _stores, assignment, _wagi, _loggers.CreateLogger("Platform.Edge.Guest"));
+        var executor = new WagiExecutor(service, new DirectWagiCall(_engine, compiled.Module, linker, assignment.Limits), assignment, _wagi,
+            _loggers.CreateLogger("Platform.Edge.Guest"));
         return new LoadedVersion(service, assignment, executor);
     }
 

@@ -23,7 +23,4 @@ public sealed class EdgeEngineOptions
 
     /// <summary>Largest CGI output (headers + body) a WAGI module may write to stdout; more is a 500.</summary>
     public int MaxWagiOutputBytes { get; set; } = 4 << 20;
-
-    /// <summary>Where WAGI request bodies are written for the guest's stdin (one file per request, deleted after it); default: the temp directory.</summary>
-    public string? WagiStdinDirectory { get; set; }
 }

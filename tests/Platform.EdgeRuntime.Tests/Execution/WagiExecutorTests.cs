@@ -105,6 +105,43 @@ public sealed class WagiExecutorTests(EdgeFixture edge)
     }
 
     [Fact]
+    public void Execute_ProcExitZeroAfterAnswering_Returns200WithTheAnswer()
+    {
+        var hello = edge.LoadWagi("hello-wagi");
+
+        var response = edge.Executor.Execute(hello, Request("GET", "/hello-wagi/?exit=0", []), "req-wagi-exit0");
+
+        Assert.Equal((200, ExecutionOutcome.Completed), (response.Status, response.Outcome));
+        Assert.Contains("query=exit=0", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Fact]
+    public void Execute_NonZeroExit_Returns500NamingTheCode_OutputDiscarded()
+    {
+        var hello = edge.LoadWagi("hello-wagi");
+
+        var response = edge.Executor.Execute(hello, Request("GET", "/hello-wagi/?exit=3", []), "req-wagi-exit3");
+
+        Assert.Equal((500, ExecutionOutcome.Failed), (response.Status, response.Outcome));
+        Assert.Equal("the module exited with code 3", response.Error);
+        Assert.DoesNotContain("query=", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Fact]
+    public void Execute_Trap_Returns500Trapped_NextRequestOfTheVersionSucceeds()
+    {
+        var hello = edge.LoadWagi("hello-wagi");
+
+        var trapped = edge.Executor.Execute(hello, Request("POST", "/hello-wagi/?trap", Encoding.UTF8.GetBytes("body")), "req-wagi-trap");
+        var next = edge.Executor.Execute(hello, Request("POST", "/hello-wagi/?stderr", Encoding.UTF8.GetBytes("after")), "req-wagi-after-trap");
+
+        Assert.Equal((500, ExecutionOutcome.Trapped), (trapped.Status, trapped.Outcome));
+        Assert.Contains("unreachable", trapped.Error);
+        Assert.Equal(200, next.Status);
+        Assert.EndsWith("body=after", Encoding.UTF8.GetString(next.Body));
+    }
+
+    [Fact]
     public void Execute_InfiniteLoop_Returns504AndNextRequestSucceeds()
     {
         var loop = edge.LoadWagi("loop-wagi", limits: new LimitsDto(DeadlineMs: 50, MemoryMb: 16));

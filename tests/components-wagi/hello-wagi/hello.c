@@ -4,6 +4,9 @@
  *   status=NNN  answer with "Status: NNN Custom"
  *   nocontent   omit Content-Type (the node must answer 500)
  *   redirect    answer with only a Location header
+ *   exit=N      after answering, end with exit(N) (WASI proc_exit)
+ *   trap        trap (unreachable) before answering
+ *   stderr      write a line to stderr (the node logs it)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +29,8 @@ static int has_flag(const char *query, const char *flag) {
 
 int main(void) {
   const char *query = env("QUERY_STRING");
+  if (has_flag(query, "trap")) __builtin_trap();
+  if (has_flag(query, "stderr")) fprintf(stderr, "a line for the log\n");
   if (has_flag(query, "redirect")) {
     printf("Location: /elsewhere\n\n");
     return 0;
@@ -47,6 +52,11 @@ int main(void) {
     if (got == 0) break;
     fwrite(buffer, 1, got, stdout);
     remaining -= (long)got;
+  }
+  const char *exit_code = strstr(query, "exit=");
+  if (exit_code != NULL) {
+    fflush(stdout);
+    exit((int)strtol(exit_code + 5, NULL, 10));
   }
   return 0;
 }

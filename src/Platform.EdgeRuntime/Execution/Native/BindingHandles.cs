@@ -6,7 +6,7 @@ using Wasmtime.Components;
 namespace Platform.EdgeRuntime.Execution.Native;
 
 /// <summary>
-/// The native pointers behind the Wasmtime package's engine, component, linker and export
+/// The native pointers behind the Wasmtime package's engine, component, module, linker and export
 /// objects, read once per loaded version so requests can go straight to the C API. The package
 /// keeps them in private fields (its pinned version is in Directory.Packages.props); when an
 /// upgrade renames them, loading a version fails with this message instead of misbehaving.
@@ -25,6 +25,10 @@ internal static class BindingHandles
     public static nint Linker(ComponentLinker linker) => Of(linker);
 
     public static nint Export(ComponentExport export) => Of(export);
+
+    public static nint Linker(Linker linker) => Of(linker);
+
+    public static nint Module(Wasmtime.Module module) => Of(module);
 
     /// <summary>
     /// The exception a host function threw during the last call on this thread, taken (cleared) so

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Hosting;
 using Wasmtime;
 using Wasmtime.Components;
+using static Platform.EdgeRuntime.Execution.Native.NativeErrors;
 using static Platform.EdgeRuntime.Execution.Native.WasmtimeNative;
 
 namespace Platform.EdgeRuntime.Execution.Native;
@@ -78,26 +78,6 @@ internal sealed unsafe class DirectHandlerCall
             GC.KeepAlive(_component);
             GC.KeepAlive(_linker);
             GC.KeepAlive(_export);
-        }
-    }
-
-    private static void ThrowIfError(nint error)
-    {
-        if (error == 0)
-        {
-            return;
-        }
-        try
-        {
-            Vec message;
-            wasmtime_error_message(error, &message);
-            var text = Encoding.UTF8.GetString(message.Data, (int)message.Size);
-            wasm_byte_vec_delete(&message);
-            throw new WasmtimeException(text, BindingHandles.TakeCallbackError());
-        }
-        finally
-        {
-            wasmtime_error_delete(error);
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Platform.EdgeRuntime.Execution.Native;
 
 /// <summary>
-/// The few functions of Wasmtime's C API that the component executor calls per request, bound
+/// The few functions of Wasmtime's C API that the component and WAGI executors call per request, bound
 /// directly against the native library the Wasmtime package ships. The package's own wrappers
 /// allocate a managed object per store, per function and per list element (one per body byte);
 /// this path allocates nothing managed but the response. See <see cref="DirectHandlerCall"/>.
@@ -98,4 +98,87 @@ internal static unsafe partial class WasmtimeNative
 
     [LibraryImport(Library)]
     public static partial void wasm_byte_vec_delete(Vec* vec);
+
+    [LibraryImport(Library)]
+    public static partial void wasm_byte_vec_new(Vec* vec, nuint size, byte* data);
+
+    // Core modules with WASI preview 1 (the WAGI executor, see DirectWagiCall).
+
+    /// <summary>Size reserved for <c>wasmtime_extern_t</c>: a one-byte kind, padding, then the union (at most 24 bytes in the pinned version).</summary>
+    public const int ExternSize = 64;
+
+    /// <summary>Offset of the union (a <c>wasmtime_func_t</c> for a function) in <c>wasmtime_extern_t</c>.</summary>
+    public const int ExternPayloadOffset = 8;
+
+    /// <summary><c>WASMTIME_EXTERN_FUNC</c>.</summary>
+    public const byte ExternFunc = 0;
+
+    /// <summary><c>WASMTIME_TRAP_CODE_INTERRUPT</c>: the epoch deadline passed.</summary>
+    public const byte TrapInterrupt = 10;
+
+    /// <summary><c>wasmtime_instance_t</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CoreInstance
+    {
+        public ulong StoreId;
+        public nuint Private;
+    }
+
+    [LibraryImport(Library)]
+    public static partial nint wasi_config_new();
+
+    [LibraryImport(Library)]
+    public static partial void wasi_config_delete(nint config);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasi_config_set_argv(nint config, nuint argc, byte** argv);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasi_config_set_env(nint config, nuint envc, byte** names, byte** values);
+
+    /// <summary>Takes the vector's bytes (allocated by <see cref="wasm_byte_vec_new"/>); the vector is left empty.</summary>
+    [LibraryImport(Library)]
+    public static partial void wasi_config_set_stdin_bytes(nint config, Vec* bytes);
+
+    [LibraryImport(Library)]
+    public static partial void wasi_config_set_stdout_custom(nint config, delegate* unmanaged[Cdecl]<nint, byte*, nuint, nint> callback, nint data, nint finalizer);
+
+    [LibraryImport(Library)]
+    public static partial void wasi_config_set_stderr_custom(nint config, delegate* unmanaged[Cdecl]<nint, byte*, nuint, nint> callback, nint data, nint finalizer);
+
+    /// <summary>Takes ownership of <paramref name="config"/>, whatever it returns.</summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_context_set_wasi(nint context, nint config);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_linker_instantiate_pre(nint linker, nint module, nint* instancePre);
+
+    [LibraryImport(Library)]
+    public static partial void wasmtime_instance_pre_delete(nint instancePre);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_instance_pre_instantiate(nint instancePre, nint context, CoreInstance* instance, nint* trap);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_instance_export_get(nint context, CoreInstance* instance, byte* name, nuint nameLength, byte* item);
+
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_func_call(nint context, byte* func, void* args, nuint argsCount, void* results, nuint resultsCount, nint* trap);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_error_exit_status(nint error, int* status);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool wasmtime_trap_code(nint trap, byte* code);
+
+    [LibraryImport(Library)]
+    public static partial void wasm_trap_message(nint trap, Vec* message);
+
+    [LibraryImport(Library)]
+    public static partial void wasm_trap_delete(nint trap);
 }

@@ -24,16 +24,17 @@ internal static class WagiEnvironment
         var pathInfo = path.Length > scriptName.Length && path.StartsWith(scriptName, StringComparison.Ordinal) ? path[scriptName.Length..] : string.Empty;
         var host = request.Header("host") ?? $"localhost:{request.LocalPort}";
         var (serverName, serverPort) = SplitHost(host, request.LocalPort);
-        foreach (var group in request.Headers.GroupBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+        foreach (var (header, value) in request.Headers)
         {
-            if (group.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase) || group.Key.Equals("content-length", StringComparison.OrdinalIgnoreCase))
+            if (header.Equals("content-type", StringComparison.OrdinalIgnoreCase) || header.Equals("content-length", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
             // A header with '_' would collide with its '-' twin after folding (as nginx and Apache, drop it).
-            if (!group.Key.Contains('_', StringComparison.Ordinal) && EnvName(group.Key) is { } headerName)
+            if (!header.Contains('_', StringComparison.Ordinal) && EnvName(header, "HTTP_") is { } headerName)
             {
-                env["HTTP_" + headerName] = string.Join(", ", group.Select(h => h.Value));
+                // Repeated headers are joined in order (only headers write HTTP_* names).
+                env[headerName] = env.TryGetValue(headerName, out var earlier) ? $"{earlier}, {value}" : value;
             }
         }
         env["GATEWAY_INTERFACE"] = "CGI/1.1";
@@ -54,14 +55,39 @@ internal static class WagiEnvironment
         env["CONTENT_LENGTH"] = request.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["X_FULL_URL"] = $"{request.Scheme}://{host}{request.Uri}";
         // A NUL cannot cross into a C environment; such a value is left out rather than truncated.
-        return env.Where(e => !e.Value.Contains('\0', StringComparison.Ordinal)).Select(e => (e.Key, e.Value)).ToList();
+        var result = new List<(string Name, string Value)>(env.Count);
+        foreach (var (name, value) in env)
+        {
+            if (!value.Contains('\0', StringComparison.Ordinal))
+            {
+                result.Add((name, value));
+            }
+        }
+        return result;
     }
 
-    /// <summary>Upper case with '-' and '.' as '_'; null when the name would not be a plain environment name.</summary>
-    private static string? EnvName(string name)
+    /// <summary>
+    /// <paramref name="prefix"/> and the name in upper case with '-' and '.' as '_' (one string); null when the name
+    /// would not be a plain environment name.
+    /// </summary>
+    private static string? EnvName(string name, string prefix = "")
     {
-        var mapped = name.ToUpperInvariant().Replace('-', '_').Replace('.', '_');
-        return mapped.Length > 0 && mapped.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') ? mapped : null;
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                return null;
+            }
+        }
+        return name.Length == 0 ? null : string.Create(prefix.Length + name.Length, (prefix, name), static (span, state) =>
+        {
+            state.prefix.CopyTo(span);
+            for (var i = 0; i < state.name.Length; i++)
+            {
+                var c = state.name[i];
+                span[state.prefix.Length + i] = c is '-' or '.' ? '_' : char.ToUpperInvariant(c);
+            }
+        });
     }
 
     private static (string Name, string Port) SplitHost(string host, int localPort)
