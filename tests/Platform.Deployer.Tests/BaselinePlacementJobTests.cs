@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Domain;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Strategy;
@@ -21,9 +22,9 @@ public sealed class BaselinePlacementJobTests(DeployerFixture fixture) : IAsyncL
 
     private async Task<Guid> PausedAtTwentyAsync(bool analysed)
     {
-        List<RolloutStepDocument> steps = [new() { SetWeight = 20 }, new() { Pause = new PauseDocument() }];
-        if (analysed) steps.Add(new() { Analysis = new AnalysisSpecDocument { DurationSeconds = 60 } });
-        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDocument { Steps = steps }));
+        List<RolloutStepDto> steps = [new() { SetWeight = 20 }, new() { Pause = new PauseDto() }];
+        if (analysed) steps.Add(new() { Analysis = new AnalysisSpecDto { DurationSeconds = 60 } });
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDto { Steps = steps }));
         await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
         await fixture.RunRolloutAsync(id);
         return id;

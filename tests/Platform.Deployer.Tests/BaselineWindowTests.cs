@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Data;
 using Platform.Deployer.Rollouts;
 using Platform.Domain;
@@ -85,9 +86,9 @@ public sealed class BaselineWindowTests(DeployerFixture fixture) : IAsyncLifetim
     }
 
     private Task<Guid> RolloutAsync() =>
-        _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDocument
+        _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Analysis = new AnalysisSpecDocument { DurationSeconds = 60 } }],
+            Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = 60 } }],
         }));
 
     private async Task EnrolAsync(string name, DateTimeOffset at)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Domain;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Strategy;
@@ -21,19 +22,19 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     public Task InitializeAsync() => fixture.Database.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static RolloutStrategyDocument Strategy(int analysisSeconds = 1, List<RingDocument>? rings = null, string? onNodeLoss = null) => new()
+    private static RolloutStrategyDto Strategy(int analysisSeconds = 1, List<RingDto>? rings = null, string? onNodeLoss = null) => new()
     {
         Steps =
         [
-            new RolloutStepDocument { SetWeight = 50 },
-            new RolloutStepDocument { Analysis = new AnalysisSpecDocument { DurationSeconds = analysisSeconds, MinRequests = 100, MinLatencySamples = 50 } },
-            new RolloutStepDocument { SetWeight = 100 },
+            new RolloutStepDto { SetWeight = 50 },
+            new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = analysisSeconds, MinRequests = 100, MinLatencySamples = 50 } },
+            new RolloutStepDto { SetWeight = 100 },
         ],
         Rings = rings,
         OnNodeLoss = onNodeLoss,
     };
 
-    private async Task<Guid> CanaryAsync(RolloutStrategyDocument strategy, params string[] nodes)
+    private async Task<Guid> CanaryAsync(RolloutStrategyDto strategy, params string[] nodes)
     {
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
         foreach (var node in nodes) await _scenario.NodeAsync(node, [Key("1.0.0"), Key("1.1.0")]);
@@ -131,14 +132,14 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Run_Rings_NextRingOnlyAfterThePreviousAndWeightsPerRing()
     {
-        var rings = new List<RingDocument>
+        var rings = new List<RingDto>
         {
             new() { Name = "canary-region", LabelKey = "region", Values = ["eu"] },
             new() { Name = "rest", LabelKey = "region", Values = ["us"] },
         };
-        var strategy = new RolloutStrategyDocument
+        var strategy = new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 30 }, new RolloutStepDocument { Pause = new PauseDocument() }, new RolloutStepDocument { SetWeight = 100 }],
+            Steps = [new RolloutStepDto { SetWeight = 30 }, new RolloutStepDto { Pause = new PauseDto() }, new RolloutStepDto { SetWeight = 100 }],
             Rings = rings,
         };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
@@ -166,7 +167,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Run_AbortWhilePaused_EveryNodeBackOnStable()
     {
-        var strategy = new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument() }] };
+        var strategy = new RolloutStrategyDto { Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Pause = new PauseDto() }] };
         var id = await CanaryAsync(strategy, "edge-1");
         await fixture.RunRolloutAsync(id);
 
@@ -183,9 +184,9 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Run_NodeStopsHeartbeating_PausePolicyHoldsAndReturnIsRecorded()
     {
-        var strategy = new RolloutStrategyDocument
+        var strategy = new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument { DurationSeconds = 60 } }],
+            Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Pause = new PauseDto { DurationSeconds = 60 } }],
             OnNodeLoss = "pause",
         };
         var id = await CanaryAsync(strategy, "edge-1", "edge-2");
@@ -217,7 +218,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Run_NewCapabilities_NothingPlacedUntilAnAdminApproves()
     {
-        var strategy = new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { SetWeight = 100 }] };
+        var strategy = new RolloutStrategyDto { Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { SetWeight = 100 }] };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy),
             version => version == "1.1.0"
                 ? "name = \"svc\"\n[capabilities]\nallowed_outbound_hosts = [\"https://api.example.com\"]\n"

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Data;
 using Platform.Deployer.Rollouts;
 using Platform.Domain;
@@ -31,9 +32,9 @@ public sealed class EveryNodeCountsTests(DeployerFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Gather_ThirdNodeEnrolsDuringTheWindow_CountedFromItsFirstReport()
     {
-        var strategy = new RolloutStrategyDocument
+        var strategy = new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 50 }, new RolloutStepDocument { Analysis = new AnalysisSpecDocument { DurationSeconds = 60 } }],
+            Steps = [new RolloutStepDto { SetWeight = 50 }, new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = 60 } }],
         };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
         var windowStart = _clock.GetUtcNow();
@@ -71,9 +72,9 @@ public sealed class EveryNodeCountsTests(DeployerFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Gather_NodeFirstSeenWithCountersFromBeforeTheWindow_OnlyWhatFollowsCounts()
     {
-        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDocument
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 50 }, new RolloutStepDocument { Analysis = new AnalysisSpecDocument { DurationSeconds = 60 } }],
+            Steps = [new RolloutStepDto { SetWeight = 50 }, new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = 60 } }],
         }));
         var windowStart = _clock.GetUtcNow();
         await EnrolAsync("edge-1", windowStart.AddHours(-1));

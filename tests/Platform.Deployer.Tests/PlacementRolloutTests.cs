@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Domain;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Strategy;
@@ -22,19 +23,19 @@ public sealed class PlacementRolloutTests(DeployerFixture fixture) : IAsyncLifet
     public Task InitializeAsync() => fixture.Database.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly List<RingDocument> Regions =
+    private static readonly List<RingDto> Regions =
     [
         new() { Name = "eu", LabelKey = "region", Values = ["eu-west"] },
         new() { Name = "us", LabelKey = "region", Values = ["us-east"] },
     ];
 
-    private static RolloutStrategyDocument Strategy() => new()
+    private static RolloutStrategyDto Strategy() => new()
     {
         Steps =
         [
-            new RolloutStepDocument { SetWeight = 50 },
-            new RolloutStepDocument { Analysis = new AnalysisSpecDocument { DurationSeconds = 1, MinRequests = 100, MinLatencySamples = 50 } },
-            new RolloutStepDocument { SetWeight = 100 },
+            new RolloutStepDto { SetWeight = 50 },
+            new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = 1, MinRequests = 100, MinLatencySamples = 50 } },
+            new RolloutStepDto { SetWeight = 100 },
         ],
         Rings = Regions,
     };
@@ -84,9 +85,9 @@ public sealed class PlacementRolloutTests(DeployerFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Run_PlacementNarrowedDuringTheRollout_NodeLeftOutIsNotANodeLoss()
     {
-        var strategy = new RolloutStrategyDocument
+        var strategy = new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument() }, new RolloutStepDocument { SetWeight = 100 }],
+            Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Pause = new PauseDto() }, new RolloutStepDto { SetWeight = 100 }],
             OnNodeLoss = "pause",
         };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Domain;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Strategy;
@@ -28,9 +29,9 @@ public sealed class RolloutRestartTests(DeployerFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Run_StoppedDuringAPause_NothingMovesWhileDown_StartedAgainAfterThePauseFinishesAtOnce()
     {
-        var strategy = new RolloutStrategyDocument
+        var strategy = new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 50 }, new RolloutStepDocument { Pause = new PauseDocument { DurationSeconds = 5 } }, new RolloutStepDocument { SetWeight = 100 }],
+            Steps = [new RolloutStepDto { SetWeight = 50 }, new RolloutStepDto { Pause = new PauseDto { DurationSeconds = 5 } }, new RolloutStepDto { SetWeight = 100 }],
         };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
         await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Deployments;
+using Platform.Contracts.Rollouts;
 using Platform.Deployer.Rollouts;
 using Platform.Domain;
 using Platform.Domain.Deployments;
@@ -26,9 +27,9 @@ public sealed class RolloutWakeupTests(DeployerFixture fixture) : IAsyncLifetime
 
     private async Task<Guid> PausedRolloutAsync(int pauseSeconds)
     {
-        var strategy = new RolloutStrategyDocument
+        var strategy = new RolloutStrategyDto
         {
-            Steps = [new RolloutStepDocument { SetWeight = 20 }, new RolloutStepDocument { Pause = new PauseDocument { DurationSeconds = pauseSeconds } }, new RolloutStepDocument { SetWeight = 100 }],
+            Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Pause = new PauseDto { DurationSeconds = pauseSeconds } }, new RolloutStepDto { SetWeight = 100 }],
         };
         var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
         await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);

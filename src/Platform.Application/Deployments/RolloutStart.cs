@@ -1,3 +1,4 @@
+using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Application.Deployments;
@@ -7,7 +8,7 @@ namespace Platform.Application.Deployments;
 /// platform's), as an emergency full rollout (<see cref="EmergencyReason"/>, mandatory for it), or as a fast
 /// rollback to an earlier version (<see cref="Rollback"/>).
 /// </summary>
-public sealed record RolloutStart(RolloutStrategyDocument? Strategy = null, string? EmergencyReason = null, bool Rollback = false)
+public sealed record RolloutStart(RolloutStrategyDto? Strategy = null, string? EmergencyReason = null, bool Rollback = false)
 {
     public static RolloutStart Default { get; } = new();
 }

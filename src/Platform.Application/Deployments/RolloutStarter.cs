@@ -3,6 +3,7 @@ using Platform.Application.Auditing;
 using Platform.Application.Identity;
 using Platform.Application.Services;
 using Platform.Application.Settings;
+using Platform.Contracts.Rollouts;
 using Platform.Data;
 using Platform.Domain;
 using Platform.Domain.Deployments;
@@ -75,11 +76,11 @@ public sealed class RolloutStarter(
         return rollout;
     }
 
-    private async Task<(RolloutStrategyDocument, string)> ChooseStrategyAsync(Service service, RolloutStart start, bool first, CancellationToken ct)
+    private async Task<(RolloutStrategyDto, string)> ChooseStrategyAsync(Service service, RolloutStart start, bool first, CancellationToken ct)
     {
         var (effective, source) = await strategies.EffectiveAsync(service, ct);
         // An immediate rollout still carries the effective rings, so its weights land ring by ring in one write.
-        RolloutStrategyDocument Immediate() => new() { Steps = [], Rings = effective.Rings, OnNodeLoss = effective.OnNodeLoss };
+        RolloutStrategyDto Immediate() => effective with { Steps = [] };
         if (start.EmergencyReason is not null) return (Immediate(), StrategySources.Emergency);
         if (start.Rollback) return (Immediate(), StrategySources.Rollback);
         if (first) return (Immediate(), StrategySources.First);
@@ -88,7 +89,7 @@ public sealed class RolloutStarter(
             var errors = new ValidationErrors();
             var parsed = RolloutStrategyParser.TryParse(requested, errors)
                 ?? throw new ValidationException(errors.ToDictionary().ToDictionary(e => $"strategy.{e.Key}", e => e.Value));
-            return (RolloutStrategyDocument.From(parsed), StrategySources.Request);
+            return (parsed.ToDto(), StrategySources.Request);
         }
         return (effective, source);
     }

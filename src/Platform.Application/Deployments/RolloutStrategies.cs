@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Application.Auditing;
 using Platform.Application.Identity;
+using Platform.Contracts.Rollouts;
 using Platform.Data;
 using Platform.Domain;
 using Platform.Domain.Deployments;
@@ -20,30 +21,30 @@ public sealed class RolloutStrategies(PlatformDbContext db, AuditLog audit, Time
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The admins' default, or null when they have not set one.</summary>
-    public async Task<RolloutStrategyDocument?> PlatformDefaultAsync(CancellationToken ct)
+    public async Task<RolloutStrategyDto?> PlatformDefaultAsync(CancellationToken ct)
     {
         var setting = await db.PlatformSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == PlatformSetting.RolloutStrategy, ct);
-        return setting is null ? null : JsonSerializer.Deserialize<RolloutStrategyDocument>(setting.Value, Json);
+        return setting is null ? null : JsonSerializer.Deserialize<RolloutStrategyDto>(setting.Value, Json);
     }
 
     /// <summary>The strategy a rollout of <paramref name="service"/> follows without an override, and where it comes from.</summary>
-    public async Task<(RolloutStrategyDocument Document, string Source)> EffectiveAsync(Service service, CancellationToken ct)
+    public async Task<(RolloutStrategyDto Strategy, string Source)> EffectiveAsync(Service service, CancellationToken ct)
     {
         if (service.RolloutStrategy is { } own) return (own, StrategySources.Service);
-        return (await PlatformDefaultAsync(ct) ?? RolloutStrategyDocument.From(RolloutStrategy.Default), StrategySources.Platform);
+        return (await PlatformDefaultAsync(ct) ?? RolloutStrategy.Default.ToDto(), StrategySources.Platform);
     }
 
     /// <summary>Sets (or with null, clears) the platform default; the caller saves. Throws a <see cref="DomainException"/> naming the field.</summary>
-    public async Task SetPlatformDefaultAsync(RolloutStrategyDocument? document, Actor actor, CancellationToken ct)
+    public async Task SetPlatformDefaultAsync(RolloutStrategyDto? strategy, Actor actor, CancellationToken ct)
     {
         var setting = await db.PlatformSettings.FirstOrDefaultAsync(s => s.Key == PlatformSetting.RolloutStrategy, ct);
-        if (document is null)
+        if (strategy is null)
         {
             if (setting is not null) db.PlatformSettings.Remove(setting);
             audit.Record(actor, "settings.rollout-strategy.reset", "platform/rollout-strategy", []);
             return;
         }
-        var normalised = RolloutStrategyDocument.From(RolloutStrategyParser.Parse(document));
+        var normalised = RolloutStrategyParser.Parse(strategy).ToDto();
         var json = JsonSerializer.Serialize(normalised, Json);
         if (setting is null)
         {
@@ -57,10 +58,10 @@ public sealed class RolloutStrategies(PlatformDbContext db, AuditLog audit, Time
     }
 
     /// <summary>Sets (or with null, clears) a service's own strategy; the caller saves.</summary>
-    public void SetForService(Service service, RolloutStrategyDocument? document, Actor actor)
+    public void SetForService(Service service, RolloutStrategyDto? strategy, Actor actor)
     {
-        service.RolloutStrategy = document is null ? null : RolloutStrategyDocument.From(RolloutStrategyParser.Parse(document));
-        audit.Record(actor, document is null ? "service.rollout-strategy.reset" : "service.rollout-strategy.set", $"service/{service.Name}",
-            document is null ? [] : new() { ["strategy"] = JsonSerializer.Serialize(service.RolloutStrategy, Json) });
+        service.RolloutStrategy = strategy is null ? null : RolloutStrategyParser.Parse(strategy).ToDto();
+        audit.Record(actor, strategy is null ? "service.rollout-strategy.reset" : "service.rollout-strategy.set", $"service/{service.Name}",
+            strategy is null ? [] : new() { ["strategy"] = JsonSerializer.Serialize(service.RolloutStrategy, Json) });
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class Rollout
     public List<RolloutEvent> Events { get; set; } = [];
 
     /// <summary>The strategy this rollout follows, fixed when it was requested (no steps: immediate).</summary>
-    public RolloutStrategyDocument Strategy { get; set; } = new();
+    public Contracts.Rollouts.RolloutStrategyDto Strategy { get; set; } = new();
 
     /// <summary>Where the strategy came from: "platform", "service", "request", "emergency", "rollback", "first".</summary>
     public string StrategySource { get; set; } = StrategySources.Platform;

@@ -1,3 +1,4 @@
+using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Deployments;
@@ -15,7 +16,7 @@ public sealed class ServiceDeployment
     public Guid? CanaryVersionId { get; set; }
     /// <summary>The canary's percentage of traffic on each ring, in the order of <see cref="Rings"/> (one entry without rings).</summary>
     public List<int> CanaryWeights { get; set; } = [];
-    public List<RingDocument> Rings { get; set; } = [];
+    public List<RingDto> Rings { get; set; } = [];
     /// <summary>Whether the canary is compared with a baseline copy of stable, given the canary's weight on each node that serves it.</summary>
     public bool WithBaseline { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -60,7 +61,7 @@ public sealed class ServiceDeployment
         CanaryVersionId = canaryVersionId;
         WithBaseline = strategy.Steps.Any(s => s is AnalysisStep);
         CanaryWeights = [.. weights];
-        Rings = strategy.Rings.Select(r => new RingDocument { Name = r.Name, LabelKey = r.LabelKey, Values = [.. r.Values] }).ToList();
+        Rings = strategy.Rings.Select(r => r.ToDto()).ToList();
         UpdatedAt = now;
     }
 

@@ -20,7 +20,7 @@ public sealed class Service
     /// <summary>Whether a successful build deploys itself.</summary>
     public bool DeployOnBuild { get; set; } = true;
     /// <summary>The service's own rollout strategy; null follows the platform default.</summary>
-    public Deployments.Strategy.RolloutStrategyDocument? RolloutStrategy { get; set; }
+    public Contracts.Rollouts.RolloutStrategyDto? RolloutStrategy { get; set; }
     /// <summary>The nodes the service runs on; null runs it on every node.</summary>
     public Nodes.NodePlacement? Placement { get; set; }
     /// <summary>A platform admin's quotas for this service; null follows the platform defaults.</summary>

@@ -1,3 +1,4 @@
+using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
 using Platform.Domain.Deployments.Strategy;
@@ -18,7 +19,7 @@ public sealed class RolloutApprovalGateTests
     {
         RequestedBy = "user:alice",
         PreviousVersionId = previous ?? Guid.NewGuid(),
-        Strategy = RolloutStrategyDocument.From(RolloutDriver.TenFiftyHundred),
+        Strategy = RolloutDriver.TenFiftyHundred.ToDto(),
     };
 
     private static RolloutObservations Seen(CapabilityApproval approval) =>

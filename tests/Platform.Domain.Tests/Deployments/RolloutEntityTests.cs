@@ -1,3 +1,4 @@
+using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
 using Platform.Domain.Deployments.Strategy;
@@ -13,7 +14,7 @@ public sealed class RolloutEntityTests
     {
         RequestedBy = "user:alice",
         PreviousVersionId = previous ?? Guid.NewGuid(),
-        Strategy = RolloutStrategyDocument.From(RolloutStrategy.Default),
+        Strategy = RolloutStrategy.Default.ToDto(),
     };
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class RolloutEntityTests
     [InlineData(false, RolloutPhase.Aborted, "Nothing was running before; the service is undeployed.")]
     public void Record_Rollback_FinishesAndSaysWhereTheFleetIs(bool hadStable, RolloutPhase phase, string suffix)
     {
-        var rollout = new Rollout { RequestedBy = "user:alice", PreviousVersionId = hadStable ? Guid.NewGuid() : null, Strategy = RolloutStrategyDocument.From(RolloutStrategy.Default) };
+        var rollout = new Rollout { RequestedBy = "user:alice", PreviousVersionId = hadStable ? Guid.NewGuid() : null, Strategy = RolloutStrategy.Default.ToDto() };
         rollout.Begin(Now);
         var progress = rollout.ToProgress(rollout.ParsedStrategy());
         var decision = new RollBack("Aborted: testing", RollbackCause.Aborted, null);
@@ -92,7 +93,7 @@ public sealed class RolloutEntityTests
         var rollout = new Rollout
         {
             RequestedBy = "user:alice",
-            Strategy = new RolloutStrategyDocument { Steps = [], Rings = [new RingDocument { Name = "eu", LabelKey = "region", Values = ["eu-west"] }] },
+            Strategy = new RolloutStrategyDto { Steps = [], Rings = [new RingDto { Name = "eu", LabelKey = "region", Values = ["eu-west"] }] },
         };
 
         var strategy = rollout.ParsedStrategy();

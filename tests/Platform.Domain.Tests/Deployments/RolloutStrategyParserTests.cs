@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Tests.Deployments;
 
 public sealed class RolloutStrategyParserTests
 {
-    private static RolloutStrategyDocument? Read(string json) => JsonSerializer.Deserialize<RolloutStrategyDocument>(json, JsonSerializerOptions.Web);
+    private static RolloutStrategyDto? Read(string json) => JsonSerializer.Deserialize<RolloutStrategyDto>(json, JsonSerializerOptions.Web);
 
     [Theory]
     [InlineData("""{}""", "steps")]
@@ -80,13 +81,33 @@ public sealed class RolloutStrategyParserTests
             """));
         var spec = Assert.IsType<AnalysisStep>(strategy.Steps[1]).Spec;
         Assert.Equal(AnalysisSpec.Default with { LatencyQuantile = 0.99, MaxLatencyIncrease = 0.25, MaxLatencyIncreaseMs = 2 }, spec);
-        Assert.Equal(strategy, RolloutStrategyParser.Parse(RolloutStrategyDocument.From(strategy)));
+        Assert.Equal(strategy, RolloutStrategyParser.Parse(strategy.ToDto()));
         Assert.Equal((0.5, 0.1, 0.5), (AnalysisSpec.Default.LatencyQuantile, AnalysisSpec.Default.MaxLatencyIncrease, AnalysisSpec.Default.MaxLatencyIncreaseMs));
     }
 
     [Fact]
     public void Parse_DocumentOfTheDefault_RoundTrips() =>
-        Assert.Equal(RolloutStrategy.Default, RolloutStrategyParser.Parse(Read(JsonSerializer.Serialize(RolloutStrategyDocument.From(RolloutStrategy.Default), JsonSerializerOptions.Web))));
+        Assert.Equal(RolloutStrategy.Default, RolloutStrategyParser.Parse(Read(JsonSerializer.Serialize(RolloutStrategy.Default.ToDto(), JsonSerializerOptions.Web))));
+
+    [Fact]
+    public void Parse_StrategySavedBeforeTheDocumentTypesWentAway_ReadsTheSame()
+    {
+        // As rollouts, services and the platform setting stored strategies until now: every property written, nulls included.
+        const string saved = """
+            {"steps":[{"setWeight":10,"pause":null,"analysis":null},{"setWeight":null,"pause":{"durationSeconds":30},"analysis":null},
+              {"setWeight":null,"pause":null,"analysis":{"durationSeconds":60,"minRequests":200,"minLatencySamples":20,"maxErrorRateIncrease":0.01,
+              "alpha":0.05,"maxLatencyEffect":0.2,"latencyQuantile":0.5,"maxLatencyIncrease":0.1,"maxLatencyIncreaseMs":0.5}},
+              {"setWeight":100,"pause":null,"analysis":null}],
+             "rings":[{"name":"eu","labelKey":"region","values":["eu-west"]}],"onNodeLoss":"pause"}
+            """;
+
+        var strategy = RolloutStrategyParser.Parse(Read(saved));
+
+        Assert.Equal(new RolloutStrategy(
+            [new SetWeightStep(10), new PauseStep(TimeSpan.FromSeconds(30)),
+             new AnalysisStep(new AnalysisSpec(TimeSpan.FromSeconds(60), 200, 20, 0.01, 0.05, 0.2, 0.5, 0.1, 0.5)), new SetWeightStep(100)],
+            [new RingSpec("eu", "region", ["eu-west"])], NodeLossPolicy.Pause), strategy);
+    }
 
     [Theory]
     [InlineData(null, NodeLossPolicy.Continue)]
@@ -94,9 +115,9 @@ public sealed class RolloutStrategyParserTests
     [InlineData("pause", NodeLossPolicy.Pause)]
     public void Parse_OnNodeLoss_ReadsThePolicyAndWritesItBack(string? value, NodeLossPolicy expected)
     {
-        var strategy = RolloutStrategyParser.Parse(new RolloutStrategyDocument { Steps = [new RolloutStepDocument { SetWeight = 10 }], OnNodeLoss = value });
+        var strategy = RolloutStrategyParser.Parse(new RolloutStrategyDto { Steps = [new RolloutStepDto { SetWeight = 10 }], OnNodeLoss = value });
 
         Assert.Equal(expected, strategy.OnNodeLoss);
-        Assert.Equal(strategy, RolloutStrategyParser.Parse(RolloutStrategyDocument.From(strategy)));
+        Assert.Equal(strategy, RolloutStrategyParser.Parse(strategy.ToDto()));
     }
 }

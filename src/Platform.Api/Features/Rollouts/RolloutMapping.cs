@@ -15,7 +15,7 @@ public static class RolloutMapping
             r.Id, service, versions[r.TargetVersionId], r.PreviousVersionId is { } p ? versions[p] : null,
             r.Phase.ToString().ToLowerInvariant(), r.Message, r.RequestedBy, r.CreatedAt, r.UpdatedAt, r.CompletedAt,
             r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message)).ToList(),
-            r.Strategy.ToDto(), r.StrategySource, r.EmergencyReason,
+            r.Strategy, r.StrategySource, r.EmergencyReason,
             r.Cursor.Ring, strategy.RingName(Math.Min(r.Cursor.Ring, strategy.RingCount - 1)), r.Cursor.Step, strategy.Steps.Count, step?.Describe(),
             r.Cursor.Weights.Select((w, i) => new RingWeightDto(strategy.RingName(Math.Min(i, strategy.RingCount - 1)), w,
                 r.IsActive ? TrafficSplit.Of(w, strategy.Steps.Any(s => s is AnalysisStep)).Baseline : 0)).ToList(),

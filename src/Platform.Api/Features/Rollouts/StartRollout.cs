@@ -23,7 +23,7 @@ public static class StartRollout
         var target = await db.ComponentVersions.FirstOrDefaultAsync(v => v.ServiceId == service.Id && v.Version == request.Version, ct);
         if (target is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [$"'{name}' has no published version '{request.Version}'."] });
-        var rollout = await starter.StartAsync(service, target, new RolloutStart(request.Strategy?.ToDocument(), request.EmergencyReason), actor, ct);
+        var rollout = await starter.StartAsync(service, target, new RolloutStart(request.Strategy, request.EmergencyReason), actor, ct);
         await db.SaveChangesAsync(ct);
         scheduler.RolloutRequested(rollout.Id);
         return TypedResults.Created($"/api/v1/rollouts/{rollout.Id}", await RolloutsEndpoints.ToDtoAsync(db, rollout, ct));

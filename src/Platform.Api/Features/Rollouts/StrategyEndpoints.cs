@@ -36,7 +36,7 @@ public static class StrategyEndpoints
         RolloutStrategyDto request, ClaimsPrincipal principal, RolloutStrategies strategies, PlatformDbContext db, CancellationToken ct)
     {
         if (Invalid(request) is { } problem) return problem;
-        await strategies.SetPlatformDefaultAsync(request.ToDocument(), principal.ToActor(), ct);
+        await strategies.SetPlatformDefaultAsync(request, principal.ToActor(), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await PlatformAsync(strategies, ct));
     }
@@ -60,7 +60,7 @@ public static class StrategyEndpoints
         var actor = principal.ToActor();
         var service = await db.FindOwnedAsync(name, actor, ct);
         if (Invalid(request) is { } problem) return problem;
-        strategies.SetForService(service, request.ToDocument(), actor);
+        strategies.SetForService(service, request, actor);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await EffectiveAsync(service, strategies, ct));
     }
@@ -77,17 +77,17 @@ public static class StrategyEndpoints
     private static ValidationProblem? Invalid(RolloutStrategyDto request)
     {
         var errors = new ValidationErrors();
-        return RolloutStrategyParser.TryParse(request.ToDocument(), errors) is null ? TypedResults.ValidationProblem(errors.ToDictionary()) : null;
+        return RolloutStrategyParser.TryParse(request, errors) is null ? TypedResults.ValidationProblem(errors.ToDictionary()) : null;
     }
 
     private static async Task<EffectiveStrategyDto> PlatformAsync(RolloutStrategies strategies, CancellationToken ct) =>
         await strategies.PlatformDefaultAsync(ct) is { } set
-            ? new EffectiveStrategyDto(set.ToDto(), StrategySources.Platform)
-            : new EffectiveStrategyDto(RolloutStrategyDocument.From(RolloutStrategy.Default).ToDto(), BuiltIn);
+            ? new EffectiveStrategyDto(set, StrategySources.Platform)
+            : new EffectiveStrategyDto(RolloutStrategy.Default.ToDto(), BuiltIn);
 
     private static async Task<EffectiveStrategyDto> EffectiveAsync(Domain.Services.Service service, RolloutStrategies strategies, CancellationToken ct)
     {
-        if (service.RolloutStrategy is { } own) return new EffectiveStrategyDto(own.ToDto(), StrategySources.Service);
+        if (service.RolloutStrategy is { } own) return new EffectiveStrategyDto(own, StrategySources.Service);
         return await PlatformAsync(strategies, ct);
     }
 }

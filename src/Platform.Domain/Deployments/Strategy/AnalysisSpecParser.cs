@@ -1,9 +1,11 @@
+using Platform.Contracts.Rollouts;
+
 namespace Platform.Domain.Deployments.Strategy;
 
-/// <summary>Reads the <c>analysis</c> of a step document over a default analysis.</summary>
+/// <summary>Reads the <c>analysis</c> of a step over a default analysis.</summary>
 internal static class AnalysisSpecParser
 {
-    public static AnalysisSpec? Read(AnalysisSpecDocument document, AnalysisSpec defaults, string field, ValidationErrors errors)
+    public static AnalysisSpec? Read(AnalysisSpecDto document, AnalysisSpec defaults, string field, ValidationErrors errors)
     {
         var before = errors.ToDictionary().Count;
         var seconds = document.DurationSeconds ?? (int)defaults.Duration.TotalSeconds;

@@ -1,9 +1,11 @@
+using Platform.Contracts.Rollouts;
+
 namespace Platform.Domain.Deployments.Strategy;
 
-/// <summary>Reads the <c>rings</c> of a strategy document: named, non-overlapping label selectors.</summary>
+/// <summary>Reads the <c>rings</c> of a strategy: named, non-overlapping label selectors.</summary>
 internal static class RingParser
 {
-    public static List<RingSpec> Read(List<RingDocument>? documents, ValidationErrors errors)
+    public static List<RingSpec> Read(IReadOnlyList<RingDto>? documents, ValidationErrors errors)
     {
         var rings = new List<RingSpec>();
         if (documents is null) return rings;

@@ -1,7 +1,9 @@
+using Platform.Contracts.Rollouts;
+
 namespace Platform.Domain.Deployments.Strategy;
 
 /// <summary>
-/// Turns a <see cref="RolloutStrategyDocument"/> (admin default, service override or rollout override) into a
+/// Turns a <see cref="RolloutStrategyDto"/> (admin default, service override or rollout override) into a
 /// <see cref="RolloutStrategy"/>. Every problem is reported under the field it concerns, e.g.
 /// <c>steps[2].setWeight</c>, <c>steps[1].analysis.alpha</c>, <c>rings[0].labelKey</c>.
 /// </summary>
@@ -12,7 +14,7 @@ public static class RolloutStrategyParser
     public static TimeSpan MaxPause { get; } = TimeSpan.FromDays(7);
 
     /// <summary>The strategy, or a <see cref="DomainException"/> naming the first offending field.</summary>
-    public static RolloutStrategy Parse(RolloutStrategyDocument? document, AnalysisSpec? analysisDefaults = null)
+    public static RolloutStrategy Parse(RolloutStrategyDto? document, AnalysisSpec? analysisDefaults = null)
     {
         var errors = new ValidationErrors();
         var strategy = TryParse(document, errors, analysisDefaults);
@@ -25,7 +27,7 @@ public static class RolloutStrategyParser
     /// The strategy, or null with every problem added to <paramref name="errors"/> (for a validation problem response).
     /// Analysis fields left out take <paramref name="analysisDefaults"/> (the platform's <see cref="AnalysisSpec.Default"/> when null).
     /// </summary>
-    public static RolloutStrategy? TryParse(RolloutStrategyDocument? document, ValidationErrors errors, AnalysisSpec? analysisDefaults = null)
+    public static RolloutStrategy? TryParse(RolloutStrategyDto? document, ValidationErrors errors, AnalysisSpec? analysisDefaults = null)
     {
         var defaults = analysisDefaults ?? AnalysisSpec.Default;
         var steps = ReadSteps(document?.Steps, defaults, errors);
@@ -38,7 +40,7 @@ public static class RolloutStrategyParser
     /// A strategy saved with a rollout (already validated when it was requested). No steps means the immediate
     /// rollout of an emergency or a fast rollback, which requests cannot ask for by document.
     /// </summary>
-    public static RolloutStrategy ParseSaved(RolloutStrategyDocument saved) =>
+    public static RolloutStrategy ParseSaved(RolloutStrategyDto saved) =>
         saved.Steps is null || saved.Steps.Count == 0
             ? RolloutStrategy.Immediate with { Rings = RingParser.Read(saved.Rings, new ValidationErrors()) }
             : Parse(saved);
@@ -55,7 +57,7 @@ public static class RolloutStrategyParser
         }
     }
 
-    private static List<RolloutStep> ReadSteps(List<RolloutStepDocument>? documents, AnalysisSpec defaults, ValidationErrors errors)
+    private static List<RolloutStep> ReadSteps(IReadOnlyList<RolloutStepDto>? documents, AnalysisSpec defaults, ValidationErrors errors)
     {
         var steps = new List<RolloutStep>();
         if (documents is null || documents.Count == 0)
@@ -77,7 +79,7 @@ public static class RolloutStrategyParser
         return steps;
     }
 
-    private static RolloutStep? ReadStep(RolloutStepDocument? document, string field, AnalysisSpec defaults, ValidationErrors errors)
+    private static RolloutStep? ReadStep(RolloutStepDto? document, string field, AnalysisSpec defaults, ValidationErrors errors)
     {
         var kinds = document is null ? 0
             : (document.SetWeight is null ? 0 : 1) + (document.Pause is null ? 0 : 1) + (document.Analysis is null ? 0 : 1);
