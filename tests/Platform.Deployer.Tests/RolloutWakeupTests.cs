@@ -13,7 +13,7 @@ namespace Platform.Deployer.Tests;
 
 /// <summary>
 /// A rollout run sleeps until its step's wake-up instead of polling, and wakes at once when something is asked of the
-/// rollout (the run enqueued for the request nudges it through PostgreSQL).
+/// rollout (the run enqueued for the request nudges it through PostgreSQL) or a node serving the service reports.
 /// </summary>
 [Collection(DeployerCollection.Name)]
 public sealed class RolloutWakeupTests(DeployerFixture fixture) : IAsyncLifetime
@@ -83,5 +83,39 @@ public sealed class RolloutWakeupTests(DeployerFixture fixture) : IAsyncLifetime
         Assert.Contains(rollout.Events, e => e.Kind == "promoted");
         await fixture.AdvanceUntilAsync(enqueued);
         await enqueued;
+    }
+
+    [Fact]
+    public async Task Run_WatchingAnAnalysisWindow_AHeartbeatWakesItWithoutTheClockMoving()
+    {
+        var strategy = new RolloutStrategyDto
+        {
+            Steps =
+            [
+                new RolloutStepDto { SetWeight = 50 },
+                new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = 600, MinRequests = 100, MinLatencySamples = 50 } },
+                new RolloutStepDto { SetWeight = 100 },
+            ],
+        };
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
+        var asleep = fixture.WatchRolloutAsync(id, CancellationToken.None);
+        await fixture.Clock.UntilWaitingAsync(asleep);
+        var before = fixture.Clock.GetUtcNow();
+        var analysing = await LoadAsync(id);
+
+        // One heartbeat through the simulated API: the canary failed every request it got.
+        var traffic = new TrafficSimulator(fixture.Services, "svc", ["edge-1"]);
+        traffic.Profiles["1.0.0"] = (100, 0, 300);
+        traffic.Profiles["1.1.0"] = (100, 1.0, 300);
+        await traffic.TickAsync();
+        await Poll.UntilAsync(() => asleep.IsCompleted, TimeSpan.FromSeconds(10), "The watching run's wake-up");
+
+        await asleep;
+        Assert.Equal(RolloutPhase.Progressing, analysing.Phase);
+        Assert.Equal(before, fixture.Clock.GetUtcNow());
+        var rollout = await LoadAsync(id);
+        Assert.Equal(RolloutPhase.Failed, rollout.Phase);
+        Assert.Contains("error", rollout.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

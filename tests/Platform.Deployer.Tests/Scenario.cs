@@ -94,6 +94,8 @@ public sealed class Scenario(IServiceProvider services)
         var row = await db.Nodes.SingleAsync(n => n.Name == node);
         row.LastHeartbeatAt = online ? _clock.GetUtcNow() : _clock.GetUtcNow().AddMinutes(-1);
         await db.SaveChangesAsync();
+        // As the API does after a heartbeat: the runs watching rollouts look now.
+        await RolloutNudges.ServicesReportedAsync(db, await db.Services.Select(s => s.Id).ToListAsync(), CancellationToken.None);
     }
 
     public async Task<T> QueryAsync<T>(Func<PlatformDbContext, Task<T>> query)

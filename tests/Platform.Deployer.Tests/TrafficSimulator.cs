@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Application.Deployments;
 using Platform.Data;
 using Platform.Domain.Nodes;
 
@@ -50,5 +51,7 @@ public sealed class TrafficSimulator(IServiceProvider services, string service, 
             node.LastHeartbeatAt = _clock.GetUtcNow();
         }
         await db.SaveChangesAsync();
+        // As the API does after a heartbeat: the run watching the service's rollout looks now.
+        await RolloutNudges.ServicesReportedAsync(db, await db.Services.Select(s => s.Id).ToListAsync(), CancellationToken.None);
     }
 }

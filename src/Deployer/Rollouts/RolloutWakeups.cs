@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
 using Npgsql;
+using Platform.Application.Deployments;
 
 namespace Platform.Deployer.Rollouts;
 
 /// <summary>
-/// Wakes a waiting rollout run when something was asked of its rollout. Every operation on a rollout (promote, pause,
-/// resume, abort, approve) enqueues a run, and a run that finds the rollout's lock held by another run says so on the
-/// PostgreSQL channel <see cref="Channel"/> (<see cref="NudgeAsync"/>): the run that holds it, in whichever Deployer,
-/// looks again at once instead of at its next wake-up. If listening fails every waiter is woken (it reads again) and
+/// Wakes a waiting rollout run when something was asked of its rollout or a node reported on it. Every operation on a
+/// rollout (promote, pause, resume, abort, approve) enqueues a run, and a run that finds the rollout's lock held by
+/// another run says so on the PostgreSQL channel <see cref="Channel"/> (<see cref="NudgeAsync"/>); the API says so for
+/// every progressing rollout of the services a heartbeat reports on (<see cref="RolloutNudges"/>): the run that holds
+/// it, in whichever Deployer, looks again at once instead of at its next wake-up. If listening fails every waiter is woken (it reads again) and
 /// the listener reconnects; a missed nudge costs only time, as every run still wakes when its step asks.
 /// </summary>
 public sealed class RolloutWakeups(NpgsqlDataSource dataSource, ILogger<RolloutWakeups> logger) : BackgroundService
 {
-    public const string Channel = "platform_rollout_wakeup";
+    public const string Channel = RolloutNudges.Channel;
 
     private static readonly TimeSpan Ping = TimeSpan.FromSeconds(30);
 

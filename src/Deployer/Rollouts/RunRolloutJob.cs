@@ -40,8 +40,8 @@ public sealed class RunRolloutJob(
     /// <summary>
     /// Drives the rollout until it finishes, waits for a person, or the run budget ends; true when a fresh run should
     /// continue. Between passes it sleeps until the step's wake-up (a pause's end, an analysis window's end, the readiness
-    /// timeout, or a node falling silent), looking every <see cref="RolloutOptions.PollInterval"/> only while heartbeats
-    /// can change the decision (readiness, an analysis window), and at once when a person asks something of the rollout.
+    /// timeout, or a node falling silent), and looks at once when a person asks something of the rollout or, while
+    /// heartbeats can change the decision (readiness, an analysis window), when a node serving the service reports.
     /// </summary>
     private async Task<bool> WatchAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
@@ -152,7 +152,8 @@ public sealed class RunRolloutJob(
         rollout.Keep(step.Status);
         await db.SaveChangesAsync(ct);
         if (!rollout.IsActive || rollout.Cursor.Hold is not null || step.WakeAt is not { } wakeAt) return null;
-        if (step.WatchesFleet) return now;
+        // A heartbeat that may change the decision nudges the run (RolloutNudges); looking on its own as well covers a missed nudge.
+        if (step.WatchesFleet && now + options.Value.FleetLookInterval < wakeAt) wakeAt = now + options.Value.FleetLookInterval;
         return fleet.SilentAfter(edge.Value.HeartbeatTimeout) is { } silent && silent < wakeAt ? silent : wakeAt;
     }
 

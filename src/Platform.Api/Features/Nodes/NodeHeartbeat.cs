@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.Infrastructure;
+using Platform.Application.Deployments;
 using Platform.Contracts.Nodes;
 using Platform.Data;
 using Platform.Domain.Nodes;
@@ -64,6 +65,8 @@ public static class NodeHeartbeat
             .SetProperty(n => n.ReadyVersions, ready)
             .SetProperty(n => n.FailedVersions, failed)
             .SetProperty(n => n.Metrics, metrics), ct);
+        // What the node reported may decide a rollout of a service it serves: its run looks now, not at its next wake-up.
+        await RolloutNudges.ServicesReportedAsync(db, placed.Deployments.Select(d => d.ServiceId).ToList(), ct);
         return TypedResults.NoContent();
     }
 

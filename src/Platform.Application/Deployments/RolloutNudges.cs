@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Domain.Deployments;
+
+namespace Platform.Application.Deployments;
+
+/// <summary>
+/// Wakes the Deployer's run of a rollout at once (PostgreSQL <c>NOTIFY</c> on <see cref="Channel"/>, which every Deployer
+/// listens to): when something is asked of the rollout, and when a node's heartbeat may change its decision (a canary
+/// failing, the target loaded), so a run watching the fleet sleeps until its step's wake-up instead of polling.
+/// </summary>
+public static class RolloutNudges
+{
+    public const string Channel = "platform_rollout_wakeup";
+
+    public static Task NudgeAsync(PlatformDbContext db, Guid rolloutId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {rolloutId.ToString()})", ct);
+
+    /// <summary>Nudges the progressing rollouts of <paramref name="serviceIds"/> (a node that serves them just reported).</summary>
+    public static async Task ServicesReportedAsync(PlatformDbContext db, IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
+    {
+        if (serviceIds.Count == 0) return;
+        var rollouts = await db.Rollouts.AsNoTracking()
+            .Where(r => r.Phase == RolloutPhase.Progressing && serviceIds.Contains(r.ServiceId))
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (var rollout in rollouts) await NudgeAsync(db, rollout, ct);
+    }
+}
