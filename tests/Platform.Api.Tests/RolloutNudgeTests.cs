@@ -67,7 +67,7 @@ public sealed class RolloutNudgeTests(ApiFactory api) : ApiTest(api)
             while (nudges.Reader.TryRead(out var payload)) received.Add(payload);
         }
 
-        Assert.Equal([progressing.Id.ToString(), "end"], received);
-        Assert.DoesNotContain(pending.Id.ToString(), received);
+        Assert.Equal([progressing.Id + RolloutNudges.FleetSuffix, "end"], received);
+        Assert.DoesNotContain(received, r => r.StartsWith(pending.Id.ToString(), StringComparison.Ordinal));
     }
 }

@@ -17,11 +17,14 @@ namespace Platform.Deployer.Tests;
 /// </summary>
 public sealed class DeployerFixture : IAsyncLifetime
 {
-    /// <summary>How often a rollout run looks while heartbeats can change its decision (Rollouts:PollInterval).</summary>
+    /// <summary>The shortest sleep of a rollout run between passes (Rollouts:PollInterval).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>The most the clock moves on at once while a run sleeps longer: about how often a real node heartbeats.</summary>
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The most the clock moves on at once while a run sleeps longer: how often the simulated nodes heartbeat (in each
+    /// wait). Often, so that the tests' one-second analysis windows get many reports, as real windows of a minute do.
+    /// </summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(50);
 
     public PostgresDatabase Database { get; } = new();
     public ServiceProvider Services { get; private set; } = null!;
@@ -67,21 +70,23 @@ public sealed class DeployerFixture : IAsyncLifetime
     /// <see cref="HeartbeatInterval"/> at once; <paramref name="whileWaiting"/> runs in each wait before the clock moves
     /// (e.g. the nodes' heartbeats of that time). Returns how many times the clock moved.
     /// </summary>
-    public async Task<int> RunRolloutAsync(Guid rolloutId, Func<Task>? whileWaiting = null)
+    /// <param name="heartbeatEvery">The most the clock moves at once (default <see cref="HeartbeatInterval"/>).</param>
+    public async Task<int> RunRolloutAsync(Guid rolloutId, Func<Task>? whileWaiting = null, TimeSpan? heartbeatEvery = null)
     {
         var run = WatchRolloutAsync(rolloutId, CancellationToken.None);
-        var steps = await AdvanceUntilAsync(run, whileWaiting);
+        var steps = await AdvanceUntilAsync(run, whileWaiting, heartbeatEvery);
         await run;
         return steps;
     }
 
     /// <summary>Moves the clock on as <see cref="RunRolloutAsync"/> does until <paramref name="done"/> completes; returns how many times it moved.</summary>
-    public Task<int> AdvanceUntilAsync(Task done, Func<Task>? whileWaiting = null) =>
+    public Task<int> AdvanceUntilAsync(Task done, Func<Task>? whileWaiting = null, TimeSpan? heartbeatEvery = null) =>
         Clock.AdvanceUntilAsync(done, () =>
         {
             // To the next due timer, at most a heartbeat interval (simulated heartbeats tick in each wait).
+            var most = heartbeatEvery ?? HeartbeatInterval;
             var gap = (Clock.NextDue ?? Clock.GetUtcNow() + PollInterval) - Clock.GetUtcNow();
-            return gap <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : gap < HeartbeatInterval ? gap : HeartbeatInterval;
+            return gap <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : gap < most ? gap : most;
         }, whileWaiting, TimeSpan.FromSeconds(60));
 
     /// <summary>Starts the rollout job and leaves the clock to the test (a Deployer that stops is a cancelled run).</summary>

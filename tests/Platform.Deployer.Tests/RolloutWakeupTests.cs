@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Application.Deployments;
 using Platform.Contracts.Rollouts;
 using Platform.Deployer.Rollouts;
@@ -20,18 +21,19 @@ public sealed class RolloutWakeupTests(DeployerFixture fixture) : IAsyncLifetime
 {
     private static readonly Lazy<byte[]> Hello = new(() => WasmBuilder.BuildTestComponent("hello"));
     private readonly Scenario _scenario = new(fixture.Services);
-    private static string Key(string version) => $"svc@{version}={Digest.Of(Hello.Value)}";
+    private static string Key(string version, string service = "svc") => $"{service}@{version}={Digest.Of(Hello.Value)}";
 
     public Task InitializeAsync() => fixture.Database.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
+    private static RolloutStrategyDto Paused(int pauseSeconds) => new()
+    {
+        Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Pause = new PauseDto { DurationSeconds = pauseSeconds } }, new RolloutStepDto { SetWeight = 100 }],
+    };
+
     private async Task<Guid> PausedRolloutAsync(int pauseSeconds)
     {
-        var strategy = new RolloutStrategyDto
-        {
-            Steps = [new RolloutStepDto { SetWeight = 20 }, new RolloutStepDto { Pause = new PauseDto { DurationSeconds = pauseSeconds } }, new RolloutStepDto { SetWeight = 100 }],
-        };
-        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(Paused(pauseSeconds)));
         await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
         return id;
     }
@@ -54,7 +56,7 @@ public sealed class RolloutWakeupTests(DeployerFixture fixture) : IAsyncLifetime
         var started = fixture.Clock.GetUtcNow();
 
         // The node heartbeats about every second, as a real one does.
-        await fixture.RunRolloutAsync(id, whileWaiting: () => _scenario.SetOnlineAsync("edge-1", online: true));
+        await fixture.RunRolloutAsync(id, whileWaiting: () => _scenario.SetOnlineAsync("edge-1", online: true), heartbeatEvery: TimeSpan.FromSeconds(1));
 
         Assert.Equal(RolloutPhase.Succeeded, (await LoadAsync(id)).Phase);
         Assert.InRange(fixture.Clock.GetUtcNow() - started, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
@@ -86,36 +88,47 @@ public sealed class RolloutWakeupTests(DeployerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_WatchingAnAnalysisWindow_AHeartbeatWakesItWithoutTheClockMoving()
+    public async Task Run_WatchingAnAnalysisWindow_AHeartbeatWakesItWithoutTheClockMoving_APausedOneSleepsOn()
     {
-        var strategy = new RolloutStrategyDto
+        var analysing = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(Analysed(600)));
+        var paused = await _scenario.PendingRolloutAsync("paused", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(Paused(600)));
+        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0"), Key("1.0.0", "paused"), Key("1.1.0", "paused")]);
+        var passes = new ConcurrentDictionary<string, int>();
+        using var listener = new ActivityListener
         {
-            Steps =
-            [
-                new RolloutStepDto { SetWeight = 50 },
-                new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = 600, MinRequests = 100, MinLatencySamples = 50 } },
-                new RolloutStepDto { SetWeight = 100 },
-            ],
+            ShouldListenTo = source => source.Name == RolloutTrace.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => passes.AddOrUpdate((string)activity.GetTagItem("platform.rollout.id")!, 1, (_, n) => n + 1),
         };
-        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(strategy));
-        await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")]);
-        var asleep = fixture.WatchRolloutAsync(id, CancellationToken.None);
-        await fixture.Clock.UntilWaitingAsync(asleep);
-        var before = fixture.Clock.GetUtcNow();
-        var analysing = await LoadAsync(id);
+        ActivitySource.AddActivityListener(listener);
+        var wakeups = fixture.Services.GetRequiredService<RolloutWakeups>();
+        using var stop = new CancellationTokenSource();
+        var pausing = fixture.WatchRolloutAsync(paused, stop.Token);
+        await fixture.Clock.UntilWaitingAsync(pausing);
+        var watching = fixture.WatchRolloutAsync(analysing, stop.Token);
+        await Poll.UntilAsync(() => passes.GetValueOrDefault(analysing.ToString()) > 0 && wakeups.IsWaiting(analysing), TimeSpan.FromSeconds(10),
+            "The analysing run's first pass");
+        var before = (fixture.Clock.GetUtcNow(), passes[analysing.ToString()], passes[paused.ToString()], wakeups.Received);
 
-        // One heartbeat through the simulated API: the canary failed every request it got.
-        var traffic = new TrafficSimulator(fixture.Services, "svc", ["edge-1"]);
-        traffic.Profiles["1.0.0"] = (100, 0, 300);
-        traffic.Profiles["1.1.0"] = (100, 1.0, 300);
-        await traffic.TickAsync();
-        await Poll.UntilAsync(() => asleep.IsCompleted, TimeSpan.FromSeconds(10), "The watching run's wake-up");
+        // A heartbeat, as the API records it: both rollouts are nudged; only the run watching the fleet looks.
+        await _scenario.SetOnlineAsync("edge-1", online: true);
+        await Poll.UntilAsync(() => wakeups.Received >= before.Received + 2, TimeSpan.FromSeconds(10), "Both nudges");
+        await Poll.UntilAsync(() => passes[analysing.ToString()] > before.Item2, TimeSpan.FromSeconds(10), "The watching run's pass after the heartbeat");
 
-        await asleep;
-        Assert.Equal(RolloutPhase.Progressing, analysing.Phase);
-        Assert.Equal(before, fixture.Clock.GetUtcNow());
-        var rollout = await LoadAsync(id);
-        Assert.Equal(RolloutPhase.Failed, rollout.Phase);
-        Assert.Contains("error", rollout.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before.Item1, fixture.Clock.GetUtcNow());
+        Assert.True(wakeups.IsWaiting(paused));
+        Assert.Equal(before.Item3, passes[paused.ToString()]);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(watching, pausing));
     }
+
+    private static RolloutStrategyDto Analysed(int analysisSeconds) => new()
+    {
+        Steps =
+        [
+            new RolloutStepDto { SetWeight = 50 },
+            new RolloutStepDto { Analysis = new AnalysisSpecDto { DurationSeconds = analysisSeconds, MinRequests = 100, MinLatencySamples = 50 } },
+            new RolloutStepDto { SetWeight = 100 },
+        ],
+    };
 }

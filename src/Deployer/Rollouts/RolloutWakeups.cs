@@ -18,11 +18,32 @@ public sealed class RolloutWakeups(NpgsqlDataSource dataSource, ILogger<RolloutW
 
     private static readonly TimeSpan Ping = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiting = new();
+    private readonly ConcurrentDictionary<Guid, Waiter> _waiting = new();
+    private long _received;
+
+    /// <summary>Nudges received on the channel since the Deployer started (each handled before it is counted).</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>True while a run of <paramref name="rolloutId"/> waits for a nudge that has not come.</summary>
+    public bool IsWaiting(Guid rolloutId) => _waiting.ContainsKey(rolloutId);
 
     /// <summary>Completes at the next nudge for <paramref name="rolloutId"/>; take it before reading the rollout, so a nudge during the pass counts.</summary>
-    public Task Next(Guid rolloutId) =>
-        _waiting.GetOrAdd(rolloutId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    public Task Next(Guid rolloutId) => _waiting.GetOrAdd(rolloutId, _ => new Waiter()).Done.Task;
+
+    /// <summary>
+    /// Says whether the run (after its pass) watches the fleet: only then does a heartbeat's nudge wake it, including one
+    /// that came during the pass. A run waiting for a pause's end wakes only for what people ask.
+    /// </summary>
+    public void Watching(Guid rolloutId, bool fleet)
+    {
+        if (!_waiting.TryGetValue(rolloutId, out var waiter)) return;
+        lock (waiter)
+        {
+            waiter.WatchesFleet = fleet;
+            if (!fleet || !waiter.FleetNudged) return;
+        }
+        Wake(rolloutId, fleet: false);
+    }
 
     /// <summary>Asks the run that watches <paramref name="rolloutId"/> (in any Deployer) to look again now.</summary>
     public async Task NudgeAsync(Guid rolloutId, CancellationToken ct)
@@ -42,7 +63,9 @@ public sealed class RolloutWakeups(NpgsqlDataSource dataSource, ILogger<RolloutW
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (Guid.TryParse(e.Payload, out var id)) Wake(id);
+                    var fleet = e.Payload.EndsWith(RolloutNudges.FleetSuffix, StringComparison.Ordinal);
+                    if (Guid.TryParse(fleet ? e.Payload[..^RolloutNudges.FleetSuffix.Length] : e.Payload, out var id)) Wake(id, fleet);
+                    Interlocked.Increment(ref _received);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 WakeAll();
@@ -72,13 +95,31 @@ public sealed class RolloutWakeups(NpgsqlDataSource dataSource, ILogger<RolloutW
     /// <summary>Drops the waiter of a rollout whose run ends.</summary>
     public void Forget(Guid rolloutId) => _waiting.TryRemove(rolloutId, out _);
 
-    private void Wake(Guid rolloutId)
+    private void Wake(Guid rolloutId, bool fleet)
     {
-        if (_waiting.TryRemove(rolloutId, out var waiter)) waiter.TrySetResult();
+        if (!_waiting.TryGetValue(rolloutId, out var waiter)) return;
+        if (fleet)
+        {
+            lock (waiter)
+            {
+                waiter.FleetNudged = true;
+                if (!waiter.WatchesFleet) return;
+            }
+        }
+        if (_waiting.TryRemove(new KeyValuePair<Guid, Waiter>(rolloutId, waiter))) waiter.Done.TrySetResult();
     }
 
     private void WakeAll()
     {
-        foreach (var id in _waiting.Keys) Wake(id);
+        foreach (var id in _waiting.Keys) Wake(id, fleet: false);
+    }
+
+    private sealed class Waiter
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool WatchesFleet { get; set; }
+
+        public bool FleetNudged { get; set; }
     }
 }

@@ -57,8 +57,9 @@ public sealed class RunRolloutJob(
                 DateTimeOffset? wakeAt;
                 try
                 {
-                    wakeAt = await PassAsync(rolloutId, cancellationToken);
+                    (wakeAt, var watchesFleet) = await PassAsync(rolloutId, cancellationToken);
                     if (wakeAt is null) return false;
+                    wakeups.Watching(rolloutId, watchesFleet);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
@@ -112,11 +113,11 @@ public sealed class RunRolloutJob(
     /// enqueues a run with every operation, and the sweeper looks at quiet rollouts, so nothing holds a worker while
     /// nobody acts). Besides the step's own wake-up, the run looks when the first online node would count as silent.
     /// </summary>
-    private async Task<DateTimeOffset?> PassAsync(Guid rolloutId, CancellationToken ct)
+    private async Task<(DateTimeOffset? WakeAt, bool WatchesFleet)> PassAsync(Guid rolloutId, CancellationToken ct)
     {
         using var pass = RolloutTrace.StartPass(rolloutId);
         var rollout = await db.Rollouts.Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == rolloutId, ct);
-        if (rollout is null || !rollout.IsActive) return null;
+        if (rollout is null || !rollout.IsActive) return (null, false);
         var service = await db.Services.AsNoTracking().Where(s => s.Id == rollout.ServiceId).Select(s => s.Name).FirstAsync(ct);
         var target = await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == rollout.TargetVersionId, ct);
         var previous = rollout.PreviousVersionId is { } p ? await db.ComponentVersions.AsNoTracking().FirstAsync(v => v.Id == p, ct) : null;
@@ -151,10 +152,10 @@ public sealed class RunRolloutJob(
         if (step.Report is { } report) rollout.Report(report, now);
         rollout.Keep(step.Status);
         await db.SaveChangesAsync(ct);
-        if (!rollout.IsActive || rollout.Cursor.Hold is not null || step.WakeAt is not { } wakeAt) return null;
+        if (!rollout.IsActive || rollout.Cursor.Hold is not null || step.WakeAt is not { } wakeAt) return (null, false);
         // A heartbeat that may change the decision nudges the run (RolloutNudges); looking on its own as well covers a missed nudge.
         if (step.WatchesFleet && now + options.Value.FleetLookInterval < wakeAt) wakeAt = now + options.Value.FleetLookInterval;
-        return fleet.SilentAfter(edge.Value.HeartbeatTimeout) is { } silent && silent < wakeAt ? silent : wakeAt;
+        return (fleet.SilentAfter(edge.Value.HeartbeatTimeout) is { } silent && silent < wakeAt ? silent : wakeAt, step.WatchesFleet);
     }
 
     private static void Show(Rollout rollout, AnalysisLook look, DateTimeOffset now) =>

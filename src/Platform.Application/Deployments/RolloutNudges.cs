@@ -13,16 +13,22 @@ public static class RolloutNudges
 {
     public const string Channel = "platform_rollout_wakeup";
 
+    /// <summary>Ends the payload of a nudge from a heartbeat: only a run watching the fleet wakes for it.</summary>
+    public const string FleetSuffix = ":fleet";
+
     public static Task NudgeAsync(PlatformDbContext db, Guid rolloutId, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {rolloutId.ToString()})", ct);
 
-    /// <summary>Nudges the progressing rollouts of <paramref name="serviceIds"/> (a node that serves them just reported).</summary>
+    /// <summary>
+    /// Nudges the progressing rollouts of <paramref name="serviceIds"/> (a node that serves them just reported); a run
+    /// that waits for a pause's end or a person ignores it (see the Deployer's RolloutWakeups).
+    /// </summary>
     public static async Task ServicesReportedAsync(PlatformDbContext db, IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
     {
         if (serviceIds.Count == 0) return;
         var rollouts = await db.Rollouts.AsNoTracking()
             .Where(r => r.Phase == RolloutPhase.Progressing && serviceIds.Contains(r.ServiceId))
             .Select(r => r.Id).ToListAsync(ct);
-        foreach (var rollout in rollouts) await NudgeAsync(db, rollout, ct);
+        foreach (var rollout in rollouts) await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {rollout + FleetSuffix})", ct);
     }
 }
