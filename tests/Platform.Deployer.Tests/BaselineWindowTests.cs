@@ -126,10 +126,10 @@ public sealed class BaselineWindowTests(DeployerFixture fixture) : IAsyncLifetim
         WithDbAsync(async db =>
         {
             var rollout = await db.Rollouts.SingleAsync(r => r.Id == id);
-            if (rollout.Cursor.Step != 1)
-                (rollout.Cursor.Ring, rollout.Cursor.Step, rollout.Cursor.StepStartedAt) = (0, 1, now);
+            if (rollout.Status.Step != 1)
+                rollout.Keep(rollout.Status with { Ring = 0, Step = 1, StepStartedAt = now });
             var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, rollout.ParsedStrategy(), now, HeartbeatTimeout, default);
-            var input = CanaryAnalysis.Gather(rollout, new RunAnalysis(0, "all", rollout.Cursor.StepStartedAt, now), fleet, "svc", "1.0.0", "1.1.0", now);
+            var input = CanaryAnalysis.Gather(rollout, new RunAnalysis(0, "all", rollout.Status.StepStartedAt, now), fleet, "svc", "1.0.0", "1.1.0", now);
             await db.SaveChangesAsync();
             return input;
         });

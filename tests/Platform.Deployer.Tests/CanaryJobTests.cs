@@ -91,7 +91,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
 
         Assert.Equal(RolloutPhase.Failed, rollout.Phase);
         Assert.Contains("Analysis failed on ring 'all'", rollout.Message);
-        Assert.Equal(Domain.Deployments.Analysis.AnalysisOutcome.Fail, rollout.Cursor.LastAnalysis!.Verdict[Domain.Deployments.Analysis.MetricVerdict.ErrorRate]!.Outcome);
+        Assert.Equal(Domain.Deployments.Analysis.AnalysisOutcome.Fail, rollout.Status.LastAnalysis!.Verdict[Domain.Deployments.Analysis.MetricVerdict.ErrorRate]!.Outcome);
         var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
         Assert.Equal((rollout.PreviousVersionId!.Value, (Guid?)null), (deployment.StableVersionId, deployment.CanaryVersionId));
         // The rollback reaches the nodes with the trace context of the pass that decided it.
@@ -106,7 +106,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var rollout = await RunWithTrafficAsync(id, (40, 0.0, 1000), (40, 0.0, 1600), "edge-1");
 
         Assert.Equal(RolloutPhase.Failed, rollout.Phase);
-        var verdict = rollout.Cursor.LastAnalysis!.Verdict;
+        var verdict = rollout.Status.LastAnalysis!.Verdict;
         Assert.NotEqual(Domain.Deployments.Analysis.AnalysisOutcome.Fail, verdict[Domain.Deployments.Analysis.MetricVerdict.ErrorRate]!.Outcome);
         Assert.Equal(Domain.Deployments.Analysis.AnalysisOutcome.Fail, verdict[Domain.Deployments.Analysis.MetricVerdict.Latency]!.Outcome);
     }
@@ -119,8 +119,8 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var held = await RunWithTrafficAsync(id, (1, 0.0, 1000), (1, 0.0, 1000), "edge-1");
 
         Assert.Equal(RolloutPhase.Progressing, held.Phase);
-        Assert.StartsWith("Analysis inconclusive on ring 'all'", held.Cursor.Hold!.Reason);
-        Assert.Equal([50], held.Cursor.Weights);
+        Assert.StartsWith("Analysis inconclusive on ring 'all'", held.Status.Hold!.Reason);
+        Assert.Equal([50], held.Status.Weights);
 
         await _scenario.ActAsync(id, (r, now) => r.RequestResume("alice", now));
         var resumed = await RunWithTrafficAsync(id, (40, 0.0, 1000), (40, 0.0, 1000), "edge-1");
@@ -149,15 +149,15 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         await fixture.RunRolloutAsync(id);
         var first = await LoadAsync(id);
         var deployment = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
-        Assert.Equal([30, 0], first.Cursor.Weights);
+        Assert.Equal([30, 0], first.Status.Weights);
         Assert.Equal((30, 0), (deployment.CanaryWeightOn(new Dictionary<string, string> { ["region"] = "eu" }), deployment.CanaryWeightOn(new Dictionary<string, string> { ["region"] = "us" })));
-        Assert.Contains("ring 'canary-region' waits until resumed", first.Cursor.Hold!.Reason);
+        Assert.Contains("ring 'canary-region' waits until resumed", first.Status.Hold!.Reason);
 
         await _scenario.ActAsync(id, (r, now) => r.RequestResume("alice", now));
         await fixture.RunRolloutAsync(id);
         var second = await LoadAsync(id);
-        Assert.Equal([100, 30], second.Cursor.Weights);
-        Assert.Contains("ring 'rest'", second.Cursor.Hold!.Reason);
+        Assert.Equal([100, 30], second.Status.Weights);
+        Assert.Contains("ring 'rest'", second.Status.Hold!.Reason);
 
         await _scenario.ActAsync(id, (r, now) => r.RequestPromote("alice", now));
         await fixture.RunRolloutAsync(id);
@@ -204,8 +204,8 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
 
         var rollout = await LoadAsync(id);
         Assert.Equal(RolloutPhase.Progressing, rollout.Phase);
-        Assert.Equal(["edge-2"], rollout.Cursor.LostNodes);
-        Assert.StartsWith("Node edge-2 stopped heartbeating and is excluded from the rollout; the rollout pauses", rollout.Cursor.Hold!.Reason);
+        Assert.Equal(["edge-2"], rollout.Status.LostNodes);
+        Assert.StartsWith("Node edge-2 stopped heartbeating and is excluded from the rollout; the rollout pauses", rollout.Status.Hold!.Reason);
 
         await _scenario.SetOnlineAsync("edge-2", online: true);
         await _scenario.ActAsync(id, (r, now) => r.RequestPromote("alice", now));
@@ -230,7 +230,7 @@ public sealed class CanaryJobTests(DeployerFixture fixture) : IAsyncLifetime
         var held = await LoadAsync(id);
         Assert.Equal(RolloutPhase.Pending, held.Phase);
         Assert.Equal(["requested", "awaiting-approval"], held.Events.OrderBy(e => e.Id).Select(e => e.Kind));
-        Assert.StartsWith("Waiting for a platform admin to approve capabilities the stable version did not declare (outbound host https://api.example.com)", held.Cursor.Hold!.Reason);
+        Assert.StartsWith("Waiting for a platform admin to approve capabilities the stable version did not declare (outbound host https://api.example.com)", held.Status.Hold!.Reason);
         var untouched = await _scenario.QueryAsync(db => db.ServiceDeployments.SingleAsync());
         Assert.Equal((held.PreviousVersionId!.Value, (Guid?)null), (untouched.StableVersionId, untouched.CanaryVersionId));
 

@@ -65,7 +65,7 @@ public sealed class EveryNodeCountsTests(DeployerFixture fixture) : IAsyncLifeti
         await HeartbeatAsync("edge-3", stable: (40, 0), canary: (40, 20));
         var later = await GatherAsync(id, _clock.GetUtcNow());
         Assert.Equal((240L, 20L), (later.Canary.Requests, later.Canary.Errors));
-        var nodes = await _scenario.QueryAsync(db => db.Rollouts.Where(r => r.Id == id).Select(r => r.Cursor).SingleAsync());
+        var nodes = await _scenario.QueryAsync(db => db.Rollouts.Where(r => r.Id == id).Select(r => r.SavedStatus).SingleAsync());
         Assert.Equal(3, nodes.Baseline!.Nodes.Count);
     }
 
@@ -130,10 +130,10 @@ public sealed class EveryNodeCountsTests(DeployerFixture fixture) : IAsyncLifeti
         {
             var rollout = await db.Rollouts.SingleAsync(r => r.Id == id);
             var strategy = rollout.ParsedStrategy();
-            if (rollout.Cursor.Step != 1)
-                (rollout.Cursor.Ring, rollout.Cursor.Step, rollout.Cursor.StepStartedAt) = (0, 1, now);
+            if (rollout.Status.Step != 1)
+                rollout.Keep(rollout.Status with { Ring = 0, Step = 1, StepStartedAt = now });
             var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, HeartbeatTimeout, default);
-            var input = CanaryAnalysis.Gather(rollout, new RunAnalysis(0, "all", rollout.Cursor.StepStartedAt, now), fleet, "svc", "1.0.0", "1.1.0", now);
+            var input = CanaryAnalysis.Gather(rollout, new RunAnalysis(0, "all", rollout.Status.StepStartedAt, now), fleet, "svc", "1.0.0", "1.1.0", now);
             await db.SaveChangesAsync();
             return input;
         });

@@ -65,7 +65,7 @@ public sealed class PlacementRolloutTests(DeployerFixture fixture) : IAsyncLifet
         Assert.Equal(RolloutPhase.Succeeded, rollout.Phase);
         Assert.StartsWith("Analysis passed on ring 'eu'", rollout.Events.Single(e => e.Kind == "analysis").Message);
         Assert.Contains(rollout.Events, e => e.Message.StartsWith("Ring 'us' has no node this service is placed on", StringComparison.Ordinal));
-        Assert.DoesNotContain("edge-2", rollout.Cursor.Nodes);
+        Assert.DoesNotContain("edge-2", rollout.Status.Nodes);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class PlacementRolloutTests(DeployerFixture fixture) : IAsyncLifet
         await _scenario.NodeAsync("edge-1", [Key("1.0.0"), Key("1.1.0")], region: "eu-west");
         await _scenario.NodeAsync("edge-2", [Key("1.0.0"), Key("1.1.0")], region: "us-east");
         await fixture.RunRolloutAsync(id);
-        Assert.Equal(["edge-1", "edge-2"], (await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == id))).Cursor.Nodes);
+        Assert.Equal(["edge-1", "edge-2"], (await _scenario.QueryAsync(db => db.Rollouts.AsNoTracking().SingleAsync(r => r.Id == id))).Status.Nodes);
 
         await PlaceAsync("eu-west");
         await _scenario.ActAsync(id, (r, now) => r.RequestResume("alice", now));

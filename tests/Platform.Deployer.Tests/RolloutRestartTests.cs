@@ -43,12 +43,12 @@ public sealed class RolloutRestartTests(DeployerFixture fixture) : IAsyncLifetim
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         }
         var stopped = await LoadAsync(id);
-        Assert.Equal((RolloutPhase.Progressing, 1), (stopped.Phase, stopped.Cursor.Step));
-        Assert.Equal([50], stopped.Cursor.Weights);
+        Assert.Equal((RolloutPhase.Progressing, 1), (stopped.Phase, stopped.Status.Step));
+        Assert.Equal([50], stopped.Status.Weights);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(6));
         var whileDown = await LoadAsync(id);
-        Assert.Equal((RolloutPhase.Progressing, 1, stopped.RowVersion), (whileDown.Phase, whileDown.Cursor.Step, whileDown.RowVersion));
+        Assert.Equal((RolloutPhase.Progressing, 1, stopped.RowVersion), (whileDown.Phase, whileDown.Status.Step, whileDown.RowVersion));
 
         var restartedAt = fixture.Clock.GetUtcNow();
         await fixture.RunRolloutAsync(id);

@@ -15,7 +15,15 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
     public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>When the first of those fires (null when none waits): how far the clock may move before the code under test wakes.</summary>
-    public DateTimeOffset? NextDue => _due.IsEmpty ? null : _due.Values.Min();
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            // A snapshot: timers end on other threads (a run woken by a nudge) while this looks.
+            var due = _due.Values.ToArray();
+            return due.Length == 0 ? null : due.Min();
+        }
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -25,9 +25,9 @@ public static class CanaryAnalysis
     /// </summary>
     public static AnalysisInput Gather(Rollout rollout, RunAnalysis request, RolloutFleet fleet, string service, string stable, string canary, DateTimeOffset now)
     {
-        var cursor = rollout.Cursor;
-        if (cursor.Baseline is not { } baseline || !baseline.BelongsTo(cursor))
-            baseline = new AnalysisBaseline(cursor.Ring, cursor.Step, cursor.StepStartedAt, now, []);
+        var status = rollout.SavedStatus;
+        if (status.Baseline is not { } baseline || !baseline.BelongsTo(status))
+            baseline = new AnalysisBaseline(status.Ring, status.Step, status.StepStartedAt, now, []);
         var known = baseline.Nodes.ToDictionary(n => n.NodeId);
         var windows = new List<NodeWindow>();
         foreach (var node in fleet.OnlineInRing(request.Ring))
@@ -47,7 +47,7 @@ public static class CanaryAnalysis
                 SampleWindow.Delta(start.Canary ?? Zero(service, canary), canaryNow),
                 copyNow is null ? null : SampleWindow.Delta(start.BaselineCopy, copyNow)));
         }
-        cursor.Baseline = baseline with { Nodes = [.. known.Values] };
+        rollout.MeasureFrom(baseline with { Nodes = [.. known.Values] });
         return AnalysisInput.Of(windows);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Deployer.Rollouts;
@@ -17,11 +18,11 @@ namespace Platform.Deployer.Rollouts;
 /// </summary>
 public sealed class DeploymentWriter(PlatformDbContext db, Rollout rollout, RolloutStrategy strategy, Guid targetId, Guid? previousId)
 {
-    public async Task WriteAsync(RolloutProgress state, DateTimeOffset now, CancellationToken ct)
+    public async Task WriteAsync(RolloutStatus state, DateTimeOffset now, CancellationToken ct)
     {
         var deployment = await db.ServiceDeployments.FirstOrDefaultAsync(d => d.ServiceId == rollout.ServiceId, ct);
-        var weights = Enumerable.Range(0, strategy.RingCount).Select(state.CanaryWeight).ToList();
-        rollout.Cursor.Weights = weights;
+        var weights = Enumerable.Range(0, strategy.RingCount).Select(ring => state.CanaryWeight(strategy, ring)).ToList();
+        rollout.Wrote(weights);
         var rolledBack = state.Phase is RolloutPhase.Failed or RolloutPhase.Aborted;
         if (rollout.AwaitsApproval && !rolledBack)
             throw new InvalidOperationException($"Rollout {rollout.Id} awaits a platform admin's approval: its target may not be placed on any node.");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
 
 namespace Platform.Deployer.Rollouts;
 
@@ -30,7 +31,7 @@ public static class RolloutTrace
     }
 
     /// <summary>Records a decision carried out, and the end of the rollout when it ended it.</summary>
-    public static void Decided(Activity? pass, RolloutDecision decision, RolloutProgress after, Rollout rollout)
+    public static void Decided(Activity? pass, RolloutDecision decision, RolloutStatus after, Rollout rollout)
     {
         if (pass is null)
         {

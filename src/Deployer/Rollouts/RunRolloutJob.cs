@@ -128,8 +128,8 @@ public sealed class RunRolloutJob(
         var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
         var seen = new RolloutObservations(target.Version, fleet.All.Select(n => n.Name).ToHashSet(StringComparer.Ordinal),
             fleet.Online.Select(n => n.Name).ToHashSet(StringComparer.Ordinal), fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
-            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now), rollout.Approval);
-        var step = RolloutStepper.Step(rollout.ToProgress(strategy), now, seen);
+            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now), rollout.Approval, rollout.Requests);
+        var step = RolloutStepper.Step(strategy, rollout.Status, seen, now);
         // Saved with the first transition, or at the end: a pass that fails to save notes the same again.
         foreach (var note in step.Notes) rollout.Record(note.Kind, note.Message, now);
         foreach (var (decision, after, look) in step.Transitions)
@@ -147,17 +147,17 @@ public sealed class RunRolloutJob(
             if (!rollout.IsActive) metrics.Ended(rollout);
         }
         // The window so far is shown while it gathers (refreshed every few seconds, not every pass); a verdict that ends it is always kept.
-        if (step.Look is { } last && (step.Stop is not Wait || rollout.Cursor.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh))
+        if (step.Look is { } last && (step.Stop is not Wait || rollout.SavedStatus.LastAnalysis is not { } shown || now - shown.At >= AnalysisRefresh))
             Show(rollout, last, now);
         if (step.Report is { } report) rollout.Report(report, now);
         rollout.Keep(step.Status);
         await db.SaveChangesAsync(ct);
-        if (!rollout.IsActive || rollout.Cursor.Hold is not null || step.WakeAt is not { } wakeAt) return (null, false);
+        if (!rollout.IsActive || rollout.Status.Hold is not null || step.WakeAt is not { } wakeAt) return (null, false);
         // A heartbeat that may change the decision nudges the run (RolloutNudges); looking on its own as well covers a missed nudge.
         if (step.WatchesFleet && now + options.Value.FleetLookInterval < wakeAt) wakeAt = now + options.Value.FleetLookInterval;
         return (fleet.SilentAfter(edge.Value.HeartbeatTimeout) is { } silent && silent < wakeAt ? silent : wakeAt, step.WatchesFleet);
     }
 
     private static void Show(Rollout rollout, AnalysisLook look, DateTimeOffset now) =>
-        rollout.Cursor.LastAnalysis = CanaryAnalysis.Summarise(look.Request, look.Input, look.Verdict, now);
+        rollout.Show(CanaryAnalysis.Summarise(look.Request, look.Input, look.Verdict, now));
 }

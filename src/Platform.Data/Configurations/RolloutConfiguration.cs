@@ -18,7 +18,10 @@ internal sealed class RolloutConfiguration : IEntityTypeConfiguration<Rollout>
         builder.Property(r => r.RowVersion).IsRowVersion();
         builder.Property(r => r.Strategy).HasJsonConversion();
         builder.Property(r => r.StrategySource).HasMaxLength(16);
-        builder.Property(r => r.Cursor).HasJsonConversion();
+        // The status document keeps the column it had as the rollout's "cursor" (position, hold, analysis, weights).
+        builder.Property(r => r.SavedStatus).HasJsonConversion().HasColumnName("cursor");
+        builder.Ignore(r => r.Status);
+        builder.Ignore(r => r.Requests);
         builder.Property(r => r.AbortReason).HasMaxLength(1000);
         builder.Property(r => r.EmergencyReason).HasMaxLength(1000);
         builder.Property(r => r.ApprovedBy).HasMaxLength(200);

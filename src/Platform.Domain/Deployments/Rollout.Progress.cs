@@ -1,34 +1,29 @@
 using Platform.Domain.Deployments.Planning;
-using Platform.Domain.Deployments.Strategy;
+using Platform.Domain.Deployments.Status;
 
 namespace Platform.Domain.Deployments;
 
-/// <summary>The bridge between the saved rollout and the pure <see cref="RolloutPlanner"/>.</summary>
+/// <summary>The rollout's status as the pure <see cref="RolloutStepper"/> reads and returns it, and the timeline it writes.</summary>
 public sealed partial class Rollout
 {
-    /// <summary>The planner's view of this rollout: strategy, status and intent.</summary>
-    public RolloutProgress ToProgress(RolloutStrategy strategy) => new()
-    {
-        Strategy = strategy,
-        Phase = Phase,
-        Ring = Cursor.Ring,
-        Step = Cursor.Step,
-        StepStartedAt = Cursor.StepStartedAt,
-        Hold = Cursor.Hold,
-        LastVerdict = Cursor.LastAnalysis?.Verdict,
-        EndReason = IsActive ? null : Message,
-        Requests = new RolloutRequests(PauseRequested, ResumeGeneration, PromoteRequested, AbortReason),
-        NotReadySince = Cursor.NotReadySince,
-        Nodes = [.. Cursor.Nodes],
-        LostNodes = [.. Cursor.LostNodes],
-    };
+    /// <summary>
+    /// Where the rollout stands (status, written only by the Deployer). Saved as <see cref="SavedStatus"/>, except its
+    /// phase and end reason, which are the rollout's own columns (<see cref="Phase"/>, <see cref="Message"/>).
+    /// </summary>
+    public RolloutStatus Status => SavedStatus with { Phase = Phase, EndReason = IsActive ? null : Message };
+
+    /// <summary>The saved document of <see cref="Status"/> (one jsonb column).</summary>
+    public RolloutStatus SavedStatus { get; private set; } = new();
+
+    /// <summary>What people asked of the rollout (intent), as the step reads it.</summary>
+    public RolloutRequests Requests => new(PauseRequested, ResumeGeneration, PromoteRequested, AbortReason);
 
     /// <summary>
-    /// Saves the state after <paramref name="decision"/> (<paramref name="after"/> = progress.Apply(decision)) and
+    /// Saves the state after <paramref name="decision"/> (<paramref name="after"/>, what the step returned with it) and
     /// writes it on the timeline; begins the rollout on <see cref="BeginRollout"/>, finishes it on <see cref="Complete"/>,
     /// <see cref="RollBack"/> and <see cref="Withdraw"/>.
     /// </summary>
-    public void Record(RolloutDecision decision, RolloutProgress after, DateTimeOffset now)
+    public void Record(RolloutDecision decision, RolloutStatus after, DateTimeOffset now)
     {
         Keep(after);
         switch (decision)
@@ -42,17 +37,22 @@ public sealed partial class Rollout
         }
     }
 
-    /// <summary>Saves where the rollout stands after a step (position, hold, nodes, readiness wait) without a line on the timeline.</summary>
-    public void Keep(RolloutProgress status)
-    {
-        Cursor.Ring = status.Ring;
-        Cursor.Step = status.Step;
-        Cursor.StepStartedAt = status.StepStartedAt;
-        Cursor.Hold = status.Hold;
-        Cursor.NotReadySince = status.NotReadySince;
-        Cursor.Nodes = [.. status.Nodes];
-        Cursor.LostNodes = [.. status.LostNodes];
-    }
+    /// <summary>
+    /// Saves what the step says of the rollout (position, hold, verdict, nodes, readiness wait) without a line on the
+    /// timeline; what the Deployer's pass wrote, measured from and showed since it read the status stays (see
+    /// <see cref="RolloutStatus"/>). The phase moves only with the timeline (<see cref="Record(RolloutDecision, RolloutStatus, DateTimeOffset)"/>).
+    /// </summary>
+    public void Keep(RolloutStatus status) =>
+        SavedStatus = status with { LastAnalysis = SavedStatus.LastAnalysis, Baseline = SavedStatus.Baseline, Weights = SavedStatus.Weights };
+
+    /// <summary>The analysis as the timeline and the portal show it.</summary>
+    public void Show(AnalysisRecord analysis) => SavedStatus = SavedStatus with { LastAnalysis = analysis };
+
+    /// <summary>The counters the analysis window being gathered is measured from.</summary>
+    public void MeasureFrom(AnalysisBaseline baseline) => SavedStatus = SavedStatus with { Baseline = baseline };
+
+    /// <summary>The canary weights the Deployer wrote for the fleet, one per ring.</summary>
+    public void Wrote(IReadOnlyList<int> weights) => SavedStatus = SavedStatus with { Weights = [.. weights] };
 
     private string RollbackSuffix => PreviousVersionId is null
         ? " Nothing was running before; the service is undeployed."

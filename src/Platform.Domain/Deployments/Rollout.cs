@@ -6,7 +6,7 @@ namespace Platform.Domain.Deployments;
 /// <summary>
 /// Moving a service from one version to another across the fleet, step by step. The API writes the intent
 /// (the request, the strategy, pause/resume/promote/abort/approve); the Deployer writes the status
-/// (<see cref="Phase"/>, <see cref="Cursor"/>, the weights). Every change is an event on the timeline.
+/// (<see cref="Status"/>: phase, position, analysis, weights). Every change is an event on the timeline.
 /// </summary>
 public sealed partial class Rollout
 {
@@ -31,9 +31,6 @@ public sealed partial class Rollout
     /// <summary>Where the strategy came from: "platform", "service", "request", "emergency", "rollback", "first".</summary>
     public string StrategySource { get; set; } = StrategySources.Platform;
 
-    /// <summary>Status: where the rollout stands in its strategy (Deployer only).</summary>
-    public RolloutCursor Cursor { get; set; } = new();
-
     public static IReadOnlyList<RolloutPhase> ActivePhases { get; } = [RolloutPhase.Pending, RolloutPhase.Progressing];
 
     public bool IsActive => ActivePhases.Contains(Phase);
@@ -47,7 +44,7 @@ public sealed partial class Rollout
         if (Phase != RolloutPhase.Pending) return;
         if (AwaitsApproval)
             throw new InvalidOperationException("A rollout whose capabilities await a platform admin's approval cannot begin: nothing may be placed before the approval.");
-        Cursor = new RolloutCursor { StepStartedAt = now, Weights = Cursor.Weights };
+        SavedStatus = new RolloutStatus { StepStartedAt = now, Weights = SavedStatus.Weights };
         Move(RolloutPhase.Progressing, Planning.BeginRollout.For(ParsedStrategy()).Message, now);
     }
 
@@ -78,7 +75,7 @@ public sealed partial class Rollout
         if (!IsActive) throw new DomainException($"Rollout {Id} is already {Phase}.");
         Move(phase, message, now);
         CompletedAt = now;
-        Cursor.Hold = null;
+        SavedStatus = SavedStatus with { Hold = null };
     }
 
     private void Move(RolloutPhase phase, string message, DateTimeOffset now)

@@ -1,6 +1,7 @@
 using Platform.Contracts.Rollouts;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Tests.Deployments;
@@ -28,7 +29,7 @@ public sealed class RolloutApprovalGateTests
     /// <summary>One pass of the job on <paramref name="rollout"/>: the step on what it saw, then its transitions recorded.</summary>
     private static RolloutStepResult Pass(Rollout rollout, DateTimeOffset now)
     {
-        var step = RolloutStepper.Step(rollout.ToProgress(rollout.ParsedStrategy()), now, Seen(rollout.Approval));
+        var step = RolloutStepper.Step(rollout.ParsedStrategy(), rollout.Status, Seen(rollout.Approval) with { Requests = rollout.Requests }, now);
         foreach (var note in step.Notes) rollout.Record(note.Kind, note.Message, now);
         foreach (var transition in step.Transitions) rollout.Record(transition.Decision, transition.After, now);
         rollout.Keep(step.Status);
@@ -50,15 +51,15 @@ public sealed class RolloutApprovalGateTests
         Assert.Empty(again.Transitions);
         Assert.Equal(RolloutPhase.Pending, grown.Phase);
         Assert.Equal(["awaiting-approval"], grown.Events.Select(e => e.Kind));
-        Assert.StartsWith("Waiting for a platform admin to approve capabilities the stable version did not declare (key-value store carts); nothing is placed", grown.Cursor.Hold!.Reason);
-        Assert.Empty(grown.Cursor.Nodes);
+        Assert.StartsWith("Waiting for a platform admin to approve capabilities the stable version did not declare (key-value store carts); nothing is placed", grown.Status.Hold!.Reason);
+        Assert.Empty(grown.Status.Nodes);
         Assert.Throws<InvalidOperationException>(() => grown.Begin(Now));
 
         grown.Approve("admin", Now);
         var approved = Pass(grown, Now.AddSeconds(10));
 
         Assert.IsType<BeginRollout>(approved.Transitions[0].Decision);
-        Assert.Equal((RolloutPhase.Progressing, (RolloutHold?)null), (grown.Phase, grown.Cursor.Hold));
+        Assert.Equal((RolloutPhase.Progressing, (RolloutHold?)null), (grown.Phase, grown.Status.Hold));
         Assert.Equal(["awaiting-approval", "approved", "progressing"], grown.Events.Take(3).Select(e => e.Kind));
     }
 
@@ -103,7 +104,7 @@ public sealed class RolloutApprovalGateTests
 
         Pass(first, Now);
 
-        Assert.StartsWith("Waiting for a platform admin to approve capabilities this first version declares (variable token)", first.Cursor.Hold!.Reason);
+        Assert.StartsWith("Waiting for a platform admin to approve capabilities this first version declares (variable token)", first.Status.Hold!.Reason);
     }
 
     [Fact]
@@ -123,13 +124,13 @@ public sealed class RolloutApprovalGateTests
     [Fact]
     public void Step_Pending_BeginIsTheFirstTransition_AppliedTwiceChangesNothing()
     {
-        var pending = RolloutProgress.Requested(RolloutDriver.TenFiftyHundred, Now);
+        var spec = RolloutDriver.TenFiftyHundred;
 
-        var step = RolloutStepper.Step(pending, Now.AddSeconds(3), Seen(CapabilityApproval.NothingNew));
+        var step = RolloutStepper.Step(spec, RolloutStatus.Requested(Now), Seen(CapabilityApproval.NothingNew), Now.AddSeconds(3));
 
         var begin = step.Transitions[0];
         Assert.Equal((RolloutPhase.Progressing, Now.AddSeconds(3)), (begin.After.Phase, begin.After.StepStartedAt));
-        Assert.Equal(begin.After, begin.After.Apply(begin.Decision, Now.AddSeconds(9)));
-        Assert.Equal(10, step.Status.CanaryWeight(0));
+        Assert.Equal(begin.After, begin.After.Apply(spec, RolloutRequests.None, begin.Decision, Now.AddSeconds(9)));
+        Assert.Equal(10, step.Status.CanaryWeight(spec, 0));
     }
 }

@@ -1,5 +1,6 @@
 using Platform.Domain.Deployments.Analysis;
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Tests.Deployments;
@@ -19,7 +20,10 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
 
     private static readonly HashSet<string> Fleet = ["edge-1", "edge-2", "edge-3"];
 
-    public RolloutProgress State { get; private set; } = RolloutProgress.Start(strategy, T0);
+    public RolloutStatus State { get; private set; } = RolloutStatus.Start(T0);
+
+    /// <summary>What people asked for, as the API writes it (see <see cref="Request"/>).</summary>
+    public RolloutRequests Requests { get; private set; } = RolloutRequests.None;
 
     public DateTimeOffset Now { get; private set; } = T0;
 
@@ -40,14 +44,14 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
         // One pass reads the heartbeats once: the same window asked again gives the same samples.
         var windows = new Dictionary<RunAnalysis, AnalysisInput>();
         var seen = new RolloutObservations("2.0.0", Fleet, Fleet, _ => true, new Readiness(3, 3, null), TimeSpan.FromMinutes(5),
-            window => windows.TryGetValue(window, out var input) ? input : windows[window] = traffic(window.Ring), CapabilityApproval.NothingNew);
-        var step = RolloutStepper.Step(State, Now, seen);
-        var again = RolloutStepper.Step(State, Now, seen);
+            window => windows.TryGetValue(window, out var input) ? input : windows[window] = traffic(window.Ring), CapabilityApproval.NothingNew, Requests);
+        var step = RolloutStepper.Step(strategy, State, seen, Now);
+        var again = RolloutStepper.Step(strategy, State, seen, Now);
         Assert.Equal(step.Transitions.Select(t => t.Decision), again.Transitions.Select(t => t.Decision));
         Assert.Equal(step.Stop, again.Stop);
         foreach (var transition in step.Transitions)
         {
-            Assert.Equal(transition.After, transition.After.Apply(transition.Decision, Now) with { NotReadySince = null });
+            Assert.Equal(transition.After, transition.After.Apply(strategy, Requests, transition.Decision, Now) with { NotReadySince = null });
             Log.Add(transition.Decision);
         }
         if (step.Transitions.Count == 0 || step.Stop != step.Transitions[^1].Decision)
@@ -59,7 +63,10 @@ internal sealed class RolloutDriver(RolloutStrategy strategy, Func<int, Analysis
     }
 
     /// <summary>Changes what people asked for, as the API would.</summary>
-    public void Request(Func<RolloutRequests, RolloutRequests> change) => State = State with { Requests = change(State.Requests) };
+    public void Request(Func<RolloutRequests, RolloutRequests> change) => Requests = change(Requests);
+
+    /// <summary>The canary's weight on <paramref name="ring"/> in the current state.</summary>
+    public int Weight(int ring) => State.CanaryWeight(strategy, ring);
 
     public IEnumerable<(string Ring, int Percent)> Weights() =>
         Log.OfType<SetCanaryWeight>().Select(w => (w.RingName, w.Percent));

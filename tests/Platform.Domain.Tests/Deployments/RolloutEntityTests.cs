@@ -27,7 +27,7 @@ public sealed class RolloutEntityTests
         rollout.RequestPromote("alice", Now);
         rollout.RequestAbort("alice", "bad build", Now);
 
-        var requests = rollout.ToProgress(rollout.ParsedStrategy()).Requests;
+        var requests = rollout.Requests;
 
         Assert.Equal(new RolloutRequests(false, 1, true, "bad build (alice)"), requests);
         Assert.Equal(["progressing", "pause-requested", "resume-requested", "promote-requested", "abort-requested"], rollout.Events.Select(e => e.Kind));
@@ -77,10 +77,9 @@ public sealed class RolloutEntityTests
     {
         var rollout = new Rollout { RequestedBy = "user:alice", PreviousVersionId = hadStable ? Guid.NewGuid() : null, Strategy = RolloutStrategy.Default.ToDto() };
         rollout.Begin(Now);
-        var progress = rollout.ToProgress(rollout.ParsedStrategy());
         var decision = new RollBack("Aborted: testing", RollbackCause.Aborted, null);
 
-        rollout.Record(decision, progress.Apply(decision, Now), Now);
+        rollout.Record(decision, rollout.Status.Apply(rollout.ParsedStrategy(), rollout.Requests, decision, Now), Now);
 
         Assert.Equal(phase, rollout.Phase);
         Assert.EndsWith(suffix, rollout.Message);

@@ -15,9 +15,9 @@ public sealed class RolloutScenarioTests
     {
         var rollout = new RolloutDriver(RolloutDriver.TenFiftyHundred);
         Assert.IsType<Wait>(rollout.Reconcile());
-        Assert.Equal(10, rollout.State.CanaryWeight(0));
+        Assert.Equal(10, rollout.Weight(0));
         Assert.IsType<Wait>(rollout.Reconcile(Minute));
-        Assert.Equal(50, rollout.State.CanaryWeight(0));
+        Assert.Equal(50, rollout.Weight(0));
         Assert.IsType<Complete>(rollout.Reconcile(Minute));
 
         Assert.Equal([("all", 10), ("all", 50), ("all", 100)], rollout.Weights());
@@ -40,7 +40,7 @@ public sealed class RolloutScenarioTests
 
         Assert.StartsWith(message, decision.Message, StringComparison.Ordinal);
         Assert.Equal(phase, rollout.State.Phase);
-        Assert.Equal(phase == RolloutPhase.Failed ? 0 : 10, rollout.State.CanaryWeight(0));
+        Assert.Equal(phase == RolloutPhase.Failed ? 0 : 10, rollout.Weight(0));
         Assert.Equal([("all", 10)], rollout.Weights());
         Assert.Equal(decision, rollout.Reconcile(Minute));
     }
@@ -73,7 +73,7 @@ public sealed class RolloutScenarioTests
         rollout.Request(r => r with { PromoteRequested = true });
         Assert.IsType<Complete>(rollout.Reconcile());
         Assert.IsType<Promote>(rollout.Log[^2]);
-        Assert.Equal((RolloutPhase.Succeeded, 100), (rollout.State.Phase, rollout.State.CanaryWeight(0)));
+        Assert.Equal((RolloutPhase.Succeeded, 100), (rollout.State.Phase, rollout.Weight(0)));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class RolloutScenarioTests
         rollout.Request(r => r with { AbortReason = "wrong config", PromoteRequested = true });
         var rollBack = Assert.IsType<RollBack>(rollout.Reconcile());
         Assert.Equal(("Aborted: wrong config", RollbackCause.Aborted), (rollBack.Reason, rollBack.Cause));
-        Assert.Equal((RolloutPhase.Aborted, 0), (rollout.State.Phase, rollout.State.CanaryWeight(0)));
+        Assert.Equal((RolloutPhase.Aborted, 0), (rollout.State.Phase, rollout.Weight(0)));
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public sealed class RolloutStepScenarioTests
         var analysed = new List<int>();
         var rollout = new RolloutDriver(TwoRegions, ring => { analysed.Add(ring); return Samples.Healthy(); });
         rollout.Reconcile();
-        Assert.Equal((10, 0), (rollout.State.CanaryWeight(0), rollout.State.CanaryWeight(1)));
+        Assert.Equal((10, 0), (rollout.Weight(0), rollout.Weight(1)));
         rollout.Reconcile(TimeSpan.FromMinutes(1));
-        Assert.Equal((100, 10), (rollout.State.CanaryWeight(0), rollout.State.CanaryWeight(1)));
+        Assert.Equal((100, 10), (rollout.Weight(0), rollout.Weight(1)));
         Assert.IsType<Complete>(rollout.Reconcile(TimeSpan.FromMinutes(1)));
 
         Assert.Equal([("eu", 10), ("eu", 100), ("us", 10), ("us", 100)], rollout.Weights());
@@ -40,7 +40,7 @@ public sealed class RolloutStepScenarioTests
         var rollBack = Assert.IsType<RollBack>(decision);
         Assert.Equal((RollbackCause.AnalysisFailed, AnalysisOutcome.Fail), (rollBack.Cause, rollBack.Verdict!.Outcome));
         Assert.Contains($"ring '{ringName}'", rollBack.Reason, StringComparison.Ordinal);
-        Assert.Equal((RolloutPhase.Failed, 0, 0), (rollout.State.Phase, rollout.State.CanaryWeight(0), rollout.State.CanaryWeight(1)));
+        Assert.Equal((RolloutPhase.Failed, 0, 0), (rollout.State.Phase, rollout.Weight(0), rollout.Weight(1)));
     }
 
     [Theory]
@@ -71,6 +71,6 @@ public sealed class RolloutStepScenarioTests
     {
         var rollout = new RolloutDriver(RolloutStrategy.Immediate);
         Assert.IsType<Complete>(rollout.Reconcile());
-        Assert.Equal((RolloutPhase.Succeeded, 100), (rollout.State.Phase, rollout.State.CanaryWeight(0)));
+        Assert.Equal((RolloutPhase.Succeeded, 100), (rollout.State.Phase, rollout.Weight(0)));
     }
 }

@@ -1,6 +1,7 @@
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Analysis;
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Tests.Deployments;
@@ -16,33 +17,35 @@ public sealed class RolloutStepperTests
     private static RolloutObservations Seen(Readiness readiness, IReadOnlySet<string>? online = null, IReadOnlySet<string>? placed = null) =>
         new("2.0.0", placed ?? Three, online ?? Three, _ => true, readiness, Timeout, _ => Samples.Healthy(), CapabilityApproval.NothingNew);
 
-    private static RolloutProgress Start() => RolloutProgress.Start(RolloutDriver.TenFiftyHundred, T0);
+    private static readonly RolloutStrategy Spec = RolloutDriver.TenFiftyHundred;
+
+    private static RolloutStatus Start() => RolloutStatus.Start(T0);
 
     [Fact]
     public void Step_TargetNotLoadedOnEveryNode_HoldsTheFirstWeightAndSaysHowFar()
     {
-        var step = RolloutStepper.Step(Start(), T0, Seen(new Readiness(3, 1, null)));
+        var step = RolloutStepper.Step(Spec, Start(), Seen(new Readiness(3, 1, null)), T0);
 
         Assert.Empty(step.Transitions);
         Assert.IsType<Wait>(step.Stop);
         Assert.Equal("1 of 3 online nodes have loaded 2.0.0.", step.Report);
-        Assert.Equal((T0, 0), (step.Status.NotReadySince, step.Status.CanaryWeight(0)));
+        Assert.Equal((T0, 0), (step.Status.NotReadySince, step.Status.CanaryWeight(Spec, 0)));
         // Still loading a minute later: the wait keeps its start, so the timeout counts from the first look.
-        var later = RolloutStepper.Step(step.Status, T0.AddMinutes(1), Seen(new Readiness(3, 2, null)));
+        var later = RolloutStepper.Step(Spec, step.Status, Seen(new Readiness(3, 2, null)), T0.AddMinutes(1));
         Assert.Equal(T0, later.Status.NotReadySince);
     }
 
     [Fact]
     public void Step_LoadedEverywhere_SetsTheWeightAndForgetsTheWait()
     {
-        var waiting = RolloutStepper.Step(Start(), T0, Seen(new Readiness(3, 1, null))).Status;
+        var waiting = RolloutStepper.Step(Spec, Start(), Seen(new Readiness(3, 1, null)), T0).Status;
 
-        var step = RolloutStepper.Step(waiting, T0.AddSeconds(5), Seen(new Readiness(3, 3, null)));
+        var step = RolloutStepper.Step(Spec, waiting, Seen(new Readiness(3, 3, null)), T0.AddSeconds(5));
 
         var weight = Assert.IsType<SetCanaryWeight>(step.Transitions[0].Decision);
         Assert.Equal(10, weight.Percent);
         Assert.Null(step.Status.NotReadySince);
-        Assert.Equal(10, step.Status.CanaryWeight(0));
+        Assert.Equal(10, step.Status.CanaryWeight(Spec, 0));
     }
 
     [Fact]
@@ -50,17 +53,17 @@ public sealed class RolloutStepperTests
     {
         var waiting = Start() with { NotReadySince = T0 };
 
-        var step = RolloutStepper.Step(waiting, T0 + Timeout + TimeSpan.FromSeconds(1), Seen(new Readiness(3, 2, null)));
+        var step = RolloutStepper.Step(Spec, waiting, Seen(new Readiness(3, 2, null)), T0 + Timeout + TimeSpan.FromSeconds(1));
 
         var rollBack = Assert.IsType<RollBack>(Assert.Single(step.Transitions).Decision);
         Assert.StartsWith("Timed out: 2 of 3 online nodes had loaded 2.0.0 after 300 s.", rollBack.Reason, StringComparison.Ordinal);
-        Assert.Equal((RolloutPhase.Failed, 0), (step.Status.Phase, step.Status.CanaryWeight(0)));
+        Assert.Equal((RolloutPhase.Failed, 0), (step.Status.Phase, step.Status.CanaryWeight(Spec, 0)));
     }
 
     [Fact]
     public void Step_ANodeCannotLoadTheTarget_RollsBackNamingIt()
     {
-        var step = RolloutStepper.Step(Start(), T0, Seen(new Readiness(3, 2, "edge-2: 2.0.0: the component imports what it did not declare")));
+        var step = RolloutStepper.Step(Spec, Start(), Seen(new Readiness(3, 2, "edge-2: 2.0.0: the component imports what it did not declare")), T0);
 
         var rollBack = Assert.IsType<RollBack>(Assert.Single(step.Transitions).Decision);
         Assert.Contains("A node could not load 2.0.0: edge-2", rollBack.Reason, StringComparison.Ordinal);
@@ -77,19 +80,19 @@ public sealed class RolloutStepperTests
         var seen = new RolloutObservations("2.0.0", Three, Three, ring => ring == 1, new Readiness(1, 1, null), Timeout,
             window => { analysed.Add(window.Ring); return Samples.Healthy(); }, CapabilityApproval.NothingNew);
 
-        var step = RolloutStepper.Step(RolloutProgress.Start(twoRegions, T0), T0, seen);
+        var step = RolloutStepper.Step(twoRegions, RolloutStatus.Start(T0), seen, T0);
 
         Assert.All(step.Transitions.Take(3), t => Assert.Contains("Ring 'eu' has no node this service is placed on", t.Decision.Message, StringComparison.Ordinal));
-        Assert.Equal((100, 10), (step.Status.CanaryWeight(0), step.Status.CanaryWeight(1)));
+        Assert.Equal((100, 10), (step.Status.CanaryWeight(twoRegions, 0), step.Status.CanaryWeight(twoRegions, 1)));
         Assert.DoesNotContain(0, analysed);
     }
 
     [Fact]
     public void Step_AnalysisGathering_StopsOnTheWaitWithTheWindowSoFar()
     {
-        var weighted = RolloutStepper.Step(Start(), T0, Seen(new Readiness(3, 3, null))).Status;
+        var weighted = RolloutStepper.Step(Spec, Start(), Seen(new Readiness(3, 3, null)), T0).Status;
 
-        var step = RolloutStepper.Step(weighted, T0.AddSeconds(10), Seen(new Readiness(3, 3, null)));
+        var step = RolloutStepper.Step(Spec, weighted, Seen(new Readiness(3, 3, null)), T0.AddSeconds(10));
 
         Assert.Empty(step.Transitions);
         var wait = Assert.IsType<Wait>(step.Stop);
@@ -97,7 +100,7 @@ public sealed class RolloutStepperTests
         Assert.NotNull(step.Look);
         Assert.Equal((0, T0), (step.Look.Request.Ring, step.Look.Request.WindowStart));
         Assert.NotEqual(AnalysisOutcome.Fail, step.Look.Verdict.Outcome);
-        Assert.Equal(10, step.Status.CanaryWeight(0));
+        Assert.Equal(10, step.Status.CanaryWeight(Spec, 0));
     }
 
     [Theory]
@@ -106,10 +109,10 @@ public sealed class RolloutStepperTests
     public void Step_NodeGoesSilent_ExcludedAndHeldOnlyWhenThePolicySaysPause(NodeLossPolicy policy)
     {
         var strategy = RolloutDriver.TenFiftyHundred with { OnNodeLoss = policy };
-        var started = RolloutStepper.Step(RolloutProgress.Start(strategy, T0), T0, Seen(new Readiness(3, 3, null))).Status;
+        var started = RolloutStepper.Step(strategy, RolloutStatus.Start(T0), Seen(new Readiness(3, 3, null)), T0).Status;
         Assert.Equal(["edge-1", "edge-2", "edge-3"], started.Nodes);
 
-        var step = RolloutStepper.Step(started, T0.AddSeconds(20), Seen(new Readiness(2, 2, null), online: new HashSet<string> { "edge-1", "edge-3" }));
+        var step = RolloutStepper.Step(strategy, started, Seen(new Readiness(2, 2, null), online: new HashSet<string> { "edge-1", "edge-3" }), T0.AddSeconds(20));
 
         Assert.Equal(["edge-2"], step.Status.LostNodes);
         var note = Assert.Single(step.Notes);
@@ -126,7 +129,7 @@ public sealed class RolloutStepperTests
             Assert.Equal("node-lost", note.Kind);
             Assert.Null(step.Status.Hold);
         }
-        Assert.Equal(10, step.Status.CanaryWeight(0));
+        Assert.Equal(10, step.Status.CanaryWeight(Spec, 0));
     }
 
     [Fact]
@@ -134,8 +137,8 @@ public sealed class RolloutStepperTests
     {
         var lost = Start() with { Nodes = ["edge-1", "edge-2", "edge-3"], LostNodes = ["edge-2"] };
 
-        var step = RolloutStepper.Step(lost, T0, Seen(new Readiness(3, 3, null)));
-        var again = RolloutStepper.Step(step.Status, T0.AddSeconds(2), Seen(new Readiness(3, 3, null)));
+        var step = RolloutStepper.Step(Spec, lost, Seen(new Readiness(3, 3, null)), T0);
+        var again = RolloutStepper.Step(Spec, step.Status, Seen(new Readiness(3, 3, null)), T0.AddSeconds(2));
 
         Assert.Equal(("node-back", "Node edge-2 is heartbeating again; it converges to the current weights."), (step.Notes[0].Kind, step.Notes[0].Message));
         Assert.Empty(step.Status.LostNodes);
@@ -148,7 +151,7 @@ public sealed class RolloutStepperTests
         var running = Start() with { Nodes = ["edge-1", "edge-2", "edge-3"] };
         var twoPlaced = new HashSet<string> { "edge-1", "edge-3" };
 
-        var step = RolloutStepper.Step(running, T0, Seen(new Readiness(2, 2, null), online: twoPlaced, placed: twoPlaced));
+        var step = RolloutStepper.Step(Spec, running, Seen(new Readiness(2, 2, null), online: twoPlaced, placed: twoPlaced), T0);
 
         Assert.Equal("node-unplaced", Assert.Single(step.Notes).Kind);
         Assert.Equal(["edge-1", "edge-3"], step.Status.Nodes);

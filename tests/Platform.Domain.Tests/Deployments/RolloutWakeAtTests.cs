@@ -1,4 +1,5 @@
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Tests.Deployments;
@@ -18,7 +19,7 @@ public sealed class RolloutWakeAtTests
     [Fact]
     public void Step_TargetLoading_WakesAtTheReadinessTimeoutAndWatchesTheFleet()
     {
-        var step = RolloutStepper.Step(RolloutProgress.Start(RolloutDriver.TenFiftyHundred, T0), T0.AddSeconds(2), Seen(new Readiness(3, 1, null)));
+        var step = RolloutStepper.Step(RolloutDriver.TenFiftyHundred, RolloutStatus.Start(T0), Seen(new Readiness(3, 1, null)), T0.AddSeconds(2));
 
         Assert.Equal((T0.AddSeconds(2) + Timeout, true), (step.WakeAt, step.WatchesFleet));
     }
@@ -28,7 +29,7 @@ public sealed class RolloutWakeAtTests
     {
         var strategy = new RolloutStrategy([new SetWeightStep(20), new PauseStep(TimeSpan.FromMinutes(10)), new SetWeightStep(100)], []);
 
-        var step = RolloutStepper.Step(RolloutProgress.Start(strategy, T0), T0, Seen(Ready));
+        var step = RolloutStepper.Step(strategy, RolloutStatus.Start(T0), Seen(Ready), T0);
 
         Assert.Equal((T0.AddMinutes(10), false), (step.WakeAt, step.WatchesFleet));
     }
@@ -36,7 +37,7 @@ public sealed class RolloutWakeAtTests
     [Fact]
     public void Step_AnalysisGathering_WakesAtTheWindowsEndAndWatchesTheFleet()
     {
-        var step = RolloutStepper.Step(RolloutProgress.Start(RolloutDriver.TenFiftyHundred, T0), T0, Seen(Ready));
+        var step = RolloutStepper.Step(RolloutDriver.TenFiftyHundred, RolloutStatus.Start(T0), Seen(Ready), T0);
 
         Assert.Equal((T0 + RolloutDriver.Quick.Duration, true), (step.WakeAt, step.WatchesFleet));
     }
@@ -45,9 +46,8 @@ public sealed class RolloutWakeAtTests
     public void Step_HeldForAPersonOrAwaitingApproval_NoWakeUp()
     {
         var strategy = new RolloutStrategy([new SetWeightStep(20), new PauseStep(null)], []);
-        var held = RolloutStepper.Step(RolloutProgress.Start(strategy, T0), T0, Seen(Ready));
-        var awaiting = RolloutStepper.Step(RolloutProgress.Requested(strategy, T0), T0,
-            Seen(Ready) with { Approval = new CapabilityApproval(new Domain.Deployments.CapabilityDiff { Variables = ["token"] }, false, false) });
+        var held = RolloutStepper.Step(strategy, RolloutStatus.Start(T0), Seen(Ready), T0);
+        var awaiting = RolloutStepper.Step(strategy, RolloutStatus.Requested(T0), Seen(Ready) with { Approval = new CapabilityApproval(new Domain.Deployments.CapabilityDiff { Variables = ["token"] }, false, false) }, T0);
 
         Assert.Equal(((DateTimeOffset?)null, false), (held.WakeAt, held.WatchesFleet));
         Assert.Equal(((DateTimeOffset?)null, false), (awaiting.WakeAt, awaiting.WatchesFleet));
@@ -56,7 +56,7 @@ public sealed class RolloutWakeAtTests
     [Fact]
     public void Step_Finished_NoWakeUp()
     {
-        var step = RolloutStepper.Step(RolloutProgress.Start(new RolloutStrategy([new SetWeightStep(100)], []), T0), T0, Seen(Ready));
+        var step = RolloutStepper.Step(new RolloutStrategy([new SetWeightStep(100)], []), RolloutStatus.Start(T0), Seen(Ready), T0);
 
         Assert.True(step.Status.IsFinished);
         Assert.Null(step.WakeAt);

@@ -10,20 +10,21 @@ public static class RolloutMapping
     public static RolloutDto ToDto(this Rollout r, string service, IReadOnlyDictionary<Guid, string> versions)
     {
         var strategy = r.ParsedStrategy();
-        var step = r.IsActive && r.Cursor.Ring < strategy.RingCount && r.Cursor.Step < strategy.Steps.Count ? strategy.Steps[r.Cursor.Step] : null;
+        var status = r.Status;
+        var step = r.IsActive && status.Ring < strategy.RingCount && status.Step < strategy.Steps.Count ? strategy.Steps[status.Step] : null;
         return new RolloutDto(
             r.Id, service, versions[r.TargetVersionId], r.PreviousVersionId is { } p ? versions[p] : null,
             r.Phase.ToString().ToLowerInvariant(), r.Message, r.RequestedBy, r.CreatedAt, r.UpdatedAt, r.CompletedAt,
             r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message)).ToList(),
             r.Strategy, r.StrategySource, r.EmergencyReason,
-            r.Cursor.Ring, strategy.RingName(Math.Min(r.Cursor.Ring, strategy.RingCount - 1)), r.Cursor.Step, strategy.Steps.Count, step?.Describe(),
-            r.Cursor.Weights.Select((w, i) => new RingWeightDto(strategy.RingName(Math.Min(i, strategy.RingCount - 1)), w,
+            status.Ring, strategy.RingName(Math.Min(status.Ring, strategy.RingCount - 1)), status.Step, strategy.Steps.Count, step?.Describe(),
+            status.Weights.Select((w, i) => new RingWeightDto(strategy.RingName(Math.Min(i, strategy.RingCount - 1)), w,
                 r.IsActive ? TrafficSplit.Of(w, strategy.Steps.Any(s => s is AnalysisStep)).Baseline : 0)).ToList(),
-            r.Cursor.Hold is { } hold ? new RolloutHoldDto(hold.Reason, hold.Since) : null,
-            r.Cursor.LastAnalysis?.ToDto(),
+            status.Hold is { } hold ? new RolloutHoldDto(hold.Reason, hold.Since) : null,
+            status.LastAnalysis?.ToDto(),
             r.PauseRequested, r.PromoteRequested, r.AbortReason is not null,
             new CapabilityDiffDto(r.NewCapabilities.OutboundHosts, r.NewCapabilities.KeyValueStores, r.NewCapabilities.Variables),
-            r.ApprovedBy, r.Cursor.LostNodes, r.IsActive && r.AwaitsApproval, r.TraceId);
+            r.ApprovedBy, status.LostNodes, r.IsActive && r.AwaitsApproval, r.TraceId);
     }
 
     private static AnalysisDto ToDto(this AnalysisRecord a) => new(

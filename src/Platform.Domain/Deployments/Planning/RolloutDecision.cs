@@ -4,7 +4,7 @@ namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
 /// What <see cref="RolloutPlanner.Decide"/> wants done next. Side effects are absolute, so doing one twice
-/// is harmless; the state change is <see cref="RolloutProgress.Apply"/>, which ignores a decision made for
+/// is harmless; the state change is <see cref="Status.RolloutStatus.Apply"/>, which ignores a decision made for
 /// another position, so applying one twice is harmless too.
 /// </summary>
 public abstract record RolloutDecision

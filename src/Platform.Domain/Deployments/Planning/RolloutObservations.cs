@@ -3,7 +3,7 @@ using Platform.Domain.Deployments.Analysis;
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// What the Deployer saw for one step, read before it: whether the target may be placed (its capabilities approved),
+/// What the Deployer saw for one step, read before it: what people asked of the rollout, whether the target may be placed (its capabilities approved),
 /// where the service is placed, how far the target version has loaded, and the analysis window when the step asks for one.
 /// </summary>
 /// <param name="Version">The target version, for the progress line.</param>
@@ -17,6 +17,10 @@ namespace Platform.Domain.Deployments.Planning;
 /// (asked at most once per analysis decision; the same request gives the same samples within a step).
 /// </param>
 /// <param name="Approval">The capabilities the target adds and whether an admin approved them (the gate of a pending rollout).</param>
+/// <param name="Requests">What people asked of the rollout (intent, written by the API): none when null.</param>
 public sealed record RolloutObservations(
     string Version, IReadOnlySet<string> Placed, IReadOnlySet<string> Online, Func<int, bool> RingHasNodes, Readiness Target, TimeSpan ReadinessTimeout,
-    Func<RunAnalysis, AnalysisInput> Window, CapabilityApproval Approval);
+    Func<RunAnalysis, AnalysisInput> Window, CapabilityApproval Approval, RolloutRequests? Requests = null)
+{
+    public RolloutRequests Requests { get; init; } = Requests ?? RolloutRequests.None;
+}

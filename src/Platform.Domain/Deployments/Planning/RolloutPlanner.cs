@@ -1,55 +1,56 @@
 using Platform.Domain.Deployments.Analysis;
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// The rollout's one reconcile step, a pure function of (state, now, metrics): the same inputs always give the
-/// same decision. Precedence: a finished rollout repeats its end; abort; past the last step → complete;
+/// The rollout's one reconcile step, a pure function of (spec, status, requests, now, metrics): the same inputs always
+/// give the same decision. Precedence: a finished rollout repeats its end; abort; past the last step → complete;
 /// promote; a hold (released by resume); a requested pause; then the current step.
 /// </summary>
 public static class RolloutPlanner
 {
-    public static RolloutDecision Decide(RolloutProgress state, DateTimeOffset now, AnalysisInput? metrics)
+    public static RolloutDecision Decide(RolloutStrategy spec, RolloutStatus state, RolloutRequests requests, DateTimeOffset now, AnalysisInput? metrics)
     {
         if (state.IsFinished) return Finished(state);
-        if (state.Requests.AbortReason is { } why) return new RollBack($"Aborted: {why}", RollbackCause.Aborted, null);
-        if (state.IsPastLastStep) return new Complete(state.Strategy.Steps.Count == 0
+        if (requests.AbortReason is { } why) return new RollBack($"Aborted: {why}", RollbackCause.Aborted, null);
+        if (state.IsPastLastStep(spec)) return new Complete(spec.Steps.Count == 0
             ? "Rolled out to every node at once, without a canary."
             : "The target version now serves every node.");
-        if (state.Requests.PromoteRequested) return new Promote("Promoted: remaining steps skipped, 100% on every node.");
+        if (requests.PromoteRequested) return new Promote("Promoted: remaining steps skipped, 100% on every node.");
         if (state.Hold is { } hold)
         {
-            if (!hold.ReleasedBy(state.Requests)) return new PauseForHuman(hold.Reason, hold.Verdict);
-            return state.CurrentStep is PauseStep { UntilResumed: true }
+            if (!hold.ReleasedBy(requests)) return new PauseForHuman(hold.Reason, hold.Verdict);
+            return state.CurrentStep(spec) is PauseStep { UntilResumed: true }
                 ? new Advance(state.Ring, state.Step, "Resumed: the pause step is over.", null)
                 : new Resume(state.Ring, state.Step);
         }
-        if (state.Requests.PauseRequested) return new PauseForHuman("Paused on request.", null);
-        return state.CurrentStep switch
+        if (requests.PauseRequested) return new PauseForHuman("Paused on request.", null);
+        return state.CurrentStep(spec) switch
         {
-            SetWeightStep w => new SetCanaryWeight(state.Ring, state.RingName, state.Step, w.Percent),
-            PauseStep p => Pause(state, now, p),
-            AnalysisStep a => Analyse(state, now, metrics, a.Spec),
+            SetWeightStep w => new SetCanaryWeight(state.Ring, state.RingName(spec), state.Step, w.Percent),
+            PauseStep p => Pause(spec, state, now, p),
+            AnalysisStep a => Analyse(spec, state, now, metrics, a.Spec),
             var step => throw new InvalidOperationException($"Unknown rollout step {step?.GetType().Name}."),
         };
     }
 
-    private static RolloutDecision Finished(RolloutProgress state) => state.Phase switch
+    private static RolloutDecision Finished(RolloutStatus state) => state.Phase switch
     {
         RolloutPhase.Succeeded => new Complete(state.EndReason ?? "Rolled out."),
         RolloutPhase.Aborted => new RollBack(state.EndReason ?? "Aborted.", RollbackCause.Aborted, null),
         _ => new RollBack(state.EndReason ?? "Rolled back.", RollbackCause.AnalysisFailed, state.LastVerdict),
     };
 
-    private static RolloutDecision Pause(RolloutProgress state, DateTimeOffset now, PauseStep pause)
+    private static RolloutDecision Pause(RolloutStrategy spec, RolloutStatus state, DateTimeOffset now, PauseStep pause)
     {
         if (pause.Duration is not { } duration)
-            return new PauseForHuman($"Step {state.Step + 1} on ring '{state.RingName}' waits until resumed or promoted.", null);
+            return new PauseForHuman($"Step {state.Step + 1} on ring '{state.RingName(spec)}' waits until resumed or promoted.", null);
         var until = state.StepStartedAt + duration;
         return now >= until
-            ? new Advance(state.Ring, state.Step, $"Paused {duration.TotalSeconds:0.###} s on ring '{state.RingName}'.", null)
-            : new Wait(until, $"Pausing on ring '{state.RingName}' until {until:u}.");
+            ? new Advance(state.Ring, state.Step, $"Paused {duration.TotalSeconds:0.###} s on ring '{state.RingName(spec)}'.", null)
+            : new Wait(until, $"Pausing on ring '{state.RingName(spec)}' until {until:u}.");
     }
 
     /// <summary>
@@ -57,12 +58,12 @@ public static class RolloutPlanner
     /// the rollout's alpha is shared between its analyses): a failure rolls back at once, anything else waits for
     /// the end of the window, where a pass advances and an inconclusive verdict holds for a person.
     /// </summary>
-    private static RolloutDecision Analyse(RolloutProgress state, DateTimeOffset now, AnalysisInput? metrics, AnalysisSpec spec)
+    private static RolloutDecision Analyse(RolloutStrategy strategy, RolloutStatus state, DateTimeOffset now, AnalysisInput? metrics, AnalysisSpec spec)
     {
         var end = state.StepStartedAt + spec.Duration;
-        if (metrics is null) return new RunAnalysis(state.Ring, state.RingName, state.StepStartedAt, now < end ? now : end);
-        var verdict = CanaryJudge.Judge(metrics, spec, CanaryJudge.AnalysesIn(state.Strategy));
-        var ring = $"ring '{state.RingName}'";
+        if (metrics is null) return new RunAnalysis(state.Ring, state.RingName(strategy), state.StepStartedAt, now < end ? now : end);
+        var verdict = CanaryJudge.Judge(metrics, spec, CanaryJudge.AnalysesIn(strategy));
+        var ring = $"ring '{state.RingName(strategy)}'";
         if (verdict.Outcome == AnalysisOutcome.Fail)
             return new RollBack($"Analysis failed on {ring}: {verdict.Summary}", RollbackCause.AnalysisFailed, verdict);
         if (now < end) return new Wait(end, $"Analysing {ring} until {end:u}.", verdict);

@@ -1,4 +1,5 @@
 using Platform.Domain.Deployments.Analysis;
+using Platform.Domain.Deployments.Status;
 
 namespace Platform.Domain.Deployments.Planning;
 
@@ -7,7 +8,7 @@ public sealed record AnalysisLook(RunAnalysis Request, AnalysisInput Input, Anal
 
 /// <summary>One change of state: the decision (its side effects absolute) and the status after it.</summary>
 /// <param name="Look">The analysis window the decision was made on, if it was made on one.</param>
-public sealed record StepTransition(RolloutDecision Decision, RolloutProgress After, AnalysisLook? Look);
+public sealed record StepTransition(RolloutDecision Decision, RolloutStatus After, AnalysisLook? Look);
 
 /// <summary>
 /// What one <see cref="RolloutStepper.Step"/> decided: the notes for the timeline (nodes lost, back, unplaced), then
@@ -26,5 +27,5 @@ public sealed record StepTransition(RolloutDecision Decision, RolloutProgress Af
 /// window gathering): a failing canary or a node that cannot load must be acted on as soon as the fleet reports it.
 /// </param>
 public sealed record RolloutStepResult(
-    IReadOnlyList<RolloutNote> Notes, IReadOnlyList<StepTransition> Transitions, RolloutProgress Status, RolloutDecision Stop, string? Report, AnalysisLook? Look,
+    IReadOnlyList<RolloutNote> Notes, IReadOnlyList<StepTransition> Transitions, RolloutStatus Status, RolloutDecision Stop, string? Report, AnalysisLook? Look,
     DateTimeOffset? WakeAt, bool WatchesFleet);

@@ -1,3 +1,4 @@
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Deployments.Planning;
@@ -13,7 +14,7 @@ public static partial class RolloutStepper
     /// that comes back converges by itself to the desired state of that moment; a node the service is no longer
     /// placed on (placement changed, node revoked) is not lost, it simply no longer counts.
     /// </summary>
-    private static RolloutProgress WatchNodes(RolloutProgress status, RolloutObservations seen, DateTimeOffset now, List<RolloutNote> notes)
+    private static RolloutStatus WatchNodes(RolloutStrategy spec, RolloutStatus status, RolloutObservations seen, DateTimeOffset now, List<RolloutNote> notes)
     {
         var nodes = status.Nodes.ToList();
         var lost = status.LostNodes.ToList();
@@ -32,13 +33,13 @@ public static partial class RolloutStepper
         foreach (var name in nodes.Where(n => !seen.Online.Contains(n) && !lost.Contains(n)).ToList())
         {
             lost.Add(name);
-            var pause = status.Strategy.OnNodeLoss == NodeLossPolicy.Pause;
+            var pause = spec.OnNodeLoss == NodeLossPolicy.Pause;
             var message = $"Node {name} stopped heartbeating and is excluded from the rollout"
                 + (pause ? "; the rollout pauses (policy: pause)." : "; the rollout goes on (policy: continue).");
             if (pause && status.Hold is null && !status.IsFinished)
             {
                 var hold = new PauseForHuman(message + " Resume, promote or abort.", null);
-                status = status.Apply(hold, now);
+                status = status.Apply(spec, seen.Requests, hold, now);
                 notes.Add(new RolloutNote("paused", hold.Message));
             }
             else

@@ -1,9 +1,10 @@
+using Platform.Domain.Deployments.Status;
 using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Domain.Deployments.Planning;
 
 /// <summary>
-/// One pass of a rollout as a pure function of (status, now, observations): lets a pending rollout begin only once
+/// One pass of a rollout as a pure function of (spec, status, observations, now): lets a pending rollout begin only once
 /// its new capabilities are approved (holding it, or ending it on an abort, with nothing placed until then), notes
 /// nodes lost, back or no longer placed (holding the rollout on a loss when its policy says pause), asks <see cref="RolloutPlanner"/>
 /// what to do, judges the analysis window when asked, lets the steps of a ring the service is not placed on pass,
@@ -16,30 +17,34 @@ public static partial class RolloutStepper
     /// <summary>Transitions one step may make before it stops (a guard against a loop).</summary>
     public const int MaxTransitions = 32;
 
-    public static RolloutStepResult Step(RolloutProgress status, DateTimeOffset now, RolloutObservations seen)
+    /// <param name="spec">The strategy the rollout follows.</param>
+    /// <param name="status">Where it stands (as saved after the previous pass).</param>
+    /// <param name="seen">What the Deployer saw for this pass, what people asked of the rollout included.</param>
+    public static RolloutStepResult Step(RolloutStrategy spec, RolloutStatus status, RolloutObservations seen, DateTimeOffset now)
     {
+        var requests = seen.Requests;
         var transitions = new List<StepTransition>();
         var notes = new List<RolloutNote>();
-        RolloutStepResult Stopped(RolloutProgress final, RolloutDecision stop, string? report, AnalysisLook? look) =>
+        RolloutStepResult Stopped(RolloutStatus final, RolloutDecision stop, string? report, AnalysisLook? look) =>
             new(notes, transitions, final, stop, report, look, WakeAt(final, stop, now), WatchesFleet(final, stop));
-        if (Gate(status, seen.Approval) is { } gate)
+        if (Gate(spec, status, seen) is { } gate)
         {
-            var opened = status.Apply(gate, now);
+            var opened = status.Apply(spec, requests, gate, now);
             if (opened != status) transitions.Add(new StepTransition(gate, opened, null));
             status = opened;
             if (!gate.ReconcileAgain) return Stopped(status, gate, null, null);
         }
-        status = WatchNodes(status, seen, now, notes);
+        status = WatchNodes(spec, status, seen, now, notes);
         // Asked once per turn; a finished rollout's repeats its end.
-        var decision = RolloutPlanner.Decide(status, now, null);
+        var decision = RolloutPlanner.Decide(spec, status, requests, now, null);
         for (var i = 0; i < MaxTransitions && !status.IsFinished; i++)
         {
             AnalysisLook? look = null;
-            decision = SkipUnplacedRing(status, i == 0 ? decision : RolloutPlanner.Decide(status, now, null), seen);
+            decision = SkipUnplacedRing(spec, status, i == 0 ? decision : RolloutPlanner.Decide(spec, status, requests, now, null), seen);
             if (decision is RunAnalysis window)
             {
                 var input = seen.Window(window);
-                decision = RolloutPlanner.Decide(status, now, input);
+                decision = RolloutPlanner.Decide(spec, status, requests, now, input);
                 look = new AnalysisLook(window, input,
                     decision.Analysis ?? throw new InvalidOperationException($"A decision on an analysis window carries its verdict; got {decision}."));
             }
@@ -59,7 +64,7 @@ public static partial class RolloutStepper
             {
                 return Stopped(status, wait, wait.Message, look);
             }
-            var after = status.Apply(decision, now);
+            var after = status.Apply(spec, requests, decision, now);
             if (after == status)
             {
                 return Stopped(status, decision, null, look);
@@ -80,18 +85,18 @@ public static partial class RolloutStepper
     /// pause on or analyse, so its steps pass at once (a service placed on one node still rolls out through a strategy
     /// whose rings name other regions). Holds and requests (pause, abort, node loss) are never skipped.
     /// </summary>
-    private static RolloutDecision SkipUnplacedRing(RolloutProgress status, RolloutDecision decision, RolloutObservations seen)
+    private static RolloutDecision SkipUnplacedRing(RolloutStrategy spec, RolloutStatus status, RolloutDecision decision, RolloutObservations seen)
     {
-        if (status.IsFinished || status.IsPastLastStep || status.Hold is not null || status.Requests.PauseRequested) return decision;
+        if (status.IsFinished || status.IsPastLastStep(spec) || status.Hold is not null || seen.Requests.PauseRequested) return decision;
         if (seen.RingHasNodes(status.Ring)) return decision;
         var stepOfRing = decision switch
         {
             SetCanaryWeight or RunAnalysis => true,
-            Wait or PauseForHuman => status.CurrentStep is PauseStep,
+            Wait or PauseForHuman => status.CurrentStep(spec) is PauseStep,
             _ => false,
         };
         return stepOfRing
-            ? new Advance(status.Ring, status.Step, $"Ring '{status.RingName}' has no node this service is placed on; step {status.Step + 1} passes.", null)
+            ? new Advance(status.Ring, status.Step, $"Ring '{status.RingName(spec)}' has no node this service is placed on; step {status.Step + 1} passes.", null)
             : decision;
     }
 
@@ -99,14 +104,14 @@ public static partial class RolloutStepper
     /// When to look again without being asked: at the end of what the step waits for (a timed pause, an analysis window,
     /// the readiness timeout), at once after a stop that may go on (a transition cut short), never for a hold or the end.
     /// </summary>
-    private static DateTimeOffset? WakeAt(RolloutProgress status, RolloutDecision stop, DateTimeOffset now)
+    private static DateTimeOffset? WakeAt(RolloutStatus status, RolloutDecision stop, DateTimeOffset now)
     {
         if (status.IsFinished || status.Hold is not null || status.Phase == RolloutPhase.Pending) return null;
         return stop is Wait wait ? wait.Until : now;
     }
 
     /// <summary>Whether a heartbeat may change the decision before the wake-up: the target still loading, or an analysis window gathering.</summary>
-    private static bool WatchesFleet(RolloutProgress status, RolloutDecision stop) =>
+    private static bool WatchesFleet(RolloutStatus status, RolloutDecision stop) =>
         !status.IsFinished && status.Hold is null && stop is Wait && (status.NotReadySince is not null || stop.Analysis is not null);
 
     /// <summary>

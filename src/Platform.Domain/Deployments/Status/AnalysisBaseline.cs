@@ -9,5 +9,5 @@ namespace Platform.Domain.Deployments.Status;
 /// </summary>
 public sealed record AnalysisBaseline(int Ring, int Step, DateTimeOffset StepStartedAt, DateTimeOffset TakenAt, IReadOnlyList<NodeBaseline> Nodes)
 {
-    public bool BelongsTo(RolloutCursor cursor) => Ring == cursor.Ring && Step == cursor.Step && StepStartedAt == cursor.StepStartedAt;
+    public bool BelongsTo(RolloutStatus status) => Ring == status.Ring && Step == status.Step && StepStartedAt == status.StepStartedAt;
 }
