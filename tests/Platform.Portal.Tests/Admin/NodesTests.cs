@@ -184,4 +184,39 @@ public sealed class NodesTests : PortalTestContext
         dialogs.WaitForAssertion(() => Assert.Contains("'vault' is not a label", dialogs.Markup));
         Assert.Empty(Api.SentTo($"PUT /api/v1/nodes/{Id}/labels"));
     }
+
+    [Fact]
+    public void Versions_ThousandsReady_CountedNotListed_OpenShowsAtMostAHundred_FailuresAlwaysShown()
+    {
+        SignInAs("admin", isAdmin: true);
+        var ready = Enumerable.Range(0, 1_200).Select(i => $"svc-{i % 400}@1.{i / 400}.0=sha256:{i:x64}").ToList();
+        var failed = Enumerable.Range(0, 7).Select(i => $"broken-{i}@2.0.0: the component does not export handler#handle").ToList();
+        Api.On("GET /api/v1/nodes", new[] { Node() with { Ready = ready, Failed = failed } });
+        var cut = Render<Nodes>();
+
+        var summary = cut.WaitForElement("[data-testid=versions-summary-edge-1]").TextContent;
+        var chipsClosed = cut.Find("[data-testid=versions-of-edge-1]").QuerySelectorAll(".mud-chip").Length;
+        cut.Find("[data-testid=versions-toggle-edge-1]").Click();
+        var opened = cut.Find("[data-testid=versions-ready-edge-1]");
+
+        Assert.Contains("1,200 versions of 400 services ready", summary);
+        Assert.Contains("7 versions failed", summary);
+        // Closed: only the first failures, by name (the reason in the tooltip).
+        Assert.Equal(NodeVersions.MaxFailedShown, chipsClosed);
+        Assert.Contains("and 2 more failed", cut.Find("[data-testid=versions-of-edge-1]").TextContent);
+        Assert.Equal(NodeVersions.MaxReadyShown, opened.QuerySelectorAll(".mud-chip").Length);
+        Assert.Contains("svc-0@1.0.0", opened.TextContent);
+        Assert.Contains("and 1,100 more", opened.TextContent);
+    }
+
+    [Fact]
+    public void Versions_NothingReady_NoToggle()
+    {
+        SignInAs("admin", isAdmin: true);
+        Api.On("GET /api/v1/nodes", new[] { Node() });
+        var cut = Render<Nodes>();
+
+        Assert.Contains("0 versions of 0 services ready", cut.WaitForElement("[data-testid=versions-summary-edge-1]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=versions-toggle-edge-1]"));
+    }
 }

@@ -28,7 +28,6 @@ public sealed partial class Nodes
     }
 
     // The API lists "service@version=sha256:…"; the digest goes to the tooltip.
-    private static string Short(string entry) => entry.Split('=', 2)[0];
 
     private static string RevokedTitle(NodeDto node) =>
         $"Revoked by {node.RevokedBy} at {node.RevokedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}";
