@@ -6,8 +6,9 @@ namespace Platform.Application.Deployments;
 
 /// <summary>
 /// Wakes the Deployer's run of a rollout at once (PostgreSQL <c>NOTIFY</c> on <see cref="Channel"/>, which every Deployer
-/// listens to): when something is asked of the rollout, and when a node's heartbeat may change its decision (a canary
-/// failing, the target loaded), so a run watching the fleet sleeps until its step's wake-up instead of polling.
+/// listens to) when a node's heartbeat may change its decision (a canary failing, the target loaded), so a run watching
+/// the fleet sleeps until its step's wake-up instead of polling. What people ask of a rollout reaches its run on the same
+/// channel from the Deployer itself (its RolloutWakeups).
 /// </summary>
 public static class RolloutNudges
 {
@@ -15,9 +16,6 @@ public static class RolloutNudges
 
     /// <summary>Ends the payload of a nudge from a heartbeat: only a run watching the fleet wakes for it.</summary>
     public const string FleetSuffix = ":fleet";
-
-    public static Task NudgeAsync(PlatformDbContext db, Guid rolloutId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {rolloutId.ToString()})", ct);
 
     /// <summary>
     /// Nudges the progressing rollouts of <paramref name="serviceIds"/> (a node that serves them just reported); a run

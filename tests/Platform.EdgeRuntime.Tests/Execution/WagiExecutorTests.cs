@@ -142,6 +142,22 @@ public sealed class WagiExecutorTests(EdgeFixture edge)
     }
 
     [Fact]
+    public void Execute_OutputBeyondTheLimit_Returns500NamingIt_NothingOfItSent_NextRequestSucceeds()
+    {
+        var hello = edge.LoadWagi("hello-wagi");
+        var limit = new Platform.EdgeRuntime.Hosting.EdgeEngineOptions().MaxWagiOutputBytes;
+
+        var flooded = edge.Executor.Execute(hello, Request("GET", $"/hello-wagi/?flood={limit / 1024 + 64}", []), "req-wagi-flood");
+        var next = edge.Executor.Execute(hello, Request("GET", "/hello-wagi/?after", []), "req-wagi-after-flood");
+
+        Assert.Equal((500, ExecutionOutcome.Failed), (flooded.Status, flooded.Outcome));
+        Assert.Equal($"WAGI output is larger than {limit} bytes", flooded.Error);
+        Assert.DoesNotContain("xxxx", Encoding.UTF8.GetString(flooded.Body));
+        Assert.Equal(200, next.Status);
+        Assert.Contains("query=after", Encoding.UTF8.GetString(next.Body));
+    }
+
+    [Fact]
     public void Execute_InfiniteLoop_Returns504AndNextRequestSucceeds()
     {
         var loop = edge.LoadWagi("loop-wagi", limits: new LimitsDto(DeadlineMs: 50, MemoryMb: 16));

@@ -7,6 +7,7 @@
  *   exit=N      after answering, end with exit(N) (WASI proc_exit)
  *   trap        trap (unreachable) before answering
  *   stderr      write a line to stderr (the node logs it)
+ *   flood=N     after the headers, write N KiB of body (the node bounds what it keeps)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,13 @@ int main(void) {
   printf("X-Test-Header: %s\n", env("HTTP_X_TEST"));
   printf("X-Greeting: %s\n", env("GREETING"));
   printf("\n");
+  const char *flood = strstr(query, "flood=");
+  if (flood != NULL) {
+    static char kib[1024];
+    memset(kib, 'x', sizeof kib);
+    for (long i = strtol(flood + 6, NULL, 10); i > 0; i--) fwrite(kib, 1, sizeof kib, stdout);
+    return 0;
+  }
   printf("method=%s\npath_info=%s\nquery=%s\nbody=", env("REQUEST_METHOD"), env("PATH_INFO"), query);
   long remaining = strtol(env("CONTENT_LENGTH"), NULL, 10);
   char buffer[4096];
