@@ -19,7 +19,8 @@
 # (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
 # (e.g. an older commit's) against the same API; BENCH_BASELINE_EDGE_DLL runs one beside this build's,
 # as a fourth node that parts (b) and (c) measure in the same rounds (reported as "baseline edge").
-# BENCH_ROUNDS (default 3) rounds of wrk alternate the sides; the report takes each side's median.
+# BENCH_ROUNDS (default 3) rounds of wrk alternate the sides; the report takes each side's median. BENCH_HTTP_MODES
+# ("load single") picks part (b)'s modes.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 SECONDS_PER_RUN="${BENCH_SECONDS:-15}"
@@ -135,7 +136,7 @@ run_wrk() { # name connections url
 rm -f "$OUT"/wrk-*.txt
 log "wrk: plain Kestrel and the edge node, alternating, under load ($CONNECTIONS connections) and one connection at a time"
 for round in $(seq 1 "${BENCH_ROUNDS:-3}"); do
-  for mode in load single; do
+  for mode in ${BENCH_HTTP_MODES:-load single}; do
     connections=$([[ $mode == load ]] && echo "$CONNECTIONS" || echo 1)
     run_wrk "$mode-jsonkestrel-$round" "$connections" "http://127.0.0.1:$KESTREL_PORT/bench-json/"
     run_wrk "$mode-jsonedge-$round" "$connections" "http://127.0.0.1:$EDGE_PORT/bench-json/"
