@@ -56,7 +56,7 @@ public sealed partial class TopicDetail
     private async Task DeleteAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Delete {Name}",
-            $"Delete topic “{Name}”, its schema versions and its stream with every event in it? Services that publish to it or are triggered by it stop getting events.",
+            $"Delete topic “{Name}”, its schema versions and its stream with every event in it? This cannot be undone.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         _deleting = true;
