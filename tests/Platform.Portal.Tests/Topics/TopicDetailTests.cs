@@ -71,14 +71,14 @@ public sealed class TopicDetailTests : PortalTestContext
     }
 
     [Fact]
-    public void AddSchema_Accepted_ShowsTheNewVersion()
+    public void AddSchema_Accepted_ShowsTheNewVersion_AndKeepsUnsavedSettings()
     {
         ScriptOrders();
         const string v3 = """{ "type": "object", "required": ["id"], "properties": { "id": { "type": "string" }, "note": { "type": "string" } } }""";
         Api.On(AddSchema, TopicData.Schema(3, v3), HttpStatusCode.Created)
-            .On(Get, Orders with { SchemaVersions = [1, 2, 3] })
             .On(Schemas, new[] { TopicData.Schema(1, TopicData.OrdersV1), TopicData.Schema(2, OrdersV2), TopicData.Schema(3, v3) });
         var cut = RenderOrders();
+        cut.Find("input[data-testid=retention-age]").Change("3");
 
         cut.Find("textarea[data-testid=schema-input]").Input(v3);
         cut.Find("[data-testid=schema-add]").Click();
@@ -86,6 +86,7 @@ public sealed class TopicDetailTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.Contains("\"note\"", cut.Find("[data-testid=schema-view]").TextContent));
         Assert.Single(cut.FindAll("[data-testid=schema-version-3]"));
         Assert.Empty(cut.FindAll("[data-testid=schema-breaks]"));
+        Assert.Equal("3", cut.Find("input[data-testid=retention-age]").GetAttribute("value"));
     }
 
     [Fact]

@@ -53,6 +53,19 @@ public sealed partial class TopicDetail
 
     private void Saved(TopicDto topic) => _topic = topic;
 
+    /// <summary>Only the versions change: the settings and access panels keep what is being edited in them.</summary>
+    private async Task SchemaAddedAsync()
+    {
+        try
+        {
+            _schemas = await Api.CallAsync((api, ct) => api.TopicSchemasAsync(Name, ct));
+        }
+        catch (Exception e) when (e is not NavigationException)
+        {
+            _error = ApiErrors.Describe(e);
+        }
+    }
+
     private async Task DeleteAsync()
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Delete {Name}",
