@@ -1,7 +1,5 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Platform.Api.Infrastructure;
 using Platform.Application.Identity;
 using Platform.Domain;
 using Platform.Domain.Services;
@@ -12,14 +10,10 @@ namespace Platform.Api.Features.Services;
 /// One page of <c>GET /api/v1/services</c>: <c>search</c> (name or description contains it, case-insensitive),
 /// <c>team</c>, <c>mine=true</c> (the caller's teams), <c>status</c> (<c>running</c>: serving a stable version and no
 /// canary; <c>canary</c>: a canary beside stable; <c>undeployed</c>: nothing serving), <c>sort</c> (<c>name</c>,
-/// <c>-name</c>, <c>created</c>, <c>-created</c>), <c>limit</c> (1-500, default 100) and <c>after</c>, the cursor the
-/// previous page's <c>Link: rel="next"</c> gave (keyset paging: a page costs the same at the 10,000th service as at the
-/// first, and services created meanwhile neither repeat nor shift the pages).
+/// <c>-name</c>, <c>created</c>, <c>-created</c>), <c>limit</c> and <c>after</c> as every list pages (<see cref="Paging"/>).
 /// </summary>
 public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, string? Status, string Sort, int Limit, (DateTimeOffset Created, string Name)? After)
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
     private static readonly string[] Sorts = ["name", "-name", "created", "-created"];
     private static readonly string[] Statuses = ["running", "canary", "undeployed"];
 
@@ -29,12 +23,11 @@ public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, s
         if (search?.Length > 100) errors.Add("search", "At most 100 characters.");
         if (team is not null && !Slug.IsValid(team)) errors.Add("team", "A team name: lower-case letters, digits and '-'.");
         if (status is not null && !Statuses.Contains(status)) errors.Add("status", $"One of {string.Join(", ", Statuses)}.");
-        sort ??= "name";
-        if (!Sorts.Contains(sort)) errors.Add("sort", $"One of {string.Join(", ", Sorts)}.");
-        if (limit is < 1 or > MaxLimit) errors.Add("limit", $"Between 1 and {MaxLimit}.");
-        (DateTimeOffset, string)? cursor = null;
-        if (after is not null && (cursor = DecodeCursor(after)) is null) errors.Add("after", "Not a cursor this API gave: start again from the first page.");
-        return errors.IsValid ? new ServiceListQuery(search, team, mine ?? false, status, sort, limit ?? DefaultLimit, cursor) : null;
+        sort = Paging.Sort(sort, Sorts, errors);
+        var pageLimit = Paging.Limit(limit, errors);
+        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Slug.IsValid(part), errors);
+        (DateTimeOffset, string)? position = cursor is null ? null : (Timestamp(cursor[0]), cursor[1]);
+        return errors.IsValid ? new ServiceListQuery(search, team, mine ?? false, status, sort, pageLimit, position) : null;
     }
 
     /// <summary>The services of this page, in order, and whether more follow.</summary>
@@ -42,14 +35,13 @@ public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, s
     {
         var filtered = Filter(db.Services.AsNoTracking(), db, actor);
         var total = await filtered.CountAsync(ct);
-        var page = await Order(After is { } after ? Beyond(filtered, after) : filtered).Take(Limit + 1).ToListAsync(ct);
-        var more = page.Count > Limit;
-        if (more) page.RemoveAt(page.Count - 1);
+        var (page, more) = Paging.Split(await Order(After is { } after ? Beyond(filtered, after) : filtered).Take(Limit + 1).ToListAsync(ct), Limit);
         return (page, more, total);
     }
 
-    public string NextCursor(Service last) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{last.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{last.Name}"));
+    public static string NextCursor(Service last) => Paging.Cursor(Paging.Cursor(last.CreatedAt), last.Name);
+
+    private static DateTimeOffset Timestamp(string part) => Paging.TryTimestamp(part, out var at) ? at : default;
 
     private IQueryable<Service> Filter(IQueryable<Service> services, Platform.Data.PlatformDbContext db, Actor actor)
     {
@@ -89,20 +81,4 @@ public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, s
         "-created" => services.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Name),
         _ => services.OrderBy(s => s.Name),
     };
-
-    private static (DateTimeOffset, string)? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('|', 2);
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                   && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks && Slug.IsValid(parts[1])
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.WebUtilities;
 using Platform.Application.Identity;
 using Platform.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -40,14 +39,7 @@ public static class ServicesEndpoints
         if (ServiceListQuery.Parse(search, team, mine, status, sort, limit, after, errors) is not { } query)
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var (page, more, total) = await query.RunAsync(db, principal.ToActor(), ct);
-        http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (more)
-        {
-            var next = QueryHelpers.AddQueryString(http.Request.PathBase + http.Request.Path,
-                http.Request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)))
-                    .Append(KeyValuePair.Create("after", (string?)query.NextCursor(page[^1]))));
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
+        Paging.WriteHeaders(http, total, more ? ServiceListQuery.NextCursor(page[^1]) : null);
         return TypedResults.Ok(await readModel.ToDtosAsync(page, ct));
     }
 
