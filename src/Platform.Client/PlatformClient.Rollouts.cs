@@ -12,8 +12,9 @@ public sealed partial class PlatformClient
         SendAsync<RolloutDto>(HttpMethod.Post, $"api/v1/services/{Uri.EscapeDataString(service)}/rollouts", request, ct);
     public Task<RolloutDto> RollbackAsync(string service, RollbackRequest request, CancellationToken ct = default) =>
         SendAsync<RolloutDto>(HttpMethod.Post, $"api/v1/services/{Uri.EscapeDataString(service)}/rollback", request, ct);
-    public Task<List<RolloutDto>> RolloutsAsync(string service, CancellationToken ct = default) =>
-        GetAsync<List<RolloutDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/rollouts", ct);
+    /// <summary>The service's newest rollouts (at most <paramref name="limit"/>, newest first).</summary>
+    public Task<List<RolloutDto>> RolloutsAsync(string service, int limit = 50, CancellationToken ct = default) =>
+        GetAsync<List<RolloutDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/rollouts?limit={limit}", ct);
     public Task<RolloutDto> RolloutAsync(Guid id, CancellationToken ct = default) => GetAsync<RolloutDto>($"api/v1/rollouts/{id}", ct);
 
     public Task<RolloutDto> PromoteRolloutAsync(Guid id, CancellationToken ct = default) => OperateAsync(id, "promote", null, ct);

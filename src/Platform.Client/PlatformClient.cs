@@ -126,8 +126,9 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task DeleteVariableAsync(string service, string name, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"api/v1/services/{Uri.EscapeDataString(service)}/variables/{Uri.EscapeDataString(name)}", null, ct);
 
+    /// <summary>Every version of the service, newest first (page after page).</summary>
     public Task<List<ComponentVersionDto>> VersionsAsync(string service, CancellationToken ct = default) =>
-        GetAsync<List<ComponentVersionDto>>($"api/v1/services/{Uri.EscapeDataString(service)}/versions", ct);
+        AllPagesAsync<ComponentVersionDto>($"api/v1/services/{Uri.EscapeDataString(service)}/versions?limit=500", ct);
     public Task<ComponentVersionDto> PublishVersionAsync(string service, string version, byte[] component, string? manifest, CancellationToken ct = default)
     {
         var form = new MultipartFormDataContent
@@ -153,7 +154,8 @@ public sealed partial class PlatformClient(HttpClient http)
     public Task<BuildLogDto> BuildLogAsync(Guid id, int offset = 0, CancellationToken ct = default) =>
         GetAsync<BuildLogDto>($"api/v1/builds/{id}/logs?offset={offset}", ct);
 
-    public Task<List<NodeDto>> NodesAsync(CancellationToken ct = default) => GetAsync<List<NodeDto>>("api/v1/nodes", ct);
+    /// <summary>Every enrolled node by name (page after page).</summary>
+    public Task<List<NodeDto>> NodesAsync(CancellationToken ct = default) => AllPagesAsync<NodeDto>("api/v1/nodes?limit=500", ct);
     public Task<List<AuditEntryDto>> AuditAsync(string? target = null, CancellationToken ct = default) =>
         GetAsync<List<AuditEntryDto>>(target is null ? "api/v1/audit" : $"api/v1/audit?target={Uri.EscapeDataString(target)}", ct);
 

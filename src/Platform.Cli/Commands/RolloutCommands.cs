@@ -31,7 +31,7 @@ internal static class RolloutCommands
         var rollouts = new Command("rollouts", "A service's rollouts, newest first.") { service };
         rollouts.Handle(context, async (parse, cli, ct) =>
         {
-            var list = await cli.Client().RolloutsAsync(parse.GetValue(service)!, ct);
+            var list = await cli.Client().RolloutsAsync(parse.GetValue(service)!, ct: ct);
             TableWriter.Write(cli.Output, ["ID", "VERSION", "FROM", "PHASE", "UPDATED", "MESSAGE"], list.Select(r => (IReadOnlyList<string>)
                 [r.Id.ToString(), r.TargetVersion, r.PreviousVersion ?? "-", r.Phase, r.UpdatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss"), r.Message]));
             return 0;

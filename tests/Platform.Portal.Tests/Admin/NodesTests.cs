@@ -25,8 +25,8 @@ public sealed class NodesTests : PortalTestContext
     {
         SignInAs("admin", isAdmin: true);
         var accepted = Node() with { Labels = new Dictionary<string, string> { ["region"] = "eu-west", ["tier"] = "secure" } };
-        Api.On("GET /api/v1/nodes", new[] { Claimed() })
-            .On("GET /api/v1/nodes", new[] { accepted })
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Claimed() })
+            .On("GET /api/v1/nodes?limit=500", new[] { accepted })
             .On($"POST /api/v1/nodes/{Id}/labels/accept", accepted);
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
@@ -50,7 +50,7 @@ public sealed class NodesTests : PortalTestContext
     public void Accept_Cancelled_NothingSent_ClaimStillShown()
     {
         SignInAs("admin", isAdmin: true);
-        Api.On("GET /api/v1/nodes", new[] { Claimed() });
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Claimed() });
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
 
@@ -67,8 +67,8 @@ public sealed class NodesTests : PortalTestContext
     {
         SignInAs("admin", isAdmin: true);
         var set = Node() with { Labels = new Dictionary<string, string> { ["region"] = "eu-west", ["tier"] = "edge" } };
-        Api.On("GET /api/v1/nodes", new[] { Claimed() })
-            .On("GET /api/v1/nodes", new[] { set })
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Claimed() })
+            .On("GET /api/v1/nodes?limit=500", new[] { set })
             .On($"PUT /api/v1/nodes/{Id}/labels", set);
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
@@ -90,8 +90,8 @@ public sealed class NodesTests : PortalTestContext
     public void Revoke_AdminConfirms_PostsAndShowsTheNodeRevoked()
     {
         SignInAs("admin", isAdmin: true);
-        Api.On("GET /api/v1/nodes", new[] { Node() })
-            .On("GET /api/v1/nodes", new[] { Node(At) })
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() })
+            .On("GET /api/v1/nodes?limit=500", new[] { Node(At) })
             .On($"POST /api/v1/nodes/{Id}/revoke", Node(At));
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
@@ -112,7 +112,7 @@ public sealed class NodesTests : PortalTestContext
     public void Revoke_Cancelled_NothingSent()
     {
         SignInAs("admin", isAdmin: true);
-        Api.On("GET /api/v1/nodes", new[] { Node() });
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() });
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
 
@@ -129,8 +129,8 @@ public sealed class NodesTests : PortalTestContext
     {
         SignInAs("admin", isAdmin: true);
         var relabelled = Node() with { Region = "us-east", Labels = new Dictionary<string, string> { ["region"] = "us-east", ["tier"] = "vault" } };
-        Api.On("GET /api/v1/nodes", new[] { Node() })
-            .On("GET /api/v1/nodes", new[] { relabelled })
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() })
+            .On("GET /api/v1/nodes?limit=500", new[] { relabelled })
             .On($"PUT /api/v1/nodes/{Id}/labels", relabelled);
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
@@ -155,7 +155,7 @@ public sealed class NodesTests : PortalTestContext
     public void Labels_ApiRefusesALabel_DialogStaysOpenNamingIt()
     {
         SignInAs("admin", isAdmin: true);
-        Api.On("GET /api/v1/nodes", new[] { Node() })
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() })
             .OnProblem($"PUT /api/v1/nodes/{Id}/labels", System.Net.HttpStatusCode.BadRequest, "One or more validation errors occurred.",
                 errors: new() { ["labels.tier"] = ["Label keys and values are 1-63 letters."] });
         var dialogs = Render<MudBlazor.MudDialogProvider>();
@@ -173,7 +173,7 @@ public sealed class NodesTests : PortalTestContext
     public void Labels_MalformedLine_RefusedInTheDialog_NothingSent()
     {
         SignInAs("admin", isAdmin: true);
-        Api.On("GET /api/v1/nodes", new[] { Node() });
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() });
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<Nodes>();
 
@@ -191,7 +191,7 @@ public sealed class NodesTests : PortalTestContext
         SignInAs("admin", isAdmin: true);
         var ready = Enumerable.Range(0, 1_200).Select(i => $"svc-{i % 400}@1.{i / 400}.0=sha256:{i:x64}").ToList();
         var failed = Enumerable.Range(0, 7).Select(i => $"broken-{i}@2.0.0: the component does not export handler#handle").ToList();
-        Api.On("GET /api/v1/nodes", new[] { Node() with { Ready = ready, Failed = failed } });
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() with { Ready = ready, Failed = failed } });
         var cut = Render<Nodes>();
 
         var summary = cut.WaitForElement("[data-testid=versions-summary-edge-1]").TextContent;
@@ -213,7 +213,7 @@ public sealed class NodesTests : PortalTestContext
     public void Versions_NothingReady_NoToggle()
     {
         SignInAs("admin", isAdmin: true);
-        Api.On("GET /api/v1/nodes", new[] { Node() });
+        Api.On("GET /api/v1/nodes?limit=500", new[] { Node() });
         var cut = Render<Nodes>();
 
         Assert.Contains("0 versions of 0 services ready", cut.WaitForElement("[data-testid=versions-summary-edge-1]").TextContent);

@@ -6,6 +6,7 @@ using Platform.Api.Infrastructure;
 using Platform.Application.Nodes;
 using Platform.Contracts.Nodes;
 using Platform.Data;
+using Platform.Domain;
 
 namespace Platform.Api.Features.Nodes;
 
@@ -30,11 +31,33 @@ public static class NodesEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<NodeDto>>> List(PlatformDbContext db, TimeProvider clock, IOptions<EdgeOptions> options, CancellationToken ct)
+    private static readonly string[] Sorts = ["name", "-name"];
+
+    /// <summary>
+    /// One page of the enrolled nodes by name; <c>search</c>: the name contains it. Pages as every list does (<see cref="Paging"/>).
+    /// </summary>
+    private static async Task<Results<Ok<List<NodeDto>>, ValidationProblem>> List(string? search, string? sort, int? limit, string? after,
+        HttpContext http, PlatformDbContext db, TimeProvider clock, IOptions<EdgeOptions> options, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
+        search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        if (search?.Length > 100) errors.Add("search", "At most 100 characters.");
+        sort = Paging.Sort(sort, Sorts, errors);
+        var pageLimit = Paging.Limit(limit, errors);
+        var cursor = Paging.After(after, 1, (_, part) => part.Length is > 0 and <= 100, errors);
+        if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
+        var nodes = db.Nodes.AsNoTracking();
+        if (search is not null) nodes = nodes.Where(n => EF.Functions.ILike(n.Name, Like.Contains(search), Like.Escape));
+        var total = await nodes.CountAsync(ct);
+        if (cursor is [var last])
+        {
+            nodes = sort == "-name" ? nodes.Where(n => string.Compare(n.Name, last) < 0) : nodes.Where(n => string.Compare(n.Name, last) > 0);
+        }
+        nodes = sort == "-name" ? nodes.OrderByDescending(n => n.Name) : nodes.OrderBy(n => n.Name);
+        var (page, more) = Paging.Split(await nodes.Take(pageLimit + 1).ToListAsync(ct), pageLimit);
+        Paging.WriteHeaders(http, total, more ? Paging.Cursor(page[^1].Name) : null);
         var now = clock.GetUtcNow();
-        var nodes = await db.Nodes.AsNoTracking().OrderBy(n => n.Name).ToListAsync(ct);
-        return TypedResults.Ok(nodes.Select(n => NodeAdministration.ToDto(n, now, options.Value.HeartbeatTimeout)).ToList());
+        return TypedResults.Ok(page.Select(n => NodeAdministration.ToDto(n, now, options.Value.HeartbeatTimeout)).ToList());
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Platform.Api.Infrastructure;
 using Platform.Application;
 using Platform.Contracts.Rollouts;
 using Platform.Data;
+using Platform.Domain;
 using Platform.Domain.Deployments;
 
 namespace Platform.Api.Features.Rollouts;
@@ -34,13 +35,45 @@ public static class RolloutsEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<RolloutDto>>> List(string name, PlatformDbContext db, CancellationToken ct)
+    private static readonly string[] Sorts = ["-created", "created"];
+
+    /// <summary>
+    /// One page of a service's rollouts, newest first unless <c>sort=created</c>; <c>phase</c> keeps those in that phase
+    /// (pending, progressing, succeeded, failed, aborted). Pages as every list does (<see cref="Paging"/>).
+    /// </summary>
+    private static async Task<Results<Ok<List<RolloutDto>>, ValidationProblem>> List(string name, string? phase, string? sort, int? limit,
+        string? after, HttpContext http, PlatformDbContext db, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
+        RolloutPhase? inPhase = null;
+        if (phase is not null)
+        {
+            if (Enum.TryParse<RolloutPhase>(phase, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(phase, out _)) inPhase = parsed;
+            else errors.Add("phase", $"One of {string.Join(", ", Enum.GetNames<RolloutPhase>().Select(n => n.ToLowerInvariant()))}.");
+        }
+        sort = Paging.Sort(sort, Sorts, errors);
+        var pageLimit = Paging.Limit(limit, errors);
+        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Guid.TryParseExact(part, "N", out _), errors);
+        if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var service = await db.FindAsync(name, ct);
-        var rollouts = await db.Rollouts.AsNoTracking().Include(r => r.Events).Where(r => r.ServiceId == service.Id)
-            .OrderByDescending(r => r.CreatedAt).Take(50).ToListAsync(ct);
-        var versions = await VersionNamesAsync(db, rollouts, ct);
-        return TypedResults.Ok(rollouts.Select(r => r.ToDto(name, versions)).ToList());
+        var rollouts = db.Rollouts.AsNoTracking().Where(r => r.ServiceId == service.Id);
+        if (inPhase is { } wanted) rollouts = rollouts.Where(r => r.Phase == wanted);
+        var total = await rollouts.CountAsync(ct);
+        if (cursor is not null && Paging.TryTimestamp(cursor[0], out var at))
+        {
+            // Row comparison (created_at, id) > (at, id): the id breaks ties between rollouts created in the same microsecond.
+            var id = Guid.ParseExact(cursor[1], "N");
+            rollouts = sort == "created"
+                ? rollouts.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id)))
+                : rollouts.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(at, id)));
+        }
+        rollouts = sort == "created"
+            ? rollouts.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            : rollouts.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+        var (page, more) = Paging.Split(await rollouts.Include(r => r.Events).Take(pageLimit + 1).ToListAsync(ct), pageLimit);
+        Paging.WriteHeaders(http, total, more ? Paging.Cursor(Paging.Cursor(page[^1].CreatedAt), page[^1].Id.ToString("N")) : null);
+        var versions = await VersionNamesAsync(db, page, ct);
+        return TypedResults.Ok(page.Select(r => r.ToDto(name, versions)).ToList());
     }
 
     private static async Task<Ok<RolloutDto>> Get(Guid id, PlatformDbContext db, CancellationToken ct)

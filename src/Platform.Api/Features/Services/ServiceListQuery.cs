@@ -47,8 +47,8 @@ public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, s
     {
         if (Search is { } search)
         {
-            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            services = services.Where(s => EF.Functions.ILike(s.Name, pattern, "\\") || EF.Functions.ILike(s.Description, pattern, "\\"));
+            var pattern = Like.Contains(search);
+            services = services.Where(s => EF.Functions.ILike(s.Name, pattern, Like.Escape) || EF.Functions.ILike(s.Description, pattern, Like.Escape));
         }
         if (Team is { } team) services = services.Where(s => db.Teams.Any(t => t.Id == s.OwnerTeamId && t.Name == team));
         if (Mine)

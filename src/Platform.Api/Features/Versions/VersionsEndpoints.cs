@@ -25,11 +25,39 @@ public static class VersionsEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<ComponentVersionDto>>> List(string name, PlatformDbContext db, CancellationToken ct)
+    private static readonly string[] Sorts = ["-published", "published"];
+
+    /// <summary>
+    /// One page of a service's versions, newest first unless <c>sort=published</c>; <c>search</c>: the version contains it.
+    /// Pages as every list does (<see cref="Paging"/>).
+    /// </summary>
+    private static async Task<Results<Ok<List<ComponentVersionDto>>, ValidationProblem>> List(string name, string? search, string? sort, int? limit,
+        string? after, HttpContext http, PlatformDbContext db, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
+        search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        if (search?.Length > 100) errors.Add("search", "At most 100 characters.");
+        sort = Paging.Sort(sort, Sorts, errors);
+        var pageLimit = Paging.Limit(limit, errors);
+        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Platform.Domain.Versions.TryParse(part, out _), errors);
+        if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var service = await db.FindAsync(name, ct);
-        var versions = await db.ComponentVersions.AsNoTracking().Where(v => v.ServiceId == service.Id).OrderByDescending(v => v.PublishedAt).ToListAsync(ct);
-        return TypedResults.Ok(versions.Select(v => v.ToDto(name)).ToList());
+        var versions = db.ComponentVersions.AsNoTracking().Where(v => v.ServiceId == service.Id);
+        if (search is not null) versions = versions.Where(v => EF.Functions.ILike(v.Version, Like.Contains(search), Like.Escape));
+        var total = await versions.CountAsync(ct);
+        if (cursor is not null && Paging.TryTimestamp(cursor[0], out var at))
+        {
+            var version = cursor[1];
+            versions = sort == "published"
+                ? versions.Where(v => v.PublishedAt > at || (v.PublishedAt == at && string.Compare(v.Version, version) > 0))
+                : versions.Where(v => v.PublishedAt < at || (v.PublishedAt == at && string.Compare(v.Version, version) < 0));
+        }
+        versions = sort == "published"
+            ? versions.OrderBy(v => v.PublishedAt).ThenBy(v => v.Version)
+            : versions.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Version);
+        var (page, more) = Paging.Split(await versions.Take(pageLimit + 1).ToListAsync(ct), pageLimit);
+        Paging.WriteHeaders(http, total, more ? Paging.Cursor(Paging.Cursor(page[^1].PublishedAt), page[^1].Version) : null);
+        return TypedResults.Ok(page.Select(v => v.ToDto(name)).ToList());
     }
 
     private static async Task<Ok<ComponentVersionDto>> Get(string name, string version, PlatformDbContext db, CancellationToken ct)

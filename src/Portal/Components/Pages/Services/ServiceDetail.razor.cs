@@ -78,7 +78,7 @@ public sealed partial class ServiceDetail : IDisposable
             var ct = _disposed.Token;
             var service = Api.CallAsync((api, t) => api.ServiceAsync(Name, t), ct);
             var builds = Api.CallAsync((api, t) => api.BuildsAsync(Name, t), ct);
-            var rollouts = Api.CallAsync((api, t) => api.RolloutsAsync(Name, t), ct);
+            var rollouts = Api.CallAsync((api, t) => api.RolloutsAsync(Name, ct: t), ct);
             var versions = Api.CallAsync((api, t) => api.VersionsAsync(Name, t), ct);
             var metrics = Api.CallAsync((api, t) => api.ServiceMetricsAsync(Name, t), ct);
             (_service, _builds, _rollouts, _versions, _metrics) = (await service, await builds, await rollouts, await versions, await metrics);

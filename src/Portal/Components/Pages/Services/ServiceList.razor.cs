@@ -13,7 +13,7 @@ public partial class ServiceList
 {
     private const int PageSize = 50;
     private readonly List<ServiceDto> _items = [];
-    private ServicePage? _page;
+    private Page<ServiceDto>? _page;
     private List<string> _teams = [];
     private string? _error;
     private string? _search;
