@@ -11,8 +11,8 @@ namespace Platform.EndToEnd.Tests.Support;
 /// <summary>
 /// The whole platform as real processes on loopback ports: a fresh database prepared by the real migrator,
 /// then the API, the Deployer, the portal and two edge nodes, each started from its build output, plus an
-/// OpenID Connect provider the API and the portal trust for single sign-on, and an OTLP receiver every process exports
-/// its traces, metrics and logs to (<see cref="Telemetry"/>).
+/// OpenID Connect provider the API and the portal trust for single sign-on, an OTLP receiver every process exports
+/// its traces, metrics and logs to (<see cref="Telemetry"/>), and a nats-server with JetStream for topics (<see cref="Nats"/>).
 /// </summary>
 public sealed class PlatformStack : IAsyncLifetime
 {
@@ -39,10 +39,14 @@ public sealed class PlatformStack : IAsyncLifetime
     /// <summary>What every process of the stack exported over OTLP/HTTP.</summary>
     public OtlpReceiver Telemetry { get; private set; } = null!;
 
+    /// <summary>The broker of topics and events, the machine's nats-server.</summary>
+    public NatsServer Nats { get; } = new();
+
     public async Task InitializeAsync()
     {
         await PostgresServer.ExecuteAsync($"CREATE DATABASE {_database}");
         Telemetry = await OtlpReceiver.StartAsync();
+        await Nats.InitializeAsync();
         RunMigrator();
         IdentityProvider = await TestIdentityProvider.StartAsync();
         var common = new Dictionary<string, string>(Telemetry.ExporterSettings)
@@ -53,6 +57,7 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Auth__Oidc__DisplayName"] = SingleSignOnName,
             ["ConnectionStrings__Platform"] = ConnectionString,
             ["Edge__EnrolmentToken"] = EnrolmentToken,
+            ["Nats__Url"] = Nats.Url,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Information",
             // Every test signs in from 127.0.0.1; the sign-in limit is tested in the API tests.
@@ -158,6 +163,7 @@ public sealed class PlatformStack : IAsyncLifetime
         foreach (var process in _processes.Values) process.Dispose();
         if (IdentityProvider is not null) await IdentityProvider.DisposeAsync();
         if (Telemetry is not null) await Telemetry.DisposeAsync();
+        await Nats.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await PostgresServer.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
     }
