@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +22,9 @@ public sealed partial class PlatformClient
 
     public Task<List<TopicSchemaDto>> TopicSchemasAsync(string name, CancellationToken ct = default) =>
         GetAsync<List<TopicSchemaDto>>($"{TopicPath(name)}/schemas", ct);
+
+    public Task<TopicSchemaDto> TopicSchemaAsync(string name, int version, CancellationToken ct = default) =>
+        GetAsync<TopicSchemaDto>($"{TopicPath(name)}/schemas/{version.ToString(CultureInfo.InvariantCulture)}", ct);
 
     public Task<TopicSchemaDto> AddTopicSchemaAsync(string name, JsonElement schema, CancellationToken ct = default) =>
         SendAsync<TopicSchemaDto>(HttpMethod.Post, $"{TopicPath(name)}/schemas", new AddTopicSchemaRequest(schema), ct);

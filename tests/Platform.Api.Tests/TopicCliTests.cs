@@ -41,4 +41,23 @@ public sealed class TopicCliTests(ApiFactory api) : ApiTest(api)
         Assert.Contains("/amount", invalid.Error);
         Assert.Matches(@"orders\s+payments\s+2d\s+v1\s+team:web\s+-", list.Output);
     }
+
+    [Fact]
+    public async Task TopicSchemaShow_PrintsOneVersion_AndNamesAMissingOne()
+    {
+        await RunAsync("platform-demo\n", "login", "--user", "bob", "--password-stdin");
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateTopicAsync(new Platform.Contracts.Topics.CreateTopicRequest("orders", "payments", Schema: TopicSchemas.Parse(TopicSchemas.OrderV1)));
+
+        var shown = await RunAsync("", "topic-schema", "orders", "--show", "1");
+        var missing = await RunAsync("", "topic-schema", "orders", "--show", "2");
+
+        Assert.Equal(0, shown.Exit);
+        Assert.StartsWith("orders: schema version 1, added ", shown.Output);
+        Assert.Contains("by user:alice", shown.Output);
+        var json = shown.Output[shown.Output.IndexOf('{', StringComparison.Ordinal)..];
+        Assert.True(System.Text.Json.JsonElement.DeepEquals(TopicSchemas.Parse(TopicSchemas.OrderV1), TopicSchemas.Parse(json)));
+        Assert.NotEqual(0, missing.Exit);
+        Assert.Contains("Topic 'orders' has no schema version 2", missing.Error);
+    }
 }

@@ -8,6 +8,8 @@ namespace Platform.Cli.Commands;
 /// <summary>topics, topic-create, topic-schema, publish-event.</summary>
 internal static class TopicCommands
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static void Add(RootCommand root, Func<ParseResult, CliContext> context)
     {
         var topics = new Command("topics", "The topics: owner team, retention, schema versions, who may publish and subscribe.");
@@ -49,17 +51,27 @@ internal static class TopicCommands
 
         var schemaTopic = new Argument<string>("topic") { Description = "The topic's name." };
         var schemaPath = new Argument<FileInfo?>("schema") { Description = "A JSON Schema file: the next version. Without it: the versions so far.", Arity = ArgumentArity.ZeroOrOne };
+        var show = new Option<int?>("--show") { Description = "Print this schema version (its JSON Schema) instead of listing the versions." };
         var topicSchema = new Command("topic-schema",
-            "Add the next schema version of a topic (refused, naming the field, when it would break events valid under the current one), or list the versions.")
-            { schemaTopic, schemaPath };
+            "Add the next schema version of a topic (refused, naming the field, when it would break events valid under the current one), list the versions, or show one.")
+            { schemaTopic, schemaPath, show };
         topicSchema.Handle(context, async (parse, cli, ct) =>
         {
             var client = cli.Client();
             var topic = parse.GetValue(schemaTopic)!;
+            var shown = parse.GetValue(show);
             if (parse.GetValue(schemaPath) is { } file)
             {
+                if (shown is not null) throw new CliException("Give a schema file to add a version, or --show to print one, not both.");
                 var added = await client.AddTopicSchemaAsync(topic, await ReadJsonAsync(file, ct), ct);
                 await cli.Output.WriteLineAsync($"{topic}: schema version {added.Version} added.");
+                return 0;
+            }
+            if (shown is { } version)
+            {
+                var schema = await client.TopicSchemaAsync(topic, version, ct);
+                await cli.Output.WriteLineAsync($"{topic}: schema version {schema.Version}, added {schema.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} by {schema.CreatedBy}");
+                await cli.Output.WriteLineAsync(JsonSerializer.Serialize(schema.Schema, Indented));
                 return 0;
             }
             var versions = await client.TopicSchemasAsync(topic, ct);

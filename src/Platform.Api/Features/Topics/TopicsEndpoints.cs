@@ -20,6 +20,7 @@ public static class TopicsEndpoints
         topics.MapDelete("/{name}", DeleteTopic.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
             .WithSummary("Owners and admins: delete the topic and its stream with every event in it.");
         topics.MapGet("/{name}/schemas", Schemas).WithSummary("The topic's schema versions, oldest first.");
+        topics.MapGet("/{name}/schemas/{version}", TopicSchema.Handle).WithSummary("One schema version of the topic (where adding a version points).");
         topics.MapPost("/{name}/schemas", AddTopicSchema.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
             .WithSummary("Owners and admins: add the next schema version; one that would break consumers is refused, naming the field.");
         topics.MapPost("/{name}/events", PublishEvent.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
