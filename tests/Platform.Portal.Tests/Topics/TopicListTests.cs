@@ -41,6 +41,21 @@ public sealed class TopicListTests : PortalTestContext
     }
 
     [Fact]
+    public void Render_MoreTopicsThanAPage_FollowsTheNextLink_ListsEveryTopic()
+    {
+        Api.On(List, new[] { TopicData.Topic("clicks", team: "web") })
+            .WithHeaders(List, ("Link", "</api/v1/topics?after=Y2xpY2tz>; rel=\"next\""), ("X-Total-Count", "2"))
+            .On($"{List}?after=Y2xpY2tz", new[] { TopicData.Topic("orders") })
+            .WithHeaders($"{List}?after=Y2xpY2tz", ("X-Total-Count", "2"));
+
+        var cut = Render<TopicList>();
+
+        cut.WaitForElement("[data-testid=topic-link-orders]");
+        Assert.Equal(["clicks", "orders"], cut.FindAll("[data-testid^=topic-link-]").Select(a => a.TextContent.Trim()));
+        Assert.Single(Api.SentTo($"{List}?after=Y2xpY2tz"));
+    }
+
+    [Fact]
     public void Render_NoTopics_ShowsTheEmptyState()
     {
         Api.On(List, Array.Empty<TopicDto>());

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Api.Infrastructure;
 using Platform.Contracts.Topics;
 using Platform.Data;
+using Platform.Domain;
 
 namespace Platform.Api.Features.Topics;
 
@@ -11,7 +11,8 @@ public static class TopicsEndpoints
     public static RouteGroupBuilder MapTopicsEndpoints(this RouteGroupBuilder api)
     {
         var topics = api.MapGroup("/topics").WithTags("Topics").RequireAuthorization(PlatformClaims.DeveloperPolicy);
-        topics.MapGet("/", List).WithSummary("Every topic: owner, retention, rights and schema versions.");
+        topics.MapGet("/", List)
+            .WithSummary("One page of topics (search, team, sort name/-name, limit, after): owner, retention, rights and schema versions.");
         topics.MapPost("/", CreateTopic.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
             .WithSummary("Create a topic for one of your teams; its JetStream stream is created with it.");
         topics.MapGet("/{name}", Get);
@@ -29,11 +30,19 @@ public static class TopicsEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<TopicDto>>> List(PlatformDbContext db, CancellationToken ct)
+    /// <summary>
+    /// One page of topics (see <see cref="TopicListQuery"/>): the body is the page, <c>X-Total-Count</c> how many match the
+    /// filters, and <c>Link: &lt;…&gt;; rel="next"</c> the next page while there is one.
+    /// </summary>
+    private static async Task<Results<Ok<List<TopicDto>>, ValidationProblem>> List(string? search, string? team, string? sort, int? limit, string? after,
+        HttpContext http, PlatformDbContext db, CancellationToken ct)
     {
-        var topics = await db.Topics.AsNoTracking().Include(t => t.OwnerTeam).Include(t => t.Schemas).AsSplitQuery()
-            .OrderBy(t => t.Name).ToListAsync(ct);
-        return TypedResults.Ok(topics.Select(t => t.ToDto()).ToList());
+        var errors = new ValidationErrors();
+        if (TopicListQuery.Parse(search, team, sort, limit, after, errors) is not { } query)
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
+        var (page, more, total) = await query.RunAsync(db, ct);
+        Paging.WriteHeaders(http, total, more ? query.NextCursor(page[^1]) : null);
+        return TypedResults.Ok(page.Select(t => t.ToDto()).ToList());
     }
 
     private static async Task<Ok<TopicDto>> Get(string name, PlatformDbContext db, CancellationToken ct) =>
