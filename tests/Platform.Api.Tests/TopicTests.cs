@@ -46,6 +46,68 @@ public sealed class TopicTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Patch_NoLimit_RemovesEachLimit_FromTheTopicAndTheStream_AndAudits()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateTopicAsync(Orders(maxAgeSeconds: 7200, maxBytes: 1 << 20));
+
+        var withoutAge = await alice.UpdateTopicAsync("orders", new UpdateTopicRequest(MaxAgeSeconds: UpdateTopicRequest.NoLimit));
+
+        Assert.Equal((null, 1L << 20), (withoutAge.MaxAgeSeconds, withoutAge.MaxBytes));
+        var stream = await Api.Nats.JetStream.GetStreamAsync("topic-orders");
+        Assert.Equal((TimeSpan.Zero, 1L << 20), (stream.Info.Config.MaxAge, stream.Info.Config.MaxBytes));
+
+        var withoutSize = await alice.UpdateTopicAsync("orders", new UpdateTopicRequest(MaxAgeSeconds: 60, MaxBytes: UpdateTopicRequest.NoLimit));
+
+        Assert.Equal((60L, null), (withoutSize.MaxAgeSeconds, withoutSize.MaxBytes));
+        Assert.Equal((60L, null), ((await alice.TopicAsync("orders")).MaxAgeSeconds, (await alice.TopicAsync("orders")).MaxBytes));
+        stream = await Api.Nats.JetStream.GetStreamAsync("topic-orders");
+        Assert.Equal((TimeSpan.FromMinutes(1), -1L), (stream.Info.Config.MaxAge, stream.Info.Config.MaxBytes));
+        var updates = (await (await Api.SignInAsync("admin")).AuditAsync("topic/orders")).Where(e => e.Action == "topic.update").OrderBy(e => e.Id).ToList();
+        Assert.Equal([("-", "1048576"), ("60", "-")], updates.Select(e => (e.Details["maxAgeSeconds"], e.Details["maxBytes"])));
+    }
+
+    [Theory]
+    [InlineData(UpdateTopicRequest.NoLimit, null, "maxAgeSeconds")]
+    [InlineData(UpdateTopicRequest.NoLimit, UpdateTopicRequest.NoLimit, "maxAgeSeconds,maxBytes")]
+    public async Task Patch_RemovingTheLastLimit_Refused_NamingTheField_ChangesNothing(long? maxAgeSeconds, long? maxBytes, string fields)
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateTopicAsync(Orders(maxAgeSeconds: 3600));
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() =>
+            alice.UpdateTopicAsync("orders", new UpdateTopicRequest(Description: "changed", MaxAgeSeconds: maxAgeSeconds, MaxBytes: maxBytes)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Equal(fields.Split(','), error.Problem.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("the other stays", error.Problem.Errors["maxAgeSeconds"][0]);
+        var topic = await alice.TopicAsync("orders");
+        Assert.Equal(("Order events", 3600L, null), (topic.Description, topic.MaxAgeSeconds, topic.MaxBytes));
+        Assert.Equal(TimeSpan.FromHours(1), (await Api.Nats.JetStream.GetStreamAsync("topic-orders")).Info.Config.MaxAge);
+        Assert.Equal(["topic.create"], (await (await Api.SignInAsync("admin")).AuditAsync("topic/orders")).Select(e => e.Action));
+    }
+
+    [Theory]
+    [InlineData(-1L, null, "maxAgeSeconds")]
+    [InlineData(31L * 24 * 3600, null, "maxAgeSeconds")]
+    [InlineData(null, -1L, "maxBytes")]
+    [InlineData(null, (1L << 30) + 1, "maxBytes")]
+    public async Task Patch_RetentionBeyondThePlatformLimits_NamesTheField_ChangesNothing(long? maxAgeSeconds, long? maxBytes, string field)
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateTopicAsync(Orders(maxAgeSeconds: 3600, maxBytes: 4096));
+
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() =>
+            alice.UpdateTopicAsync("orders", new UpdateTopicRequest(MaxAgeSeconds: maxAgeSeconds, MaxBytes: maxBytes)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Equal([field], error.Problem.Errors!.Keys);
+        Assert.Contains("or 0 to remove", error.Problem.Errors[field][0]);
+        var topic = await alice.TopicAsync("orders");
+        Assert.Equal((3600L, 4096L), (topic.MaxAgeSeconds, topic.MaxBytes));
+    }
+
+    [Fact]
     public async Task Create_WithoutRetention_KeepsThePlatformDefaultAge()
     {
         var created = await (await Api.SignInAsync("alice")).CreateTopicAsync(new CreateTopicRequest("orders", "payments"));

@@ -173,16 +173,44 @@ public sealed class TopicDetailTests : PortalTestContext
     }
 
     [Fact]
-    public void SaveSettings_EmptyingALimit_IsExplainedAndNotSent()
+    public void SaveSettings_EmptyingALimit_SaysItIsRemoved_AndPatchesNoLimit()
     {
-        ScriptOrders();
+        var sized = Orders with { MaxBytes = 1L << 30 };
+        Api.On(Get, sized).On(Schemas, new[] { TopicData.Schema(1, TopicData.OrdersV1), TopicData.Schema(2, OrdersV2) })
+            .On(Patch, sized with { MaxAgeSeconds = null });
         var cut = RenderOrders();
 
         cut.Find("input[data-testid=retention-age]").Change("");
 
-        cut.WaitForElement("[data-testid=retention-cannot-remove]");
-        Assert.True(cut.Find("[data-testid=topic-settings-save]").HasAttribute("disabled"));
-        Assert.Empty(Api.SentTo(Patch));
+        cut.WaitForAssertion(() => Assert.Contains("Saving removes the age limit", cut.Find("[data-testid=retention-removes]").TextContent));
+        Assert.False(cut.Find("[data-testid=topic-settings-save]").HasAttribute("disabled"));
+        cut.Find("[data-testid=topic-settings-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("1 GiB", cut.Find("[data-testid=topic-retention]").TextContent));
+        var sent = Assert.Single(Api.SentTo(Patch)).Body!;
+        Assert.Contains("\"maxAgeSeconds\":0", sent);
+        Assert.Contains($"\"maxBytes\":{1L << 30}", sent);
+        Assert.Empty(cut.FindAll("[data-testid=retention-removes]"));
+    }
+
+    [Fact]
+    public void SaveSettings_EmptyingTheOnlyLimit_ShowsTheApisRefusalOnTheField()
+    {
+        ScriptOrders();
+        Api.OnProblem(Patch, HttpStatusCode.BadRequest, "The topic change is invalid.", errors: new()
+        {
+            ["maxAgeSeconds"] = ["A topic keeps events for a limited time or up to a size: remove one limit only while the other stays."],
+        });
+        var cut = RenderOrders();
+
+        cut.Find("input[data-testid=retention-age]").Change("");
+        cut.WaitForAssertion(() => Assert.Contains("fill in one", cut.Find("[data-testid=retention-removes]").TextContent));
+        cut.Find("[data-testid=topic-settings-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("only while the other stays",
+            cut.Find("[data-testid=retention-age]").Closest(".mud-input-control")!.TextContent));
+        Assert.Contains("\"maxAgeSeconds\":0", Assert.Single(Api.SentTo(Patch)).Body);
+        Assert.Equal("7 days", cut.Find("[data-testid=topic-retention]").TextContent);
     }
 
     [Fact]

@@ -23,6 +23,34 @@ public static class TopicSettingsValidator
             errors.Add("maxBytes", $"maxBytes must be between 1 and {limits.MaxBytesLimit} (the platform's limit).");
     }
 
+    /// <summary>
+    /// A change of retention: each value within the platform's limits, or <see cref="UpdateTopicRequest.NoLimit"/> to remove
+    /// that limit. The topic must keep at least one limit (as one created without any gets the default age): removing the last
+    /// one is refused on the field that removes it.
+    /// </summary>
+    public static void CheckRetentionChange(Topic topic, long? maxAgeSeconds, long? maxBytes, TopicOptions limits, ValidationErrors errors)
+    {
+        const long none = UpdateTopicRequest.NoLimit;
+        var valid = true;
+        if (maxAgeSeconds is { } age && age != none && (age < 0 || age > limits.MaxAgeLimit.TotalSeconds))
+        {
+            errors.Add("maxAgeSeconds", $"maxAgeSeconds must be between 1 and {(long)limits.MaxAgeLimit.TotalSeconds} (the platform's limit), or {none} to remove the age limit.");
+            valid = false;
+        }
+        if (maxBytes is { } bytes && bytes != none && (bytes < 0 || bytes > limits.MaxBytesLimit))
+        {
+            errors.Add("maxBytes", $"maxBytes must be between 1 and {limits.MaxBytesLimit} (the platform's limit), or {none} to remove the size limit.");
+            valid = false;
+        }
+        if (!valid) return;
+        var keepsAge = maxAgeSeconds is null ? topic.MaxAge is not null : maxAgeSeconds != none;
+        var keepsBytes = maxBytes is null ? topic.MaxBytes is not null : maxBytes != none;
+        if (keepsAge || keepsBytes) return;
+        const string why = "A topic keeps events for a limited time or up to a size: remove one limit only while the other stays.";
+        if (maxAgeSeconds == none) errors.Add("maxAgeSeconds", why);
+        if (maxBytes == none) errors.Add("maxBytes", why);
+    }
+
     public static async Task<TopicAccess?> CheckAccessAsync(TopicAccessDto? access, string field, PlatformDbContext db, ValidationErrors errors, CancellationToken ct)
     {
         if (access is null) return null;

@@ -12,7 +12,8 @@ namespace Platform.Api.Features.Topics;
 
 /// <summary>
 /// PATCH /api/v1/topics/{name}: owners and platform admins change the description, retention and rights (a given list replaces
-/// the old one). The stream takes the new retention inside the same transaction, so a refusal by the broker changes nothing.
+/// the old one). A retention value of <see cref="UpdateTopicRequest.NoLimit"/> removes that limit (the other must stay). The
+/// stream takes the new retention inside the same transaction, so a refusal by the broker changes nothing.
 /// </summary>
 public static class UpdateTopic
 {
@@ -25,14 +26,14 @@ public static class UpdateTopic
         var limits = options.Value;
         var errors = new ValidationErrors();
         TopicSettingsValidator.CheckDescription(request.Description, errors);
-        TopicSettingsValidator.CheckRetention(request.MaxAgeSeconds, request.MaxBytes, limits, errors);
+        TopicSettingsValidator.CheckRetentionChange(topic, request.MaxAgeSeconds, request.MaxBytes, limits, errors);
         var publishers = await TopicSettingsValidator.CheckAccessAsync(request.Publishers, "publishers", db, errors, ct);
         var subscribers = await TopicSettingsValidator.CheckAccessAsync(request.Subscribers, "subscribers", db, errors, ct);
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The topic change is invalid.");
 
         if (request.Description is { } description) topic.Description = description.Trim();
-        if (request.MaxAgeSeconds is { } age) topic.MaxAge = TimeSpan.FromSeconds(age);
-        if (request.MaxBytes is { } bytes) topic.MaxBytes = bytes;
+        if (request.MaxAgeSeconds is { } age) topic.MaxAge = age == UpdateTopicRequest.NoLimit ? null : TimeSpan.FromSeconds(age);
+        if (request.MaxBytes is { } bytes) topic.MaxBytes = bytes == UpdateTopicRequest.NoLimit ? null : bytes;
         if (publishers is not null) topic.Publishers = publishers;
         if (subscribers is not null) topic.Subscribers = subscribers;
         topic.UpdatedAt = clock.GetUtcNow();

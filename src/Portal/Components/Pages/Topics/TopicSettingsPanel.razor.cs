@@ -27,14 +27,23 @@ public sealed partial class TopicSettingsPanel
     /// <summary>Raised with the topic as the API saved it.</summary>
     [Parameter] public EventCallback<TopicDto> OnSaved { get; set; }
 
-    /// <summary>
-    /// The API's PATCH treats a missing value as "keep": emptying a field the topic has would silently keep the old limit,
-    /// so the panel says so instead of pretending to save it.
-    /// </summary>
-    private bool RemovesALimit =>
-        (Topic.MaxAgeSeconds is not null && _retention.MaxAgeSeconds is null) || (Topic.MaxBytes is not null && _retention.MaxBytes is null);
+    /// <summary>An emptied field (or 0) whose limit the topic has: saving removes that limit (PATCH sends <see cref="UpdateTopicRequest.NoLimit"/>).</summary>
+    private bool RemovesAge => Topic.MaxAgeSeconds is not null && NoAge;
 
-    private string AgeHelp => Topic.MaxAgeSeconds is null ? "Empty: no age limit." : "";
+    private bool RemovesSize => Topic.MaxBytes is not null && NoSize;
+
+    private bool NoAge => _retention.MaxAgeSeconds is null or UpdateTopicRequest.NoLimit;
+
+    private bool NoSize => _retention.MaxBytes is null or UpdateTopicRequest.NoLimit;
+
+    /// <summary>What saving does to a limit the user emptied, or null when it removes none (the API enforces the rule; this says it first).</summary>
+    private string? RemovalNote =>
+        !RemovesAge && !RemovesSize ? null
+        : NoAge && NoSize ? "With both fields empty the topic would keep events forever: a topic keeps them for a limited time or up to a size, so fill in one."
+        : RemovesAge ? "Saving removes the age limit: events stay until the size limit pushes them out."
+        : "Saving removes the size limit: events stay until they are older than the age limit, however much they add up to.";
+
+    private const string AgeHelp = "Empty: no age limit.";
 
     protected override void OnParametersSet()
     {
@@ -52,7 +61,8 @@ public sealed partial class TopicSettingsPanel
         _errors.Clear();
         try
         {
-            var request = new UpdateTopicRequest(_description?.Trim() ?? "", _retention.MaxAgeSeconds, _retention.MaxBytes);
+            var request = new UpdateTopicRequest(_description?.Trim() ?? "",
+                RemovesAge ? UpdateTopicRequest.NoLimit : _retention.MaxAgeSeconds, RemovesSize ? UpdateTopicRequest.NoLimit : _retention.MaxBytes);
             var saved = await Api.CallAsync((api, ct) => api.UpdateTopicAsync(Topic.Name, request, ct));
             Snackbar.Add($"Settings of {saved.Name} saved.", Severity.Success);
             await OnSaved.InvokeAsync(saved);
