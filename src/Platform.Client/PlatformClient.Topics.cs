@@ -8,21 +8,13 @@ namespace Platform.Client;
 
 public sealed partial class PlatformClient
 {
-    /// <summary>Every topic by name, page after page (the API pages every list: see <see cref="TopicsPageAsync(TopicListRequest, CancellationToken)"/>).</summary>
-    public async Task<List<TopicDto>> TopicsAsync(CancellationToken ct = default)
-    {
-        var all = new List<TopicDto>();
-        string? path = "api/v1/topics";
-        while (path is not null)
-        {
-            var page = await TopicsPageAsync(path, ct);
-            all.AddRange(page.Items);
-            path = page.Next;
-        }
-        return all;
-    }
+    /// <summary>
+    /// Every topic by name, page after page. It starts from the API's default page (100), not 500 as other lists do, so the
+    /// portal's list asks for the same first page as before paging.
+    /// </summary>
+    public Task<List<TopicDto>> TopicsAsync(CancellationToken ct = default) => AllPagesAsync<TopicDto>("api/v1/topics", ct);
 
-    public Task<TopicPage> TopicsPageAsync(TopicListRequest request, CancellationToken ct = default)
+    public Task<Page<TopicDto>> TopicsPageAsync(TopicListRequest request, CancellationToken ct = default)
     {
         var query = new List<string>();
         if (request.Search is { Length: > 0 } search) query.Add($"search={Uri.EscapeDataString(search)}");
@@ -32,15 +24,8 @@ public sealed partial class PlatformClient
         return TopicsPageAsync("api/v1/topics" + (query.Count == 0 ? "" : "?" + string.Join("&", query)), ct);
     }
 
-    /// <summary>The page at <paramref name="path"/>: a first page's, or a <see cref="TopicPage.Next"/>.</summary>
-    public async Task<TopicPage> TopicsPageAsync(string path, CancellationToken ct = default)
-    {
-        using var response = await http.GetAsync(path.TrimStart('/'), ct);
-        await EnsureSuccessAsync(response, ct);
-        var items = (await response.Content.ReadFromJsonAsync<List<TopicDto>>(Json, ct))!;
-        var total = response.Headers.TryGetValues("X-Total-Count", out var counts) && int.TryParse(counts.FirstOrDefault(), out var count) ? count : items.Count;
-        return new TopicPage(items, total, NextLink(response));
-    }
+    /// <summary>The page at <paramref name="path"/>: a first page's, or a <see cref="Page{T}.Next"/>.</summary>
+    public Task<Page<TopicDto>> TopicsPageAsync(string path, CancellationToken ct = default) => PageAsync<TopicDto>(path, ct);
 
     public Task<TopicDto> TopicAsync(string name, CancellationToken ct = default) => GetAsync<TopicDto>(TopicPath(name), ct);
 

@@ -44,8 +44,8 @@ public sealed record TopicListQuery(string? Search, string? Team, string Sort, i
     {
         if (Search is { } search)
         {
-            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            topics = topics.Where(t => EF.Functions.ILike(t.Name, pattern, "\\") || EF.Functions.ILike(t.Description, pattern, "\\"));
+            var pattern = Like.Contains(search);
+            topics = topics.Where(t => EF.Functions.ILike(t.Name, pattern, Like.Escape) || EF.Functions.ILike(t.Description, pattern, Like.Escape));
         }
         if (Team is { } team) topics = topics.Where(t => t.OwnerTeam!.Name == team);
         return topics;
