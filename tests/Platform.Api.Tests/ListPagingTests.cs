@@ -131,16 +131,21 @@ public sealed class ListPagingTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task Cursor_OfAnotherList_IsRefused()
+    public async Task Cursor_OfAnotherListOrSort_IsRefused()
     {
         var alice = await ServiceWithVersionsAsync("1.0.0", "1.1.0");
         var versions = await alice.PageAsync<ComponentVersionDto>("api/v1/services/shop/versions?limit=1");
         var cursor = versions.Next!.Split("after=")[1];
 
-        var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.PageAsync<RolloutDto>($"api/v1/services/shop/rollouts?after={cursor}"));
+        var otherList = await Assert.ThrowsAsync<PlatformApiException>(() => alice.PageAsync<RolloutDto>($"api/v1/services/shop/rollouts?after={cursor}"));
+        var otherSort = await Assert.ThrowsAsync<PlatformApiException>(() =>
+            alice.PageAsync<ComponentVersionDto>($"api/v1/services/shop/versions?sort=published&after={cursor}"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
-        Assert.Contains("after", error.Problem.Errors!.Keys);
+        Assert.All([otherList, otherSort], error =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+            Assert.Contains("after", error.Problem.Errors!.Keys);
+        });
     }
 
     private async Task EnrolAsync(string name)

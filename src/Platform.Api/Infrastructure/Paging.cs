@@ -33,36 +33,36 @@ public static class Paging
         return sort;
     }
 
-    /// <summary>A cursor for the given sort key (its parts must not contain '|').</summary>
-    public static string Cursor(params string[] parts) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('|', parts)));
+    /// <summary>A cursor: the sort it was made for and the last item's sort key (no part may contain '|').</summary>
+    public static string Cursor(string sort, params string[] key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('|', [sort, .. key])));
 
     /// <summary>A timestamp as a cursor part, exact to the tick.</summary>
-    public static string Cursor(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
+    public static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The parts of <paramref name="after"/> (null when there is none), or an error on <c>after</c> when it is not
-    /// <paramref name="count"/> parts each accepted by <paramref name="valid"/>.
+    /// The key parts of <paramref name="after"/> (null when there is none), or an error on <c>after</c> when it was not made
+    /// for <paramref name="sort"/> or is not <paramref name="count"/> parts each accepted by <paramref name="valid"/>.
     /// </summary>
-    public static string[]? After(string? after, int count, Func<int, string, bool> valid, ValidationErrors errors)
+    public static string[]? After(string? after, string sort, int count, Func<int, string, bool> valid, ValidationErrors errors)
     {
         if (after is null) return null;
         string[]? parts = null;
         try
         {
-            parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(after)).Split('|', count);
+            parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(after)).Split('|', count + 1);
         }
         catch (FormatException)
         {
         }
-        if (parts is null || parts.Length != count || parts.Select((part, i) => valid(i, part)).Any(ok => !ok))
+        if (parts is null || parts.Length != count + 1 || parts[0] != sort || parts.Skip(1).Select((part, i) => valid(i, part)).Any(ok => !ok))
         {
-            errors.Add("after", "Not a cursor this API gave for this list: start again from the first page.");
+            errors.Add("after", "Not a cursor this API gave for this list and sort: start again from the first page.");
             return null;
         }
-        return parts;
+        return parts[1..];
     }
 
-    /// <summary>Reads a timestamp part written by <see cref="Cursor(DateTimeOffset)"/>.</summary>
+    /// <summary>Reads a timestamp part written by <see cref="Ticks"/>.</summary>
     public static bool TryTimestamp(string part, out DateTimeOffset at)
     {
         at = default;

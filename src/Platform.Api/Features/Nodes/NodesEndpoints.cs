@@ -44,7 +44,7 @@ public static class NodesEndpoints
         if (search?.Length > 100) errors.Add("search", "At most 100 characters.");
         sort = Paging.Sort(sort, Sorts, errors);
         var pageLimit = Paging.Limit(limit, errors);
-        var cursor = Paging.After(after, 1, (_, part) => part.Length is > 0 and <= 100, errors);
+        var cursor = Paging.After(after, sort, 1, (_, part) => part.Length is > 0 and <= 100, errors);
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var nodes = db.Nodes.AsNoTracking();
         if (search is not null) nodes = nodes.Where(n => EF.Functions.ILike(n.Name, Like.Contains(search), Like.Escape));
@@ -55,7 +55,7 @@ public static class NodesEndpoints
         }
         nodes = sort == "-name" ? nodes.OrderByDescending(n => n.Name) : nodes.OrderBy(n => n.Name);
         var (page, more) = Paging.Split(await nodes.Take(pageLimit + 1).ToListAsync(ct), pageLimit);
-        Paging.WriteHeaders(http, total, more ? Paging.Cursor(page[^1].Name) : null);
+        Paging.WriteHeaders(http, total, more ? Paging.Cursor(sort, page[^1].Name) : null);
         var now = clock.GetUtcNow();
         return TypedResults.Ok(page.Select(n => NodeAdministration.ToDto(n, now, options.Value.HeartbeatTimeout)).ToList());
     }

@@ -53,7 +53,7 @@ public static class RolloutsEndpoints
         }
         sort = Paging.Sort(sort, Sorts, errors);
         var pageLimit = Paging.Limit(limit, errors);
-        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Guid.TryParseExact(part, "N", out _), errors);
+        var cursor = Paging.After(after, sort, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Guid.TryParseExact(part, "N", out _), errors);
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var service = await db.FindAsync(name, ct);
         var rollouts = db.Rollouts.AsNoTracking().Where(r => r.ServiceId == service.Id);
@@ -71,7 +71,7 @@ public static class RolloutsEndpoints
             ? rollouts.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             : rollouts.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
         var (page, more) = Paging.Split(await rollouts.Include(r => r.Events).Take(pageLimit + 1).ToListAsync(ct), pageLimit);
-        Paging.WriteHeaders(http, total, more ? Paging.Cursor(Paging.Cursor(page[^1].CreatedAt), page[^1].Id.ToString("N")) : null);
+        Paging.WriteHeaders(http, total, more ? Paging.Cursor(sort, Paging.Ticks(page[^1].CreatedAt), page[^1].Id.ToString("N")) : null);
         var versions = await VersionNamesAsync(db, page, ct);
         return TypedResults.Ok(page.Select(r => r.ToDto(name, versions)).ToList());
     }

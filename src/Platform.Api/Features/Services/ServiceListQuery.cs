@@ -25,7 +25,7 @@ public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, s
         if (status is not null && !Statuses.Contains(status)) errors.Add("status", $"One of {string.Join(", ", Statuses)}.");
         sort = Paging.Sort(sort, Sorts, errors);
         var pageLimit = Paging.Limit(limit, errors);
-        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Slug.IsValid(part), errors);
+        var cursor = Paging.After(after, sort, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Slug.IsValid(part), errors);
         (DateTimeOffset, string)? position = cursor is null ? null : (Timestamp(cursor[0]), cursor[1]);
         return errors.IsValid ? new ServiceListQuery(search, team, mine ?? false, status, sort, pageLimit, position) : null;
     }
@@ -39,7 +39,7 @@ public sealed record ServiceListQuery(string? Search, string? Team, bool Mine, s
         return (page, more, total);
     }
 
-    public static string NextCursor(Service last) => Paging.Cursor(Paging.Cursor(last.CreatedAt), last.Name);
+    public string NextCursor(Service last) => Paging.Cursor(Sort, Paging.Ticks(last.CreatedAt), last.Name);
 
     private static DateTimeOffset Timestamp(string part) => Paging.TryTimestamp(part, out var at) ? at : default;
 

@@ -39,7 +39,7 @@ public static class ServicesEndpoints
         if (ServiceListQuery.Parse(search, team, mine, status, sort, limit, after, errors) is not { } query)
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var (page, more, total) = await query.RunAsync(db, principal.ToActor(), ct);
-        Paging.WriteHeaders(http, total, more ? ServiceListQuery.NextCursor(page[^1]) : null);
+        Paging.WriteHeaders(http, total, more ? query.NextCursor(page[^1]) : null);
         return TypedResults.Ok(await readModel.ToDtosAsync(page, ct));
     }
 

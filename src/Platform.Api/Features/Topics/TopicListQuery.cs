@@ -9,8 +9,7 @@ namespace Platform.Api.Features.Topics;
 /// <summary>
 /// One page of <c>GET /api/v1/topics</c>: <c>search</c> (name or description contains it, case-insensitive), <c>team</c> (the
 /// owner team's name), <c>sort</c> (<c>name</c>, <c>-name</c>), <c>limit</c> and <c>after</c> as every list pages
-/// (<see cref="Paging"/>). The cursor holds the sort beside the last name (names are unique), so a cursor of the other sort is
-/// refused rather than read the wrong way round.
+/// (<see cref="Paging"/>); the cursor holds the last name (names are unique).
 /// </summary>
 public sealed record TopicListQuery(string? Search, string? Team, string Sort, int Limit, string? After)
 {
@@ -23,8 +22,8 @@ public sealed record TopicListQuery(string? Search, string? Team, string Sort, i
         if (team is not null && !Slug.IsValid(team)) errors.Add("team", "A team name: lower-case letters, digits and '-'.");
         sort = Paging.Sort(sort, Sorts, errors);
         var pageLimit = Paging.Limit(limit, errors);
-        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? part == sort : Slug.IsValid(part), errors);
-        return errors.IsValid ? new TopicListQuery(search, team, sort, pageLimit, cursor?[1]) : null;
+        var cursor = Paging.After(after, sort, 1, (_, part) => Slug.IsValid(part), errors);
+        return errors.IsValid ? new TopicListQuery(search, team, sort, pageLimit, cursor?[0]) : null;
     }
 
     /// <summary>The topics of this page (with owner team and schema versions), in order, whether more follow, and how many match.</summary>

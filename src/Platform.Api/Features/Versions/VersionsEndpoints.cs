@@ -39,7 +39,7 @@ public static class VersionsEndpoints
         if (search?.Length > 100) errors.Add("search", "At most 100 characters.");
         sort = Paging.Sort(sort, Sorts, errors);
         var pageLimit = Paging.Limit(limit, errors);
-        var cursor = Paging.After(after, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Platform.Domain.Versions.TryParse(part, out _), errors);
+        var cursor = Paging.After(after, sort, 2, (i, part) => i == 0 ? Paging.TryTimestamp(part, out _) : Platform.Domain.Versions.TryParse(part, out _), errors);
         if (!errors.IsValid) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The list query is not valid.");
         var service = await db.FindAsync(name, ct);
         var versions = db.ComponentVersions.AsNoTracking().Where(v => v.ServiceId == service.Id);
@@ -56,7 +56,7 @@ public static class VersionsEndpoints
             ? versions.OrderBy(v => v.PublishedAt).ThenBy(v => v.Version)
             : versions.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Version);
         var (page, more) = Paging.Split(await versions.Take(pageLimit + 1).ToListAsync(ct), pageLimit);
-        Paging.WriteHeaders(http, total, more ? Paging.Cursor(Paging.Cursor(page[^1].PublishedAt), page[^1].Version) : null);
+        Paging.WriteHeaders(http, total, more ? Paging.Cursor(sort, Paging.Ticks(page[^1].PublishedAt), page[^1].Version) : null);
         return TypedResults.Ok(page.Select(v => v.ToDto(name)).ToList());
     }
 
