@@ -10,7 +10,7 @@ namespace Platform.Portal.Tests.Topics;
 
 public sealed class TopicListTests : PortalTestContext
 {
-    private const string List = "GET /api/v1/topics";
+    private const string List = "GET /api/v1/topics?limit=50";
     private const string Create = "POST /api/v1/topics";
 
     private void ScriptTeams() => Api.On("GET /api/v1/teams", new[]
@@ -41,18 +41,39 @@ public sealed class TopicListTests : PortalTestContext
     }
 
     [Fact]
-    public void Render_MoreTopicsThanAPage_FollowsTheNextLink_ListsEveryTopic()
+    public void LoadMore_FollowsTheNextLink_AndAppendsThePage()
     {
+        const string Next = "GET /api/v1/topics?limit=50&after=Y2xpY2tz";
         Api.On(List, new[] { TopicData.Topic("clicks", team: "web") })
-            .WithHeaders(List, ("Link", "</api/v1/topics?after=Y2xpY2tz>; rel=\"next\""), ("X-Total-Count", "2"))
-            .On($"{List}?after=Y2xpY2tz", new[] { TopicData.Topic("orders") })
-            .WithHeaders($"{List}?after=Y2xpY2tz", ("X-Total-Count", "2"));
+            .WithHeaders(List, ("Link", "</api/v1/topics?limit=50&after=Y2xpY2tz>; rel=\"next\""), ("X-Total-Count", "2"))
+            .On(Next, new[] { TopicData.Topic("orders") })
+            .WithHeaders(Next, ("X-Total-Count", "2"));
 
         var cut = Render<TopicList>();
+        cut.WaitForElement("[data-testid=topic-link-clicks]");
+        Assert.Empty(Api.SentTo(Next));
+        Assert.Equal("1 of 2", cut.Find("[data-testid=topics-count]").TextContent.Trim());
+
+        cut.Find("[data-testid=topics-more]").Click();
 
         cut.WaitForElement("[data-testid=topic-link-orders]");
         Assert.Equal(["clicks", "orders"], cut.FindAll("[data-testid^=topic-link-]").Select(a => a.TextContent.Trim()));
-        Assert.Single(Api.SentTo($"{List}?after=Y2xpY2tz"));
+        Assert.Empty(cut.FindAll("[data-testid=topics-more]"));
+    }
+
+    [Fact]
+    public void Search_AsksTheServerForTheFirstPageOfMatches()
+    {
+        const string Search = "GET /api/v1/topics?search=ord&limit=50";
+        Api.On(List, new[] { TopicData.Topic("clicks", team: "web"), TopicData.Topic("orders") })
+            .On(Search, new[] { TopicData.Topic("orders") });
+        var cut = Render<TopicList>();
+        cut.WaitForElement("[data-testid=topic-link-clicks]");
+
+        cut.Find("input[data-testid=topics-search]").Input("ord");
+
+        cut.WaitForAssertion(() => Assert.Equal(["orders"], cut.FindAll("[data-testid^=topic-link-]").Select(a => a.TextContent.Trim())));
+        Assert.Single(Api.SentTo(Search));
     }
 
     [Fact]
