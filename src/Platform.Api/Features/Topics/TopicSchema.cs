@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Topics;
 using Platform.Data;
 
@@ -8,25 +7,17 @@ namespace Platform.Api.Features.Topics;
 
 /// <summary>
 /// GET /api/v1/topics/{name}/schemas/{version}: one schema version, where <see cref="AddTopicSchema"/>'s Location points. A topic
-/// that does not exist, or a version it does not have, is a 404 problem naming which.
+/// that does not exist is a 404 as everywhere; a version it does not have is a 404 problem naming the versions it has.
 /// </summary>
 public static class TopicSchema
 {
     public static async Task<Results<Ok<TopicSchemaDto>, ProblemHttpResult>> Handle(string name, int version, PlatformDbContext db, CancellationToken ct)
     {
-        var topic = await db.Topics.AsNoTracking().Where(t => t.Name == name).Select(t => new { t.Id }).FirstOrDefaultAsync(ct);
-        if (topic is null) return NotFound($"Topic '{name}' was not found.");
-        var schema = await db.TopicSchemaVersions.AsNoTracking().FirstOrDefaultAsync(s => s.TopicId == topic.Id && s.Version == version, ct);
-        if (schema is null)
-        {
-            var versions = await db.TopicSchemaVersions.Where(s => s.TopicId == topic.Id).OrderBy(s => s.Version).Select(s => s.Version).ToListAsync(ct);
-            var has = versions.Count == 0 ? "it has no schema yet" : $"it has versions {string.Join(", ", versions.Select(v => v.ToString(CultureInfo.InvariantCulture)))}";
-            return NotFound($"Topic '{name}' has no schema version {version.ToString(CultureInfo.InvariantCulture)}: {has}.");
-        }
-        return TypedResults.Ok(schema.ToDto());
+        var topic = await db.FindTopicAsync(name, ct);
+        if (topic.Schemas.FirstOrDefault(s => s.Version == version) is { } schema) return TypedResults.Ok(schema.ToDto());
+        var versions = topic.Schemas.Select(s => s.Version).Order().Select(v => v.ToString(CultureInfo.InvariantCulture)).ToList();
+        var has = versions.Count == 0 ? "it has no schema yet" : $"it has versions {string.Join(", ", versions)}";
+        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: $"Topic '{name}' has no schema version {version.ToString(CultureInfo.InvariantCulture)}: {has}.");
     }
-
-    /// <summary>As the exception handler answers a missing resource, with the detail saying which.</summary>
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 }
