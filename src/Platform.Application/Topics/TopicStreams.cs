@@ -1,6 +1,7 @@
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Platform.Contracts.Topics;
 using Platform.Domain.Topics;
 
 namespace Platform.Application.Topics;
@@ -46,12 +47,15 @@ public sealed class TopicStreams(INatsConnection connection)
     }
 
     /// <summary>
-    /// Stores one event on the topic's subject and waits for JetStream's acknowledgement. <paramref name="messageId"/>, when given,
-    /// makes a repeat within the duplicate window a no-op that answers the first sequence.
+    /// Stores one event of <paramref name="key"/> (null: no order) with <paramref name="subject"/> (null: none) on the topic and waits
+    /// for JetStream's acknowledgement. <paramref name="messageId"/>, when given, makes a repeat within the duplicate window a no-op
+    /// that answers the first sequence.
     /// </summary>
-    public async Task<(ulong Sequence, bool Duplicate)> PublishAsync(string topic, ReadOnlyMemory<byte> body, NatsHeaders headers, string? messageId, CancellationToken ct)
+    public async Task<(ulong Sequence, bool Duplicate)> PublishAsync(string topic, string? key, string? subject, ReadOnlyMemory<byte> body, NatsHeaders headers,
+        string? messageId, CancellationToken ct)
     {
-        var ack = await BoundedAsync(async token => await _js.PublishAsync(TopicNames.Subject(topic), body, headers: headers,
+        if (!string.IsNullOrEmpty(key)) headers[EventSubjects.KeyHeader] = key;
+        var ack = await BoundedAsync(async token => await _js.PublishAsync(EventSubjects.Subject(topic, key, subject), body, headers: headers,
             opts: new NatsJSPubOpts { MsgId = messageId, ExpectedStream = TopicNames.Stream(topic) }, cancellationToken: token), ct);
         if (!ack.Duplicate) ack.EnsureSuccess(); // EnsureSuccess treats a recognised duplicate as a failure; here it is the answer
         return (ack.Seq, ack.Duplicate);

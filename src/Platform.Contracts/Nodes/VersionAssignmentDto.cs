@@ -17,6 +17,7 @@ namespace Platform.Contracts.Nodes;
 /// when nothing was traced; nodes of an older release ignore it.
 /// </param>
 /// <param name="TraceState">The <c>tracestate</c> that goes with <paramref name="TraceParent"/>.</param>
+/// <param name="Triggers">The version's topic triggers (component executor only); left out of the JSON when it has none.</param>
 public sealed record VersionAssignmentDto(
     string Version,
     string Digest,
@@ -26,4 +27,5 @@ public sealed record VersionAssignmentDto(
     LimitsDto Limits,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VersionRole Role = VersionRole.Serving,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TriggerDto>? Triggers = null);

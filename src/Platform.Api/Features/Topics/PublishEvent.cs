@@ -60,7 +60,7 @@ public static class PublishEvent
                 if (!string.IsNullOrEmpty(activity.TraceStateString)) headers["tracestate"] = activity.TraceStateString;
             }
             var key = request.Headers["Idempotency-Key"].ToString();
-            var (sequence, duplicate) = await streams.PublishAsync(topic.Name, body, headers,
+            var (sequence, duplicate) = await streams.PublishAsync(topic.Name, null, null, body, headers,
                 string.IsNullOrEmpty(key) ? null : $"{actor.AuditName}:{key}", ct);
             return TypedResults.Accepted($"/api/v1/topics/{topic.Name}",
                 new PublishedEventDto(topic.Name, Domain.Topics.TopicNames.Stream(topic.Name), sequence, schema?.Version, duplicate));

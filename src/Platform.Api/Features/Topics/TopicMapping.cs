@@ -11,7 +11,7 @@ public static class TopicMapping
         topic.Description,
         topic.OwnerTeam?.Name ?? "",
         TopicNames.Stream(topic.Name),
-        TopicNames.Subject(topic.Name),
+        $"topics.{topic.Name}.>",
         topic.MaxAge is { } age ? (long)age.TotalSeconds : null,
         topic.MaxBytes,
         topic.Publishers.ToDto(),

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Platform.Contracts.Topics;
+
+/// <summary>
+/// How events sit in JetStream, shared by the API (publishing from outside), the edge nodes (consuming, publishing from
+/// components) and the dead letters. A topic's stream holds subjects <c>topics.&lt;topic&gt;.&lt;partition&gt;.&lt;subject&gt;</c>:
+/// the partition is a hash of the event's key (<see cref="Partitions"/> of them), so every event of one key is in one
+/// partition, and a consumer takes one partition's events one at a time: in order per key, across every node.
+/// The subject is the publisher's (dot-separated lower-case tokens, "_" for none); a trigger's filter matches it.
+/// </summary>
+public static partial class EventSubjects
+{
+    /// <summary>Partitions per topic: how many events of one consumer can be handled at once (on all nodes together).</summary>
+    public const int Partitions = 8;
+
+    public const string NoSubject = "_";
+
+    /// <summary>Headers an event carries beside the publisher's (Content-Type, traceparent, …).</summary>
+    public const string KeyHeader = "Platform-Key";
+    public const string IdHeader = "Nats-Msg-Id";
+    public const string PublisherHeader = "Platform-Publisher";
+    public const string SchemaVersionHeader = "Platform-Schema-Version";
+
+    /// <summary>Dead letters: one stream for the platform, subject per consumer (<see cref="DeadLetterSubject"/>).</summary>
+    public const string DeadLetterStream = "platform-dead-letters";
+    public const string DeadLetterSubjects = "dead.>";
+    public const string ErrorHeader = "Platform-Error";
+    public const string AttemptsHeader = "Platform-Attempts";
+    public const string OriginalSubjectHeader = "Platform-Original-Subject";
+    public const string OriginalSequenceHeader = "Platform-Original-Sequence";
+
+    /// <summary>The topic's stream (topic names are slugs, so this is a valid stream name).</summary>
+    public static string Stream(string topic) => $"topic-{topic}";
+
+    /// <summary>Everything of the topic: its stream's subjects.</summary>
+    public static string[] StreamSubjects(string topic) => [$"topics.{topic}", $"topics.{topic}.>"];
+
+    /// <summary>Where an event of <paramref name="key"/> with <paramref name="subject"/> (null or "" for none) is published.</summary>
+    public static string Subject(string topic, string? key, string? subject) =>
+        $"topics.{topic}.{PartitionOf(key)}.{(string.IsNullOrEmpty(subject) ? NoSubject : subject)}";
+
+    /// <summary>A consumer's filter on one partition: <paramref name="filter"/> (null for all) below it.</summary>
+    public static string Filter(string topic, int partition, string? filter) =>
+        $"topics.{topic}.{partition}.{(string.IsNullOrEmpty(filter) ? ">" : filter)}";
+
+    /// <summary>The subject an event was published with, from its JetStream subject ("eu.created", or "_").</summary>
+    public static string SubjectOf(string streamSubject)
+    {
+        // topics.<topic>.<partition>.<subject…>
+        var dots = 0;
+        for (var i = 0; i < streamSubject.Length; i++)
+        {
+            if (streamSubject[i] == '.' && ++dots == 3)
+            {
+                return streamSubject[(i + 1)..];
+            }
+        }
+        return NoSubject;
+    }
+
+    /// <summary>The durable consumer of one service's trigger on one partition, shared by every node the service runs on.</summary>
+    public static string Durable(string service, string topic, int partition) => $"svc-{service}--{topic}--{partition}";
+
+    public static string DeadLetterSubject(string service, string topic) => $"dead.{service}.{topic}";
+
+    /// <summary>The partition of <paramref name="key"/> (FNV-1a of its UTF-8 bytes); a key-less event goes to a random one.</summary>
+    public static int PartitionOf(string? key) =>
+        string.IsNullOrEmpty(key) ? Random.Shared.Next(Partitions) : (int)(Hash(key) % Partitions);
+
+    /// <summary>
+    /// The key's bucket 0..99 for a consumer canary: a canary at weight w handles the keys whose bucket is below w, on every
+    /// node alike (independent of the partition: the hash's higher bits). A key-less event gets a random bucket.
+    /// </summary>
+    public static int BucketOf(string? key) =>
+        string.IsNullOrEmpty(key) ? Random.Shared.Next(100) : (int)(Hash(key) / Partitions % 100);
+
+    /// <summary>A publisher's subject: dot-separated tokens of lower-case letters, digits, '-' and '_'; at most 128 characters.</summary>
+    public static bool IsValidSubject(string subject) => subject.Length <= 128 && SubjectRegex().IsMatch(subject);
+
+    /// <summary>A trigger's filter: like a subject, where a token may be '*' (any one) and the last may be '>' (the rest).</summary>
+    public static bool IsValidFilter(string filter) => filter.Length <= 128 && FilterRegex().IsMatch(filter);
+
+    /// <summary>A key: 1–256 characters, no control characters.</summary>
+    public static bool IsValidKey(string key) => key.Length is > 0 and <= 256 && !key.Any(char.IsControl);
+
+    private static uint Hash(string key)
+    {
+        var hash = 2166136261u;
+        Span<byte> buffer = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(key.Length, 256))];
+        var bytes = key.Length <= 256 ? buffer[..Encoding.UTF8.GetBytes(key, buffer)] : Encoding.UTF8.GetBytes(key);
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+        return hash;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9_-]+(\.[a-z0-9_-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectRegex();
+
+    [GeneratedRegex(@"^(([a-z0-9_-]+|\*)(\.([a-z0-9_-]+|\*))*(\.>)?|>)$", RegexOptions.CultureInvariant)]
+    private static partial Regex FilterRegex();
+}
