@@ -30,7 +30,7 @@ void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
   return result;
 }
 
-static void free_headers(pe_headers *headers) {
+void pe__free_headers(pe_headers *headers) {
   for (size_t i = 0; i < headers->len; i++) {
     if (headers->ptr[i].name.len) free(headers->ptr[i].name.ptr);
     if (headers->ptr[i].value.len) free(headers->ptr[i].value.ptr);
@@ -44,7 +44,7 @@ static pe_abi_response return_area;
 
 /* handler.handle: the request flattens to 8 i32 (<= 16, passed flat); the response
  * flattens to 5 values (> 1), so it is returned through a pointer to return_area. */
-__attribute__((export_name("platform:edge/handler@0.1.0#handle")))
+__attribute__((export_name("platform:edge/handler@" PE_WIT_VERSION "#handle")))
 pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, size_t uri_len,
                                   pe_header *headers, size_t headers_len,
                                   uint8_t *body, size_t body_len) {
@@ -57,7 +57,7 @@ pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, si
   pe_response resp = { .status = 200 };
   platform_handle(&req, &resp);
 
-  free_headers(&req.headers);
+  pe__free_headers(&req.headers);
   if (method_len) free(method);
   if (uri_len) free(uri);
   if (body_len) free(body);
@@ -73,9 +73,9 @@ pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, si
 /* Owned-memory rule used throughout: a string, list or body owns its buffer iff len > 0. */
 
 /* Runs after the host has copied the response out: release what the handler allocated. */
-__attribute__((export_name("cabi_post_platform:edge/handler@0.1.0#handle")))
+__attribute__((export_name("cabi_post_platform:edge/handler@" PE_WIT_VERSION "#handle")))
 void pe_export_handle_post_return(pe_abi_response *ret) {
-  free_headers(&ret->headers);
+  pe__free_headers(&ret->headers);
   pe_bytes_free(&ret->body);
 }
 
@@ -121,7 +121,7 @@ void pe_string_list_free(pe_string_list *list) {
 }
 
 void pe_response_free(pe_response *resp) {
-  free_headers(&resp->headers);
+  pe__free_headers(&resp->headers);
   pe_bytes_free(&resp->body);
   resp->headers_cap = 0;
   resp->body_cap = 0;

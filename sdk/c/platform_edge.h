@@ -1,6 +1,11 @@
 /*
  * Platform edge SDK for C: hand-written canonical-ABI bindings for the
- * `platform:edge/service@0.1.0` world (wit/platform-edge.wit).
+ * `platform:edge@0.2.0` worlds `service` and `event-service` (wit/platform-edge.wit).
+ *
+ * A service that defines platform_handle_event() is an event consumer: the build
+ * (tools/wasm/build-c-component.sh) then adds events/platform_edge_events.c and targets
+ * the `event-service` world. Building with -DPE_WIT_VERSION="0.1.0" targets the older
+ * world (no events, no publisher), which nodes still serve.
  *
  * A service implements platform_handle(); everything else is optional. Only the
  * capability functions a service calls end up as imports of its component, so a
@@ -23,6 +28,10 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+#ifndef PE_WIT_VERSION
+#define PE_WIT_VERSION "0.2.0"
 #endif
 
 /* Canonical ABI layouts on wasm32: every type below matches the component model's
@@ -63,6 +72,24 @@ typedef enum {
 /* Called once per request on a fresh instance. resp starts as 200 with no headers and
  * an empty body. A trap (e.g. __builtin_trap, abort) answers 500. */
 void platform_handle(const pe_request *req, pe_response *resp);
+
+/* An event delivered to a consumer (event-service world). Owned by the SDK, valid only
+ * during platform_handle_event(). */
+typedef struct {
+  pe_string topic;
+  pe_string subject;  /* "_" when published without one */
+  pe_string key;      /* empty when published without one */
+  pe_string id;       /* the same on every redelivery: dedupe by it */
+  uint32_t attempt;   /* 1 on the first delivery */
+  pe_headers headers;
+  pe_bytes data;
+} pe_event;
+
+/* Called once per delivered event on a fresh instance (only in a component built for the
+ * event-service world). Return NULL when the event is handled; return an error message
+ * (copied by the SDK) to have it delivered again after the trigger's backoff, and to the
+ * dead letters, with that message, after its last attempt. A trap counts as an error. */
+const char *platform_handle_event(const pe_event *event);
 
 /* ---- request helpers ---- */
 
@@ -111,6 +138,14 @@ int pe_kv_list_keys(const char *store, pe_string_list *keys, pe_string *error);
  * 0 and *resp filled (free with pe_response_free); -1 with *error set when refused or failed. */
 
 int pe_http_send(const pe_request *req, pe_response *resp, pe_string *error);
+
+/* ---- publisher (platform:edge/publisher, 0.2.0) ----
+ * Publishes data to a topic named in the manifest's publish_topics. subject ("" for none) and
+ * key ("" for none; events of one key keep their order) are NUL-terminated. 0 and *sequence set
+ * once the broker stored it; -1 with *error set (free with pe_string_free) when refused or failed. */
+
+int pe_publish(const char *topic, const char *subject, const char *key, const void *data, size_t len,
+               uint64_t *sequence, pe_string *error);
 
 /* ---- ownership ---- */
 

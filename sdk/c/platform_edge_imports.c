@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define PE_IMPORT(iface, field) \
-  __attribute__((import_module("platform:edge/" iface "@0.1.0"), import_name(field)))
+  __attribute__((import_module("platform:edge/" iface "@" PE_WIT_VERSION), import_name(field)))
 
 PE_IMPORT("log", "write") extern void pe__log_write(int32_t level, const char *msg, size_t len);
 PE_IMPORT("config", "get") extern void pe__config_get(const char *name, size_t len, void *ret);
@@ -25,6 +25,10 @@ extern void pe__http_send(const char *method, size_t method_len, const char *uri
                           const pe_header *headers, size_t headers_len,
                           const uint8_t *body, size_t body_len, void *ret);
 
+PE_IMPORT("publisher", "publish")
+extern void pe__publish(const char *topic, size_t topic_len, const char *subject, size_t subject_len,
+                        const char *key, size_t key_len, const void *data, size_t data_len, void *ret);
+
 /* option<string>: u8 tag at 0, string at 4 (12 bytes). result<_, string>: same shape. */
 typedef struct { uint8_t tag; pe_string value; } pe_abi_tagged_string;
 /* result<option<list<u8>>, string>: tag at 0; ok = option tag at 4 + list at 8; err = string at 4. */
@@ -34,6 +38,10 @@ typedef struct { uint8_t tag; union { pe_string_list ok; pe_string err; } u; } p
 /* result<response, string>: tag at 0, response (u16 at 4, headers at 8, body at 16) or string at 4. */
 typedef struct { uint16_t status; pe_headers headers; pe_bytes body; } pe_abi_response_in;
 typedef struct { uint8_t tag; union { pe_abi_response_in ok; pe_string err; } u; } pe_abi_http_result;
+
+/* result<u64, string>: tag at 0, u64 or string at 8 (16 bytes). */
+typedef struct { uint8_t tag; union { uint64_t ok; pe_string err; } u; } pe_abi_publish_result;
+_Static_assert(sizeof(pe_abi_publish_result) == 16 && offsetof(pe_abi_publish_result, u) == 8, "result<u64, string>");
 
 _Static_assert(sizeof(pe_abi_tagged_string) == 12 && offsetof(pe_abi_tagged_string, value) == 4, "option<string>");
 _Static_assert(sizeof(pe_abi_kv_get) == 16 && offsetof(pe_abi_kv_get, u.ok.value) == 8, "result<option<list<u8>>, string>");
@@ -110,5 +118,17 @@ int pe_http_send(const pe_request *req, pe_response *resp, pe_string *error) {
   resp->body = ret.u.ok.body;
   resp->headers_cap = 0;
   resp->body_cap = 0;
+  return 0;
+}
+
+int pe_publish(const char *topic, const char *subject, const char *key, const void *data, size_t len,
+               uint64_t *sequence, pe_string *error) {
+  pe_abi_publish_result ret;
+  pe__publish(topic, strlen(topic), subject, strlen(subject), key, strlen(key), data, len, &ret);
+  if (ret.tag) {
+    *error = ret.u.err;
+    return -1;
+  }
+  if (sequence) *sequence = ret.u.ok;
   return 0;
 }

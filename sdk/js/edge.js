@@ -1,4 +1,4 @@
-// Platform edge SDK for JavaScript: helpers around the `platform:edge/service@0.1.0` world
+// Platform edge SDK for JavaScript: helpers around the `platform:edge/service@0.2.0` world
 // (wit/platform-edge.wit). Built by tools/wasm/build-js-component.sh with QuickJS.
 //
 //   import { serve, json } from "../platform/edge.js";
@@ -10,7 +10,7 @@
 // never use it for anything that must be unpredictable. `console` is routed to the platform log.
 // Capabilities live in their own modules (kv.js, config.js): only the ones a service imports
 // become imports of its component, and each must be granted in platform.toml.
-import platformLog from "platform:edge/log@0.1.0";
+import platformLog from "platform:edge/log@0.2.0";
 
 const LEVELS = ["trace", "debug", "info", "warn", "error"];
 

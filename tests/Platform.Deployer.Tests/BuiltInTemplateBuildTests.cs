@@ -57,9 +57,9 @@ public sealed class BuiltInTemplateBuildTests(DeployerFixture fixture, ITestOutp
         }
         else
         {
-            Assert.Contains("platform:edge/handler@0.1.0", version.Exports);
+            Assert.Contains("platform:edge/handler@0.2.0", version.Exports);
             Assert.All(version.Imports, import => Assert.StartsWith("platform:edge/", import));
-            var keyValue = version.Imports.Contains("platform:edge/key-value@0.1.0");
+            var keyValue = version.Imports.Contains("platform:edge/key-value@0.2.0");
             Assert.Equal(version.KeyValueStores.Count > 0, keyValue);
         }
     }

@@ -5,18 +5,28 @@
 #
 # Compiles every *.c under <source-dir> (plus the C SDK in sdk/c unless the folder vendors
 # platform_edge.c itself) for wasm32-wasi as a reactor, links with wasm-ld (dropping unused
-# imports), then componentizes against the platform WIT world `service`.
+# imports), then componentizes against the platform WIT world `service` (or `event-service`, below).
 # The shadow stack is 32 KiB and placed first in linear memory (an overflow traps instead of
 # overwriting data), so a small service fits in one 64 KiB page: every request gets a fresh
 # instance, and the pooling allocator resets the whole accessible memory after each one.
-# Environment overrides: PLATFORM_WIT_DIR (WIT dir or file), PLATFORM_C_SDK_DIR, CLANG, WASM_LD,
+# A service that defines platform_handle_event() is an event consumer: the SDK's events/ export is added
+# and the component targets the `event-service` world instead of `service`.
+# Environment overrides: PLATFORM_WIT_VERSION, PLATFORM_WIT_DIR (WIT dir or file), PLATFORM_C_SDK_DIR, CLANG, WASM_LD,
 # PLATFORM_C_LDFLAGS (extra linker flags, appended; e.g. "-Wl,-z,stack-size=131072" for a bigger stack).
 # Errors (compiler output included) go to stderr with a non-zero exit.
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/../.." && pwd)"
-wit_dir="${PLATFORM_WIT_DIR:-$repo_root/wit}"
+# PLATFORM_WIT_VERSION=0.1.0 builds for an older version of the world (wit/<version>/), as components of that time were.
+wit_version="${PLATFORM_WIT_VERSION:-}"
+version_flags=()
+if [[ -n "$wit_version" ]]; then
+  [[ "$wit_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "build-c-component: PLATFORM_WIT_VERSION must be like 0.1.0" >&2; exit 1; }
+  [[ -d "$repo_root/wit/$wit_version" ]] && default_wit="$repo_root/wit/$wit_version"
+  version_flags=("-DPE_WIT_VERSION=\"$wit_version\"")
+fi
+wit_dir="${PLATFORM_WIT_DIR:-${default_wit:-$repo_root/wit}}"
 sdk_dir="${PLATFORM_C_SDK_DIR:-$repo_root/sdk/c}"
 clang="${CLANG:-clang-14}"
 wasm_ld="${WASM_LD:-wasm-ld-14}"
@@ -45,6 +55,15 @@ if [[ -z "$(find "$src_dir" -name platform_edge.c -printf x -quit)" ]]; then
   include_flags+=(-I "$sdk_dir")
 fi
 
+world=service
+if grep -qsE '(^|[^A-Za-z0-9_])platform_handle_event[[:space:]]*\(' "${sources[@]}"; then
+  # The service's sources define the event handler: build it as an event consumer.
+  world=event-service
+  [[ -f "$sdk_dir/events/platform_edge_events.c" ]] || die "the C SDK at $sdk_dir has no events/platform_edge_events.c"
+  sources+=("$sdk_dir/events/platform_edge_events.c")
+  include_flags+=(-I "$sdk_dir")
+fi
+
 read -ra extra_ldflags <<<"${PLATFORM_C_LDFLAGS:-}"
 
 work="$(mktemp -d)"
@@ -55,7 +74,7 @@ core="$work/core.wasm"
 if ! "$clang" --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor \
       -std=c11 -Wall -Werror=implicit-function-declaration -Wno-unused-command-line-argument \
       "--ld-path=$(command -v "$wasm_ld")" \
-      "${include_flags[@]}" "${sources[@]}" \
+      "${version_flags[@]}" "${include_flags[@]}" "${sources[@]}" \
       -Wl,--gc-sections -Wl,--strip-all -Wl,-z,stack-size=32768 -Wl,--stack-first "${extra_ldflags[@]}" \
       -o "$core" 2>"$work/cc.log"; then
   cat "$work/cc.log" >&2
@@ -64,4 +83,4 @@ fi
 [[ -s "$work/cc.log" ]] && cat "$work/cc.log" >&2
 
 mkdir -p "$(dirname "$out")"
-node "$script_dir/componentize.mjs" "$core" "$wit_dir" service "$out" || die "componentize failed for $src_dir"
+node "$script_dir/componentize.mjs" "$core" "$wit_dir" "$world" "$out" || die "componentize failed for $src_dir"

@@ -63,7 +63,7 @@ async function edgeImports(root, entry) {
         pending.push(target);
       } else {
         fail(`${rel(root, file)}: cannot import '${specifier}': only relative modules and platform:edge interfaces ` +
-          '(platform:edge/log@0.1.0, config, key-value, outbound-http) can be imported; vendor other code under src/');
+          '(platform:edge/log@0.2.0, config, key-value, outbound-http) can be imported; vendor other code under src/');
       }
     }
   }

@@ -26,6 +26,9 @@ public sealed class RoutingTable
         return null;
     }
 
+    /// <summary>Raised after every <see cref="Replace"/> (on the replacing thread): the event consumers follow the table.</summary>
+    public event Action? Changed;
+
     public void Replace(IEnumerable<ServiceRoute> routes)
     {
         var ordered = routes
@@ -33,5 +36,6 @@ public sealed class RoutingTable
             .ThenBy(r => r.Service, StringComparer.Ordinal)
             .ToList();
         Volatile.Write(ref _routes, ordered);
+        Changed?.Invoke();
     }
 }

@@ -27,6 +27,8 @@ public static partial class EventSubjects
     public const string DeadLetterStream = "platform-dead-letters";
     public const string DeadLetterSubjects = "dead.>";
     public const string ErrorHeader = "Platform-Error";
+    /// <summary>The event's id on a dead letter (its <see cref="IdHeader"/> would be taken for a duplicate of another consumer's).</summary>
+    public const string EventIdHeader = "Platform-Event-Id";
     public const string AttemptsHeader = "Platform-Attempts";
     public const string OriginalSubjectHeader = "Platform-Original-Subject";
     public const string OriginalSequenceHeader = "Platform-Original-Sequence";

@@ -8,12 +8,16 @@ internal static class ConfigCapability
 {
     public static void Define(ComponentLinkerInstance root, IReadOnlyDictionary<string, string> variables)
     {
-        using var config = root.AddInstance(PlatformWorld.Config);
-        config.DefineFunction("get", (args, results) =>
+        // Under its name in every version of the world: a component of any version links the same functions.
+        foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.Config))
         {
-            results[0] = variables.TryGetValue(args[0].AsString(), out var value)
-                ? ComponentValue.Some(ComponentValue.String(value))
-                : ComponentValue.None();
-        });
+            using var config = root.AddInstance(name);
+            config.DefineFunction("get", (args, results) =>
+            {
+                results[0] = variables.TryGetValue(args[0].AsString(), out var value)
+                    ? ComponentValue.Some(ComponentValue.String(value))
+                    : ComponentValue.None();
+            });
+        }
     }
 }

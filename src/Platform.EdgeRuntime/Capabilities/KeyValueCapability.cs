@@ -13,37 +13,41 @@ internal static class KeyValueCapability
     public static void Define(ComponentLinkerInstance root, SqliteKeyValueStore data, IReadOnlyCollection<string> stores, long quotaBytes, ILogger logger)
     {
         var granted = new HashSet<string>(stores, StringComparer.Ordinal);
-        using var kv = root.AddInstance(PlatformWorld.KeyValue);
-        kv.DefineFunction("get", (args, results) =>
+        // Under its name in every version of the world: a component of any version links the same functions.
+        foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.KeyValue))
         {
-            var key = args[1].AsString();
-            results[0] = Run(granted, args[0].AsString(), logger, store =>
+            using var kv = root.AddInstance(name);
+            kv.DefineFunction("get", (args, results) =>
             {
-                var value = data.Get(store, key);
-                return value is null ? ComponentValue.None() : ComponentValue.Some(ComponentValues.Bytes(value));
+                var key = args[1].AsString();
+                results[0] = Run(granted, args[0].AsString(), logger, store =>
+                {
+                    var value = data.Get(store, key);
+                    return value is null ? ComponentValue.None() : ComponentValue.Some(ComponentValues.Bytes(value));
+                });
             });
-        });
-        kv.DefineFunction("set", (args, results) =>
-        {
-            var key = args[1].AsString();
-            var value = ComponentValues.ToBytes(args[2]);
-            results[0] = Run(granted, args[0].AsString(), logger, store =>
+            kv.DefineFunction("set", (args, results) =>
             {
-                data.Set(store, key, value, quotaBytes);
-                return null;
+                var key = args[1].AsString();
+                var value = ComponentValues.ToBytes(args[2]);
+                results[0] = Run(granted, args[0].AsString(), logger, store =>
+                {
+                    data.Set(store, key, value, quotaBytes);
+                    return null;
+                });
             });
-        });
-        kv.DefineFunction("delete", (args, results) =>
-        {
-            var key = args[1].AsString();
-            results[0] = Run(granted, args[0].AsString(), logger, store =>
+            kv.DefineFunction("delete", (args, results) =>
             {
-                data.Delete(store, key);
-                return null;
+                var key = args[1].AsString();
+                results[0] = Run(granted, args[0].AsString(), logger, store =>
+                {
+                    data.Delete(store, key);
+                    return null;
+                });
             });
-        });
-        kv.DefineFunction("list-keys", (args, results) => results[0] = Run(granted, args[0].AsString(), logger, store =>
-            ComponentValue.List(data.ListKeys(store).Select(ComponentValue.String).ToArray())));
+            kv.DefineFunction("list-keys", (args, results) => results[0] = Run(granted, args[0].AsString(), logger, store =>
+                ComponentValue.List(data.ListKeys(store).Select(ComponentValue.String).ToArray())));
+        }
     }
 
     /// <summary>Ok(operation result) or Err(reason); a refused store or a storage failure never traps the guest.</summary>

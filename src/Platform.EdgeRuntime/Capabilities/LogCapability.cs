@@ -11,22 +11,26 @@ internal static class LogCapability
 
     public static void Define(ComponentLinkerInstance root, ILogger logger, string service, string version)
     {
-        using var log = root.AddInstance(PlatformWorld.Log);
-        log.DefineFunction("write", (args, _) =>
+        // Under its name in every version of the world: a component of any version links the same functions.
+        foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.Log))
         {
-            var level = ToLogLevel(args[0].AsEnum());
-            if (!logger.IsEnabled(level))
+            using var log = root.AddInstance(name);
+            log.DefineFunction("write", (args, _) =>
             {
-                return;
-            }
-            var message = args[1].AsString();
-            if (message.Length > MaxMessageLength)
-            {
-                message = string.Concat(message.AsSpan(0, MaxMessageLength), "…");
-            }
-            logger.Log(level, "[{Service} {Version} {RequestId}] {GuestMessage}",
-                service, version, InvocationContext.Current.RequestId, message);
-        });
+                var level = ToLogLevel(args[0].AsEnum());
+                if (!logger.IsEnabled(level))
+                {
+                    return;
+                }
+                var message = args[1].AsString();
+                if (message.Length > MaxMessageLength)
+                {
+                    message = string.Concat(message.AsSpan(0, MaxMessageLength), "…");
+                }
+                logger.Log(level, "[{Service} {Version} {RequestId}] {GuestMessage}",
+                    service, version, InvocationContext.Current.RequestId, message);
+            });
+        }
     }
 
     private static LogLevel ToLogLevel(string level) => level switch

@@ -20,8 +20,12 @@ internal static class OutboundHttpCapability
 
     public static void Define(ComponentLinkerInstance root, HttpClient client, OutboundHostPolicy policy, ILogger logger)
     {
-        using var http = root.AddInstance(PlatformWorld.OutboundHttp);
-        http.DefineFunction("send", (args, results) => results[0] = Send(args[0], client, policy, logger));
+        // Under its name in every version of the world: a component of any version links the same functions.
+        foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.OutboundHttp))
+        {
+            using var http = root.AddInstance(name);
+            http.DefineFunction("send", (args, results) => results[0] = Send(args[0], client, policy, logger));
+        }
     }
 
     private static ComponentValue Send(ComponentValue request, HttpClient client, OutboundHostPolicy policy, ILogger logger)

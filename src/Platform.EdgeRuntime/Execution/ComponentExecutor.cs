@@ -1,5 +1,6 @@
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Execution.Native;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.Inspection;
@@ -10,27 +11,41 @@ namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
 /// The component executor: a new store with the version's limits, instantiate through the
-/// version's linker (exactly the granted capabilities), call handler.handle, discard. The call
-/// goes straight to Wasmtime's C API (<see cref="DirectHandlerCall"/>); the linker and its host
-/// functions are the Wasmtime package's.
+/// version's linker (exactly the granted capabilities), call handler.handle (or events.handle for an event), discard.
+/// The call goes straight to Wasmtime's C API (<see cref="DirectComponentCall"/>); the linker and its host
+/// functions are the Wasmtime package's. Components of every version of the world are served: the handler is
+/// looked up under each version's name.
 /// </summary>
 internal sealed class ComponentExecutor : IGuestExecutor
 {
-    private readonly DirectHandlerCall _call;
+    private readonly DirectComponentCall _call;
 
     public ComponentExecutor(CompiledComponent compiled, ComponentLinker linker, EdgeEngine engine, LimitsDto limits)
     {
-        // The handler's export index, looked up once per version instead of by name per request.
-        var handle = (compiled.Component.GetExport(PlatformWorld.Handler) is { } handler
-                ? compiled.Component.GetExport(PlatformWorld.HandleFunction, handler)
-                : null)
+        // The exports' indexes, looked up once per version instead of by name per request.
+        var handle = FindFunction(compiled.Component, PlatformWorld.Handler)
             ?? throw new WasmtimeException($"component does not export {PlatformWorld.Handler}#{PlatformWorld.HandleFunction}");
-        _call = new DirectHandlerCall(engine, compiled.Component, linker, handle, limits);
+        _call = new DirectComponentCall(engine, compiled.Component, linker, handle, FindFunction(compiled.Component, PlatformWorld.Events), limits);
+    }
+
+    public bool HandlesEvents => _call.HandlesEvents;
+
+    /// <summary>The interface's <c>handle</c> export in whichever version of the world the component targets.</summary>
+    public static ComponentExport? FindFunction(Component component, string currentInterface)
+    {
+        foreach (var name in PlatformWorld.InEveryVersion(currentInterface))
+        {
+            if (component.GetExport(name) is { } instance && component.GetExport(PlatformWorld.HandleFunction, instance) is { } function)
+            {
+                return function;
+            }
+        }
+        return null;
     }
 
     public EdgeResponse Run(EdgeRequest request, string requestId, ulong deadlineTicks)
     {
-        var (status, headers, body) = _call.Invoke(request, deadlineTicks);
+        var (status, headers, body) = _call.Handle(request, deadlineTicks);
         if (status is < 100 or > 599)
         {
             return ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, $"component returned invalid status {status}");
@@ -38,5 +53,16 @@ internal sealed class ComponentExecutor : IGuestExecutor
         headers.RemoveAll(h => h.Key.Equals("x-request-id", StringComparison.OrdinalIgnoreCase));
         headers.Add(new("x-request-id", requestId));
         return new EdgeResponse(status, headers, body, ExecutionOutcome.Completed, requestId);
+    }
+
+    public EdgeResponse Deliver(EdgeEvent delivery, string requestId, ulong deadlineTicks)
+    {
+        if (!_call.HandlesEvents)
+        {
+            return ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, "the component does not export events#handle (build it for the event-service world)");
+        }
+        return _call.HandleEvent(delivery, deadlineTicks) is { } error
+            ? ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, error)
+            : EventAnswers.Handled(requestId);
     }
 }

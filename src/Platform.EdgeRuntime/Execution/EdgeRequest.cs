@@ -3,7 +3,7 @@ namespace Platform.EdgeRuntime.Execution;
 /// <summary>The platform:edge `request` record on the host side, plus what the ingress knows about the connection.</summary>
 /// <param name="Uri">Path and query as the client sent them, e.g. "/hello/world?x=1".</param>
 /// <param name="Headers">Lower-case names, in arrival order.</param>
-public sealed record EdgeRequest(string Method, string Uri, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
+public sealed record EdgeRequest(string Method, string Uri, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body) : GuestInput
 {
     /// <summary>The route prefix that matched, e.g. "/hello-api" (WAGI: SCRIPT_NAME and X_MATCHED_ROUTE).</summary>
     public string Route { get; init; } = "/";

@@ -61,6 +61,8 @@ public sealed class LoadedVersion
         assignment.Limits == Limits &&
         assignment.Capabilities.AllowedOutboundHosts.SequenceEqual(Assignment.Capabilities.AllowedOutboundHosts) &&
         assignment.Capabilities.KeyValueStores.SequenceEqual(Assignment.Capabilities.KeyValueStores) &&
+        (assignment.Capabilities.PublishTopics ?? []).SequenceEqual(Assignment.Capabilities.PublishTopics ?? []) &&
+        (assignment.Triggers ?? []).SequenceEqual(Assignment.Triggers ?? []) &&
         assignment.Capabilities.Variables.Count == Assignment.Capabilities.Variables.Count &&
         assignment.Capabilities.Variables.All(v => Assignment.Capabilities.Variables.TryGetValue(v.Key, out var value) && value == v.Value);
 }

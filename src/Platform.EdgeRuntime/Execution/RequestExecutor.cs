@@ -8,7 +8,7 @@ using Wasmtime;
 namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
-/// Runs one request on a fresh instance (shared-nothing) of a loaded version, whichever its
+/// Runs one request (or event: <see cref="Events.EdgeEvent"/>) on a fresh instance (shared-nothing) of a loaded version, whichever its
 /// executor (component or WAGI): within the version's instance budget (503 beyond it), deadline
 /// and request id in scope, failures of the guest turned into 500/503/504 answers (the host keeps
 /// running), and the outcome recorded in the metrics. It runs the guest on the calling thread:
@@ -26,8 +26,8 @@ public sealed class RequestExecutor
         _logger = logger ?? NullLogger<RequestExecutor>.Instance;
     }
 
-    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId) =>
-        Execute(version, request, requestId, TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
+    public EdgeResponse Execute(LoadedVersion version, GuestInput input, string requestId) =>
+        Execute(version, input, requestId, TimeSpan.FromMilliseconds(version.Limits.DeadlineMs));
 
     /// <param name="budget">What is left of the request's deadline (its time queued for a worker already spent).</param>
     /// <param name="queued">How long it waited for a worker: part of the latency recorded.</param>
@@ -35,7 +35,7 @@ public sealed class RequestExecutor
     /// When the request was answered before the guest ended (the scheduler's deadline watch answers at the
     /// deadline): what the caller got (504 at that time) is what the metrics record, not how the guest ended.
     /// </param>
-    public EdgeResponse Execute(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan budget, TimeSpan queued = default,
+    public EdgeResponse Execute(LoadedVersion version, GuestInput input, string requestId, TimeSpan budget, TimeSpan queued = default,
         Func<TimeSpan?>? answeredEarly = null)
     {
         var started = Stopwatch.GetTimestamp();
@@ -55,7 +55,12 @@ public sealed class RequestExecutor
             {
                 try
                 {
-                    response = version.Executor.Run(request, requestId, deadlineTicks);
+                    response = input switch
+                    {
+                        EdgeRequest request => version.Executor.Run(request, requestId, deadlineTicks),
+                        Events.EdgeEvent delivery => version.Executor.Deliver(delivery, requestId, deadlineTicks),
+                        _ => throw new ArgumentException($"Unknown guest input {input.GetType().Name}.", nameof(input)),
+                    };
                 }
                 catch (WasmtimeException ex)
                 {

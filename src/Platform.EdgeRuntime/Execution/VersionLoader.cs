@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Execution.Native;
 using Platform.EdgeRuntime.Execution.Wagi;
 using Platform.EdgeRuntime.Hosting;
@@ -15,8 +16,8 @@ namespace Platform.EdgeRuntime.Execution;
 /// <summary>
 /// Turns a compiled artefact plus its assignment into a <see cref="LoadedVersion"/>, checked by
 /// one trial instantiation so a missing import is reported before the version receives traffic.
-/// Components get a linker with only the granted capabilities (log and config always; key-value
-/// and outbound-http only when stores / hosts are declared). WAGI modules get WASI preview 1 and
+/// Components get a linker with only the granted capabilities (log and config always; key-value,
+/// outbound-http and publisher only when stores / hosts / publish topics are declared), under their names in every version of the world. WAGI modules get WASI preview 1 and
 /// nothing else: no preopened directories, no network; config variables arrive as environment.
 /// </summary>
 public sealed class VersionLoader
@@ -28,8 +29,12 @@ public sealed class VersionLoader
     private readonly ILoggerFactory _loggers;
     private readonly WagiOptions _wagi;
 
-    public VersionLoader(EdgeEngine engine, KeyValueStoreProvider keyValue, HttpClient outboundClient, ILoggerFactory loggers)
+    private readonly IEventPublisher? _publisher;
+
+    /// <param name="publisher">Where components' events go; null when the node has no broker (a publish is then an error in the guest).</param>
+    public VersionLoader(EdgeEngine engine, KeyValueStoreProvider keyValue, HttpClient outboundClient, ILoggerFactory loggers, IEventPublisher? publisher = null)
     {
+        _publisher = publisher;
         _engine = engine;
         _stores = new StoreFactory(engine);
         _keyValue = keyValue;
@@ -49,13 +54,18 @@ public sealed class VersionLoader
             using (var store = _stores.Create(assignment.Limits))
             {
                 var instance = linker.Instantiate(store, compiled.Component);
-                if (instance.GetFunction(PlatformWorld.Handler, PlatformWorld.HandleFunction) is null)
+                if (!PlatformWorld.InEveryVersion(PlatformWorld.Handler).Any(name => instance.GetFunction(name, PlatformWorld.HandleFunction) is not null))
                 {
                     throw new VersionLoadException($"The component does not export '{PlatformWorld.Handler}#{PlatformWorld.HandleFunction}'.");
                 }
             }
             // InvalidOperationException: the Wasmtime package no longer exposes the handles the direct call path needs.
-            return new LoadedVersion(service, assignment, new ComponentExecutor(compiled, linker, _engine, assignment.Limits));
+            var executor = new ComponentExecutor(compiled, linker, _engine, assignment.Limits);
+            if (assignment.Triggers is { Count: > 0 } && !executor.HandlesEvents)
+            {
+                throw new VersionLoadException($"The version has triggers but the component does not export '{PlatformWorld.Events}#{PlatformWorld.HandleFunction}'.");
+            }
+            return new LoadedVersion(service, assignment, executor);
         }
         catch (Exception ex) when (ex is WasmtimeException or VersionLoadException or InvalidOperationException)
         {
@@ -121,6 +131,10 @@ public sealed class VersionLoader
         if (capabilities.AllowedOutboundHosts.Count > 0)
         {
             OutboundHttpCapability.Define(root, _outbound, new OutboundHostPolicy(capabilities.AllowedOutboundHosts), logger);
+        }
+        if (capabilities.PublishTopics is { Count: > 0 } topics)
+        {
+            PublisherCapability.Define(root, _publisher, topics, service, logger);
         }
         return linker;
     }

@@ -1,16 +1,35 @@
 namespace Platform.EdgeRuntime.Inspection;
 
 /// <summary>
-/// The names of the platform:edge@0.1.0 `service` world (wit/platform-edge.wit). What a version may
-/// import is decided at publish time by the control plane (Platform.Application's CapabilityPolicy).
+/// The names of the platform:edge worlds (wit/platform-edge.wit, 0.2.0; wit/0.1.0/platform-edge.wit). Nodes serve
+/// components of every version in <see cref="Versions"/>: each capability is linked under its name in each version, and the
+/// handler is looked up in each. What a version may import is decided at publish time by the control plane
+/// (Platform.Application's CapabilityPolicy).
 /// </summary>
 public static class PlatformWorld
 {
-    public const string Handler = "platform:edge/handler@0.1.0";
+    public const string Package = "platform:edge";
+    public const string Current = "0.2.0";
+    public static IReadOnlyList<string> Versions { get; } = [Current, "0.1.0"];
+
     public const string HandleFunction = "handle";
-    public const string Types = "platform:edge/types@0.1.0";
-    public const string Log = "platform:edge/log@0.1.0";
-    public const string Config = "platform:edge/config@0.1.0";
-    public const string KeyValue = "platform:edge/key-value@0.1.0";
-    public const string OutboundHttp = "platform:edge/outbound-http@0.1.0";
+    public const string Handler = $"{Package}/handler@{Current}";
+    public const string Types = $"{Package}/types@{Current}";
+    public const string Log = $"{Package}/log@{Current}";
+    public const string Config = $"{Package}/config@{Current}";
+    public const string KeyValue = $"{Package}/key-value@{Current}";
+    public const string OutboundHttp = $"{Package}/outbound-http@{Current}";
+
+    /// <summary>The event-handler export (0.2.0 on; <c>events.handle</c>).</summary>
+    public const string Events = $"{Package}/events@{Current}";
+
+    /// <summary>The publish import (0.2.0 on).</summary>
+    public const string Publisher = $"{Package}/publisher@{Current}";
+
+    /// <summary>The interface's name in every version that has it, the current first ("platform:edge/log@0.2.0", "…@0.1.0").</summary>
+    public static IEnumerable<string> InEveryVersion(string current)
+    {
+        var name = current[(Package.Length + 1)..current.IndexOf('@')];
+        return name is "events" or "publisher" ? [current] : Versions.Select(v => $"{Package}/{name}@{v}");
+    }
 }

@@ -68,14 +68,15 @@ public sealed partial class GuestScheduler : IDisposable
     }
 
     /// <summary>
-    /// Queues the request for a worker and completes with its answer (a refusal or expiry included).
+    /// Queues the request (or event: <see cref="Events.EdgeEvent"/>, whose answer is 200 when handled) for a worker and completes
+    /// with its answer (a refusal or expiry included). Events and requests of a service share its queue and its fair share.
     /// <paramref name="waited"/>: how long the request was on the node before it came here (read, routed); it counts
     /// toward the deadline as queue time does, so the deadline runs from the request's arrival.
     /// </summary>
-    public Task<EdgeResponse> RunAsync(LoadedVersion version, EdgeRequest request, string requestId, TimeSpan waited = default)
+    public Task<EdgeResponse> RunAsync(LoadedVersion version, GuestInput input, string requestId, TimeSpan waited = default)
     {
         var deadline = TimeSpan.FromMilliseconds(version.Limits.DeadlineMs);
-        var run = new ScheduledRun(version, request, requestId, _time.GetTimestamp(), waited > TimeSpan.Zero ? deadline - waited : deadline);
+        var run = new ScheduledRun(version, input, requestId, _time.GetTimestamp(), waited > TimeSpan.Zero ? deadline - waited : deadline);
         bool queued, wake = false;
         lock (_lock)
         {
@@ -208,7 +209,7 @@ public sealed partial class GuestScheduler : IDisposable
         var lowered = longRun && LongRunPriority.Lower();
         try
         {
-            response = _executor.Execute(run.Version, GuestTrace.WithContext(run.Request), run.RequestId, remaining, queued, run.AnsweredEarlyAfterOrNull);
+            response = _executor.Execute(run.Version, GuestTrace.WithContext(run.Input), run.RequestId, remaining, queued, run.AnsweredEarlyAfterOrNull);
         }
         catch (Exception ex)
         {

@@ -33,15 +33,25 @@ internal static class GuestTrace
         return new Scope(activity);
     }
 
-    /// <summary>The request with the current trace context as its traceparent/tracestate headers (unchanged without one).</summary>
-    public static EdgeRequest WithContext(EdgeRequest request)
+    /// <summary>The request (or event) with the current trace context as its traceparent/tracestate headers (unchanged without one).</summary>
+    public static GuestInput WithContext(GuestInput input)
     {
         if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C } current)
         {
-            return request;
+            return input;
         }
-        var headers = new List<KeyValuePair<string, string>>(request.Headers.Count + 2);
-        foreach (var header in request.Headers)
+        return input switch
+        {
+            EdgeRequest request => request with { Headers = WithContext(request.Headers, current) },
+            Events.EdgeEvent delivery => delivery with { Headers = WithContext(delivery.Headers, current) },
+            _ => input,
+        };
+    }
+
+    private static List<KeyValuePair<string, string>> WithContext(IReadOnlyList<KeyValuePair<string, string>> original, Activity current)
+    {
+        var headers = new List<KeyValuePair<string, string>>(original.Count + 2);
+        foreach (var header in original)
         {
             if (!header.Key.Equals("traceparent", StringComparison.OrdinalIgnoreCase) && !header.Key.Equals("tracestate", StringComparison.OrdinalIgnoreCase))
             {
@@ -53,7 +63,7 @@ internal static class GuestTrace
         {
             headers.Add(new("tracestate", state));
         }
-        return request with { Headers = headers };
+        return headers;
     }
 
     public readonly struct Scope(Activity? activity) : IDisposable

@@ -8,7 +8,7 @@ namespace Platform.EdgeRuntime.Scheduling;
 /// lock; the answer is given once, by whoever comes first: the worker with the guest's response, or
 /// the deadline watch with 504 when the deadline passed first (the guest is stopped at its next epoch check).
 /// </summary>
-internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, string requestId, long enqueued, TimeSpan budget)
+internal sealed class ScheduledRun(LoadedVersion version, GuestInput input, string requestId, long enqueued, TimeSpan budget)
 {
     // Continuations run on the worker that completes the run (no RunContinuationsAsynchronously): the
     // request's remaining host code (writing the answer) goes on there until its next await instead of
@@ -21,7 +21,8 @@ internal sealed class ScheduledRun(LoadedVersion version, EdgeRequest request, s
     /// <summary>The request's activity where it was queued (see <see cref="GuestTrace"/>).</summary>
     public System.Diagnostics.Activity? Parent { get; } = System.Diagnostics.Activity.Current;
 
-    public EdgeRequest Request { get; } = request;
+    /// <summary>The request, or the event, to run.</summary>
+    public GuestInput Input { get; } = input;
 
     public string RequestId { get; } = requestId;
 

@@ -49,7 +49,7 @@ public sealed class GuestTraceTests(EdgeFixture edge) : IDisposable
         current.TraceStateString = "vendor=1";
         var request = new EdgeRequest("GET", "/x", [new("Traceparent", "00-" + new string('a', 32) + "-" + new string('b', 16) + "-01"), new("accept", "*/*")], []);
 
-        var headers = GuestTrace.WithContext(request).Headers;
+        var headers = ((EdgeRequest)GuestTrace.WithContext(request)).Headers;
 
         Assert.Equal(current.Id, Assert.Single(headers, h => h.Key.Equals("traceparent", StringComparison.OrdinalIgnoreCase)).Value);
         Assert.Equal("vendor=1", Assert.Single(headers, h => h.Key == "tracestate").Value);

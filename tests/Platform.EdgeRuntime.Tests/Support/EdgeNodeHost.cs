@@ -13,24 +13,31 @@ public sealed class EdgeNodeHost : IAsyncDisposable
     private readonly EdgeFixture _edge;
     private readonly WebApplicationFactory<Program> _node;
 
-    private EdgeNodeHost(EdgeFixture edge, FakeControlPlane controlPlane)
+    private readonly bool _ownsControlPlane;
+
+    private EdgeNodeHost(EdgeFixture edge, FakeControlPlane controlPlane, bool ownsControlPlane, IReadOnlyDictionary<string, string?>? settings)
     {
         _edge = edge;
         ControlPlane = controlPlane;
+        _ownsControlPlane = ownsControlPlane;
         var dataDir = Path.Combine(edge.DataDirectory, "node-" + Guid.NewGuid().ToString("N"));
-        _node = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, config) =>
-            config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Node:Name"] = "edge-test-1",
-                ["Node:DataDir"] = dataDir,
-                ["ControlPlane:Url"] = controlPlane.Url.ToString(),
-                ["ControlPlane:EnrolmentToken"] = FakeControlPlane.EnrolmentToken,
-                ["ControlPlane:PollIntervalMs"] = "100",
-                ["ControlPlane:HeartbeatIntervalMs"] = "200",
-                ["Edge:Engine:MaxConcurrentInstances"] = "16",
-                // Two guest workers whatever the machine: one a looping neighbour may hold, one for the rest.
-                ["Edge:Scheduler:Workers"] = "2",
-            })));
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Node:Name"] = "edge-test-1",
+            ["Node:DataDir"] = dataDir,
+            ["ControlPlane:Url"] = controlPlane.Url.ToString(),
+            ["ControlPlane:EnrolmentToken"] = FakeControlPlane.EnrolmentToken,
+            ["ControlPlane:PollIntervalMs"] = "100",
+            ["ControlPlane:HeartbeatIntervalMs"] = "200",
+            ["Edge:Engine:MaxConcurrentInstances"] = "16",
+            // Two guest workers whatever the machine: one a looping neighbour may hold, one for the rest.
+            ["Edge:Scheduler:Workers"] = "2",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        _node = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(configuration)));
         Ingress = _node.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
     }
 
@@ -39,12 +46,18 @@ public sealed class EdgeNodeHost : IAsyncDisposable
     /// <summary>A client of the node's ingress; it does not keep cookies (tests send them explicitly).</summary>
     public HttpClient Ingress { get; }
 
-    public static async Task<EdgeNodeHost> StartAsync(EdgeFixture edge)
+    /// <param name="settings">Configuration beside the defaults (e.g. Nats:Url, Node:Name), winning over them.</param>
+    public static async Task<EdgeNodeHost> StartAsync(EdgeFixture edge, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var controlPlane = new FakeControlPlane();
         await controlPlane.StartAsync();
-        return new EdgeNodeHost(edge, controlPlane);
+        return new EdgeNodeHost(edge, controlPlane, ownsControlPlane: true, settings);
     }
+
+    /// <summary>A second node of the same (fake) control plane, with a data directory of its own.</summary>
+    public EdgeNodeHost StartAnother(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(_edge, ControlPlane, ownsControlPlane: false, settings);
+
 
     /// <summary>Sets the desired state and waits until the node reports it applied.</summary>
     public async Task<NodeHeartbeatRequest> ConvergeAsync(string revision, params ServiceAssignmentDto[] services)
@@ -68,6 +81,9 @@ public sealed class EdgeNodeHost : IAsyncDisposable
     {
         Ingress.Dispose();
         await _node.DisposeAsync();
-        await ControlPlane.DisposeAsync();
+        if (_ownsControlPlane)
+        {
+            await ControlPlane.DisposeAsync();
+        }
     }
 }

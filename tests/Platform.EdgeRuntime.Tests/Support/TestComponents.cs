@@ -5,7 +5,7 @@ namespace Platform.EdgeRuntime.Tests.Support;
 /// <summary>
 /// Builds every folder under tests/components with tools/wasm/build-c-component.sh and every
 /// folder under tests/components-wagi with tools/wasm/build-c-wagi.sh, once per test run. Names
-/// are unique across both. A missing toolchain fails the run with the script's output; nothing is skipped.
+/// are unique across both; a folder holding a "wit-version" file is built for that version of the world. A missing toolchain fails the run with the script's output; nothing is skipped.
 /// </summary>
 public sealed class TestComponents
 {
@@ -56,6 +56,11 @@ public sealed class TestComponents
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
+        // A folder with a "wit-version" file is built for that version of the world (a component of an older release).
+        if (File.Exists(Path.Combine(source, "wit-version")))
+        {
+            start.Environment["PLATFORM_WIT_VERSION"] = File.ReadAllText(Path.Combine(source, "wit-version")).Trim();
+        }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -6,7 +6,7 @@ namespace Platform.EdgeRuntime.Execution.Native;
 /// The few functions of Wasmtime's C API that the component and WAGI executors call per request, bound
 /// directly against the native library the Wasmtime package ships. The package's own wrappers
 /// allocate a managed object per store, per function and per list element (one per body byte);
-/// this path allocates nothing managed but the response. See <see cref="DirectHandlerCall"/>.
+/// this path allocates nothing managed but the response. See <see cref="DirectComponentCall"/>.
 /// </summary>
 internal static unsafe partial class WasmtimeNative
 {
@@ -56,10 +56,22 @@ internal static unsafe partial class WasmtimeNative
     {
         U8 = 2,
         U16 = 4,
+        U32 = 6,
+        U64 = 8,
         String = 12,
         List = 13,
         Record = 14,
         Tuple = 15,
+        Result = 19,
+    }
+
+    /// <summary>Payload of a <c>result</c> value: <c>is_ok</c>, then the ok or error value (null for none).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct ResultPayload
+    {
+        [MarshalAs(UnmanagedType.U1)]
+        public bool IsOk;
+        public byte* Value;
     }
 
     [LibraryImport(Library)]

@@ -23,6 +23,10 @@ internal sealed class WagiExecutor(
 
     private const int StderrLimit = 8 * 1024;
 
+    /// <summary>WAGI modules answer HTTP only: a manifest with triggers is refused for them at publish time.</summary>
+    public EdgeResponse Deliver(Events.EdgeEvent delivery, string requestId, ulong deadlineTicks) =>
+        ErrorResponses.Create(500, ExecutionOutcome.Failed, requestId, "a WAGI module cannot handle events");
+
     public EdgeResponse Run(EdgeRequest request, string requestId, ulong deadlineTicks)
     {
         var stdout = new BoundedOutput(options.MaxOutputBytes);

@@ -1,20 +1,27 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Platform.EdgeRuntime.Events;
 using static Platform.EdgeRuntime.Execution.Native.WasmtimeNative;
 
 namespace Platform.EdgeRuntime.Execution.Native;
 
 /// <summary>
-/// Lays out the platform:edge <c>request</c> record as one <c>wasmtime_component_val_t</c> tree
-/// in a single native block: the record, its four entries, the header tuples, every string's
+/// Lays out the platform:edge <c>request</c> record (or <c>event</c> record) as one <c>wasmtime_component_val_t</c> tree
+/// in a single native block: the record, its entries, the header tuples, every string's
 /// UTF-8 bytes and the body's u8 values. The block is borrowed by the call and freed after it.
 /// </summary>
-internal unsafe ref struct RequestValueWriter
+internal unsafe ref struct ValueWriter
 {
     private static ReadOnlySpan<byte> Method => "method"u8;
     private static ReadOnlySpan<byte> Uri => "uri"u8;
     private static ReadOnlySpan<byte> Headers => "headers"u8;
     private static ReadOnlySpan<byte> Body => "body"u8;
+    private static ReadOnlySpan<byte> Topic => "topic"u8;
+    private static ReadOnlySpan<byte> Subject => "subject"u8;
+    private static ReadOnlySpan<byte> Key => "key"u8;
+    private static ReadOnlySpan<byte> Id => "id"u8;
+    private static ReadOnlySpan<byte> Attempt => "attempt"u8;
+    private static ReadOnlySpan<byte> Data => "data"u8;
 
     private byte* _next;
     private byte* _end;
@@ -24,7 +31,7 @@ internal unsafe ref struct RequestValueWriter
     {
         var size = (nuint)SizeOf(request);
         var block = (byte*)NativeMemory.Alloc(size);
-        var writer = new RequestValueWriter { _next = block, _end = block + size };
+        var writer = new ValueWriter { _next = block, _end = block + size };
         var record = writer.Take(ValueSize);
         var entries = writer.Take(4 * RecordEntrySize);
         SetVec(record, ValKind.Record, 4, entries);
@@ -35,15 +42,47 @@ internal unsafe ref struct RequestValueWriter
         return block;
     }
 
-    private static int SizeOf(EdgeRequest request)
+    /// <summary>Writes <paramref name="delivery"/> (the event record, 7 fields); free the block as for a request.</summary>
+    public static byte* Write(EdgeEvent delivery)
     {
-        var size = ValueSize + 4 * RecordEntrySize + Aligned(Method.Length) + Aligned(Uri.Length) + Aligned(Headers.Length) + Aligned(Body.Length)
-            + Aligned(Encoding.UTF8.GetByteCount(request.Method)) + Aligned(Encoding.UTF8.GetByteCount(request.Uri));
-        foreach (var (name, value) in request.Headers)
+        var size = (nuint)SizeOf(delivery);
+        var block = (byte*)NativeMemory.Alloc(size);
+        var writer = new ValueWriter { _next = block, _end = block + size };
+        var record = writer.Take(ValueSize);
+        var entries = writer.Take(7 * RecordEntrySize);
+        SetVec(record, ValKind.Record, 7, entries);
+        writer.WriteString(writer.Name(entries, Topic), delivery.Topic);
+        writer.WriteString(writer.Name(entries + RecordEntrySize, Subject), delivery.Subject);
+        writer.WriteString(writer.Name(entries + 2 * RecordEntrySize, Key), delivery.Key);
+        writer.WriteString(writer.Name(entries + 3 * RecordEntrySize, Id), delivery.Id);
+        var attempt = writer.Name(entries + 4 * RecordEntrySize, Attempt);
+        *attempt = (byte)ValKind.U32;
+        *(uint*)(attempt + PayloadOffset) = delivery.Attempt;
+        writer.WriteHeaders(writer.Name(entries + 5 * RecordEntrySize, Headers), delivery.Headers);
+        writer.WriteBytes(writer.Name(entries + 6 * RecordEntrySize, Data), delivery.Data);
+        return block;
+    }
+
+    private static int SizeOf(EdgeRequest request) =>
+        checked(ValueSize + 4 * RecordEntrySize + Aligned(Method.Length) + Aligned(Uri.Length) + Aligned(Headers.Length) + Aligned(Body.Length)
+            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + request.Body.Length * ValueSize);
+
+    private static int SizeOf(EdgeEvent delivery) =>
+        checked(ValueSize + 7 * RecordEntrySize + Aligned(Topic.Length) + Aligned(Subject.Length) + Aligned(Key.Length) + Aligned(Id.Length)
+            + Aligned(Attempt.Length) + Aligned(Headers.Length) + Aligned(Data.Length)
+            + TextSize(delivery.Topic) + TextSize(delivery.Subject) + TextSize(delivery.Key) + TextSize(delivery.Id)
+            + HeadersSize(delivery.Headers) + delivery.Data.Length * ValueSize);
+
+    private static int TextSize(string text) => Aligned(Encoding.UTF8.GetByteCount(text));
+
+    private static int HeadersSize(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var size = 0;
+        foreach (var (name, value) in headers)
         {
-            size += 3 * ValueSize + Aligned(Encoding.UTF8.GetByteCount(name)) + Aligned(Encoding.UTF8.GetByteCount(value));
+            size += 3 * ValueSize + TextSize(name) + TextSize(value);
         }
-        return checked(size + request.Body.Length * ValueSize);
+        return size;
     }
 
     private static int Aligned(int size) => (size + 7) & ~7;
@@ -54,7 +93,7 @@ internal unsafe ref struct RequestValueWriter
         _next += Aligned(size);
         if (_next > _end)
         {
-            throw new InvalidOperationException("The request value block was sized too small.");
+            throw new InvalidOperationException("The value block was sized too small.");
         }
         new Span<byte>(start, size).Clear();
         return start;

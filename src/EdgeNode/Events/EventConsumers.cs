@@ -1,0 +1,164 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Topics;
+using Platform.EdgeNode.Routing;
+using Platform.EdgeRuntime.Scheduling;
+
+namespace Platform.EdgeNode.Events;
+
+/// <summary>
+/// Follows the routing table: every trigger of a version taking traffic on this node gets a <see cref="TriggerConsumer"/>
+/// (the stable version's settings: the largest weight), one per (service, topic, filter); a trigger no served version
+/// declares any more is stopped. The dead-letter stream is created when missing.
+/// </summary>
+public sealed partial class EventConsumers(RoutingTable table, GuestScheduler scheduler, INatsConnection connection, ILogger<EventConsumers> logger)
+    : BackgroundService
+{
+    /// <summary>Dead letters are kept this long (a re-drive takes them back onto the topic).</summary>
+    public static readonly TimeSpan DeadLetterRetention = TimeSpan.FromDays(14);
+
+    private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
+
+    private readonly NatsJSContext _js = new((NatsConnection)connection);
+    private readonly Dictionary<(string Service, string Topic, string? Filter), TriggerConsumer> _running = [];
+    private readonly SemaphoreSlim _changed = new(0);
+    private bool _deadLettersReady;
+
+    /// <summary>The triggers consumed on this node now, for /healthz and tests.</summary>
+    public IReadOnlyList<string> Consuming
+    {
+        get
+        {
+            lock (_running)
+            {
+                return _running.Keys.Select(k => $"{k.Service}:{k.Topic}{(k.Filter is null ? "" : ":" + k.Filter)}").Order(StringComparer.Ordinal).ToList();
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        table.Changed += OnChanged;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await ReconcileAsync(stoppingToken);
+                await _changed.WaitAsync(Resync, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            table.Changed -= OnChanged;
+            List<TriggerConsumer> all;
+            lock (_running)
+            {
+                all = [.. _running.Values];
+                _running.Clear();
+            }
+            foreach (var consumer in all)
+            {
+                await consumer.DisposeAsync();
+            }
+        }
+    }
+
+    private void OnChanged() => _changed.Release();
+
+    private async Task ReconcileAsync(CancellationToken stop)
+    {
+        var wanted = new Dictionary<(string, string, string?), (TriggerDto Trigger, int DeadlineMs)>();
+        foreach (var route in table.Routes)
+        {
+            foreach (var routed in route.Versions.Where(v => v.Weight > 0).OrderByDescending(v => v.Weight))
+            {
+                foreach (var trigger in routed.Loaded.Assignment.Triggers ?? [])
+                {
+                    wanted.TryAdd((route.Service, trigger.Topic, trigger.Filter), (trigger, routed.Loaded.Limits.DeadlineMs));
+                }
+            }
+        }
+        if (wanted.Count > 0 && !_deadLettersReady)
+        {
+            _deadLettersReady = await EnsureDeadLetterStreamAsync(stop);
+        }
+        List<TriggerConsumer> stopped = [];
+        lock (_running)
+        {
+            foreach (var (key, consumer) in _running.ToList())
+            {
+                if (!wanted.TryGetValue(key, out var want) || want.Trigger != consumer.Trigger || want.DeadlineMs != consumer.DeadlineMs)
+                {
+                    _running.Remove(key);
+                    stopped.Add(consumer);
+                }
+            }
+        }
+        foreach (var consumer in stopped)
+        {
+            await consumer.DisposeAsync();
+            LogStopped(logger, consumer.Service, consumer.Trigger.Topic);
+        }
+        lock (_running)
+        {
+            foreach (var (key, want) in wanted.Where(w => !_running.ContainsKey(w.Key)))
+            {
+                var consumer = new TriggerConsumer(key.Item1, want.Trigger, want.DeadlineMs, _js, table, scheduler, logger);
+                _running[key] = consumer;
+                consumer.Start();
+                LogStarted(logger, key.Item1, want.Trigger.Topic, want.Trigger.Filter ?? ">", want.Trigger.MaxInFlight);
+            }
+        }
+    }
+
+    private async Task<bool> EnsureDeadLetterStreamAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _js.GetStreamAsync(EventSubjects.DeadLetterStream, cancellationToken: stop);
+            return true;
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404)
+        {
+        }
+        catch (NatsException ex)
+        {
+            LogDeadLetterStream(logger, ex.Message);
+            return false;
+        }
+        try
+        {
+            await _js.CreateStreamAsync(new StreamConfig(EventSubjects.DeadLetterStream, [EventSubjects.DeadLetterSubjects])
+            {
+                Storage = StreamConfigStorage.File,
+                MaxAge = DeadLetterRetention,
+                Description = "Events every attempt of a consumer failed on, with the last error",
+            }, stop);
+            return true;
+        }
+        catch (NatsJSApiException ex) when (ex.Error.ErrCode == 10058)
+        {
+            // Another node created it first.
+            return true;
+        }
+        catch (NatsException ex)
+        {
+            LogDeadLetterStream(logger, ex.Message);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} consumes {Topic} ({Filter}), {MaxInFlight} at once")]
+    private static partial void LogStarted(ILogger logger, string service, string topic, string filter, int maxInFlight);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} no longer consumes {Topic} on this node")]
+    private static partial void LogStopped(ILogger logger, string service, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dead-letter stream cannot be made ready now: {Reason}")]
+    private static partial void LogDeadLetterStream(ILogger logger, string reason);
+}

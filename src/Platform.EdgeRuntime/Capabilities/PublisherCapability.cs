@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Platform.Contracts.Topics;
+using Platform.EdgeRuntime.Events;
+using Platform.EdgeRuntime.Inspection;
+using Wasmtime.Components;
+
+namespace Platform.EdgeRuntime.Capabilities;
+
+/// <summary>
+/// platform:edge/publisher (0.2.0): events to the topics the manifest's <c>publish_topics</c> names, nothing else. Every event
+/// carries the publishing service, a fresh id and the current trace context; the call waits for the broker, at most for what
+/// is left of the request's (or event's) deadline.
+/// </summary>
+internal static class PublisherCapability
+{
+    /// <summary>The largest event a component may publish (the API's default limit for events from outside).</summary>
+    public const int MaxEventBytes = 512 * 1024;
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
+    public static void Define(ComponentLinkerInstance root, IEventPublisher? publisher, IReadOnlyCollection<string> topics, string service, ILogger logger)
+    {
+        var granted = new HashSet<string>(topics, StringComparer.Ordinal);
+        using var instance = root.AddInstance(PlatformWorld.Publisher);
+        instance.DefineFunction("publish", (args, results) =>
+            results[0] = Publish(publisher, granted, service, args[0].AsString(), args[1].AsString(), args[2].AsString(), args[3], logger));
+    }
+
+    private static ComponentValue Publish(IEventPublisher? publisher, HashSet<string> granted, string service, string topic, string subject, string key,
+        ComponentValue data, ILogger logger)
+    {
+        var context = InvocationContext.Current;
+        if (!granted.Contains(topic))
+        {
+            logger.LogWarning("Refused publish to topic {Topic} for request {RequestId}: not in publish_topics", topic, context.RequestId);
+            return ComponentValues.ErrorText($"topic '{topic}' is not in the manifest's publish_topics");
+        }
+        if (subject.Length > 0 && !EventSubjects.IsValidSubject(subject))
+        {
+            return ComponentValues.ErrorText($"subject '{subject}' is not dot-separated lower-case tokens");
+        }
+        if (key.Length > 0 && !EventSubjects.IsValidKey(key))
+        {
+            return ComponentValues.ErrorText("the key must be at most 256 characters without control characters");
+        }
+        if (data.AsList().Count > MaxEventBytes)
+        {
+            return ComponentValues.ErrorText($"an event is at most {MaxEventBytes} bytes");
+        }
+        if (publisher is null)
+        {
+            return ComponentValues.ErrorText("this node has no event broker configured");
+        }
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new(EventSubjects.PublisherHeader, $"service:{service}"),
+            new(EventSubjects.IdHeader, Guid.CreateVersion7().ToString()),
+        };
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            headers.Add(new("traceparent", activity.Id!));
+            if (activity.TraceStateString is { Length: > 0 } state)
+            {
+                headers.Add(new("tracestate", state));
+            }
+        }
+        var wait = context.Remaining < MaxWait ? context.Remaining : MaxWait;
+        try
+        {
+            var sequence = publisher.Publish(topic, key, subject, ComponentValues.ToBytes(data), headers, wait);
+            return ComponentValue.Ok(ComponentValue.U64(sequence));
+        }
+        catch (EventPublishException ex)
+        {
+            logger.LogWarning("Publish to topic {Topic} failed for request {RequestId}: {Reason}", topic, context.RequestId, ex.Message);
+            return ComponentValues.ErrorText($"publishing to '{topic}' failed: {ex.Message}");
+        }
+    }
+}
