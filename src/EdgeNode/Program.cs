@@ -1,7 +1,6 @@
 using Platform.Telemetry;
 using Microsoft.Extensions.Options;
 using Platform.EdgeNode.Agent;
-using NATS.Client.Core;
 using Platform.EdgeNode.Configuration;
 using Platform.EdgeNode.Events;
 using Platform.EdgeNode.ControlPlane;
@@ -9,7 +8,6 @@ using Platform.EdgeNode.Ingress;
 using Platform.EdgeNode.Routing;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
-using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.KeyValue;
@@ -42,21 +40,12 @@ builder.Services.AddSingleton<OutboundNetworkPolicy>();
 builder.Services.AddHttpClient("outbound", c => c.MaxResponseContentBufferSize = 4 << 20)
     .ConfigurePrimaryHttpMessageHandler(sp => new OutboundConnector(sp.GetRequiredService<OutboundNetworkPolicy>()).CreateHandler());
 // With a broker (Nats:Url) the node consumes its services' triggers and lets components publish; without one it serves HTTP only.
-var nats = builder.Configuration.GetSection(NatsOptions.Section).Get<NatsOptions>() ?? new NatsOptions();
-if (!string.IsNullOrWhiteSpace(nats.Url))
-{
-    builder.Services.AddSingleton<INatsConnection>(_ => new NatsConnection(NatsOpts.Default with
-    {
-        Url = nats.Url,
-        Name = "platform-edge-" + builder.Configuration["Node:Name"],
-        AuthOpts = NatsAuthOpts.Default with { CredsFile = nats.CredsFile, Username = nats.User, Password = nats.Password, Token = nats.Token },
-    }));
-    builder.Services.AddSingleton<IEventPublisher>(sp => new JetStreamEventPublisher(sp.GetRequiredService<INatsConnection>()));
-    builder.Services.AddSingleton<EventConsumers>();
-    builder.Services.AddHostedService(sp => sp.GetRequiredService<EventConsumers>());
-}
+builder.Services.AddOptions<NatsOptions>().BindConfiguration(NatsOptions.Section);
+builder.Services.AddSingleton<NodeBroker>();
+builder.Services.AddSingleton<EventConsumers>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<EventConsumers>());
 builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
-    sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>(), sp.GetService<IEventPublisher>()));
+    sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NodeBroker>().Publisher));
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<EdgeMetrics>(), sp.GetRequiredService<ILogger<RequestExecutor>>()));
 builder.Services.AddSingleton(sp => new GuestScheduler(sp.GetRequiredService<RequestExecutor>(), sp.GetRequiredService<EdgeMetrics>(),

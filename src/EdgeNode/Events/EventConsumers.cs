@@ -11,9 +11,10 @@ namespace Platform.EdgeNode.Events;
 /// <summary>
 /// Follows the routing table: every trigger of a version taking traffic on this node gets a <see cref="TriggerConsumer"/>
 /// (the stable version's settings: the largest weight), one per (service, topic, filter); a trigger no served version
-/// declares any more is stopped. The dead-letter stream is created when missing.
+/// declares any more is stopped. The dead-letter stream is created when missing. A node without a broker
+/// (<see cref="NodeBroker"/>) consumes nothing.
 /// </summary>
-public sealed partial class EventConsumers(RoutingTable table, GuestScheduler scheduler, INatsConnection connection, ILogger<EventConsumers> logger)
+public sealed partial class EventConsumers(RoutingTable table, GuestScheduler scheduler, NodeBroker broker, ILogger<EventConsumers> logger)
     : BackgroundService
 {
     /// <summary>Dead letters are kept this long (a re-drive takes them back onto the topic).</summary>
@@ -21,7 +22,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
 
     private static readonly TimeSpan Resync = TimeSpan.FromSeconds(5);
 
-    private readonly NatsJSContext _js = new((NatsConnection)connection);
+    private readonly NatsJSContext? _js = broker.Connection is { } connection ? new NatsJSContext(connection) : null;
     private readonly Dictionary<(string Service, string Topic, string? Filter), TriggerConsumer> _running = [];
     private readonly SemaphoreSlim _changed = new(0);
     private bool _deadLettersReady;
@@ -40,12 +41,16 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_js is null)
+        {
+            return;
+        }
         table.Changed += OnChanged;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await ReconcileAsync(stoppingToken);
+                await ReconcileAsync(_js, stoppingToken);
                 await _changed.WaitAsync(Resync, stoppingToken);
             }
         }
@@ -70,7 +75,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
 
     private void OnChanged() => _changed.Release();
 
-    private async Task ReconcileAsync(CancellationToken stop)
+    private async Task ReconcileAsync(NatsJSContext js, CancellationToken stop)
     {
         var wanted = new Dictionary<(string, string, string?), (TriggerDto Trigger, int DeadlineMs)>();
         foreach (var route in table.Routes)
@@ -85,7 +90,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         }
         if (wanted.Count > 0 && !_deadLettersReady)
         {
-            _deadLettersReady = await EnsureDeadLetterStreamAsync(stop);
+            _deadLettersReady = await EnsureDeadLetterStreamAsync(js, stop);
         }
         List<TriggerConsumer> stopped = [];
         lock (_running)
@@ -108,7 +113,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         {
             foreach (var (key, want) in wanted.Where(w => !_running.ContainsKey(w.Key)))
             {
-                var consumer = new TriggerConsumer(key.Item1, want.Trigger, want.DeadlineMs, _js, table, scheduler, logger);
+                var consumer = new TriggerConsumer(key.Item1, want.Trigger, want.DeadlineMs, js, table, scheduler, logger);
                 _running[key] = consumer;
                 consumer.Start();
                 LogStarted(logger, key.Item1, want.Trigger.Topic, want.Trigger.Filter ?? ">", want.Trigger.MaxInFlight);
@@ -116,11 +121,11 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         }
     }
 
-    private async Task<bool> EnsureDeadLetterStreamAsync(CancellationToken stop)
+    private async Task<bool> EnsureDeadLetterStreamAsync(NatsJSContext js, CancellationToken stop)
     {
         try
         {
-            await _js.GetStreamAsync(EventSubjects.DeadLetterStream, cancellationToken: stop);
+            await js.GetStreamAsync(EventSubjects.DeadLetterStream, cancellationToken: stop);
             return true;
         }
         catch (NatsJSApiException ex) when (ex.Error.Code == 404)
@@ -133,7 +138,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         }
         try
         {
-            await _js.CreateStreamAsync(new StreamConfig(EventSubjects.DeadLetterStream, [EventSubjects.DeadLetterSubjects])
+            await js.CreateStreamAsync(new StreamConfig(EventSubjects.DeadLetterStream, [EventSubjects.DeadLetterSubjects])
             {
                 Storage = StreamConfigStorage.File,
                 MaxAge = DeadLetterRetention,

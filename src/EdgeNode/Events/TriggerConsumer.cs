@@ -61,7 +61,7 @@ internal sealed partial class TriggerConsumer : IAsyncDisposable
 
     private async Task ConsumeAsync(int partition, CancellationToken stop)
     {
-        var config = new ConsumerConfig(EventSubjects.Durable(Service, Trigger.Topic, partition))
+        var config = new ConsumerConfig(EventSubjects.Durable(Service, Trigger.Topic, Trigger.Filter, partition))
         {
             FilterSubject = EventSubjects.Filter(Trigger.Topic, partition, Trigger.Filter),
             AckPolicy = ConsumerConfigAckPolicy.Explicit,
@@ -121,7 +121,9 @@ internal sealed partial class TriggerConsumer : IAsyncDisposable
         EdgeResponse response;
         try
         {
-            response = await _scheduler.RunAsync(version, delivery, RequestIds.Next());
+            // Off the guest worker that gives the answer: the rest (acknowledging, the next event, a shutdown that joins the
+            // workers) must never run on a worker.
+            response = await _scheduler.RunAsync(version, delivery, RequestIds.Next()).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         finally
         {

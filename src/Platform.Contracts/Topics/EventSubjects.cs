@@ -62,8 +62,14 @@ public static partial class EventSubjects
         return NoSubject;
     }
 
-    /// <summary>The durable consumer of one service's trigger on one partition, shared by every node the service runs on.</summary>
-    public static string Durable(string service, string topic, int partition) => $"svc-{service}--{topic}--{partition}";
+    /// <summary>
+    /// The durable consumer of one service's trigger (topic and filter) on one partition, shared by every node the service runs on.
+    /// Two triggers of a service on one topic with different filters are two consumers (the filter's hash tells them apart).
+    /// </summary>
+    public static string Durable(string service, string topic, string? filter, int partition) =>
+        string.IsNullOrEmpty(filter)
+            ? $"svc-{service}--{topic}--{partition}"
+            : $"svc-{service}--{topic}--{Hash(filter):x8}--{partition}";
 
     public static string DeadLetterSubject(string service, string topic) => $"dead.{service}.{topic}";
 

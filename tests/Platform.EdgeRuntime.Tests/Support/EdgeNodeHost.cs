@@ -77,6 +77,13 @@ public sealed class EdgeNodeHost : IAsyncDisposable
 
     public string Digest(string artefact) => ComponentDigest.Compute(_edge.Components.Bytes(artefact));
 
+    /// <summary>Stops the node (its control plane stays up for the others of it); disposing it later is harmless.</summary>
+    public async Task StopNodeAsync()
+    {
+        Ingress.Dispose();
+        await _node.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Ingress.Dispose();

@@ -1,9 +1,9 @@
 /* An event consumer (event-service world) for the delivery tests.
  *
  * Each event's data says what to do: "fail" always fails, "fail-once" fails on its first attempt, "trap" traps,
- * "spin" loops until the deadline; anything else is appended (with ",") to the history of the event's key in the
+ * "spin" loops until the deadline, "busy…" computes for a while before it is handled; anything else is appended (with ",") to the history of the event's key in the
  * key-value store "default" and, when the variable forward_to names a topic, published there with the same key.
- * HTTP: GET /history/<key> answers that history; POST /publish/<topic>/<key> publishes the body and answers its sequence. */
+ * HTTP (below the service's route): GET /history/<key> answers that history; POST /publish/<topic>/<key> publishes the body and answers its sequence. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +51,10 @@ const char *platform_handle_event(const pe_event *event) {
     volatile unsigned long n = 0;
     for (;;) n++;
   }
+  if (event->data.len >= 4 && memcmp(event->data.ptr, "busy", 4) == 0) {
+    volatile unsigned long n = 0;
+    for (unsigned long i = 0; i < 20000000UL; i++) n += i;
+  }
   char *key = copy_text(event->key.len ? event->key : (pe_string){ "_none", 5 });
   const char *error = append_history(key, event->data.ptr, event->data.len);
   pe_string topic;
@@ -83,6 +87,11 @@ void platform_handle(const pe_request *req, pe_response *resp) {
   pe_string rest = { path.ptr + 1, path.len ? path.len - 1 : 0 };
   pe_string verb, a, b;
   if (!take_segment(&rest, &verb)) {
+    pe_response_set_status(resp, 404);
+    return;
+  }
+  /* On the shared host the path starts with the service's route: skip it. */
+  if (!pe_string_eq(verb, "history") && !pe_string_eq(verb, "publish") && !take_segment(&rest, &verb)) {
     pe_response_set_status(resp, 404);
     return;
   }

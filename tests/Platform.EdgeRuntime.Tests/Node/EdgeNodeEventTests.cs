@@ -1,0 +1,223 @@
+using System.Text;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Topics;
+using Platform.EdgeRuntime.Tests.Support;
+using Platform.Testing;
+
+namespace Platform.EdgeRuntime.Tests.Node;
+
+/// <summary>
+/// Event delivery through real nodes on a real nats-server: the consumer component (tests/components/events) appends each
+/// event to its key's history (served over HTTP) and forwards it to another topic through the publisher capability.
+/// Delivery, order per key, retry, dead letters (an error and a trap), a canary's share of the keys, a node going away
+/// mid-stream, and the publisher's refusals.
+/// </summary>
+[Collection(EdgeCollection.Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : IClassFixture<NatsServer>, IAsyncLifetime
+{
+    private static readonly TimeSpan Delivered = TimeSpan.FromSeconds(60);
+
+    private readonly List<EdgeNodeHost> _hosts = [];
+
+    public async Task InitializeAsync()
+    {
+        await nats.ResetAsync();
+        foreach (var topic in new[] { "orders", "orders-out", "orders-canary", "secret" })
+        {
+            await nats.JetStream.CreateStreamAsync(new StreamConfig(EventSubjects.Stream(topic), EventSubjects.StreamSubjects(topic)));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_EventsOfSeveralKeys_EachKeyInOrderAndForwarded()
+    {
+        var node = await StartNodeAsync(Consumer(node: null, "1.0.0", 100, forwardTo: "orders-out"));
+        var expected = new Dictionary<string, List<string>>();
+        for (var i = 0; i < 10; i++)
+        {
+            foreach (var key in new[] { "alpha", "beta", "gamma" })
+            {
+                var value = $"{key}{i}";
+                (expected.TryGetValue(key, out var list) ? list : expected[key] = []).Add(value);
+                await PublishAsync("orders", key, value);
+            }
+        }
+
+        foreach (var (key, values) in expected)
+        {
+            await Poll.UntilAsync(() => History(node, key) == string.Join(",", values), Delivered, $"the history of {key}");
+        }
+        var forwarded = await ReadAsync("orders-out");
+        Assert.Equal(30, forwarded.Count);
+        Assert.All(forwarded, m => Assert.Equal("service:events", m.Headers?[EventSubjects.PublisherHeader].ToString()));
+        Assert.All(forwarded, m => Assert.EndsWith(".forwarded", m.Subject));
+        foreach (var key in expected.Keys)
+        {
+            Assert.Equal(expected[key], forwarded.Where(m => m.Headers?[EventSubjects.KeyHeader].ToString() == key).Select(Text).ToList());
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_FailingOnce_IsDeliveredAgainAfterTheBackoff()
+    {
+        var node = await StartNodeAsync(Consumer(node: null, "1.0.0", 100));
+
+        await PublishAsync("orders", "retry-key", "fail-once");
+        await PublishAsync("orders", "retry-key", "after");
+
+        await Poll.UntilAsync(() => History(node, "retry-key") == "fail-once,after", Delivered, "the retried event and the next one");
+    }
+
+    [Fact]
+    public async Task Deliver_PoisonEvents_GoToDeadLettersWithTheErrorAndTheKeyMovesOn()
+    {
+        var node = await StartNodeAsync(Consumer(node: null, "1.0.0", 100));
+
+        await PublishAsync("orders", "poison", "fail");
+        await PublishAsync("orders", "poison", "trap");
+        await PublishAsync("orders", "poison", "after");
+        await PublishAsync("orders", "healthy", "fine");
+
+        await Poll.UntilAsync(() => History(node, "poison") == "after", Delivered, "the event after two poison events");
+        Assert.Equal("fine", History(node, "healthy"));
+        var dead = await ReadAsync(EventSubjects.DeadLetterStream);
+        Assert.Equal(2, dead.Count);
+        Assert.All(dead, m => Assert.Equal("dead.events.orders", m.Subject));
+        Assert.All(dead, m => Assert.Equal("3", m.Headers?[EventSubjects.AttemptsHeader].ToString()));
+        Assert.Equal("asked to fail", dead[0].Headers?[EventSubjects.ErrorHeader].ToString());
+        Assert.Equal("fail", Text(dead[0]));
+        Assert.Contains("unreachable", dead[1].Headers?[EventSubjects.ErrorHeader].ToString());
+        Assert.Equal("poison", dead[1].Headers?[EventSubjects.KeyHeader].ToString());
+    }
+
+    [Fact]
+    public async Task Deliver_CanaryAtAWeight_TakesItsShareOfTheKeysAndEachKeyStaysOnOneVersion()
+    {
+        await StartNodeAsync(
+            Consumer(node: null, "1.0.0", 70, forwardTo: "orders-out"),
+            Consumer(node: null, "2.0.0", 30, forwardTo: "orders-canary"));
+        var keys = Enumerable.Range(0, 40).Select(i => $"customer-{i}").ToList();
+        foreach (var key in keys)
+        {
+            await PublishAsync("orders", key, key + "-a");
+            await PublishAsync("orders", key, key + "-b");
+        }
+
+        List<INatsJSMsg<byte[]>> stable = [], canary = [];
+        await Poll.UntilAsync(() =>
+        {
+            stable = ReadAsync("orders-out").GetAwaiter().GetResult();
+            canary = ReadAsync("orders-canary").GetAwaiter().GetResult();
+            return stable.Count + canary.Count >= 80;
+        }, Delivered, "every event forwarded by one version or the other");
+        var canaryKeys = canary.Select(m => m.Headers![EventSubjects.KeyHeader].ToString()).ToHashSet();
+        var stableKeys = stable.Select(m => m.Headers![EventSubjects.KeyHeader].ToString()).ToHashSet();
+        Assert.Empty(canaryKeys.Intersect(stableKeys));
+        Assert.Equal(keys.Where(k => EventSubjects.BucketOf(k) >= 70).Order(), canaryKeys.Order());
+        Assert.InRange(canaryKeys.Count, 1, 39);
+    }
+
+    [Fact]
+    public async Task Deliver_NodeGoesAwayMidStream_AnotherNodeHandlesEveryEvent()
+    {
+        var first = await StartNodeAsync(Consumer(node: null, "1.0.0", 100, forwardTo: "orders-out"));
+        // "busy-…" events keep the guest busy for a while each: the first node goes away with some of them not yet handled.
+        var values = Enumerable.Range(0, 24).Select(i => $"busy-{i}").ToList();
+        foreach (var value in values)
+        {
+            await PublishAsync("orders", "k" + (values.IndexOf(value) % 8), value);
+        }
+        await Poll.UntilAsync(() => ReadAsync("orders-out").GetAwaiter().GetResult().Count > 0, Delivered, "the first node handling events");
+
+        await first.StopNodeAsync();
+        var second = first.StartAnother(new Dictionary<string, string?> { ["Nats:Url"] = nats.Url, ["Node:Name"] = "edge-test-2" });
+        _hosts.Insert(0, second);
+        await second.ConvergeAsync("e2", EdgeNodeHost.Service("events", "/events", ConsumerOn(second, "1.0.0", 100, forwardTo: "orders-out")));
+
+        await Poll.UntilAsync(() => ReadAsync("orders-out").GetAwaiter().GetResult().Select(Text).ToHashSet().IsSupersetOf(values), Delivered,
+            "every event handled by one node or the other");
+    }
+
+    [Fact]
+    public async Task Publish_FromAComponent_OnlyToItsGrantedTopics()
+    {
+        var node = await StartNodeAsync(Consumer(node: null, "1.0.0", 100));
+
+        using var granted = await node.Ingress.PostAsync("/events/publish/orders-out/k1", new StringContent("hello"));
+        using var refused = await node.Ingress.PostAsync("/events/publish/secret/k1", new StringContent("stolen"));
+
+        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
+        Assert.Equal("1", await granted.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.BadGateway, refused.StatusCode);
+        Assert.Equal("topic 'secret' is not in the manifest's publish_topics", await refused.Content.ReadAsStringAsync());
+        Assert.Empty(await ReadAsync("secret"));
+        var stored = Assert.Single(await ReadAsync("orders-out"));
+        Assert.Equal("hello", Text(stored));
+    }
+
+    private async Task<EdgeNodeHost> StartNodeAsync(params Func<EdgeNodeHost, VersionAssignmentDto>[] versions)
+    {
+        var host = await EdgeNodeHost.StartAsync(edge, new Dictionary<string, string?> { ["Nats:Url"] = nats.Url });
+        _hosts.Add(host);
+        await host.ConvergeAsync("e1", EdgeNodeHost.Service("events", "/events", versions.Select(v => v(host)).ToArray()));
+        return host;
+    }
+
+    /// <summary>A version of the consumer component: the "orders" trigger (3 attempts, 20 ms backoff), the store "default", publishing to the output topics.</summary>
+    private static Func<EdgeNodeHost, VersionAssignmentDto> Consumer(EdgeNodeHost? node, string version, int weight, string? forwardTo = null) => host =>
+        (node ?? host).Version(version, "events", weight) with
+        {
+            Capabilities = new CapabilitiesDto([], ["default"],
+                forwardTo is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["forward_to"] = forwardTo },
+                PublishTopics: ["orders-out", "orders-canary"]),
+            Triggers = [new TriggerDto("orders", null, 4, 3, 20, 100)],
+        };
+
+    private static VersionAssignmentDto ConsumerOn(EdgeNodeHost node, string version, int weight, string? forwardTo) =>
+        Consumer(node, version, weight, forwardTo)(node);
+
+    private async Task PublishAsync(string topic, string key, string data)
+    {
+        var headers = new NatsHeaders { [EventSubjects.KeyHeader] = key, [EventSubjects.IdHeader] = Guid.NewGuid().ToString() };
+        var ack = await nats.JetStream.PublishAsync(EventSubjects.Subject(topic, key, "created"), Encoding.UTF8.GetBytes(data), headers: headers);
+        ack.EnsureSuccess();
+    }
+
+    private async Task<List<INatsJSMsg<byte[]>>> ReadAsync(string topicOrStream)
+    {
+        var stream = topicOrStream == EventSubjects.DeadLetterStream ? topicOrStream : EventSubjects.Stream(topicOrStream);
+        var messages = new List<INatsJSMsg<byte[]>>();
+        try
+        {
+            var consumer = await nats.JetStream.CreateOrderedConsumerAsync(stream);
+            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1000 }))
+            {
+                messages.Add(message);
+            }
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+        }
+        return messages;
+    }
+
+    private static string Text(INatsJSMsg<byte[]> message) => Encoding.UTF8.GetString(message.Data ?? []);
+
+    private static string? History(EdgeNodeHost node, string key)
+    {
+        using var response = node.Ingress.GetAsync($"/events/history/{key}").GetAwaiter().GetResult();
+        return response.IsSuccessStatusCode ? response.Content.ReadAsStringAsync().GetAwaiter().GetResult() : null;
+    }
+}
