@@ -35,7 +35,7 @@ public static class PublishEvent
             throw new ForbiddenException($"You may not publish to topic '{name}': its owner team grants the right to teams (publishers.teams).");
 
         if (key is not null && !EventSubjects.IsValidKey(key))
-            return Invalid("key", "A key is 1-256 characters without control characters.");
+            return Invalid("key", "A key is 1-256 printable ASCII characters, not starting or ending with a space.");
         if (subject is not null && !EventSubjects.IsValidSubject(subject))
             return Invalid("subject", "A subject is dot-separated tokens of lower-case letters, digits, '-' and '_' (\"eu.created\"), at most 128 characters.");
 
