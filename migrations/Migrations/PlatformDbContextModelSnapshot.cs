@@ -222,11 +222,6 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Cursor")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("cursor");
-
                     b.Property<string>("EmergencyReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -276,6 +271,11 @@ namespace Platform.Migrations.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<string>("SavedStatus")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cursor");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
@@ -744,6 +744,11 @@ namespace Platform.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("memory_mb");
 
+                    b.PrimitiveCollection<List<string>>("PublishTopics")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("publish_topics");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -780,6 +785,11 @@ namespace Platform.Migrations.Migrations
                     b.Property<Guid?>("TemplateVersionId")
                         .HasColumnType("uuid")
                         .HasColumnName("template_version_id");
+
+                    b.Property<string>("Triggers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("triggers");
 
                     b.Property<string>("Variables")
                         .IsRequired()

@@ -46,10 +46,16 @@ public sealed partial class PlatformClient
     public Task<TopicSchemaDto> AddTopicSchemaAsync(string name, JsonElement schema, CancellationToken ct = default) =>
         SendAsync<TopicSchemaDto>(HttpMethod.Post, $"{TopicPath(name)}/schemas", new AddTopicSchemaRequest(schema), ct);
 
-    /// <summary>Publishes one event (JSON text) to a topic; <paramref name="idempotencyKey"/> makes a repeat store it once.</summary>
-    public async Task<PublishedEventDto> PublishEventAsync(string topic, string json, string? idempotencyKey = null, CancellationToken ct = default)
+    /// <summary>
+    /// Publishes one event (JSON text) to a topic; <paramref name="idempotencyKey"/> makes a repeat store it once, <paramref name="key"/>
+    /// orders it with the other events of that key, <paramref name="subject"/> ("eu.created") is what triggers filter on.
+    /// </summary>
+    public async Task<PublishedEventDto> PublishEventAsync(string topic, string json, string? idempotencyKey = null, string? key = null, string? subject = null,
+        CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{TopicPath(topic)}/events")
+        var query = string.Join("&", new[] { ("key", key), ("subject", subject) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{TopicPath(topic)}/events{(query.Length > 0 ? "?" + query : "")}")
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };

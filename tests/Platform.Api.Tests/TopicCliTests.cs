@@ -1,3 +1,4 @@
+using NATS.Client.JetStream;
 using Platform.Api.Tests.Support;
 using Platform.Cli;
 
@@ -59,5 +60,23 @@ public sealed class TopicCliTests(ApiFactory api) : ApiTest(api)
         Assert.True(System.Text.Json.JsonElement.DeepEquals(TopicSchemas.Parse(TopicSchemas.OrderV1), TopicSchemas.Parse(json)));
         Assert.NotEqual(0, missing.Exit);
         Assert.Contains("Topic 'orders' has no schema version 2", missing.Error);
+    }
+
+    [Fact]
+    public async Task PublishEvent_WithKeyAndSubject_StoredUnderThem_AnInvalidSubjectNamed()
+    {
+        await RunAsync("platform-demo\n", "login", "--user", "alice", "--password-stdin");
+        await RunAsync("", "topic-create", "orders", "--team", "payments");
+
+        var published = await RunAsync("", "publish-event", "orders", """{"id":"o-1"}""", "--key", "order-42", "--subject", "eu.created");
+        var invalid = await RunAsync("", "publish-event", "orders", """{"id":"o-2"}""", "--subject", "EU");
+
+        Assert.Equal(0, published.Exit);
+        Assert.NotEqual(0, invalid.Exit);
+        Assert.Contains("subject", invalid.Error);
+        var consumer = await Api.Nats.JetStream.CreateOrderedConsumerAsync("topic-orders");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var message = await consumer.NextAsync<byte[]>(cancellationToken: timeout.Token);
+        Assert.Equal($"topics.orders.{Platform.Contracts.Topics.EventSubjects.PartitionOf("order-42")}.eu.created", message!.Subject);
     }
 }

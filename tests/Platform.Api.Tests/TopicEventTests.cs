@@ -38,7 +38,9 @@ public sealed class TopicEventTests(ApiFactory api) : ApiTest(api)
         var published = JsonSerializer.Deserialize<PublishedEventDto>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
         Assert.Equal((1UL, 1), (published.Sequence, published.SchemaVersion));
         var message = await ReadAsync("topic-orders");
-        Assert.Equal("topics.orders", message.Subject);
+        // No key: some partition; no subject: "_".
+        Assert.Matches(@"^topics\.orders\.[0-7]\._$", message.Subject);
+        Assert.True(Guid.TryParse(message.Headers!["Nats-Msg-Id"].ToString(), out var id) && id.Version == 7);
         Assert.Equal("""{"id":"o-1","amount":42}""", Encoding.UTF8.GetString(message.Data!));
         Assert.Equal(1UL, message.Metadata!.Value.Sequence.Stream);
         Assert.StartsWith($"00-{traceId}-", message.Headers!["traceparent"].ToString());
@@ -106,6 +108,71 @@ public sealed class TopicEventTests(ApiFactory api) : ApiTest(api)
         var again = await alice.PublishEventAsync("orders", """{"any":"thing"}""", idempotencyKey: "k-1");
         Assert.Equal((first.Sequence, false, true), (again.Sequence, first.Duplicate, again.Duplicate));
         Assert.Equal(1L, (await Api.Nats.JetStream.GetStreamAsync("topic-orders")).Info.State.Messages);
+        Assert.Equal("user:alice:k-1", (await ReadAsync("topic-orders")).Headers!["Nats-Msg-Id"].ToString());
+    }
+
+    [Fact]
+    public async Task Publish_WithKeyAndSubject_LandsOnTheKeysPartitionAndTheSubject_WithTheKeyHeader()
+    {
+        var alice = await AliceWithOrdersAsync(schema: null);
+
+        await alice.PublishEventAsync("orders", """{"id":"o-42"}""", key: "order 42/x", subject: "eu.created");
+
+        var message = await ReadAsync("topic-orders");
+        Assert.Equal($"topics.orders.{EventSubjects.PartitionOf("order 42/x")}.eu.created", message.Subject);
+        Assert.Equal("order 42/x", message.Headers!["Platform-Key"].ToString());
+    }
+
+    [Fact]
+    public async Task Publish_TwoEventsWithoutIdempotencyKey_EachHasItsOwnId()
+    {
+        var alice = await AliceWithOrdersAsync(schema: null);
+        await alice.PublishEventAsync("orders", "1");
+        await alice.PublishEventAsync("orders", "2");
+
+        var consumer = await Api.Nats.JetStream.CreateOrderedConsumerAsync("topic-orders");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var ids = new List<string>();
+        await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: timeout.Token))
+        {
+            ids.Add(message.Headers!["Nats-Msg-Id"].ToString());
+            if (ids.Count == 2) break;
+        }
+        Assert.Equal(2, ids.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("?key=", "key")]
+    [InlineData("?key=%07bell", "key")]
+    [InlineData("?key=k%C3%BC", "key")]
+    [InlineData("?key=%20k", "key")]
+    [InlineData("?subject=EU.Created", "subject")]
+    [InlineData("?subject=eu..created", "subject")]
+    [InlineData("?subject=eu.*", "subject")]
+    [InlineData("?key=ok&subject=eu.>", "subject")]
+    public async Task Publish_InvalidKeyOrSubject_BadRequest_NamingIt_NothingStored(string query, string field)
+    {
+        var alice = await AliceWithOrdersAsync(schema: null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/topics/orders/events{query}")
+        {
+            Content = new StringContent("""{"id":"o-6"}""", Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await alice.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonSerializer.Deserialize<ApiProblem>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
+        Assert.Equal(field, Assert.Single(problem.Errors!.Keys));
+        Assert.Equal(0L, (await Api.Nats.JetStream.GetStreamAsync("topic-orders")).Info.State.Messages);
+    }
+
+    [Fact]
+    public async Task Publish_KeyOfMoreThan256Characters_BadRequest()
+    {
+        var alice = await AliceWithOrdersAsync(schema: null);
+        var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.PublishEventAsync("orders", "{}", key: new string('k', 257)));
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Equal("key", Assert.Single(error.Problem.Errors!.Keys));
     }
 
     [Fact]

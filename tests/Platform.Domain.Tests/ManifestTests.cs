@@ -27,8 +27,10 @@ public sealed class ManifestTests
         Assert.Equal(new VariableSpec("hi", false, false), manifest.Variables["greeting"]);
         Assert.Equal(new VariableSpec(null, true, true), manifest.Variables["api_key"]);
         Assert.Equal(
-            [EdgeInterfaces.Config, EdgeInterfaces.KeyValue, EdgeInterfaces.Log, EdgeInterfaces.OutboundHttp, EdgeInterfaces.Types],
-            manifest.GrantedInterfaces().Order());
+            ["config", "key-value", "log", "outbound-http", "types"],
+            manifest.GrantedInterfaces().Select(EdgeInterfaces.ShortName).Distinct().Order());
+        Assert.Empty(manifest.Triggers);
+        Assert.Empty(manifest.PublishTopics);
     }
 
     [Fact]
@@ -37,7 +39,9 @@ public sealed class ManifestTests
         var manifest = ManifestParser.Parse("name = \"tiny\"");
         Assert.Equal((ServiceManifest.DefaultDeadlineMs, ServiceManifest.DefaultMemoryMb, ServiceManifest.DefaultMaxInstances, "component"),
             (manifest.DeadlineMs, manifest.MemoryMb, manifest.MaxInstances, manifest.Executor));
-        Assert.Equal([EdgeInterfaces.Log, EdgeInterfaces.Types], manifest.GrantedInterfaces().Order());
+        Assert.Equal(
+            ["platform:edge/log@0.1.0", "platform:edge/log@0.2.0", "platform:edge/types@0.1.0", "platform:edge/types@0.2.0"],
+            manifest.GrantedInterfaces().Order());
     }
 
     [Theory]

@@ -29,6 +29,8 @@ public sealed class PublishVersion(PlatformDbContext db, IComponentInspector ins
         var manifest = ManifestParser.Parse(request.ManifestText);
         if (manifest.Name != service.Name)
             throw new DomainException($"The manifest names '{manifest.Name}', but this is service '{service.Name}'.", "manifest.name");
+        // The topics first: a database lookup is cheaper than compiling the binary.
+        await ManifestTopics.CheckAsync(db, service, manifest, ct);
         var inspection = inspector.Inspect(request.Binary, manifest.Executor);
         CapabilityPolicy.Check(manifest, inspection);
 
@@ -52,6 +54,8 @@ public sealed class PublishVersion(PlatformDbContext db, IComponentInspector ins
             ManifestText = request.ManifestText,
             AllowedOutboundHosts = manifest.AllowedOutboundHosts.ToList(),
             KeyValueStores = manifest.KeyValueStores.ToList(),
+            PublishTopics = manifest.PublishTopics.ToList(),
+            Triggers = manifest.Triggers.ToList(),
             Variables = manifest.Variables.Where(v => v.Value.Default is not null && !v.Value.Secret).ToDictionary(v => v.Key, v => v.Value.Default!),
             DeclaredVariables = manifest.Variables.Keys.Order(StringComparer.Ordinal).ToList(),
             RequiredVariables = manifest.Variables.Where(v => v.Value.Required).Select(v => v.Key).Order(StringComparer.Ordinal).ToList(),

@@ -83,12 +83,16 @@ internal static class TopicCommands
 
         var eventTopic = new Argument<string>("topic") { Description = "The topic's name." };
         var eventJson = new Argument<string?>("event") { Description = "The event as JSON; '-' or nothing reads it from stdin.", Arity = ArgumentArity.ZeroOrOne };
-        var key = new Option<string?>("--idempotency-key") { Description = "Publishing again with the same key within two minutes stores the event once." };
-        var publish = new Command("publish-event", "Publish one event to a topic (needs the publish right; checked against the topic's schema).") { eventTopic, eventJson, key };
+        var idempotencyKey = new Option<string?>("--idempotency-key") { Description = "Publishing again with the same key within two minutes stores the event once." };
+        var key = new Option<string?>("--key") { Description = "The ordering key (\"order-42\"): events of one key reach every consumer in order." };
+        var subject = new Option<string?>("--subject") { Description = "The event's subject within the topic (\"eu.created\"), what triggers filter on." };
+        var publish = new Command("publish-event", "Publish one event to a topic (needs the publish right; checked against the topic's schema).")
+            { eventTopic, eventJson, idempotencyKey, key, subject };
         publish.Handle(context, async (parse, cli, ct) =>
         {
             var json = parse.GetValue(eventJson) is { } text && text != "-" ? text : await cli.Environment.Input.ReadToEndAsync(ct);
-            var published = await cli.Client().PublishEventAsync(parse.GetValue(eventTopic)!, json, parse.GetValue(key), ct);
+            var published = await cli.Client().PublishEventAsync(parse.GetValue(eventTopic)!, json, parse.GetValue(idempotencyKey),
+                parse.GetValue(key), parse.GetValue(subject), ct);
             await cli.Output.WriteLineAsync($"{published.Topic}: event stored at sequence {published.Sequence}" +
                 (published.SchemaVersion is { } v ? $" (schema v{v})" : "") + (published.Duplicate ? " (a repeat: stored once)" : "") + ".");
             return 0;

@@ -1,5 +1,9 @@
+using Platform.Contracts.Nodes;
+
 namespace Platform.Contracts.Registry;
 
+/// <param name="PublishTopics">Topics the version may publish to (empty when none; null from an API that predates topics).</param>
+/// <param name="Triggers">The version's topic triggers, defaults filled in (empty when none; null from an API that predates topics).</param>
 public sealed record ComponentVersionDto(
     string Service,
     string Version,
@@ -17,4 +21,6 @@ public sealed record ComponentVersionDto(
     string? SourceRevisionDigest,
     Guid? BuildId,
     string PublishedBy,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt,
+    IReadOnlyList<string>? PublishTopics = null,
+    IReadOnlyList<TriggerDto>? Triggers = null);

@@ -90,8 +90,12 @@ public static partial class EventSubjects
     /// <summary>A trigger's filter: like a subject, where a token may be '*' (any one) and the last may be '>' (the rest).</summary>
     public static bool IsValidFilter(string filter) => filter.Length <= 128 && FilterRegex().IsMatch(filter);
 
-    /// <summary>A key: 1–256 characters, no control characters.</summary>
-    public static bool IsValidKey(string key) => key.Length is > 0 and <= 256 && !key.Any(char.IsControl);
+    /// <summary>
+    /// A key: 1–256 printable ASCII characters (spaces inside, not at either end). It travels in a NATS header
+    /// (<see cref="KeyHeader"/>), which carries ASCII only and trims the ends.
+    /// </summary>
+    public static bool IsValidKey(string key) =>
+        key.Length is > 0 and <= 256 && key.All(c => c is >= ' ' and <= '~') && key[0] != ' ' && key[^1] != ' ';
 
     private static uint Hash(string key)
     {

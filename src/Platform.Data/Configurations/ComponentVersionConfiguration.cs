@@ -18,6 +18,7 @@ internal sealed class ComponentVersionConfiguration : IEntityTypeConfiguration<C
         builder.HasIndex(v => v.Digest);
         builder.Property(v => v.Executor).HasMaxLength(20);
         builder.Property(v => v.Variables).HasJsonConversion();
+        builder.Property(v => v.Triggers).HasJsonConversion();
         builder.Property(v => v.SourceRevisionDigest).HasMaxLength(71);
         builder.Property(v => v.PublishedBy).HasMaxLength(200);
         builder.HasOne<Service>().WithMany().HasForeignKey(v => v.ServiceId).OnDelete(DeleteBehavior.Cascade);

@@ -36,6 +36,8 @@ public static class ManifestParser
             Executor = executor,
             AllowedOutboundHosts = Strings(capabilities, "allowed_outbound_hosts"),
             KeyValueStores = Strings(capabilities, "key_value_stores"),
+            PublishTopics = Strings(capabilities, "publish_topics"),
+            Triggers = ReadTriggers(root),
             Variables = ReadVariables(Get<TomlTable>(root, "variables") ?? new TomlTable()),
             DeadlineMs = (int)(Get<long?>(limits, "deadline_ms") ?? ServiceManifest.DefaultDeadlineMs),
             MemoryMb = (int)(Get<long?>(limits, "memory_mb") ?? ServiceManifest.DefaultMemoryMb),
@@ -60,20 +62,50 @@ public static class ManifestParser
         return variables;
     }
 
-    private static List<string> Strings(TomlTable table, string key) => Get<TomlArray>(table, key) switch
+    /// <summary><c>[[triggers]]</c> (or <c>triggers = [{ … }]</c>), defaults filled in; ranges are <see cref="TriggerRules"/>'.</summary>
+    private static List<TriggerSpec> ReadTriggers(TomlTable root)
+    {
+        if (!root.TryGetValue("triggers", out var value)) return [];
+        IEnumerable<object> entries = value switch
+        {
+            TomlTableArray tables => tables,
+            TomlArray array => array.Cast<object>(),
+            _ => throw new DomainException("'triggers' must be a list of tables ([[triggers]]).", "manifest.triggers"),
+        };
+        return entries.Select((entry, i) =>
+        {
+            var at = $"manifest.triggers[{i}]";
+            if (entry is not TomlTable table) throw new DomainException($"Trigger {i} must be a table with at least 'topic'.", at);
+            var retry = Get<TomlTable>(table, "retry", $"{at}.retry") ?? new TomlTable();
+            return new TriggerSpec(
+                Get<string>(table, "topic", $"{at}.topic") ?? throw new DomainException($"Trigger {i} has no 'topic'.", $"{at}.topic"),
+                Get<string>(table, "filter", $"{at}.filter"),
+                Int(table, "max_in_flight", $"{at}.max_in_flight", TriggerSpec.DefaultMaxInFlight),
+                Int(retry, "max_attempts", $"{at}.retry.max_attempts", TriggerSpec.DefaultMaxAttempts),
+                Int(retry, "backoff_ms", $"{at}.retry.backoff_ms", TriggerSpec.DefaultBackoffMs),
+                Int(retry, "max_backoff_ms", $"{at}.retry.max_backoff_ms", TriggerSpec.DefaultMaxBackoffMs));
+        }).ToList();
+    }
+
+    /// <summary>An integer that fits an int (a larger one is out of every range, so it is clamped to one that says so).</summary>
+    private static int Int(TomlTable table, string key, string path, int fallback) =>
+        Get<long?>(table, key, path) is { } value ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : fallback;
+
+    private static List<string> Strings(TomlTable table, string key) => Get<TomlArray>(table, key, $"manifest.capabilities.{key}") switch
     {
         null => [],
         var array when array.All(i => i is string) => array.Cast<string>().ToList(),
         _ => throw new DomainException($"'{key}' must be a list of strings.", $"manifest.capabilities.{key}"),
     };
 
-    private static T? Get<T>(TomlTable table, string key)
+    /// <summary>The value of <paramref name="key"/>, or default when absent; a value of another type is an error on <paramref name="path"/> (default: manifest.&lt;key&gt;).</summary>
+    private static T? Get<T>(TomlTable table, string key, string? path = null)
     {
         if (!table.TryGetValue(key, out var value)) return default;
         if (value is T typed) return typed;
         var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         if (value.GetType() == target) return (T)value;
-        throw new DomainException($"'{key}' has the wrong type: expected {Describe(target)}.", $"manifest.{key}");
+        throw new DomainException($"'{key}' has the wrong type: expected {Describe(target)}.", path ?? $"manifest.{key}");
     }
 
     private static string Describe(Type type) =>

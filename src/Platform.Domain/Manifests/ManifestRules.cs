@@ -24,6 +24,7 @@ public static partial class ManifestRules
             throw new DomainException($"Key-value store '{store}' must be a lower-case name.", "manifest.capabilities.key_value_stores");
         foreach (var name in manifest.Variables.Keys.Where(n => !VariableRegex().IsMatch(n)))
             throw new DomainException($"Variable '{name}' must be lower-case letters, digits and underscores.", $"manifest.variables.{name}");
+        TriggerRules.Check(manifest);
     }
 
     [GeneratedRegex(@"^https?://[a-z0-9.-]+(:\d{1,5})?$", RegexOptions.CultureInvariant)]

@@ -1,3 +1,5 @@
+using Platform.Domain.Manifests;
+
 namespace Platform.Domain.Registry;
 
 /// <summary>An immutable, published version of a service's component.</summary>
@@ -15,6 +17,10 @@ public sealed class ComponentVersion
     public required string ManifestText { get; set; }
     public List<string> AllowedOutboundHosts { get; set; } = [];
     public List<string> KeyValueStores { get; set; } = [];
+    /// <summary>Topics the component may publish to (the manifest's publish_topics).</summary>
+    public List<string> PublishTopics { get; set; } = [];
+    /// <summary>The manifest's [[triggers]], defaults filled in.</summary>
+    public List<TriggerSpec> Triggers { get; set; } = [];
     /// <summary>Default values of the declared variables that have one.</summary>
     public Dictionary<string, string> Variables { get; set; } = [];
     /// <summary>Every variable the manifest declares: only these are delivered to the component.</summary>

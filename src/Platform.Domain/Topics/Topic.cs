@@ -21,6 +21,12 @@ public sealed class Topic
     public TopicAccess Publishers { get; set; } = new();
     /// <summary>Beside the owner team: who may subscribe (declare triggers on it).</summary>
     public TopicAccess Subscribers { get; set; } = new();
+    /// <summary>Whether a service of team <paramref name="teamId"/> (named <paramref name="team"/>) may declare triggers on the topic.</summary>
+    public bool ServiceMaySubscribe(Guid teamId, string team, string service) => OwnerTeamId == teamId || Subscribers.Grants(team, service);
+
+    /// <summary>Whether a service of team <paramref name="teamId"/> (named <paramref name="team"/>) may publish to the topic.</summary>
+    public bool ServiceMayPublish(Guid teamId, string team, string service) => OwnerTeamId == teamId || Publishers.Grants(team, service);
+
     public List<TopicSchemaVersion> Schemas { get; set; } = [];
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -96,6 +96,18 @@ public sealed class ActiveRolloutTests : PortalTestContext
     }
 
     [Fact]
+    public void NewCapabilities_Topics_ShownAsTheirOwnRows()
+    {
+        var rollout = Rollout(newCapabilities: new CapabilityDiffDto([], [], [], ["projections"], ["orders", "refunds"]), awaiting: true);
+
+        var panel = RenderPanel(rollout);
+
+        Assert.Equal("publish to topics projections", panel.Find("[data-testid=capability-diff-publish-to-topics]").TextContent.Trim());
+        Assert.Equal("consume topics orders, refunds", panel.Find("[data-testid=capability-diff-consume-topics]").TextContent.Trim());
+        Assert.Empty(panel.FindAll("[data-testid=capability-diff-variables]"));
+    }
+
+    [Fact]
     public void Approved_NoApprovalPanel()
     {
         var rollout = Rollout(newCapabilities: new CapabilityDiffDto([], ["carts"], [])) with { ApprovedBy = "user:admin" };

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
+using Platform.Api.Features.Versions;
 using Platform.Application.Deployments;
 using Platform.Application.Quotas;
 using Platform.Application.Services;
@@ -73,6 +74,8 @@ public static class DesiredState
     private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues,
         EffectiveQuotas quotas) =>
         new(v.Version, v.Digest, v.Executor, weight,
-            new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues)),
-            new LimitsDto(v.DeadlineMs, v.MemoryMb, quotas.InstancesFor(v.MaxInstances), quotas.KeyValueBytes));
+            new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues),
+                v.PublishTopics.Count == 0 ? null : v.PublishTopics),
+            new LimitsDto(v.DeadlineMs, v.MemoryMb, quotas.InstancesFor(v.MaxInstances), quotas.KeyValueBytes),
+            Triggers: v.Triggers.Count == 0 ? null : v.Triggers.Select(t => t.ToDto()).ToList());
 }

@@ -23,7 +23,8 @@ public static class RolloutMapping
             status.Hold is { } hold ? new RolloutHoldDto(hold.Reason, hold.Since) : null,
             status.LastAnalysis?.ToDto(),
             r.PauseRequested, r.PromoteRequested, r.AbortReason is not null,
-            new CapabilityDiffDto(r.NewCapabilities.OutboundHosts, r.NewCapabilities.KeyValueStores, r.NewCapabilities.Variables),
+            new CapabilityDiffDto(r.NewCapabilities.OutboundHosts, r.NewCapabilities.KeyValueStores, r.NewCapabilities.Variables,
+                r.NewCapabilities.PublishTopics, r.NewCapabilities.ConsumeTopics),
             r.ApprovedBy, status.LostNodes, r.IsActive && r.AwaitsApproval, r.TraceId);
     }
 

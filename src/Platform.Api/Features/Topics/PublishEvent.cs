@@ -17,22 +17,27 @@ namespace Platform.Api.Features.Topics;
 /// POST /api/v1/topics/{name}/events: publishes the request body (one JSON value) from outside the platform. The caller needs a
 /// token with the write scope and the publish right (its team owns the topic or is among its publishers); the event is checked
 /// against the topic's newest schema (400 naming each path that fails) and stored with the caller's W3C trace context as
-/// headers. 202 with the stream sequence once JetStream has it. An Idempotency-Key header makes a repeat within two minutes
-/// answer the first sequence instead of storing the event twice.
+/// headers. <c>key</c> (the ordering key: events of one key reach every consumer in order) and <c>subject</c> ("eu.created",
+/// what triggers filter on) are optional query parameters, checked by <see cref="EventSubjects"/> (400 naming each).
+/// 202 with the stream sequence once JetStream has it. Every event carries an id (<see cref="EventSubjects.IdHeader"/>) that
+/// consumers dedupe by: derived from the Idempotency-Key header when there is one (then a repeat within two minutes answers the
+/// first sequence instead of storing the event twice), a new one otherwise.
 /// </summary>
 public static class PublishEvent
 {
-    public const string PublisherHeader = "Platform-Publisher";
-    public const string SchemaVersionHeader = "Platform-Schema-Version";
-
     public static async Task<Results<Accepted<PublishedEventDto>, ValidationProblem>> Handle(
-        string name, HttpRequest request, ClaimsPrincipal principal, PlatformDbContext db, TopicStreams streams, EventSchemas schemas,
+        string name, string? key, string? subject, HttpRequest request, ClaimsPrincipal principal, PlatformDbContext db, TopicStreams streams, EventSchemas schemas,
         IOptions<TopicOptions> options, CancellationToken ct)
     {
         var actor = principal.ToActor();
         var topic = await db.FindTopicAsync(name, ct);
         if (!await db.MayPublishAsync(topic, actor, ct))
             throw new ForbiddenException($"You may not publish to topic '{name}': its owner team grants the right to teams (publishers.teams).");
+
+        if (key is not null && !EventSubjects.IsValidKey(key))
+            return Invalid("key", "A key is 1-256 printable ASCII characters, not starting or ending with a space.");
+        if (subject is not null && !EventSubjects.IsValidSubject(subject))
+            return Invalid("subject", "A subject is dot-separated tokens of lower-case letters, digits, '-' and '_' (\"eu.created\"), at most 128 characters.");
 
         var body = await ReadBodyAsync(request, options.Value.MaxEventBytes, ct);
         if (body is null)
@@ -52,16 +57,19 @@ public static class PublishEvent
             if (schema is not null && schemas.Violations(schema.Schema, document.RootElement) is { Count: > 0 } violations)
                 return TypedResults.ValidationProblem(violations, title: $"The event does not match schema version {schema.Version} of topic '{name}'.");
 
-            var headers = new NatsHeaders { ["Content-Type"] = "application/json", [PublisherHeader] = actor.AuditName };
-            if (schema is not null) headers[SchemaVersionHeader] = schema.Version.ToString(CultureInfo.InvariantCulture);
+            var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+            var id = string.IsNullOrEmpty(idempotencyKey) ? Guid.CreateVersion7().ToString() : $"{actor.AuditName}:{idempotencyKey}";
+            var headers = new NatsHeaders
+            {
+                ["Content-Type"] = "application/json", [EventSubjects.PublisherHeader] = actor.AuditName, [EventSubjects.IdHeader] = id,
+            };
+            if (schema is not null) headers[EventSubjects.SchemaVersionHeader] = schema.Version.ToString(CultureInfo.InvariantCulture);
             if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
             {
                 headers["traceparent"] = activity.Id!;
                 if (!string.IsNullOrEmpty(activity.TraceStateString)) headers["tracestate"] = activity.TraceStateString;
             }
-            var key = request.Headers["Idempotency-Key"].ToString();
-            var (sequence, duplicate) = await streams.PublishAsync(topic.Name, null, null, body, headers,
-                string.IsNullOrEmpty(key) ? null : $"{actor.AuditName}:{key}", ct);
+            var (sequence, duplicate) = await streams.PublishAsync(topic.Name, key, subject, body, headers, id, ct);
             return TypedResults.Accepted($"/api/v1/topics/{topic.Name}",
                 new PublishedEventDto(topic.Name, Domain.Topics.TopicNames.Stream(topic.Name), sequence, schema?.Version, duplicate));
         }

@@ -26,7 +26,7 @@ public static class TopicsEndpoints
             .WithSummary("Owners and admins: add the next schema version; one that would break consumers is refused, naming the field.");
         topics.MapPost("/{name}/events", PublishEvent.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
             .Accepts<object>("application/json")
-            .WithSummary("Publish one event (the body) with the publish right; checked against the newest schema; 202 with the stream sequence.");
+            .WithSummary("Publish one event (the body; optional key and subject query parameters) with the publish right; checked against the newest schema; 202 with the stream sequence.");
         return api;
     }
 

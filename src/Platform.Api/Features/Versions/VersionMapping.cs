@@ -8,5 +8,5 @@ public static class VersionMapping
     public static ComponentVersionDto ToDto(this ComponentVersion v, string service) =>
         new(service, v.Version, v.Digest, v.Size, v.Executor, v.Imports, v.Exports, v.AllowedOutboundHosts, v.KeyValueStores,
             v.Variables.Keys.Order(StringComparer.Ordinal).ToList(), v.DeadlineMs, v.MemoryMb, v.MaxInstances, v.SourceRevisionDigest, v.BuildId,
-            v.PublishedBy, v.PublishedAt);
+            v.PublishedBy, v.PublishedAt, v.PublishTopics, v.Triggers.Select(t => t.ToDto()).ToList());
 }

@@ -37,8 +37,11 @@ public sealed partial class ActiveRollout
     /// <summary>The capability diff beside the approve button, one row per kind that has any.</summary>
     private IEnumerable<(string Kind, IReadOnlyList<string> Items)> DiffRows =>
         Rollout.NewCapabilities is not { } diff ? [] :
-        new (string, IReadOnlyList<string>)[] { ("outbound hosts", diff.OutboundHosts), ("key-value stores", diff.KeyValueStores), ("variables", diff.Variables) }
-            .Where(row => row.Item2.Count > 0);
+        new (string, IReadOnlyList<string>)[]
+        {
+            ("outbound hosts", diff.OutboundHosts), ("key-value stores", diff.KeyValueStores), ("variables", diff.Variables),
+            ("publish to topics", diff.PublishTopics ?? []), ("consume topics", diff.ConsumeTopics ?? []),
+        }.Where(row => row.Item2.Count > 0);
 
     /// <summary>The strategy's steps, described the way the timeline speaks.</summary>
     private IReadOnlyList<string> Steps => (Rollout.Strategy?.Steps ?? []).Select(Describe).ToList();
