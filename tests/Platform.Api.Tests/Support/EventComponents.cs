@@ -3,12 +3,12 @@ using Platform.Testing;
 
 namespace Platform.Api.Tests.Support;
 
-/// <summary>Test components from tests/components-events (each with its own WIT world), built once per run.</summary>
+/// <summary>Test components from tests/components-events (event consumers of the C SDK), built once per run.</summary>
 public static class EventComponents
 {
     private static readonly Lazy<byte[]> ConsumerBytes = new(() => Build("consumer"));
 
-    /// <summary>Exports platform:edge/handler@0.2.0 and platform:edge/events@0.2.0; imports nothing.</summary>
+    /// <summary>Exports platform:edge/handler@0.2.0 and platform:edge/events@0.2.0; imports nothing (the SDK links only what it calls).</summary>
     public static byte[] Consumer => ConsumerBytes.Value;
 
     private static byte[] Build(string name)
@@ -19,7 +19,6 @@ public static class EventComponents
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            Environment = { ["PLATFORM_WIT_DIR"] = Path.Combine(source, "platform-edge.wit") },
         };
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
