@@ -44,7 +44,9 @@ command -v node >/dev/null || die "node not found"
 [[ -e "$wit_dir" ]] || die "WIT not found at $wit_dir (set PLATFORM_WIT_DIR)"
 
 # NUL-separated throughout: a file name may hold any byte but NUL and '/', newlines included.
-mapfile -d '' -t sources < <(find "$src_dir" -name '*.c' -type f -print0 | sort -z)
+# The SDK's event export (events/platform_edge_events.c, also in a service's vendored copy) is added below only for event consumers.
+mapfile -d '' -t sources < <(find "$src_dir" -name '*.c' -type f ! -name platform_edge_events.c -print0 | sort -z)
+vendored_events="$(find "$src_dir" -name platform_edge_events.c -type f -print -quit)"
 [[ ${#sources[@]} -gt 0 ]] || die "no .c files under $src_dir"
 
 include_flags=(-I "$src_dir")
@@ -59,9 +61,13 @@ world=service
 if grep -qsE '(^|[^A-Za-z0-9_])platform_handle_event[[:space:]]*\(' "${sources[@]}"; then
   # The service's sources define the event handler: build it as an event consumer.
   world=event-service
-  [[ -f "$sdk_dir/events/platform_edge_events.c" ]] || die "the C SDK at $sdk_dir has no events/platform_edge_events.c"
-  sources+=("$sdk_dir/events/platform_edge_events.c")
-  include_flags+=(-I "$sdk_dir")
+  if [[ -n "$vendored_events" ]]; then
+    sources+=("$vendored_events")
+  else
+    [[ -f "$sdk_dir/events/platform_edge_events.c" ]] || die "the C SDK at $sdk_dir has no events/platform_edge_events.c"
+    sources+=("$sdk_dir/events/platform_edge_events.c")
+    include_flags+=(-I "$sdk_dir")
+  fi
 fi
 
 read -ra extra_ldflags <<<"${PLATFORM_C_LDFLAGS:-}"

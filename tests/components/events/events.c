@@ -54,6 +54,7 @@ const char *platform_handle_event(const pe_event *event) {
   if (event->data.len >= 4 && memcmp(event->data.ptr, "busy", 4) == 0) {
     volatile unsigned long n = 0;
     for (unsigned long i = 0; i < 20000000UL; i++) n += i;
+    (void)n;
   }
   char *key = copy_text(event->key.len ? event->key : (pe_string){ "_none", 5 });
   const char *error = append_history(key, event->data.ptr, event->data.len);
