@@ -23,7 +23,7 @@ import { init as initLexer, parse as parseModule } from 'es-module-lexer';
 import { componentWit } from '@bytecodealliance/jco';
 
 const ENTRY = 'src/handler.js';
-const EDGE_IMPORT = /^platform:edge\/(log|config|key-value|outbound-http)@0\.1\.0$/;
+const EDGE_IMPORT = /^platform:edge\/(log|config|key-value|outbound-http|publisher)@0\.2\.0$/;
 
 function fail(message) {
   process.stderr.write(`componentize-js: ${message}\n`);
@@ -63,7 +63,7 @@ async function edgeImports(root, entry) {
         pending.push(target);
       } else {
         fail(`${rel(root, file)}: cannot import '${specifier}': only relative modules and platform:edge interfaces ` +
-          '(platform:edge/log@0.2.0, config, key-value, outbound-http) can be imported; vendor other code under src/');
+          '(platform:edge/log@0.2.0, config, key-value, outbound-http, publisher) can be imported; vendor other code under src/');
       }
     }
   }
