@@ -57,6 +57,12 @@ if [[ -z "$(find "$src_dir" -name platform_edge.c -printf x -quit)" ]]; then
   include_flags+=(-I "$sdk_dir")
 fi
 
+# A service that vendors an SDK of 0.1.0 (generated before 0.2.0: its export names are spelled out) builds for 0.1.0.
+if [[ -z "$wit_version" && -z "${PLATFORM_WIT_DIR:-}" && -d "$repo_root/wit/0.1.0" ]] \
+    && grep -qsF 'platform:edge/handler@0.1.0#handle' "${sources[@]}"; then
+  wit_dir="$repo_root/wit/0.1.0"
+fi
+
 world=service
 if grep -qsE '(^|[^A-Za-z0-9_])platform_handle_event[[:space:]]*\(' "${sources[@]}"; then
   # The service's sources define the event handler: build it as an event consumer.

@@ -23,12 +23,15 @@ import { init as initLexer, parse as parseModule } from 'es-module-lexer';
 import { componentWit } from '@bytecodealliance/jco';
 
 const ENTRY = 'src/handler.js';
-const EDGE_IMPORT = /^platform:edge\/(log|config|key-value|outbound-http|publisher)@0\.2\.0$/;
+const EDGE_IMPORT = /^platform:edge\/(log|config|key-value|outbound-http|publisher)@(0\.1\.0|0\.2\.0)$/;
 
 function fail(message) {
   process.stderr.write(`componentize-js: ${message}\n`);
   process.exit(1);
 }
+
+/** The platform:edge versions the module graph imports (one expected: a service vendors one SDK). */
+const worldVersions = new Set();
 
 const rel = (root, file) => path.relative(root, file).split(path.sep).join('/');
 
@@ -57,6 +60,7 @@ async function edgeImports(root, entry) {
       const edge = EDGE_IMPORT.exec(specifier);
       if (edge) {
         interfaces.add(edge[1]);
+        worldVersions.add(edge[2]);
       } else if (specifier.startsWith('./') || specifier.startsWith('../')) {
         const target = path.resolve(path.dirname(file), specifier);
         if (!target.startsWith(root + path.sep)) fail(`${rel(root, file)}: '${specifier}' points outside the service folder`);
@@ -91,9 +95,12 @@ async function main() {
   const root = path.resolve(sourceDir);
   const entry = path.join(root, ENTRY);
   if (!(await stat(entry).catch(() => null))?.isFile()) fail(`entry module not found: ${ENTRY} in ${root}`);
-  const witSource = await readFile(witFile, 'utf8').catch(() => fail(`WIT file not found: ${witFile}`));
-
   const interfaces = await edgeImports(root, entry);
+  if (worldVersions.size > 1) fail(`the service imports platform:edge ${[...worldVersions].join(' and ')}; use one SDK`);
+  // A service generated before 0.2.0 vendors the 0.1.0 SDK: it builds against that version of the WIT (wit/0.1.0/).
+  const older = worldVersions.has('0.1.0') ? path.join(path.dirname(witFile), '0.1.0', path.basename(witFile)) : null;
+  const witPath0 = older && (await stat(older).catch(() => null))?.isFile() ? older : witFile;
+  const witSource = await readFile(witPath0, 'utf8').catch(() => fail(`WIT file not found: ${witPath0}`));
   const work = await mkdtemp(path.join(tmpdir(), 'platform-js-'));
   try {
     const witPath = path.join(work, 'service.wit');
