@@ -42,7 +42,7 @@ internal static class PublisherCapability
         }
         if (key.Length > 0 && !EventSubjects.IsValidKey(key))
         {
-            return ComponentValues.ErrorText("the key must be at most 256 characters without control characters");
+            return ComponentValues.ErrorText("the key must be 1–256 printable ASCII characters, without spaces at either end");
         }
         if (data.AsList().Count > MaxEventBytes)
         {
