@@ -65,7 +65,7 @@ bash tools/wasm/build-c-component.sh tests/components/hello "$OUT/hello.wasm"
 # built from source: what users run. render_template <service> <greeting> <dir> <out.wasm> [sed script changing it]
 render_template() {
   rm -rf "$3"; mkdir -p "$3/src" "$3/platform"
-  cp sdk/c/* "$3/platform/"
+  cp -r sdk/c/. "$3/platform/"
   sed -e "s/{{ service_name }}/$1/g" -e 's/{{ team }}/payments/g' -e "s#{{ route }}#/$1#g" \
     -e "s/{{ greeting }}/$2/g" -e 's/{{ log_level }}/info/g' templates/http-json-c/files/src/main.c >"$3/src/main.c"
   [[ -z "${5:-}" ]] || sed -i "$5" "$3/src/main.c"

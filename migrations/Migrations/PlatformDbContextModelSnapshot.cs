@@ -1212,6 +1212,88 @@ namespace Platform.Migrations.Migrations
                     b.ToTable("template_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Domain.Topics.EventReplay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("filter");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("FromSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<DateTimeOffset?>("FromTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from_time");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TargetVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_version");
+
+                    b.Property<Guid>("TargetVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_version_id");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("topic");
+
+                    b.Property<long>("UntilSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("until_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_event_replays");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_event_replays_finished_at")
+                        .HasFilter("finished_at IS NULL");
+
+                    b.HasIndex("ServiceId", "RequestedAt")
+                        .HasDatabaseName("ix_event_replays_service_id_requested_at");
+
+                    b.ToTable("event_replays", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Domain.Topics.Topic", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1523,6 +1605,16 @@ namespace Platform.Migrations.Migrations
                         .HasConstraintName("fk_template_versions_templates_template_id");
 
                     b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("Platform.Domain.Topics.EventReplay", b =>
+                {
+                    b.HasOne("Platform.Domain.Services.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_replays_services_service_id");
                 });
 
             modelBuilder.Entity("Platform.Domain.Topics.Topic", b =>

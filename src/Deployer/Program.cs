@@ -6,7 +6,9 @@ using Platform.Application;
 using Platform.Application.Health;
 using Platform.Application.Jobs;
 using Platform.Data;
+using Platform.Application.Topics;
 using Platform.Deployer.Builds;
+using Platform.Deployer.Events;
 using Platform.Deployer.Infrastructure;
 using Platform.Deployer.Rollouts;
 
@@ -28,6 +30,9 @@ builder.Services.AddSingleton<RolloutMetrics>();
 builder.Services.AddSingleton<RolloutWakeups>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RolloutWakeups>());
 builder.Services.AddHostedService<PendingWorkSweeper>();
+builder.Services.AddPlatformEvents(builder.Configuration, "platform-deployer");
+builder.Services.AddSingleton<ReplayWatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplayWatcher>());
 
 var pollInterval = builder.Configuration.GetValue("Hangfire:QueuePollInterval", TimeSpan.FromSeconds(1));
 builder.Services.AddHangfire(hangfire => hangfire

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Platform.Api.Features.Audit;
 using Platform.Api.Features.Auth;
 using Platform.Api.Features.Builds;
+using Platform.Api.Features.Consumers;
 using Platform.Api.Features.Nodes;
 using Platform.Api.Features.Repositories;
 using Platform.Api.Features.Rollouts;
@@ -109,6 +110,7 @@ api.MapAuthEndpoints()
     .MapPlacementEndpoints()
     .MapNodesEndpoints()
     .MapTopicsEndpoints()
+    .MapConsumersEndpoints()
     .MapAuditEndpoints();
 app.MapGitEndpoints();
 

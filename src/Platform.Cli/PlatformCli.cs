@@ -6,7 +6,7 @@ namespace Platform.Cli;
 
 /// <summary>
 /// The commands: login, logout, whoami; services, versions, publish; deploy, rollouts, rollout, promote, pause,
-/// resume, approve, abort, rollback; nodes, node-labels. Every failure is one line on stderr and exit code 1 (the API's problem details,
+/// resume, approve, abort, rollback; nodes, node-labels; topics and events; consumers, dead letters, replays. Every failure is one line on stderr and exit code 1 (the API's problem details,
 /// field by field); usage errors exit 1 with System.CommandLine's message.
 /// </summary>
 public static class PlatformCli
@@ -21,6 +21,7 @@ public static class PlatformCli
         RolloutCommands.Add(root, Context);
         NodeCommands.Add(root, Context);
         TopicCommands.Add(root, Context);
+        ConsumerCommands.Add(root, Context);
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
     }
 

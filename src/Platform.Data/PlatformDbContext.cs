@@ -36,6 +36,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<TopicSchemaVersion> TopicSchemaVersions => Set<TopicSchemaVersion>();
+    public DbSet<EventReplay> EventReplays => Set<EventReplay>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Platform.Api.Tests.Support;
 using Platform.Client;
 using Platform.Contracts.Nodes;
@@ -212,14 +210,5 @@ public sealed class TopicTriggerTests(ApiFactory api) : ApiTest(api)
         Assert.Equal(["orders"], (await alice.TopicsAsync()).Select(t => t.Name));
     }
 
-    private async Task<(NodeDesiredStateDto State, string Json)> DesiredStateAsync()
-    {
-        var http = Api.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiFactory.EnrolmentToken);
-        var node = (await (await http.PostAsJsonAsync("/api/v1/nodes/enrol", new EnrolNodeRequest($"edge-{Guid.NewGuid():N}"[..12], "eu", "http://127.0.0.1:1")))
-            .Content.ReadFromJsonAsync<EnrolNodeResponse>())!;
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.NodeToken);
-        var json = await http.GetStringAsync($"/api/v1/nodes/{node.NodeId}/desired-state");
-        return (System.Text.Json.JsonSerializer.Deserialize<NodeDesiredStateDto>(json, System.Text.Json.JsonSerializerOptions.Web)!, json);
-    }
+    private Task<(NodeDesiredStateDto State, string Json)> DesiredStateAsync() => Api.DesiredStateOfANewNodeAsync();
 }

@@ -11,7 +11,8 @@ namespace Platform.EdgeNode.Events;
 /// <summary>
 /// Follows the routing table: every trigger of a version taking traffic on this node gets a <see cref="TriggerConsumer"/>
 /// (the stable version's settings: the largest weight), one per (service, topic, filter); a trigger no served version
-/// declares any more is stopped. The dead-letter stream is created when missing. A node without a broker
+/// declares any more is stopped; so is every replay into a version loaded here (<see cref="ReplayConsumer"/>). The
+/// dead-letter stream is created when missing. A node without a broker
 /// (<see cref="NodeBroker"/>) consumes nothing.
 /// </summary>
 public sealed partial class EventConsumers(RoutingTable table, GuestScheduler scheduler, NodeBroker broker, ILogger<EventConsumers> logger)
@@ -24,6 +25,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
 
     private readonly NatsJSContext? _js = broker.Connection is { } connection ? new NatsJSContext(connection) : null;
     private readonly Dictionary<(string Service, string Topic, string? Filter), TriggerConsumer> _running = [];
+    private readonly Dictionary<Guid, ReplayConsumer> _replays = [];
     private readonly SemaphoreSlim _changed = new(0);
     private bool _deadLettersReady;
 
@@ -60,11 +62,12 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         finally
         {
             table.Changed -= OnChanged;
-            List<TriggerConsumer> all;
+            List<IAsyncDisposable> all;
             lock (_running)
             {
-                all = [.. _running.Values];
+                all = [.. _running.Values, .. _replays.Values];
                 _running.Clear();
+                _replays.Clear();
             }
             foreach (var consumer in all)
             {
@@ -119,6 +122,53 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
                 LogStarted(logger, key.Item1, want.Trigger.Topic, want.Trigger.Filter ?? ">", want.Trigger.MaxInFlight);
             }
         }
+        await ReconcileReplaysAsync(js);
+    }
+
+    /// <summary>Takes part in every replay into a version loaded here (<see cref="ReplayConsumer"/>); stops those that ended.</summary>
+    private async Task ReconcileReplaysAsync(NatsJSContext js)
+    {
+        var wanted = new Dictionary<Guid, (string Service, string Version, ReplayAssignmentDto Replay, TriggerDto Trigger)>();
+        foreach (var route in table.Routes)
+        {
+            foreach (var loaded in route.Versions.Select(v => v.Loaded))
+            {
+                foreach (var replay in loaded.Assignment.Replays ?? [])
+                {
+                    var triggers = (loaded.Assignment.Triggers ?? []).Where(t => t.Topic == replay.Topic).ToList();
+                    var trigger = replay.Source == EventSubjects.ReplayFromDeadLetters
+                        ? triggers.FirstOrDefault()
+                        : triggers.FirstOrDefault(t => t.Filter == replay.Filter);
+                    if (trigger is not null)
+                    {
+                        wanted.TryAdd(replay.Id, (route.Service, loaded.Version, replay, trigger));
+                    }
+                }
+            }
+        }
+        List<ReplayConsumer> ended = [];
+        lock (_running)
+        {
+            foreach (var (id, consumer) in _replays.ToList())
+            {
+                if (!wanted.TryGetValue(id, out var want) || want.Version != consumer.Version || want.Trigger != consumer.Trigger)
+                {
+                    _replays.Remove(id);
+                    ended.Add(consumer);
+                }
+            }
+            foreach (var (id, want) in wanted.Where(w => !_replays.ContainsKey(w.Key)))
+            {
+                var consumer = new ReplayConsumer(want.Service, want.Version, want.Replay, want.Trigger, js, table, scheduler, logger);
+                _replays[id] = consumer;
+                consumer.Start();
+                LogReplayStarted(logger, want.Service, want.Replay.Source, want.Replay.Topic, want.Version, want.Replay.UntilSequence);
+            }
+        }
+        foreach (var consumer in ended)
+        {
+            await consumer.DisposeAsync();
+        }
     }
 
     private async Task<bool> EnsureDeadLetterStreamAsync(NatsJSContext js, CancellationToken stop)
@@ -160,6 +210,9 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} consumes {Topic} ({Filter}), {MaxInFlight} at once")]
     private static partial void LogStarted(ILogger logger, string service, string topic, string filter, int maxInFlight);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} replays ({Source}) {Topic} into {Version} up to sequence {Until}")]
+    private static partial void LogReplayStarted(ILogger logger, string service, string source, string topic, string version, ulong until);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} no longer consumes {Topic} on this node")]
     private static partial void LogStopped(ILogger logger, string service, string topic);

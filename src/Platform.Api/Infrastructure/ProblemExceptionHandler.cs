@@ -34,7 +34,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             logger.LogWarning("NATS failed on {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, exception.Message);
             context.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            problem = new ProblemDetails { Status = 503, Title = "The platform's event broker (NATS JetStream) is unavailable.", Detail = "A topic change was not saved. A publish under way may or may not have been stored: repeat it with the same Idempotency-Key." };
+            problem = new ProblemDetails
+            {
+                Status = 503, Title = "The platform's event broker (NATS JetStream) is unavailable.",
+                Detail = HttpMethods.IsGet(context.Request.Method)
+                    ? $"Try again after Retry-After ({exception.Message})."
+                    : "The change was not saved. A publish under way may or may not have been stored: repeat it with the same Idempotency-Key.",
+            };
         }
         if (problem is null && DatabaseOutage.IsOutage(exception))
         {

@@ -25,6 +25,7 @@ public static class EventsServiceCollectionExtensions
             },
         });
         services.AddSingleton<TopicStreams>();
+        services.AddSingleton<ConsumerStreams>();
         services.AddSingleton<EventSchemas>();
         return services;
     }

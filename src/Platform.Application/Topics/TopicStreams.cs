@@ -65,7 +65,7 @@ public sealed class TopicStreams(INatsConnection connection)
     /// While NATS is away the client waits for it to come back; a request of the API must not wait with it: after
     /// <see cref="Timeout"/> the call fails as a <see cref="NatsException"/> (503, nothing changed).
     /// </summary>
-    private static async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    internal static async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);

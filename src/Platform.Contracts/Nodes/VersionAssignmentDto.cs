@@ -18,6 +18,7 @@ namespace Platform.Contracts.Nodes;
 /// </param>
 /// <param name="TraceState">The <c>tracestate</c> that goes with <paramref name="TraceParent"/>.</param>
 /// <param name="Triggers">The version's topic triggers (component executor only); left out of the JSON when it has none.</param>
+/// <param name="Replays">Replays and re-drives into this version now (see <see cref="ReplayAssignmentDto"/>); left out when none.</param>
 public sealed record VersionAssignmentDto(
     string Version,
     string Digest,
@@ -28,4 +29,5 @@ public sealed record VersionAssignmentDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] VersionRole Role = VersionRole.Serving,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TriggerDto>? Triggers = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TriggerDto>? Triggers = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReplayAssignmentDto>? Replays = null);

@@ -73,6 +73,22 @@ public static partial class EventSubjects
 
     public static string DeadLetterSubject(string service, string topic) => $"dead.{service}.{topic}";
 
+    /// <summary><see cref="Nodes.ReplayAssignmentDto.Source"/> of a replay from the topic's stream.</summary>
+    public const string ReplayFromTopic = "topic";
+
+    /// <summary><see cref="Nodes.ReplayAssignmentDto.Source"/> of a re-drive of the service's dead letters.</summary>
+    public const string ReplayFromDeadLetters = "dead-letters";
+
+    /// <summary>
+    /// The consumers of one replay: one per partition of the topic (<paramref name="partition"/>), as the trigger's own, so the
+    /// replayed events of a key stay in order; a re-drive has one (<paramref name="partition"/> null) over the dead letters.
+    /// </summary>
+    public static string ReplayDurable(Guid replay, int? partition) =>
+        partition is { } p ? $"rpl-{replay:N}--{p}" : $"rpl-{replay:N}";
+
+    /// <summary>Whether <paramref name="durable"/> is one of a replay's consumers (<see cref="ReplayDurable"/>).</summary>
+    public static bool IsReplayDurable(string durable) => durable.StartsWith("rpl-", StringComparison.Ordinal);
+
     /// <summary>The partition of <paramref name="key"/> (FNV-1a of its UTF-8 bytes); a key-less event goes to a random one.</summary>
     public static int PartitionOf(string? key) =>
         string.IsNullOrEmpty(key) ? Random.Shared.Next(Partitions) : (int)(Hash(key) % Partitions);

@@ -50,8 +50,8 @@ public sealed class LoadedVersion
     internal void InstanceFinished() => Interlocked.Decrement(ref _running);
 
     /// <summary>
-    /// True when the assignment can be served by this instance without reloading (same role, digest, executor, grants
-    /// and limits): a baseline copy is never served by the version itself, nor the other way round.
+    /// True when the assignment can be served by this instance without reloading (same role, digest, executor, grants,
+    /// limits, triggers and replays): a baseline copy is never served by the version itself, nor the other way round.
     /// </summary>
     public bool Serves(VersionAssignmentDto assignment) =>
         assignment.Version == Version &&
@@ -63,6 +63,7 @@ public sealed class LoadedVersion
         assignment.Capabilities.KeyValueStores.SequenceEqual(Assignment.Capabilities.KeyValueStores) &&
         (assignment.Capabilities.PublishTopics ?? []).SequenceEqual(Assignment.Capabilities.PublishTopics ?? []) &&
         (assignment.Triggers ?? []).SequenceEqual(Assignment.Triggers ?? []) &&
+        (assignment.Replays ?? []).SequenceEqual(Assignment.Replays ?? []) &&
         assignment.Capabilities.Variables.Count == Assignment.Capabilities.Variables.Count &&
         assignment.Capabilities.Variables.All(v => Assignment.Capabilities.Variables.TryGetValue(v.Key, out var value) && value == v.Value);
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Contracts.Nodes;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Client;
@@ -98,6 +101,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var stable = await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == version);
         db.ServiceDeployments.Add(new ServiceDeployment { ServiceId = entity.Id, StableVersionId = stable.Id, UpdatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>The desired state of a node enrolled for the purpose (every service is placed on it), as read and as sent.</summary>
+    public async Task<(NodeDesiredStateDto State, string Json)> DesiredStateOfANewNodeAsync()
+    {
+        var http = CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EnrolmentToken);
+        var node = (await (await http.PostAsJsonAsync("/api/v1/nodes/enrol", new EnrolNodeRequest($"edge-{Guid.NewGuid():N}"[..12], "eu", "http://127.0.0.1:1")))
+            .Content.ReadFromJsonAsync<EnrolNodeResponse>())!;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.NodeToken);
+        var json = await http.GetStringAsync($"/api/v1/nodes/{node.NodeId}/desired-state");
+        return (System.Text.Json.JsonSerializer.Deserialize<NodeDesiredStateDto>(json, System.Text.Json.JsonSerializerOptions.Web)!, json);
     }
 
     /// <summary>What the control plane stored from a node's last heartbeat, by version.</summary>

@@ -175,49 +175,17 @@ public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : ICla
         return host;
     }
 
-    /// <summary>A version of the consumer component: the "orders" trigger (3 attempts, 20 ms backoff), the store "default", publishing to the output topics.</summary>
     private static Func<EdgeNodeHost, VersionAssignmentDto> Consumer(EdgeNodeHost? node, string version, int weight, string? forwardTo = null) => host =>
-        (node ?? host).Version(version, "events", weight) with
-        {
-            Capabilities = new CapabilitiesDto([], ["default"],
-                forwardTo is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["forward_to"] = forwardTo },
-                PublishTopics: ["orders-out", "orders-canary"]),
-            Triggers = [new TriggerDto("orders", null, 4, 3, 20, 100)],
-        };
+        EventProbe.Consumer(node ?? host, version, weight, forwardTo is null ? null : new Dictionary<string, string> { ["forward_to"] = forwardTo });
 
     private static VersionAssignmentDto ConsumerOn(EdgeNodeHost node, string version, int weight, string? forwardTo) =>
         Consumer(node, version, weight, forwardTo)(node);
 
-    private async Task PublishAsync(string topic, string key, string data)
-    {
-        var headers = new NatsHeaders { [EventSubjects.KeyHeader] = key, [EventSubjects.IdHeader] = Guid.NewGuid().ToString() };
-        var ack = await nats.JetStream.PublishAsync(EventSubjects.Subject(topic, key, "created"), Encoding.UTF8.GetBytes(data), headers: headers);
-        ack.EnsureSuccess();
-    }
+    private Task<ulong> PublishAsync(string topic, string key, string data) => nats.PublishAsync(topic, key, data);
 
-    private async Task<List<INatsJSMsg<byte[]>>> ReadAsync(string topicOrStream)
-    {
-        var stream = topicOrStream == EventSubjects.DeadLetterStream ? topicOrStream : EventSubjects.Stream(topicOrStream);
-        var messages = new List<INatsJSMsg<byte[]>>();
-        try
-        {
-            var consumer = await nats.JetStream.CreateOrderedConsumerAsync(stream);
-            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1000 }))
-            {
-                messages.Add(message);
-            }
-        }
-        catch (NatsJSApiException e) when (e.Error.Code == 404)
-        {
-        }
-        return messages;
-    }
+    private Task<List<INatsJSMsg<byte[]>>> ReadAsync(string topicOrStream) => nats.ReadAsync(topicOrStream);
 
-    private static string Text(INatsJSMsg<byte[]> message) => Encoding.UTF8.GetString(message.Data ?? []);
+    private static string Text(INatsJSMsg<byte[]> message) => EventProbe.Text(message);
 
-    private static string? History(EdgeNodeHost node, string key)
-    {
-        using var response = node.Ingress.GetAsync($"/events/history/{key}").GetAwaiter().GetResult();
-        return response.IsSuccessStatusCode ? response.Content.ReadAsStringAsync().GetAwaiter().GetResult() : null;
-    }
+    private static string? History(EdgeNodeHost node, string key) => EventProbe.History(node, key);
 }

@@ -1,6 +1,7 @@
 /* An event consumer (event-service world) for the delivery tests.
  *
- * Each event's data says what to do: "fail" always fails, "fail-once" fails on its first attempt, "trap" traps,
+ * Each event's data says what to do: "fail" always fails, "fail-once" fails on its first attempt, "broken" fails
+ * unless the variable "fixed" is set (a version with the fix takes its dead letters in a re-drive), "trap" traps,
  * "spin" loops until the deadline, "busy…" computes for a while before it is handled; anything else is appended (with ",") to the history of the event's key in the
  * key-value store "default" and, when the variable forward_to names a topic, published there with the same key.
  * HTTP (below the service's route): GET /history/<key> answers that history; POST /publish/<topic>/<key> publishes the body and answers its sequence. */
@@ -46,6 +47,11 @@ static const char *append_history(const char *key, const uint8_t *data, size_t l
 const char *platform_handle_event(const pe_event *event) {
   if (data_is(event, "fail")) return "asked to fail";
   if (data_is(event, "fail-once") && event->attempt == 1) return "asked to fail once";
+  if (data_is(event, "broken")) {
+    pe_string fixed;
+    if (!pe_config_get("fixed", &fixed)) return "not fixed yet";
+    pe_string_free(&fixed);
+  }
   if (data_is(event, "trap")) __builtin_trap();
   if (data_is(event, "spin")) {
     volatile unsigned long n = 0;

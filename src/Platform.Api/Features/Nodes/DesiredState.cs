@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
+using Platform.Api.Features.Consumers;
 using Platform.Api.Features.Versions;
 using Platform.Application.Deployments;
 using Platform.Application.Quotas;
@@ -38,6 +39,10 @@ public static class DesiredState
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
         var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var serviceIds = rows.Select(r => r.ServiceId).ToList();
+        // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
+        var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null && serviceIds.Contains(r.ServiceId)).ToListAsync(ct))
+            .ToLookup(r => r.TargetVersionId, r => new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence));
 
         var services = rows.Select(r =>
         {
@@ -45,8 +50,8 @@ public static class DesiredState
             // A withheld canary is on no node: stable keeps everything (and needs no baseline).
             var split = r.CanaryVersionId is null ? TrafficSplit.StableOnly : r.Split;
             var stable = versions[r.StableVersionId];
-            var assigned = new List<VersionAssignmentDto> { Assign(stable, split.Stable, serviceValues, r.Quotas) };
-            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], split.Canary, serviceValues, r.Quotas));
+            var assigned = new List<VersionAssignmentDto> { Assign(stable, split.Stable, serviceValues, r.Quotas, replays) };
+            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], split.Canary, serviceValues, r.Quotas, replays));
             // The baseline comes last, so nodes of an older release (which ignore the role) still see stable first.
             if (split.HasBaseline) assigned.Add(Assign(stable, split.Baseline, serviceValues, r.Quotas) with { Role = VersionRole.Baseline });
             // Every entry changed with the deployment (weights move together), so every entry carries its trace.
@@ -72,10 +77,11 @@ public static class DesiredState
     }
 
     private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues,
-        EffectiveQuotas quotas) =>
+        EffectiveQuotas quotas, ILookup<Guid, ReplayAssignmentDto>? replays = null) =>
         new(v.Version, v.Digest, v.Executor, weight,
             new CapabilitiesDto(v.AllowedOutboundHosts, v.KeyValueStores, VariableVault.Resolve(v, serviceValues),
                 v.PublishTopics.Count == 0 ? null : v.PublishTopics),
             new LimitsDto(v.DeadlineMs, v.MemoryMb, quotas.InstancesFor(v.MaxInstances), quotas.KeyValueBytes),
-            Triggers: v.Triggers.Count == 0 ? null : v.Triggers.Select(t => t.ToDto()).ToList());
+            Triggers: v.Triggers.Count == 0 ? null : v.Triggers.Select(t => t.ToDto()).ToList(),
+            Replays: replays?[v.Id].ToList() is { Count: > 0 } mine ? mine : null);
 }
