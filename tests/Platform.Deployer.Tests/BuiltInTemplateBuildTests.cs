@@ -6,8 +6,10 @@ using Platform.Application.Identity;
 using Platform.Data;
 using Platform.Domain;
 using Platform.Domain.Builds;
+using Platform.Domain.Manifests;
 using Platform.Domain.Services;
 using Platform.Domain.Templates;
+using Platform.Domain.Topics;
 using Platform.Testing;
 using Xunit.Abstractions;
 
@@ -32,7 +34,7 @@ public sealed class BuiltInTemplateBuildTests(DeployerFixture fixture, ITestOutp
     [Fact]
     public void BuiltInTemplates_IncludeEveryGoldenPathKind()
     {
-        Assert.Superset(new HashSet<string> { "http-json-c", "js-handler", "telemetry-ingest", "wagi-c" }, TemplateNames().ToHashSet());
+        Assert.Superset(new HashSet<string> { "http-json-c", "js-handler", "order-projection-c", "telemetry-ingest", "wagi-c" }, TemplateNames().ToHashSet());
     }
 
     [Theory]
@@ -61,6 +63,11 @@ public sealed class BuiltInTemplateBuildTests(DeployerFixture fixture, ITestOutp
             Assert.All(version.Imports, import => Assert.StartsWith("platform:edge/", import));
             var keyValue = version.Imports.Contains("platform:edge/key-value@0.2.0");
             Assert.Equal(version.KeyValueStores.Count > 0, keyValue);
+            // With its defaults telemetry-ingest publishes nothing (its events topic is optional); the consumer consumes.
+            Assert.Equal(version.PublishTopics.Count > 0, version.Imports.Contains("platform:edge/publisher@0.2.0"));
+            Assert.Equal(version.Triggers.Count > 0, version.Exports.Contains("platform:edge/events@0.2.0"));
+            string[] consumed = templateName == "order-projection-c" ? ["orders"] : [];
+            Assert.Equal(consumed, version.Triggers.Select(t => t.Topic));
         }
     }
 
@@ -77,6 +84,11 @@ public sealed class BuiltInTemplateBuildTests(DeployerFixture fixture, ITestOutp
         {
             ["service_name"] = name, ["team"] = team.Name, ["route"] = "/" + name, ["description"] = $"Built from {templateName}",
         }).ToDictionary();
+
+        // A version may only name topics that exist and that its team may use: the topics the defaults name, owned by the team.
+        var manifest = ManifestParser.Parse(files[ServiceManifest.FileName]);
+        foreach (var topic in manifest.Triggers.Select(t => t.Topic).Concat(manifest.PublishTopics).Distinct())
+            db.Topics.Add(new Topic { Name = topic, OwnerTeamId = team.Id, CreatedBy = Alice.AuditName });
 
         var service = new Service { Name = name, Route = "/" + name, OwnerTeamId = team.Id, TemplateVersionId = template.Id, CreatedBy = Alice.AuditName };
         db.Services.Add(service);

@@ -68,4 +68,54 @@ public sealed class TemplateTests
         var names = TemplateRenderer.Placeholders(new Dictionary<string, string> { ["{{ a }}.txt"] = "{{b}} {{ c }}" });
         Assert.Equal(["a", "b", "c"], names.Order());
     }
+
+    public static TheoryData<string, string, string> Sections => new()
+    {
+        // A section of whole lines takes its tag lines with it, set or not.
+        { "a\n{% if topic %}\nt={{ topic }}\n{% endif %}\nb\n", "orders", "a\nt=orders\nb\n" },
+        { "a\n{% if topic %}\nt={{ topic }}\n{% endif %}\nb\n", "", "a\nb\n" },
+        { "a\n  {% if topic %}  \nt\n{% else %}\nnone\n{% endif %}", "", "a\nnone\n" },
+        // Inline tags take only themselves; "false" is not set.
+        { "x{% if topic %}[{{ topic }}]{% else %}-{% endif %}y", "false", "x-y" },
+        { "x {% if topic %}[{{ topic }}]{% endif %} y", "t", "x [t] y" },
+        // Nested sections; an outer section that is off hides its inner else.
+        { "{% if topic %}{% if flag %}both{% else %}topic only{% endif %}{% else %}{% if flag %}flag only{% endif %}{% endif %}", "t", "topic only" },
+        { "{% if topic %}{% if flag %}both{% else %}topic only{% endif %}{% endif %}.", "", "." },
+        // Other {% ... %} text and a placeholder in a dropped section are left alone.
+        { "{% raw %}{% if topic %}{{ missing }}{% endif %}", "", "{% raw %}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sections))]
+    public void Render_Sections_KeepTheBranchTheValueSelects(string content, string topic, string expected)
+    {
+        var rendered = TemplateRenderer.Render(new Dictionary<string, string> { ["f"] = content },
+            new Dictionary<string, string> { ["topic"] = topic, ["flag"] = "false" });
+        Assert.Equal(expected, rendered["f"]);
+    }
+
+    [Theory]
+    [InlineData("{% if topic %}open", "without its '{% endif %}'")]
+    [InlineData("{% endif %}", "'{% endif %}' without an '{% if … %}'")]
+    [InlineData("{% if topic %}a{% else %}b{% else %}c{% endif %}", "two '{% else %}'")]
+    [InlineData("{% if colour %}x{% endif %}", "'{% if colour %}', which is not a parameter")]
+    public void Render_BrokenSection_NamesFileAndProblem(string content, string problem)
+    {
+        var error = Assert.Throws<DomainException>(() => TemplateRenderer.Render(new Dictionary<string, string> { ["platform.toml"] = content },
+            new Dictionary<string, string> { ["topic"] = "t" }));
+        Assert.Contains("platform.toml", error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void Check_UnbalancedSectionOrUnknownSectionName_RefusedOnFiles()
+    {
+        var errors = new ValidationErrors();
+        TemplateVersionRules.Check("1.0.0", "c-component", "component", [new() { Name = "topic", Title = "Topic" }],
+            new Dictionary<string, string> { ["platform.toml"] = "{% if topic %}x", ["src/main.c"] = "{% if colour %}y{% endif %}" }, errors);
+        Assert.Equal(
+            ["Template file 'platform.toml' has an '{% if … %}' without its '{% endif %}'.",
+             "The files use '{{ colour }}', which is neither a parameter nor supplied by the platform."],
+            errors.ToDictionary()["files"]);
+    }
 }

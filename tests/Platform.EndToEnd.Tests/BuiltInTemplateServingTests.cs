@@ -2,16 +2,23 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Platform.Contracts.Services;
+using Platform.Contracts.Topics;
 using Platform.EndToEnd.Tests.Support;
 using Platform.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>Every built-in template, created through the API with its defaults, answers real HTTP on every edge node.</summary>
+/// <summary>
+/// Every built-in template, created through the API with its defaults, answers real HTTP on every edge node; the event consumer
+/// also projects order events published to its topic through the API.
+/// </summary>
 [Collection(StackCollection.Name)]
 public sealed class BuiltInTemplateServingTests(PlatformStack stack)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    /// <summary>The topic the event-consumer template consumes with its defaults.</summary>
+    private const string ConsumedTopic = "orders";
 
     public static TheoryData<string> BuiltInTemplates() => new(
         Directory.EnumerateFiles(RepositoryPaths.Templates, "template.toml", SearchOption.AllDirectories)
@@ -24,11 +31,14 @@ public sealed class BuiltInTemplateServingTests(PlatformStack stack)
     {
         var name = "e2e-" + template;
         var alice = await stack.SignInAsync("alice");
+        // The event consumer's default topic must exist (owned by the service's team) before its first version is published.
+        if (template == "order-projection-c") await alice.CreateTopicAsync(new CreateTopicRequest(ConsumedTopic, "payments", "Orders for the built-in consumer."));
         var created = await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments", template, null, $"E2E {template}"));
 
         var build = await Eventually.UntilAsync(() => alice.BuildAsync(created.Build!.Id), b => b.Status is "succeeded" or "failed", Patience, "the first build");
         Assert.True(build.Status == "succeeded", (await alice.BuildLogAsync(build.Id)).Text);
-        if (template == "telemetry-ingest") await ApproveFirstVersionAsync(name, alice);
+        if (template == "telemetry-ingest") await ApproveFirstVersionAsync(name, alice, ["events"], []);
+        if (template == "order-projection-c") await ApproveFirstVersionAsync(name, alice, ["orders"], [ConsumedTopic]);
         var rollouts = await Eventually.UntilAsync(() => alice.RolloutsAsync(name),
             r => r.Count == 1 && r[0].Phase is "succeeded" or "failed", Patience, "the first rollout");
         Assert.Equal("succeeded", rollouts[0].Phase);
@@ -45,18 +55,55 @@ public sealed class BuiltInTemplateServingTests(PlatformStack stack)
             await AssertTemplateBehaviourAsync(template, name, http, url);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(url + "/no-such-route")).StatusCode);
         }
+        if (template == "order-projection-c") await AssertProjectionAsync(alice, http, service.Urls);
+    }
+
+    /// <summary>
+    /// Order events published through the API reach the consumer on the nodes, and each order is served over HTTP. Every
+    /// node runs it and they share the topic's consumers, so each event is handled by one of them, whose key-value store
+    /// then holds that order: together the nodes hold each order exactly once.
+    /// </summary>
+    private static async Task AssertProjectionAsync(Platform.Client.PlatformClient alice, HttpClient http, IReadOnlyList<string> urls)
+    {
+        var orders = new[] { ("e2e-1", "paid", 12.50m), ("e2e-2", "created", 3m), ("e2e-3", "shipped", 99.99m) };
+        foreach (var (id, status, amount) in orders)
+        {
+            var json = $$"""{"id":"{{id}}","status":"{{status}}","amount":{{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"currency":"EUR"}""";
+            await alice.PublishEventAsync(ConsumedTopic, json, key: id, subject: "changed");
+        }
+
+        foreach (var (id, status, amount) in orders)
+        {
+            var found = await Eventually.UntilAsync(async () =>
+            {
+                var answers = new List<JsonElement>();
+                foreach (var url in urls)
+                {
+                    using var response = await http.GetAsync($"{url}/orders/{id}");
+                    if (response.StatusCode == HttpStatusCode.OK) answers.Add(await JsonAsync(response));
+                    else Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                }
+                return answers;
+            }, answers => answers.Count > 0, Patience, $"order {id} on a node");
+            var order = Assert.Single(found);
+            Assert.Equal((status, amount, "EUR"), (order.GetProperty("status").GetString(), order.GetProperty("amount").GetDecimal(), order.GetProperty("currency").GetString()));
+        }
+        var held = 0;
+        foreach (var url in urls) held += (await JsonAsync(await http.GetAsync(url + "/orders"))).GetProperty("orders").GetInt32();
+        Assert.Equal(orders.Length, held);
     }
 
     /// <summary>
     /// The template declares a key-value store, so its first version waits for a platform admin before any node gets
     /// it: no edge answers for it, not even to the x-platform-version header, until an admin approves the diff.
     /// </summary>
-    private async Task ApproveFirstVersionAsync(string name, Platform.Client.PlatformClient alice)
+    private async Task ApproveFirstVersionAsync(string name, Platform.Client.PlatformClient alice, string[] stores, string[] consumes)
     {
         var waiting = await Eventually.UntilAsync(() => alice.RolloutsAsync(name),
             r => r.Count == 1 && r[0].Hold is not null, Patience, "the first rollout to await approval");
         Assert.Equal(("pending", true), (waiting[0].Phase, waiting[0].AwaitingApproval));
-        Assert.Equal(["events"], waiting[0].NewCapabilities!.KeyValueStores);
+        Assert.Equal(stores, waiting[0].NewCapabilities!.KeyValueStores);
+        Assert.Equal(consumes, waiting[0].NewCapabilities!.ConsumeTopics ?? []);
         using var http = new HttpClient();
         foreach (var edge in stack.EdgeUrls)
         {
@@ -92,6 +139,15 @@ public sealed class BuiltInTemplateServingTests(PlatformStack stack)
                 var echo = await JsonAsync(response);
                 Assert.Equal(("POST", "/echo", "x=1&y=two", "Hello from WAGI"),
                     (echo.GetProperty("method").GetString(), echo.GetProperty("path").GetString(), echo.GetProperty("query").GetString(), echo.GetProperty("message").GetString()));
+                break;
+            }
+            case "order-projection-c":
+            {
+                var root = await JsonAsync(await http.GetAsync(url + "/"));
+                Assert.Equal((name, ConsumedTopic), (root.GetProperty("service").GetString(), root.GetProperty("topic").GetString()));
+                var nothing = await http.GetAsync(url + "/orders/none-yet");
+                Assert.Equal(HttpStatusCode.NotFound, nothing.StatusCode);
+                Assert.Equal("no such order", (await JsonAsync(nothing)).GetProperty("error").GetString());
                 break;
             }
             case "telemetry-ingest":

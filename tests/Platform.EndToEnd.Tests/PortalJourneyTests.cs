@@ -24,6 +24,7 @@ public sealed class PortalJourneyTests(PlatformStack stack)
         await browser.SignInAsync(stack.PortalUrl, "alice", "platform-demo");
         await browser.WaitUntilInteractiveAsync();
         await Expect(page.GetByTestId("template-card-http-json-c")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("template-card-order-projection-c")).ToContainTextAsync("Order projection in C (event consumer)");
         await browser.ScreenshotAsync("gallery");
 
         await page.GetByTestId("create-http-json-c").ClickAsync();

@@ -47,6 +47,10 @@ public static partial class TemplateVersionRules
         if (!files.ContainsKey(ServiceManifest.FileName)) errors.Add("files", $"A template must contain {ServiceManifest.FileName}.");
         foreach (var path in files.Keys.Where(p => p.StartsWith('/') || p.Contains('\\') || p.Split('/').Any(s => s is "" or "." or "..")))
             errors.Add("files", $"'{path}' is not a relative path inside the service.");
+        foreach (var (path, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (TemplateRenderer.SectionProblem(path, content) is { } problem) errors.Add("files", problem);
+        }
         var known = parameters.Select(p => p.Name).Concat(BuiltIns).ToHashSet(StringComparer.Ordinal);
         foreach (var unknown in TemplateRenderer.Placeholders(files).Where(n => !known.Contains(n)).Order(StringComparer.Ordinal))
             errors.Add("files", $"The files use '{{{{ {unknown} }}}}', which is neither a parameter nor supplied by the platform.");

@@ -11,6 +11,11 @@
  *   GET  /healthz          health check used by the platform
  *   anything else          404 (405 for a known path with another method), all as JSON
  *
+ * With an events topic (template parameter events_topic), every accepted event is also published to that topic
+ * through the publisher capability (key: its type, subject "accepted", data: the event as received) before the 202;
+ * when publishing fails the answer is 503 and the client sends the event again (stored once, published again).
+ * Without one the component does not import the publisher at all.
+ *
  * Each event is one key: e/<ts as 15 digits><3 digits of fraction>/<type>/<FNV-1a of the body>.
  * Counting and ordering read only the key list, and two requests never write the same key
  * (an identical event sent twice is stored once). The store keeps the newest MAX_EVENTS events.
@@ -27,6 +32,9 @@
 #define MAX_EVENT_BYTES {{ max_event_bytes }}
 #define MAX_EVENTS {{ max_events }}
 #define LOG_LEVEL_{{ log_level }} 1
+{% if events_topic %}
+#define EVENTS_TOPIC "{{ events_topic }}"
+{% endif %}
 #define DEFAULT_LIMIT 10
 #define MAX_LIMIT 100
 
@@ -172,6 +180,20 @@ static const char *post_event(const pe_request *req, pe_response *resp) {
   pe_string error;
   if (pe_kv_set(STORE, key, req->body.ptr, req->body.len, &error) != 0) return store_failed(resp, &error);
 
+#ifdef EVENTS_TOPIC
+  /* One event per accepted record, keyed by its type: a consumer gets the events of one type in order. */
+  char type_key[EVENT_TYPE_MAX + 1];
+  memcpy(type_key, event.type, event.type_len);
+  type_key[event.type_len] = '\0';
+  uint64_t sequence;
+  if (pe_publish(EVENTS_TOPIC, "accepted", type_key, req->body.ptr, req->body.len, &sequence, &error) != 0) {
+    pe_log_n(PE_LOG_ERROR, error.ptr, error.len);
+    pe_string_free(&error);
+    json_error(resp, 503, "the event was stored but not published to " EVENTS_TOPIC "; send it again");
+    return "publish failed";
+  }
+#endif
+
   /* Retention: keep the newest MAX_EVENTS. */
   pe_string_list keys;
   size_t count;
@@ -189,7 +211,13 @@ static const char *post_event(const pe_request *req, pe_response *resp) {
   pe_response_append_body(resp, event.type, event.type_len);
   pe_response_append_str(resp, "\",\"key\":\"");
   pe_response_append_str(resp, key);
+#ifdef EVENTS_TOPIC
+  pe_response_append_str(resp, "\",\"published\":{\"topic\":\"" EVENTS_TOPIC "\",\"sequence\":");
+  pe_response_append_uint(resp, sequence);
+  pe_response_append_str(resp, "}}");
+#else
   pe_response_append_str(resp, "\"}");
+#endif
   return NULL;
 }
 
