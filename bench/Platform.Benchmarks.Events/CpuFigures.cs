@@ -1,0 +1,4 @@
+namespace Platform.Benchmarks.Events;
+
+/// <summary>CPU time over a run: of the consuming process, of nats-server, and the machine's busy share (all cores).</summary>
+internal sealed record CpuFigures(double ConsumerSeconds, double NatsSeconds, double MachineBusy);
