@@ -260,40 +260,48 @@ if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "events" ]]; then
   auth=(-H "authorization: Bearer $(session alice)"); admin=(-H "authorization: Bearer $(session admin)")
   json=(-H 'content-type: application/json')
   bash tools/wasm/build-c-component.sh bench/components/order-projection "$OUT/order-projection.wasm"
-  # Two topics made alike through the API (same stream settings): the edge node's service consumes one, the baseline the other.
-  for topic in bench-orders bench-orders-raw; do
+  bash tools/wasm/build-c-component.sh tests/components-events/consumer "$OUT/noop-consumer.wasm"
+  # Topics made alike through the API (same stream settings): the baseline consumes one, each service on the edge node another.
+  for topic in bench-orders-raw bench-orders bench-orders-noop; do
     curl -fs "${auth[@]}" "${json[@]}" "$API/topics" -d "{\"name\":\"$topic\",\"team\":\"payments\",\"description\":\"order events (benchmark)\"}" >/dev/null
   done
-  # One edge node runs the consumer: the service is placed by a label only bench-edge has.
+  # One edge node runs the consumers: the services are placed by a label only bench-edge has.
   node_id=$(curl -fs "${admin[@]}" "$API/nodes" | python3 -c 'import sys,json;print(next(n["id"] for n in json.load(sys.stdin) if n["name"]=="bench-edge"))')
   curl -fs "${admin[@]}" "${json[@]}" -X PUT "$API/nodes/$node_id/labels" -d '{"region":"local","labels":{"bench":"events"}}' >/dev/null
-  curl -fs "${auth[@]}" "${json[@]}" "$API/services" -d '{"name":"bench-orders","team":"payments"}' >/dev/null
-  curl -fs "${auth[@]}" "${json[@]}" -X PUT "$API/services/bench-orders/placement" -d '{"matchLabels":{"bench":"events"}}' >/dev/null
-  curl -fs "${auth[@]}" "$API/services/bench-orders/versions" -F version=1.0.0 -F component=@"$OUT/order-projection.wasm" -F 'manifest=name = "bench-orders"
-route = "/bench-orders"
+  publish_consumer() { # service topic component capabilities-toml
+    curl -fs "${auth[@]}" "${json[@]}" "$API/services" -d "{\"name\":\"$1\",\"team\":\"payments\"}" >/dev/null
+    curl -fs "${auth[@]}" "${json[@]}" -X PUT "$API/services/$1/placement" -d '{"matchLabels":{"bench":"events"}}' >/dev/null
+    curl -fs "${auth[@]}" "$API/services/$1/versions" -F version=1.0.0 -F component=@"$3" -F "manifest=name = \"$1\"
+route = \"/$1\"
 [capabilities]
-key_value_stores = ["default"]
+$4
 [[triggers]]
-topic = "bench-orders"
+topic = \"$2\"
 max_in_flight = 8
 [limits]
-deadline_ms = 1000' >/dev/null
-  rollout=$(curl -fs "${auth[@]}" "${json[@]}" "$API/services/bench-orders/rollouts" -d '{"version":"1.0.0"}')
-  # A first version that declares capabilities (key-value, a trigger) waits for an admin's approval.
-  if [[ "$(python3 -c 'import sys,json;print(json.loads(sys.argv[1]).get("awaitingApproval", False))' "$rollout")" == "True" ]]; then
-    curl -fs "${admin[@]}" -X POST "$API/rollouts/$(python3 -c 'import sys,json;print(json.loads(sys.argv[1])["id"])' "$rollout")/approve" >/dev/null
-  fi
+deadline_ms = 1000" >/dev/null
+    local rollout; rollout=$(curl -fs "${auth[@]}" "${json[@]}" "$API/services/$1/rollouts" -d '{"version":"1.0.0"}')
+    # A first version that declares capabilities (a trigger, key-value) waits for an admin's approval.
+    if [[ "$(python3 -c 'import sys,json;print(json.loads(sys.argv[1]).get("awaitingApproval", False))' "$rollout")" == "True" ]]; then
+      curl -fs "${admin[@]}" -X POST "$API/rollouts/$(python3 -c 'import sys,json;print(json.loads(sys.argv[1])["id"])' "$rollout")/approve" >/dev/null
+    fi
+  }
+  # The order projection (what a team would write: parse the order, write a key-value entry) and the smallest consumer
+  # (accepts every event: the event path alone).
+  publish_consumer bench-orders bench-orders "$OUT/order-projection.wasm" 'key_value_stores = ["default"]'
+  publish_consumer bench-orders-noop bench-orders-noop "$OUT/noop-consumer.wasm" ''
   events_bin="$(bin bench/Platform.Benchmarks.Events Platform.Benchmarks.Events)"
   dotnet "$events_bin" consume "$Nats__Url" bench-orders-raw >"$OUT/events-raw-consumer.log" 2>&1 & pids+=($!)
   RAW_PID=$!
   rm -f "$OUT"/events-burst-*.txt "$OUT"/events-single-*.txt
-  dotnet "$events_bin" run "$Nats__Url" "$OUT" bench-orders-raw "$RAW_PID" bench-orders "$EDGE_PID" "$NATS_PID" \
-    --events "${BENCH_EVENTS:-20000}" --single "${BENCH_EVENTS_SINGLE:-1000}" --rounds "${BENCH_ROUNDS:-3}" | tee "$OUT/events-rounds.txt"
-  # The projection is there: the first order of round 1's burst, read back through the service's HTTP route.
-  projection=$(curl -fs "http://127.0.0.1:$EDGE_PORT/bench-orders/orders/o-b1p-000000")
+  dotnet "$events_bin" run "$Nats__Url" "$OUT" "$NATS_PID" raw=bench-orders-raw:"$RAW_PID" edge=bench-orders:"$EDGE_PID" \
+    edge-noop=bench-orders-noop:"$EDGE_PID" --events "${BENCH_EVENTS:-20000}" --single "${BENCH_EVENTS_SINGLE:-1000}" \
+    --rounds "${BENCH_ROUNDS:-3}" | tee "$OUT/events-rounds.txt"
+  # The projection is there: the first order of round 1's burst to the edge node (side 1), read back through the service's route.
+  projection=$(curl -fs "http://127.0.0.1:$EDGE_PORT/bench-orders/orders/o-b11-000000")
   [[ "$projection" == '{"customer":"c-0000","amount":1000,"currency":"EUR"}' ]] \
     || { echo "the order projection is not what the consumer should have written: $projection" >&2; exit 1; }
-  curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_[a-z_]+\{service="bench-orders"' >"$OUT/events-node-metrics.txt" || true
+  curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_[a-z_]+\{service="bench-orders(-noop)?"' >"$OUT/events-node-metrics.txt" || true
   python3 scripts/events_report.py "$OUT" | tee "$OUT/events-summary.txt"
 fi
 

@@ -1,13 +1,17 @@
-"""Summarises scripts/bench.sh's events part (g): each side's median over the rounds, ratios edge node / raw JetStream.
+"""Summarises scripts/bench.sh's events part (g): each side's median over the rounds and its ratio to the raw JetStream
+baseline ("raw"). Sides: edge (the order-projection service on one edge node: parses the order, writes a key-value entry),
+edge-noop (the smallest consumer on the same node: accepts every event, so the event path alone).
 burst: events/s from the first publish to the last event handled (latencies there are mostly waiting behind earlier events);
 single: one event at a time, end-to-end latency from the publish to the consumer's acknowledgement (p50/p99).
-Also the CPU each consumer spent per event and how busy the machine was, which says what bounds the throughput."""
+The CPU each consumer spent per event and how busy the machine was say what bounds the throughput."""
+import os
 import pathlib
 import re
 import statistics
 import sys
 
 PARTITIONS = 8
+SIDES = (("raw", "raw JetStream"), ("edge", "edge node, order projection"), ("edge-noop", "edge node, no-op consumer"))
 
 
 def read(path):
@@ -15,7 +19,36 @@ def read(path):
 
 
 def runs(out, mode, side):
-    return [read(p) for p in sorted(out.glob(f"events-{mode}-{side}-*.txt"))]
+    pattern = re.compile(rf"events-{mode}-{re.escape(side)}-\d+\.txt")
+    return [read(p) for p in sorted(out.glob(f"events-{mode}-{side}-*.txt")) if pattern.fullmatch(p.name)]
+
+
+def node_metrics(out):
+    """The node's counters per service (whole part: warm-up and every round), from its /metrics."""
+    path = out / "events-node-metrics.txt"
+    found = {}
+    if path.exists():
+        for name, service, value in re.findall(r'^platform_edge_(\w+)\{service="([\w-]+)"(?:,version="[^"]*")?\} ([\d.e+-]+)$',
+                                               path.read_text(), re.M):
+            found.setdefault(service, {})[name] = float(value)
+    return found
+
+
+def bound(side, b, service):
+    """What limits the side's burst, from where its time went."""
+    rate, busy = med(b, "per_second"), med(b, "machine_busy")
+    if service and service.get("runs_total"):
+        runs_total = service["runs_total"]
+        worker = service["worker_seconds_total"] / runs_total
+        cpu = service["cpu_seconds_total"] / runs_total
+        workers = os.cpu_count()
+        if rate > 0.75 * workers / worker:
+            return (f"the guest workers: {workers} workers x {worker * 1e6:.0f} us per run ({cpu * 1e6:.0f} us of it on the CPU, the rest "
+                    f"waiting in the guest's host calls) allow {workers / worker:.0f} events/s")
+    if busy >= 0.9:
+        return "CPU: both cores busy (publisher, nats-server and the consumer share them)"
+    return (f"the partitions: each of the {PARTITIONS} holds one event unacknowledged (MaxAckPending 1, order per key), so a "
+            "partition's next event waits for the previous one's handling and acknowledgement")
 
 
 def med(rs, key):
@@ -23,35 +56,35 @@ def med(rs, key):
 
 
 out = pathlib.Path(sys.argv[1])
-raw_burst, edge_burst = runs(out, "burst", "raw"), runs(out, "burst", "platform")
-raw_single, edge_single = runs(out, "single", "raw"), runs(out, "single", "platform")
-if not (raw_burst and edge_burst and raw_single and edge_single):
-    sys.exit("events report: runs missing")
-
-print(f"-- events: a burst of {int(raw_burst[0]['events'])} events, then {int(raw_single[0]['events'])} one at a time "
-      f"(median of {len(raw_burst)} rounds; edge node / raw JetStream)")
-rates = [e["per_second"] / r["per_second"] for e, r in zip(edge_burst, raw_burst)]
-print(f"throughput   raw {med(raw_burst, 'per_second'):8.0f} events/s   edge node {med(edge_burst, 'per_second'):8.0f} events/s   "
-      f"ratio {med(edge_burst, 'per_second') / med(raw_burst, 'per_second'):.2f} (rounds {', '.join(f'{x:.2f}' for x in rates)})")
-for key, name in (("p50_us", "p50"), ("p99_us", "p99")):
-    r, e = med(raw_single, key), med(edge_single, key)
-    print(f"latency {name}  raw {r / 1000:8.2f} ms       edge node {e / 1000:8.2f} ms       ratio {e / r:.2f} (+{(e - r) / 1000:.2f} ms; one at a time)")
-for key, name in (("p50_us", "p50"), ("p99_us", "p99")):
-    r, e = med(raw_burst, key), med(edge_burst, key)
-    print(f"burst {name}    raw {r / 1000:8.1f} ms       edge node {e / 1000:8.1f} ms       ratio {e / r:.2f} (queueing behind the burst)")
-
-for side, rs in (("raw", raw_burst), ("edge node", edge_burst)):
-    per_event = med(rs, "consumer_cpu_seconds") / rs[0]["events"] * 1e6
-    nats = med(rs, "nats_cpu_seconds") / rs[0]["events"] * 1e6
-    cycle = PARTITIONS / med(rs, "per_second") * 1e6
-    print(f"{side + ':':10s} consumer CPU {per_event:6.0f} us/event, nats-server {nats:5.0f} us/event, machine busy "
-          f"{med(rs, 'machine_busy'):.0%}, one event per partition every {cycle:5.0f} us")
-busy = med(edge_burst, "machine_busy")
-print("what bounds the edge node: " + (
-    "CPU: both cores are busy (publisher, nats-server and the node share them); the node's CPU per event is the limit"
-    if busy >= 0.9 else
-    f"the partitions: each of the {PARTITIONS} holds one event unacknowledged (MaxAckPending 1, order per key), so a partition's "
-    "next event waits for the previous one's run and acknowledgement round trip; the cores are not saturated"))
-negative = sum(r["negative_acks"] for r in edge_burst + edge_single + raw_burst + raw_single)
-if negative:
-    print(f"negative acknowledgements (retries or dead letters): {int(negative)}")
+services = node_metrics(out)
+SERVICES = {"edge": "bench-orders", "edge-noop": "bench-orders-noop"}
+burst = {side: runs(out, "burst", side) for side, _ in SIDES}
+single = {side: runs(out, "single", side) for side, _ in SIDES}
+sides = [(side, title) for side, title in SIDES if burst[side] and single[side]]
+if not sides or sides[0][0] != "raw":
+    sys.exit("events report: the raw baseline's runs are missing")
+raw_b, raw_s = burst["raw"], single["raw"]
+print(f"-- events: a burst of {int(raw_b[0]['events'])} events, then {int(raw_s[0]['events'])} one at a time "
+      f"(median of {len(raw_b)} rounds; ratios to raw JetStream)")
+for side, title in sides:
+    b, s = burst[side], single[side]
+    rounds = ", ".join(f"{e['per_second'] / r['per_second']:.2f}" for e, r in zip(b, raw_b))
+    print(f"{title + ':':30s} {med(b, 'per_second'):7.0f} events/s"
+          + ("" if side == "raw" else f" (ratio {med(b, 'per_second') / med(raw_b, 'per_second'):.2f}; rounds {rounds})"))
+    print(f"{'':30s} one at a time p50 {med(s, 'p50_us') / 1000:6.2f} ms, p99 {med(s, 'p99_us') / 1000:6.2f} ms"
+          + ("" if side == "raw" else f" (ratios {med(s, 'p50_us') / med(raw_s, 'p50_us'):.2f}, {med(s, 'p99_us') / med(raw_s, 'p99_us'):.2f}; "
+                                        f"+{(med(s, 'p50_us') - med(raw_s, 'p50_us')) / 1000:.2f} ms at p50)"))
+    print(f"{'':30s} in the burst p50 {med(b, 'p50_us') / 1000:7.1f} ms, p99 {med(b, 'p99_us') / 1000:7.1f} ms (waiting behind the burst)")
+    print(f"{'':30s} consumer CPU {med(b, 'consumer_cpu_seconds') / b[0]['events'] * 1e6:5.0f} us/event, nats-server "
+          f"{med(b, 'nats_cpu_seconds') / b[0]['events'] * 1e6:4.0f} us/event, publisher {med(b, 'bench_cpu_seconds') / b[0]['events'] * 1e6:4.0f} us/event, machine busy {med(b, 'machine_busy'):.0%}, "
+          f"one event per partition every {PARTITIONS / med(b, 'per_second') * 1e6:5.0f} us")
+    service = services.get(SERVICES.get(side, ""))
+    if service and service.get("runs_total"):
+        runs_total = service["runs_total"]
+        print(f"{'':30s} node, whole part: {int(runs_total)} runs, per run {service['worker_seconds_total'] / runs_total * 1e6:.0f} us on a "
+              f"guest worker ({service['cpu_seconds_total'] / runs_total * 1e6:.0f} us CPU), {service['queue_seconds_total'] / runs_total * 1e6:.0f} us "
+              f"queued; {int(service.get('deadline_exceeded_total', 0))} past the deadline, {int(service.get('errors_total', 0))} errors")
+    print(f"{'':30s} bound: {bound(side, b, service)}")
+    negative = sum(r["negative_acks"] for r in b + s)
+    if negative:
+        print(f"{'':30s} negative acknowledgements (retries, dead letters): {int(negative)}")

@@ -1,7 +1,7 @@
 namespace Platform.Benchmarks.Events;
 
 /// <summary>
-/// Reads CPU time from /proc: a process's user + system time (<c>/proc/&lt;pid&gt;/stat</c>, in clock ticks of 10 ms) and the
+/// Reads CPU time from /proc: the user + system time of the consumer, nats-server and this process (<c>/proc/&lt;pid&gt;/stat</c>, in clock ticks of 10 ms) and the
 /// machine's busy and idle time (<c>/proc/stat</c>). Start before a run, <see cref="Stop"/> after it.
 /// </summary>
 internal sealed class CpuSampler
@@ -12,6 +12,7 @@ internal sealed class CpuSampler
     private readonly int _nats;
     private readonly long _consumerStart;
     private readonly long _natsStart;
+    private readonly long _benchStart;
     private readonly (long Busy, long Total) _machineStart;
 
     public CpuSampler(int consumerPid, int natsPid)
@@ -20,6 +21,7 @@ internal sealed class CpuSampler
         _nats = natsPid;
         _consumerStart = ProcessTicks(consumerPid);
         _natsStart = ProcessTicks(natsPid);
+        _benchStart = ProcessTicks(Environment.ProcessId);
         _machineStart = MachineTicks();
     }
 
@@ -30,6 +32,7 @@ internal sealed class CpuSampler
         return new CpuFigures(
             (ProcessTicks(_consumer) - _consumerStart) / TicksPerSecond,
             (ProcessTicks(_nats) - _natsStart) / TicksPerSecond,
+            (ProcessTicks(Environment.ProcessId) - _benchStart) / TicksPerSecond,
             total > 0 ? (double)(machine.Busy - _machineStart.Busy) / total : 0);
     }
 

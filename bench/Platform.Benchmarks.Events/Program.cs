@@ -5,13 +5,13 @@ using Platform.Benchmarks.Events;
 // Events benchmark against a running nats-server (scripts/bench.sh, BENCH_ONLY=events, starts everything):
 //   consume <nats-url> <topic>
 //       the baseline consumer (RawConsumer): the node's per-event work minus the guest, until stopped
-//   run <nats-url> <out-dir> <raw-topic> <raw-consumer-pid> <platform-topic> <edge-node-pid> <nats-server-pid>
-//       [--events N] [--single M] [--rounds R] [--keys K]
-//       publishes order events to both topics and measures each side (EventsBenchmark)
+//   run <nats-url> <out-dir> <nats-server-pid> <side>=<topic>:<consumer-pid>... [--events N] [--single M] [--rounds R] [--keys K]
+//       publishes order events to each side's topic and measures the sides in turn (EventsBenchmark); the first is the baseline
 var mode = args[0];
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 
-using var stop = new CancellationTokenSource();
+// Stopped by Ctrl-C or SIGTERM (bench.sh ends the baseline consumer so); the token lives as long as the process.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 NatsConnection Connect(string name) => new(NatsOpts.Default with
@@ -36,12 +36,21 @@ switch (mode)
         // Acknowledgements are seen on a connection of their own, apart from the publisher's.
         await using var observing = Connect("acks");
         await observing.ConnectAsync();
-        await using var rawAcks = await AckObserver.StartAsync(observing, Platform.Contracts.Topics.EventSubjects.Stream(args[3]), stop.Token);
-        await using var platformAcks = await AckObserver.StartAsync(observing, Platform.Contracts.Topics.EventSubjects.Stream(args[5]), stop.Token);
-        var raw = new BenchSide("raw", new OrderEvents(js, args[3], keys), rawAcks, int.Parse(args[4]));
-        var platform = new BenchSide("platform", new OrderEvents(js, args[5], keys), platformAcks, int.Parse(args[6]));
-        var runs = new EventRuns(int.Parse(args[7]), TimeSpan.FromSeconds(Option("--timeout", 300)));
-        await new EventsBenchmark(js, runs, args[2]).RunAsync(raw, platform, Option("--events", 20000), Option("--single", 1000), Option("--rounds", 3), stop.Token);
+        List<BenchSide> sides = [];
+        foreach (var side in args.Skip(4).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)))
+        {
+            // <name>=<topic>:<consumer pid>
+            var (name, rest) = (side[..side.IndexOf('=')], side[(side.IndexOf('=') + 1)..]);
+            var topic = rest[..rest.LastIndexOf(':')];
+            var acks = await AckObserver.StartAsync(observing, Platform.Contracts.Topics.EventSubjects.Stream(topic), stop.Token);
+            sides.Add(new BenchSide(name, new OrderEvents(js, topic, keys), acks, int.Parse(rest[(rest.LastIndexOf(':') + 1)..])));
+        }
+        var runs = new EventRuns(int.Parse(args[3]), TimeSpan.FromSeconds(Option("--timeout", 300)));
+        await new EventsBenchmark(js, runs, args[2]).RunAsync(sides, Option("--events", 20000), Option("--single", 1000), Option("--rounds", 3), stop.Token);
+        foreach (var side in sides)
+        {
+            await side.Acks.DisposeAsync();
+        }
         break;
     }
     default:

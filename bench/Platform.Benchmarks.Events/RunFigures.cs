@@ -4,8 +4,8 @@ namespace Platform.Benchmarks.Events;
 
 /// <summary>
 /// One measured run of one side: events handled, the time from the first publish to the last acknowledgement, end-to-end
-/// latencies (publish sent → acknowledgement seen) and the CPU the consumer (the edge node or the baseline), nats-server and the
-/// whole machine spent meanwhile.
+/// latencies (publish sent → acknowledgement seen) and the CPU the consumer (the edge node or the baseline), nats-server, the
+/// benchmark itself and the whole machine spent meanwhile.
 /// </summary>
 internal sealed record RunFigures(int Events, double Seconds, double P50Us, double P99Us, double MaxUs, int Negative, CpuFigures Cpu)
 {
@@ -26,6 +26,7 @@ internal sealed record RunFigures(int Events, double Seconds, double P50Us, doub
         negative_acks={Negative}
         consumer_cpu_seconds={Cpu.ConsumerSeconds:F3}
         nats_cpu_seconds={Cpu.NatsSeconds:F3}
+        bench_cpu_seconds={Cpu.BenchSeconds:F3}
         machine_busy={Cpu.MachineBusy:F3}
 
         """);
