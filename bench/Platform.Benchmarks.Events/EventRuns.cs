@@ -27,8 +27,7 @@ internal sealed class EventRuns(int natsPid, TimeSpan timeout)
             }
         }, ct)));
         var handled = await WaitAsync(side, sequences, ct);
-        var figures = Figures(sent, handled, side.Acks.Negative - negativeBefore, cpu.Stop());
-        return figures with { Seconds = Seconds(handled.Max() - sent.Min()) };
+        return Figures(sent, handled, handled.Max() - sent.Min(), side.Acks.Negative - negativeBefore, cpu.Stop());
     }
 
     public async Task<RunFigures> OneAtATimeAsync(BenchSide side, string run, int count, CancellationToken ct)
@@ -43,8 +42,7 @@ internal sealed class EventRuns(int natsPid, TimeSpan timeout)
             sent[i] = at;
             handled[i] = (await WaitAsync(side, [sequence], ct))[0];
         }
-        var figures = Figures(sent, handled, side.Acks.Negative - negativeBefore, cpu.Stop());
-        return figures with { Seconds = Seconds(handled[^1] - sent[0]) };
+        return Figures(sent, handled, handled[^1] - sent[0], side.Acks.Negative - negativeBefore, cpu.Stop());
     }
 
     private async Task<long[]> WaitAsync(BenchSide side, ulong[] sequences, CancellationToken ct)
@@ -62,12 +60,10 @@ internal sealed class EventRuns(int natsPid, TimeSpan timeout)
         }
     }
 
-    private static RunFigures Figures(long[] sent, long[] handled, int negative, CpuFigures cpu)
+    private static RunFigures Figures(long[] sent, long[] handled, long elapsed, int negative, CpuFigures cpu)
     {
         var latencies = sent.Select((s, i) => handled[i] - s).Order().ToArray();
-        return new RunFigures(sent.Length, 0, RunFigures.Percentile(latencies, 0.50), RunFigures.Percentile(latencies, 0.99),
+        return new RunFigures(sent.Length, (double)elapsed / Stopwatch.Frequency, RunFigures.Percentile(latencies, 0.50), RunFigures.Percentile(latencies, 0.99),
             RunFigures.Percentile(latencies, 1.0), negative, cpu);
     }
-
-    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 }
