@@ -14,8 +14,13 @@
 #      BENCH_JUDGE_ROLLOUTS (20), BENCH_JUDGE_WINDOW (analysis seconds, 15), BENCH_JUDGE_SLOW_SPINS (+1 ms here).
 #  (f) scale: the services list's first page (what the portal asks for) with 100 services, then with
 #      BENCH_SCALE_SERVICES (10,000) created through the API, plain and filtered: p50/p99 and their ratio.
+#  (g) events: order events through one edge node's consumer (bench/components/order-projection: parses the JSON order,
+#      writes a key-value entry) triggered by a topic made through the API, against a raw JetStream pull consumer of the
+#      same events that only acknowledges (bench/Platform.Benchmarks.Events), alternating in the same run on a nats-server of
+#      the benchmark's own: events/s of a burst (BENCH_EVENTS, 20,000) and end-to-end latency p50/p99 one event at a time
+#      (BENCH_EVENTS_SINGLE, 1,000), each side's median over BENCH_ROUNDS, reported as ratios edge / raw.
 # Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
-# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|scale|executors to run one part
+# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|scale|events|executors to run one part
 # (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
 # (e.g. an older commit's) against the same API; BENCH_BASELINE_EDGE_DLL runs one beside this build's,
 # as a fourth node that parts (b) and (c) measure in the same rounds (reported as "baseline edge").
@@ -41,6 +46,17 @@ dotnet "$(bin migrations Platform.Migrations)" --demo true --templates templates
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+# Part (g) needs NATS JetStream: a server of the benchmark's own with an empty store, which the API and the nodes use.
+NATS_PID=""
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "events" ]]; then
+  ensure_packages nats-server
+  BENCH_NATS_PORT=$(free_port)
+  rm -rf "$LOCAL/bench-nats"; mkdir -p "$LOCAL/bench-nats"
+  nats-server -a 127.0.0.1 -p "$BENCH_NATS_PORT" -js -sd "$LOCAL/bench-nats" -n platform-bench >"$OUT/nats.log" 2>&1 </dev/null & pids+=($!)
+  NATS_PID=$!
+  export Nats__Url="nats://127.0.0.1:$BENCH_NATS_PORT"
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$BENCH_NATS_PORT") 2>/dev/null && break; sleep 0.1; done
+fi
 dotnet "$(bin src/Platform.Api Platform.Api)" --urls "http://127.0.0.1:$API_PORT" --Logging:LogLevel:Default=Warning >"$OUT/api.log" 2>&1 & pids+=($!)
 dotnet "$(bin src/Deployer Platform.Deployer)" --urls "http://127.0.0.1:$DEPLOYER_PORT" --Logging:LogLevel:Default=Warning >"$OUT/deployer.log" 2>&1 & pids+=($!)
 start_edge() { # name port
@@ -48,7 +64,7 @@ start_edge() { # name port
     --Node:Name "$1" --Node:Region local --Node:PublicUrl "http://127.0.0.1:$2" --Node:DataDir "$LOCAL/$1" \
     --ControlPlane:Url "http://127.0.0.1:$API_PORT" --ControlPlane:EnrolmentToken bench-token >"$OUT/$1.log" 2>&1 & pids+=($!)
 }
-start_edge bench-edge "$EDGE_PORT"; start_edge bench-edge-2 "$EDGE2_PORT"; start_edge bench-edge-3 "$EDGE3_PORT"
+start_edge bench-edge "$EDGE_PORT"; EDGE_PID=$!; start_edge bench-edge-2 "$EDGE2_PORT"; start_edge bench-edge-3 "$EDGE3_PORT"
 BASE_PORT=""
 if [[ -n "${BENCH_BASELINE_EDGE_DLL:-}" ]]; then
   BASE_PORT=$(free_port)
@@ -234,6 +250,59 @@ for kind, suffix in (("first page of 50", ""), ("first page of 50, filtered (min
           f"(ratio {big[1] / base[1]:.2f})")
 print(f"({int(many) - 100} services created through the API in {seeded} s)")
 PY
+fi
+
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "events" ]]; then
+  log "events: order events through one edge node's consumer against a raw JetStream consumer, alternating"
+  API="http://127.0.0.1:$API_PORT/api/v1"
+  session() { curl -fs "$API/auth/sessions" -H 'content-type: application/json' -d "{\"userName\":\"$1\",\"password\":\"platform-demo\"}" \
+    | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])'; }
+  auth=(-H "authorization: Bearer $(session alice)"); admin=(-H "authorization: Bearer $(session admin)")
+  json=(-H 'content-type: application/json')
+  bash tools/wasm/build-c-component.sh bench/components/order-projection "$OUT/order-projection.wasm"
+  bash tools/wasm/build-c-component.sh tests/components-events/consumer "$OUT/noop-consumer.wasm"
+  # Topics made alike through the API (same stream settings): the baseline consumes one, each service on the edge node another.
+  for topic in bench-orders-raw bench-orders bench-orders-noop; do
+    curl -fs "${auth[@]}" "${json[@]}" "$API/topics" -d "{\"name\":\"$topic\",\"team\":\"payments\",\"description\":\"order events (benchmark)\"}" >/dev/null
+  done
+  # One edge node runs the consumers: the services are placed by a label only bench-edge has.
+  node_id=$(curl -fs "${admin[@]}" "$API/nodes" | python3 -c 'import sys,json;print(next(n["id"] for n in json.load(sys.stdin) if n["name"]=="bench-edge"))')
+  curl -fs "${admin[@]}" "${json[@]}" -X PUT "$API/nodes/$node_id/labels" -d '{"region":"local","labels":{"bench":"events"}}' >/dev/null
+  publish_consumer() { # service topic component capabilities-toml
+    curl -fs "${auth[@]}" "${json[@]}" "$API/services" -d "{\"name\":\"$1\",\"team\":\"payments\"}" >/dev/null
+    curl -fs "${auth[@]}" "${json[@]}" -X PUT "$API/services/$1/placement" -d '{"matchLabels":{"bench":"events"}}' >/dev/null
+    curl -fs "${auth[@]}" "$API/services/$1/versions" -F version=1.0.0 -F component=@"$3" -F "manifest=name = \"$1\"
+route = \"/$1\"
+[capabilities]
+$4
+[[triggers]]
+topic = \"$2\"
+max_in_flight = 8
+[limits]
+deadline_ms = 1000" >/dev/null
+    local rollout; rollout=$(curl -fs "${auth[@]}" "${json[@]}" "$API/services/$1/rollouts" -d '{"version":"1.0.0"}')
+    # A first version that declares capabilities (a trigger, key-value) waits for an admin's approval.
+    if [[ "$(python3 -c 'import sys,json;print(json.loads(sys.argv[1]).get("awaitingApproval", False))' "$rollout")" == "True" ]]; then
+      curl -fs "${admin[@]}" -X POST "$API/rollouts/$(python3 -c 'import sys,json;print(json.loads(sys.argv[1])["id"])' "$rollout")/approve" >/dev/null
+    fi
+  }
+  # The order projection (what a team would write: parse the order, write a key-value entry) and the smallest consumer
+  # (accepts every event: the event path alone).
+  publish_consumer bench-orders bench-orders "$OUT/order-projection.wasm" 'key_value_stores = ["default"]'
+  publish_consumer bench-orders-noop bench-orders-noop "$OUT/noop-consumer.wasm" ''
+  events_bin="$(bin bench/Platform.Benchmarks.Events Platform.Benchmarks.Events)"
+  dotnet "$events_bin" consume "$Nats__Url" bench-orders-raw >"$OUT/events-raw-consumer.log" 2>&1 & pids+=($!)
+  RAW_PID=$!
+  rm -f "$OUT"/events-burst-*.txt "$OUT"/events-single-*.txt
+  dotnet "$events_bin" run "$Nats__Url" "$OUT" "$NATS_PID" raw=bench-orders-raw:"$RAW_PID" edge=bench-orders:"$EDGE_PID" \
+    edge-noop=bench-orders-noop:"$EDGE_PID" --events "${BENCH_EVENTS:-20000}" --single "${BENCH_EVENTS_SINGLE:-1000}" \
+    --rounds "${BENCH_ROUNDS:-3}" | tee "$OUT/events-rounds.txt"
+  # The projection is there: the first order of round 1's burst to the edge node (side 1), read back through the service's route.
+  projection=$(curl -fs "http://127.0.0.1:$EDGE_PORT/bench-orders/orders/o-b11-000000")
+  [[ "$projection" == '{"customer":"c-0000","amount":1000,"currency":"EUR"}' ]] \
+    || { echo "the order projection is not what the consumer should have written: $projection" >&2; exit 1; }
+  curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_[a-z_]+\{service="bench-orders(-noop)?"' >"$OUT/events-node-metrics.txt" || true
+  python3 scripts/events_report.py "$OUT" | tee "$OUT/events-summary.txt"
 fi
 
 [[ -n "${BENCH_ONLY:-}" && "${BENCH_ONLY:-}" != "executors" ]] && exit 0
