@@ -68,7 +68,7 @@ public sealed class ConsumerReplayTests(ApiFactory api) : ApiTest(api)
 
         var listed = Assert.Single(await alice.ReplaysAsync("projector"));
         Assert.Equal(2, listed.Remaining); // sequences 2 and 3, not yet handled: no node runs here
-        var audit = Assert.Single(await alice.AuditAsync("service/projector"), e => e.Action == "consumer.replay");
+        var audit = Assert.Single(await (await Api.SignInAsync("admin")).AuditAsync("service/projector"), e => e.Action == "consumer.replay");
         Assert.Equal(("orders", "2", "3", "1.0.0"), (audit.Details["topic"], audit.Details["fromSequence"], audit.Details["until"], audit.Details["version"]));
     }
 
@@ -154,7 +154,7 @@ public sealed class ConsumerReplayTests(ApiFactory api) : ApiTest(api)
         var (state, json) = await Api.DesiredStateOfANewNodeAsync();
         Assert.Null(Assert.Single(Assert.Single(state.Services, s => s.Service == "projector").Versions).Replays);
         Assert.DoesNotContain("\"replays\"", json);
-        Assert.Contains(await alice.AuditAsync("service/projector"), e => e.Action == "consumer.replay.cancel");
+        Assert.Contains(await (await Api.SignInAsync("admin")).AuditAsync("service/projector"), e => e.Action == "consumer.replay.cancel");
     }
 
     [Fact]
@@ -212,6 +212,6 @@ public sealed class ConsumerReplayTests(ApiFactory api) : ApiTest(api)
         Assert.Equal([EventSubjects.ReplayDurable(redrive.Id, null)], await ReplayConsumersAsync(EventSubjects.DeadLetterStream));
         var config = (await JetStream.GetConsumerAsync(EventSubjects.DeadLetterStream, EventSubjects.ReplayDurable(redrive.Id, null))).Info.Config;
         Assert.Equal("dead.projector.orders", config.FilterSubject);
-        Assert.Contains(await alice.AuditAsync("service/projector"), e => e.Action == "consumer.redrive");
+        Assert.Contains(await (await Api.SignInAsync("admin")).AuditAsync("service/projector"), e => e.Action == "consumer.redrive");
     }
 }
