@@ -9,7 +9,7 @@ namespace Platform.EndToEnd.Tests.Support;
 public static class ConsumerHistories
 {
     /// <param name="edges">The nodes to ask (default: every node of the stack), as indexes into <see cref="PlatformStack.EdgeUrls"/>.</param>
-    public static async Task<IReadOnlyList<HandledEvent>> ReadAsync(PlatformStack stack, string service, IEnumerable<string> keys, params int[] edges)
+    public static async Task<HandledEvents> ReadAsync(PlatformStack stack, string service, IEnumerable<string> keys, params int[] edges)
     {
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(15) };
         var handled = new List<HandledEvent>();
@@ -28,7 +28,7 @@ public static class ConsumerHistories
                 handled.AddRange(body.Split(',').Select((entry, position) => HandledEvent.Parse(node, key, position, entry)));
             }
         }
-        return handled;
+        return new HandledEvents(handled);
     }
 
     /// <summary>

@@ -31,7 +31,6 @@ public sealed class EventGenerator : IAsyncDisposable
             var published = new PublishedEvent($"customer-{i % keys}", i.ToString(CultureInfo.InvariantCulture));
             await client.PublishEventAsync(topic, published.Data, key: published.Key);
             _published.Enqueue(published);
-            await Task.Delay(5);
         }
     }
 
