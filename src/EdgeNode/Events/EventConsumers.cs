@@ -10,9 +10,10 @@ namespace Platform.EdgeNode.Events;
 
 /// <summary>
 /// Follows the routing table: every trigger of a version taking traffic on this node gets a <see cref="TriggerConsumer"/>
-/// (the stable version's settings: the largest weight), one per (service, topic, filter); a trigger no served version
-/// declares any more is stopped; so is every replay into a version loaded here (<see cref="ReplayConsumer"/>). The
-/// dead-letter stream is created when missing. A node without a broker
+/// (the stable version's settings: the first version taking traffic, as the desired state lists stable first; not the largest
+/// weight, which is the canary's beyond 50%), one per (service, topic, filter); a trigger no served version declares any more
+/// is stopped; so is every replay into a version loaded here (<see cref="ReplayConsumer"/>). The dead-letter stream is created
+/// when missing. A node without a broker
 /// (<see cref="NodeBroker"/>) consumes nothing.
 /// </summary>
 public sealed partial class EventConsumers(RoutingTable table, GuestScheduler scheduler, NodeBroker broker, ILogger<EventConsumers> logger)
@@ -83,7 +84,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         var wanted = new Dictionary<(string, string, string?), (TriggerDto Trigger, int DeadlineMs)>();
         foreach (var route in table.Routes)
         {
-            foreach (var routed in route.Versions.Where(v => v.Weight > 0).OrderByDescending(v => v.Weight))
+            foreach (var routed in route.Versions.Where(v => v.Weight > 0))
             {
                 foreach (var trigger in routed.Loaded.Assignment.Triggers ?? [])
                 {

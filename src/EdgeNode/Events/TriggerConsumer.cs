@@ -83,7 +83,8 @@ internal sealed class TriggerConsumer : IAsyncDisposable
     private async Task HandleAsync(INatsJSMsg<byte[]> message, CancellationToken stop)
     {
         var key = message.Headers?.TryGetValue(EventSubjects.KeyHeader, out var k) == true ? k.ToString() : "";
-        if ((_table.Find(Service) is { } route ? Choose(route, key) : null) is not { } version)
+        var attempt = (int)Math.Max(1, message.Metadata?.NumDelivered ?? 1);
+        if ((_table.Find(Service) is { } route ? Choose(route, key, attempt) : null) is not { } version)
         {
             // Not (or no longer) served here: another node, or this one once it has loaded the version, takes it.
             await message.NakAsync(new AckOpts { NakDelay = NotServedDelay }, stop);
@@ -94,9 +95,12 @@ internal sealed class TriggerConsumer : IAsyncDisposable
 
     /// <summary>
     /// The version whose share of the keys holds this key: versions taking traffic that declare this trigger, by weight, in the
-    /// route's order; the same key lands on the same version on every node.
+    /// route's order; the same key lands on the same version on every node. The last attempt of an event that failed before
+    /// goes to stable (the first such version: the desired state lists stable first) whichever version holds the key: a
+    /// canary that fails every event is rolled back by its analysis, and what it failed meanwhile is handled by stable instead
+    /// of ending in the dead letters; an event stable fails too is a dead letter as before.
     /// </summary>
-    private LoadedVersion? Choose(ServiceRoute route, string key)
+    private LoadedVersion? Choose(ServiceRoute route, string key, int attempt)
     {
         var total = 0;
         foreach (var routed in route.Versions)
@@ -125,8 +129,12 @@ internal sealed class TriggerConsumer : IAsyncDisposable
                 break;
             }
         }
-        return last;
+        return attempt > 1 && attempt >= Trigger.MaxAttempts && Stable(route) is { } stable && stable.Version != last?.Version ? stable : last;
     }
+
+    /// <summary>The first version taking traffic that declares this trigger: stable, unless it has no weight or no such trigger.</summary>
+    private LoadedVersion? Stable(ServiceRoute route) =>
+        route.Versions.FirstOrDefault(v => v.Weight > 0 && v.Loaded.Role == VersionRole.Serving && Declares(v.Loaded))?.Loaded;
 
     private bool Declares(LoadedVersion version) =>
         version.Assignment.Triggers?.Any(t => t.Topic == Trigger.Topic && t.Filter == Trigger.Filter) == true;

@@ -12,8 +12,9 @@ namespace Platform.EdgeRuntime.Tests.Node;
 /// <summary>
 /// Event delivery through real nodes on a real nats-server: the consumer component (tests/components/events) appends each
 /// event to its key's history (served over HTTP) and forwards it to another topic through the publisher capability.
-/// Delivery, order per key, retry, dead letters (an error and a trap), a canary's share of the keys, a node going away
-/// mid-stream, and the publisher's refusals.
+/// Delivery, order per key, retry, dead letters (an error and a trap), a canary's share of the keys, a failing canary's events
+/// handled by stable on their last attempt, the trigger's policy staying stable's, a node going away mid-stream, and the
+/// publisher's refusals.
 /// </summary>
 [Collection(EdgeCollection.Name)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
@@ -130,6 +131,47 @@ public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : ICla
     }
 
     [Fact]
+    public async Task Deliver_CanaryFailingEveryEvent_TheLastAttemptRunsOnStable_NothingIsDeadLettered()
+    {
+        await StartNodeAsync(
+            Consumer(node: null, "1.0.0", 50, forwardTo: "orders-out"),
+            FailingEveryEvent(Consumer(node: null, "2.0.0", 50, forwardTo: "orders-canary")));
+        var keys = Enumerable.Range(0, 20).Select(i => $"customer-{i}").ToList();
+        foreach (var key in keys)
+        {
+            await PublishAsync("orders", key, key + "-a");
+            await PublishAsync("orders", key, key + "-b");
+        }
+
+        List<INatsJSMsg<byte[]>> stable = [];
+        await Poll.UntilAsync(() => (stable = ReadAsync("orders-out").GetAwaiter().GetResult()).Count >= 40, Delivered,
+            "every event handled by stable, the canary's keys on their last attempt");
+        Assert.Contains(keys, k => EventSubjects.BucketOf(k) >= 50);
+        Assert.Empty(await ReadAsync("orders-canary"));
+        Assert.Empty(await ReadAsync(EventSubjects.DeadLetterStream));
+        foreach (var key in keys)
+        {
+            Assert.Equal([key + "-a", key + "-b"], stable.Where(m => m.Headers?[EventSubjects.KeyHeader].ToString() == key).Select(Text).ToList());
+        }
+    }
+
+    [Fact]
+    public async Task Deliver_CanaryWithMoreWeightThanStable_TheTriggerKeepsStablesRetryPolicy()
+    {
+        // The canary (80%) would dead-letter at the first failure; stable's policy (3 attempts) is the trigger's.
+        var node = await StartNodeAsync(
+            Consumer(node: null, "1.0.0", 20),
+            WithTrigger(Consumer(node: null, "2.0.0", 80), new TriggerDto("orders", null, 4, 1, 20, 100)));
+        var key = Enumerable.Range(0, 100).Select(i => $"canary-key-{i}").First(k => EventSubjects.BucketOf(k) >= 20);
+
+        await PublishAsync("orders", key, "fail-once");
+        await PublishAsync("orders", key, "after");
+
+        await Poll.UntilAsync(() => History(node, key) == "fail-once,after", Delivered, "the failed event retried under stable's policy");
+        Assert.Empty(await ReadAsync(EventSubjects.DeadLetterStream));
+    }
+
+    [Fact]
     public async Task Deliver_NodeGoesAwayMidStream_AnotherNodeHandlesEveryEvent()
     {
         var first = await StartNodeAsync(Consumer(node: null, "1.0.0", 100, forwardTo: "orders-out"));
@@ -177,6 +219,17 @@ public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : ICla
 
     private static Func<EdgeNodeHost, VersionAssignmentDto> Consumer(EdgeNodeHost? node, string version, int weight, string? forwardTo = null) => host =>
         EventProbe.Consumer(node ?? host, version, weight, forwardTo is null ? null : new Dictionary<string, string> { ["forward_to"] = forwardTo });
+
+    /// <summary>The version given the variable fail_events: its handler fails every event.</summary>
+    private static Func<EdgeNodeHost, VersionAssignmentDto> FailingEveryEvent(Func<EdgeNodeHost, VersionAssignmentDto> version) => host =>
+    {
+        var assignment = version(host);
+        var variables = new Dictionary<string, string>(assignment.Capabilities.Variables) { ["fail_events"] = "yes" };
+        return assignment with { Capabilities = assignment.Capabilities with { Variables = variables } };
+    };
+
+    private static Func<EdgeNodeHost, VersionAssignmentDto> WithTrigger(Func<EdgeNodeHost, VersionAssignmentDto> version, TriggerDto trigger) => host =>
+        version(host) with { Triggers = [trigger] };
 
     private static VersionAssignmentDto ConsumerOn(EdgeNodeHost node, string version, int weight, string? forwardTo) =>
         Consumer(node, version, weight, forwardTo)(node);

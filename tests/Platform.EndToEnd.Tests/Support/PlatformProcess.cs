@@ -12,7 +12,8 @@ public sealed class PlatformProcess : IDisposable
     {
         Name = name;
         LogPath = Path.Combine(logDirectory, $"{name}.log");
-        _log = new StreamWriter(LogPath) { AutoFlush = true };
+        // Appended to: a process started again (PlatformStack.Restart) keeps what it logged before.
+        _log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = workingDirectory,

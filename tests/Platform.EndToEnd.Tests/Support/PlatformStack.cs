@@ -76,7 +76,14 @@ public sealed class PlatformStack : IAsyncLifetime
                 ("Node__DataDir", Path.Combine(Path.GetTempPath(), _database, name)),
                 ("ControlPlane__Url", ApiUrl), ("ControlPlane__EnrolmentToken", EnrolmentToken));
         }
-        foreach (var url in new[] { ApiUrl, PortalUrl }.Concat(EdgeUrls)) await WaitForHealthAsync(url);
+        foreach (var url in new[] { ApiUrl, PortalUrl }) await WaitForHealthAsync(url);
+        await WaitForEdgeNodesAsync();
+    }
+
+    /// <summary>Waits until every edge node answers its health check and heartbeats (after a start or a <see cref="Restart"/>).</summary>
+    public async Task WaitForEdgeNodesAsync()
+    {
+        foreach (var url in EdgeUrls) await WaitForHealthAsync(url);
         var admin = await SignInAsync("admin");
         await Eventually.UntilAsync(async () => (await admin.NodesAsync()).Count(n => n.Online),
             online => online == EdgeUrls.Count, TimeSpan.FromSeconds(60), "both edge nodes enrolling and heartbeating");

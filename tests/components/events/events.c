@@ -1,7 +1,8 @@
 /* An event consumer (event-service world) for the delivery tests.
  *
- * Each event's data says what to do: "fail" always fails, "fail-once" fails on its first attempt, "broken" fails
- * unless the variable "fixed" is set (a version with the fix takes its dead letters in a re-drive), "trap" traps,
+ * A version given the variable fail_events fails every event (a broken canary). Otherwise each event's data says what to do:
+ * "fail" always fails, "fail-once" fails on its first attempt, "broken" fails unless the variable "fixed" is set (a version
+ * with the fix takes its dead letters in a re-drive), "trap" traps,
  * "spin" loops until the deadline, "busy…" computes for a while before it is handled; anything else is appended (with ",") to the history of the event's key in the
  * key-value store "default" and, when the variable forward_to names a topic, published there with the same key.
  * HTTP (below the service's route): GET /history/<key> answers that history; POST /publish/<topic>/<key> publishes the body and answers its sequence. */
@@ -45,6 +46,11 @@ static const char *append_history(const char *key, const uint8_t *data, size_t l
 }
 
 const char *platform_handle_event(const pe_event *event) {
+  pe_string fail_events;
+  if (pe_config_get("fail_events", &fail_events)) {
+    pe_string_free(&fail_events);
+    return "this version fails every event";
+  }
   if (data_is(event, "fail")) return "asked to fail";
   if (data_is(event, "fail-once") && event->attempt == 1) return "asked to fail once";
   if (data_is(event, "broken")) {
