@@ -30,6 +30,10 @@ public sealed class EdgeNodeHost : IAsyncDisposable
             ["ControlPlane:PollIntervalMs"] = "100",
             ["ControlPlane:HeartbeatIntervalMs"] = "200",
             ["Edge:Engine:MaxConcurrentInstances"] = "16",
+            // Instances on demand: a pooling allocator reserves ~70 GB of address space and thousands of memory mappings per
+            // engine, and the engines of the nodes one test process starts are not all released before it ends (see
+            // ReleaseEngines); tens of them reached the kernel's mapping limit. The pool itself is tested on the shared engine.
+            ["Edge:Engine:UsePoolingAllocator"] = "false",
             // Two guest workers whatever the machine: one a looping neighbour may hold, one for the rest.
             ["Edge:Scheduler:Workers"] = "2",
         };
@@ -92,5 +96,19 @@ public sealed class EdgeNodeHost : IAsyncDisposable
         {
             await ControlPlane.DisposeAsync();
         }
+        ReleaseEngines();
+    }
+
+    /// <summary>
+    /// A node's Wasmtime engine is freed when the last compiled component or module holding it is, and those are freed by
+    /// their finalizers: without a collection, the engines of the nodes a test process started stay reserved (a pooling
+    /// allocator's address space and tens of thousands of memory mappings each) until the process reaches the kernel's
+    /// mapping limit (vm.max_map_count) and a new engine cannot be made.
+    /// </summary>
+    private static void ReleaseEngines()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }
