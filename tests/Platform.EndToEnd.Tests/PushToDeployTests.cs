@@ -46,9 +46,10 @@ public sealed class PushToDeployTests(PlatformStack stack)
         using var http = new HttpClient();
         foreach (var edge in stack.EdgeUrls)
         {
-            var response = await http.GetAsync(edge + "/pushed/");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("0.1.1", response.Headers.GetValues("x-platform-version").Single());
+            // The rollout's end is written before every node has read it (their desired state follows within a long poll).
+            var response = await Eventually.UntilAsync(() => http.GetAsync(edge + "/pushed/"),
+                r => r.StatusCode == HttpStatusCode.OK && r.Headers.GetValues("x-platform-version").Single() == "0.1.1", TimeSpan.FromSeconds(15),
+                $"{edge} serving 0.1.1");
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("After the push", json.RootElement.GetProperty("message").GetString());
         }
