@@ -121,7 +121,7 @@ public sealed class ConsumerReplayTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task Replay_ByAnotherTeam_Forbidden_ItsDeadLettersReadable()
+    public async Task Replay_ByAnotherTeam_Forbidden_AndItsDeadLettersHidden()
     {
         await DeployedConsumerAsync();
         var bob = await Api.SignInAsync("bob");
@@ -131,7 +131,8 @@ public sealed class ConsumerReplayTests(ApiFactory api) : ApiTest(api)
 
         Assert.Equal(HttpStatusCode.Forbidden, replay.Status);
         Assert.Equal(HttpStatusCode.Forbidden, redrive.Status);
-        Assert.Empty(await bob.DeadLettersAsync("projector", "orders"));
+        var read = await Assert.ThrowsAsync<PlatformApiException>(() => bob.DeadLettersAsync("projector", "orders"));
+        Assert.Equal(HttpStatusCode.Forbidden, read.Status);
         Assert.Empty(await ReplayConsumersAsync(EventSubjects.Stream("orders")));
     }
 

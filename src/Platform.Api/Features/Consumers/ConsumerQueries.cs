@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NATS.Client.Core;
 using Platform.Api.Features.Services;
+using Platform.Api.Infrastructure;
+using Platform.Application;
 using Platform.Application.Topics;
 using Platform.Contracts.Topics;
 using Platform.Data;
@@ -40,10 +43,13 @@ public static class ConsumerQueries
         return TypedResults.Ok(list);
     }
 
+    /// <summary>The owners' (and admins') read: dead letters hold the events themselves, which other teams may not be allowed to subscribe to.</summary>
     public static async Task<Results<Ok<List<DeadLetterDto>>, ValidationProblem>> DeadLetters(string name, string topic, ulong? after, int? limit,
-        PlatformDbContext db, ConsumerStreams streams, CancellationToken ct)
+        ClaimsPrincipal principal, PlatformDbContext db, ConsumerStreams streams, CancellationToken ct)
     {
         var service = await db.FindAsync(name, ct);
+        if (!principal.ToActor().CanActFor(service.OwnerTeamId))
+            throw new ForbiddenException($"Only the team that owns '{name}' (and platform admins) may read its dead letters: they hold its events.");
         if (limit is < 1 or > ConsumerStreams.MaxDeadLetters)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit is 1 to {ConsumerStreams.MaxDeadLetters}."] });
         return TypedResults.Ok(await streams.DeadLettersAsync(service.Name, topic, after ?? 0, limit ?? 50, ct));

@@ -4,7 +4,8 @@ namespace Platform.Api.Features.Consumers;
 
 /// <summary>
 /// A service's event consumers (its triggers as JetStream sees them), its dead letters, and replays: everyone signed in reads
-/// them; the owning team (or an admin) replays, re-drives and cancels.
+/// the figures and the replays; the owning team (or an admin) reads the dead letters (they hold the events), replays,
+/// re-drives and cancels.
 /// </summary>
 public static class ConsumersEndpoints
 {
@@ -14,7 +15,7 @@ public static class ConsumersEndpoints
         service.MapGet("/consumers", ConsumerQueries.List)
             .WithSummary("The service's triggers with lag (pending), in flight, redeliveries, acknowledged and dead letters.");
         service.MapGet("/consumers/{topic}/dead-letters", ConsumerQueries.DeadLetters)
-            .WithSummary("The service's dead letters of the topic, oldest first (after: a dead-letter sequence; limit ≤ 100), each with its last error.");
+            .WithSummary("Owners and admins: the service's dead letters of the topic, oldest first (after: a dead-letter sequence; limit ≤ 100), each with its last error.");
         service.MapPost("/consumers/{topic}/replays", StartReplay.Handle).RequireAuthorization(PlatformClaims.WriterPolicy)
             .WithSummary("Owners and admins: replay the trigger from a stream sequence or a time into stable or the canary (202).");
         service.MapPost("/consumers/{topic}/dead-letters/redrive", StartReplay.Redrive).RequireAuthorization(PlatformClaims.WriterPolicy)
