@@ -8,6 +8,7 @@ using Platform.EdgeNode.Ingress;
 using Platform.EdgeNode.Routing;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Hosting;
 using Platform.EdgeRuntime.KeyValue;
@@ -44,8 +45,10 @@ builder.Services.AddOptions<NatsOptions>().BindConfiguration(NatsOptions.Section
 builder.Services.AddSingleton<NodeBroker>();
 builder.Services.AddSingleton<EventConsumers>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<EventConsumers>());
+builder.Services.AddSingleton<TopicSchemaBook>();
 builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
-    sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NodeBroker>().Publisher));
+    sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NodeBroker>().Publisher,
+    sp.GetRequiredService<TopicSchemaBook>()));
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<EdgeMetrics>(), sp.GetRequiredService<ILogger<RequestExecutor>>()));
 builder.Services.AddSingleton(sp => new GuestScheduler(sp.GetRequiredService<RequestExecutor>(), sp.GetRequiredService<EdgeMetrics>(),

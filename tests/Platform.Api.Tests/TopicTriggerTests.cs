@@ -1,4 +1,6 @@
 using System.Net;
+using Npgsql;
+using Platform.Api.Features.Nodes;
 using Platform.Api.Tests.Support;
 using Platform.Client;
 using Platform.Contracts.Nodes;
@@ -10,7 +12,7 @@ namespace Platform.Api.Tests;
 /// <summary>
 /// A version's [[triggers]] and publish_topics: only on topics that exist and that its service may use (the owner team's, or
 /// granted to its team or to it by name), refused naming the field with nothing stored; shown on the version, in the capability
-/// diff and in the desired state; a topic in use by a running version cannot be deleted.
+/// diff and in the desired state (with the newest schema of each topic published to); a topic in use by a running version cannot be deleted.
 /// </summary>
 public sealed class TopicTriggerTests(ApiFactory api) : ApiTest(api)
 {
@@ -179,6 +181,51 @@ public sealed class TopicTriggerTests(ApiFactory api) : ApiTest(api)
         // Nodes of an older release see nothing new for a service without topics.
         Assert.Equal(1, json.Split("\"triggers\"").Length - 1);
         Assert.Equal(1, json.Split("\"publishTopics\"").Length - 1);
+    }
+
+    [Fact]
+    public async Task DesiredState_ListsTheNewestSchemaOfEachTopicAPlacedVersionPublishesTo_AndANewSchemaNotifiesTheNodes()
+    {
+        var alice = await AliceWithTopicsAsync();
+        await alice.AddTopicSchemaAsync("orders", TopicSchemas.Parse("""{ "type": "object" }"""));
+        await alice.AddTopicSchemaAsync("projections", TopicSchemas.Parse("""{ "type": "object" }"""));
+        await alice.AddTopicSchemaAsync("projections", TopicSchemas.Parse("""{ "type": "object", "properties": { "id": { "type": "string" } } }"""));
+        await alice.PublishVersionAsync("projector", "1.0.0", EventComponents.Consumer, Consuming);
+        await Api.DeployAsync("projector", "1.0.0");
+        var (before, _) = await DesiredStateAsync();
+        await using var listener = new NpgsqlConnection(Api.Database.ConnectionString);
+        await listener.OpenAsync();
+        var notified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Notification += (_, _) => notified.TrySetResult();
+        await using (var listen = new NpgsqlCommand($"LISTEN {DesiredStateListener.Channel}", listener)) await listen.ExecuteNonQueryAsync();
+
+        await alice.AddTopicSchemaAsync("projections",
+            TopicSchemas.Parse("""{ "type": "object", "properties": { "id": { "type": "string" }, "at": { "type": "string" } } }"""));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!notified.Task.IsCompleted) await listener.WaitAsync(timeout.Token);
+        var (after, _) = await DesiredStateAsync();
+
+        // Only the topic the version publishes to (not the one it consumes), at its newest version.
+        var listed = Assert.Single(before.TopicSchemas!);
+        Assert.Equal(("projections", 2), (listed.Topic, listed.Version));
+        var newest = Assert.Single(after.TopicSchemas!);
+        Assert.Equal(3, newest.Version);
+        Assert.Contains("\"at\"", newest.Schema);
+        Assert.NotEqual(before.Revision, after.Revision);
+    }
+
+    [Fact]
+    public async Task DesiredState_NoTopicSchemas_WhenNoPlacedVersionPublishesToATopicWithOne()
+    {
+        var alice = await AliceWithTopicsAsync();
+        await alice.AddTopicSchemaAsync("orders", TopicSchemas.Parse("""{ "type": "object" }"""));
+        await alice.PublishVersionAsync("projector", "1.0.0", EventComponents.Consumer, Consuming);
+        await Api.DeployAsync("projector", "1.0.0");
+
+        var (state, json) = await DesiredStateAsync();
+
+        Assert.Null(state.TopicSchemas);
+        Assert.DoesNotContain("\"topicSchemas\":[", json);
     }
 
     [Fact]

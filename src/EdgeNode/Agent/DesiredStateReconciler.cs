@@ -3,6 +3,7 @@ using Platform.Contracts.Nodes;
 using Platform.EdgeNode.Routing;
 using Platform.EdgeRuntime.Capabilities;
 using Platform.EdgeRuntime.Components;
+using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Metrics;
 
@@ -20,7 +21,7 @@ namespace Platform.EdgeNode.Agent;
 /// </summary>
 public sealed class DesiredStateReconciler(
     RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, OutboundNetworkPolicy outbound,
-    EdgeMetrics metrics, PlacementTrace trace, ILogger<DesiredStateReconciler> logger)
+    TopicSchemaBook schemas, EdgeMetrics metrics, PlacementTrace trace, ILogger<DesiredStateReconciler> logger)
 {
     private Dictionary<string, string> _failures = new(StringComparer.Ordinal);
 
@@ -58,6 +59,7 @@ public sealed class DesiredStateReconciler(
         List<(string Service, Activity Span)> spans, CancellationToken ct)
     {
         outbound.Allow(desired.AllowedOutboundNetworks ?? []);
+        schemas.Replace(desired.TopicSchemas);
         var current = table.Routes.ToDictionary(r => r.Service, StringComparer.Ordinal);
         var next = new List<ServiceRoute>();
         var failed = new List<FailedVersionDto>();

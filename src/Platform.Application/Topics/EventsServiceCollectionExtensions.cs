@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NATS.Client.Core;
 using NATS.Client.Hosting;
+using Platform.EdgeRuntime.Events;
 
 namespace Platform.Application.Topics;
 

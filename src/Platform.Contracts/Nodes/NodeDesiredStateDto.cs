@@ -6,4 +6,10 @@ namespace Platform.Contracts.Nodes;
 /// CIDR networks outbound HTTP may reach although they are loopback, private, link-local or otherwise special
 /// (set by platform admins; none by default, so such addresses are refused after DNS resolution).
 /// </param>
-public sealed record NodeDesiredStateDto(Guid NodeId, string Revision, IReadOnlyList<ServiceAssignmentDto> Services, IReadOnlyList<string>? AllowedOutboundNetworks = null);
+/// <param name="TopicSchemas">
+/// The newest schema of each topic the placed versions may publish to, for topics that have one (null when none): events
+/// components publish are checked against it on the node, as the API checks events from outside.
+/// </param>
+public sealed record NodeDesiredStateDto(
+    Guid NodeId, string Revision, IReadOnlyList<ServiceAssignmentDto> Services, IReadOnlyList<string>? AllowedOutboundNetworks = null,
+    IReadOnlyList<TopicSchemaAssignmentDto>? TopicSchemas = null);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Topics;
 using Platform.EdgeRuntime.Events;
@@ -8,9 +9,11 @@ using Wasmtime.Components;
 namespace Platform.EdgeRuntime.Capabilities;
 
 /// <summary>
-/// platform:edge/publisher (0.2.0): events to the topics the manifest's <c>publish_topics</c> names, nothing else. Every event
-/// carries the publishing service, a fresh id and the current trace context; the call waits for the broker, at most for what
-/// is left of the request's (or event's) deadline.
+/// platform:edge/publisher (0.2.0): events to the topics the manifest's <c>publish_topics</c> names, nothing else. An event for
+/// a topic with a schema must match its newest version (<see cref="TopicSchemaBook"/>): one that does not is refused to the
+/// guest with the failing paths and never stored. Every event carries the publishing service, a fresh id, the schema version
+/// it was checked against and the current trace context; the call waits for the broker, at most for what is left of the
+/// request's (or event's) deadline.
 /// </summary>
 internal static class PublisherCapability
 {
@@ -19,16 +22,17 @@ internal static class PublisherCapability
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
-    public static void Define(ComponentLinkerInstance root, IEventPublisher? publisher, IReadOnlyCollection<string> topics, string service, ILogger logger)
+    public static void Define(ComponentLinkerInstance root, IEventPublisher? publisher, TopicSchemaBook schemas, IReadOnlyCollection<string> topics, string service,
+        ILogger logger)
     {
         var granted = new HashSet<string>(topics, StringComparer.Ordinal);
         using var instance = root.AddInstance(PlatformWorld.Publisher);
         instance.DefineFunction("publish", (args, results) =>
-            results[0] = Publish(publisher, granted, service, args[0].AsString(), args[1].AsString(), args[2].AsString(), args[3], logger));
+            results[0] = Publish(publisher, schemas, granted, service, args[0].AsString(), args[1].AsString(), args[2].AsString(), args[3], logger));
     }
 
-    private static ComponentValue Publish(IEventPublisher? publisher, HashSet<string> granted, string service, string topic, string subject, string key,
-        ComponentValue data, ILogger logger)
+    private static ComponentValue Publish(IEventPublisher? publisher, TopicSchemaBook schemas, HashSet<string> granted, string service, string topic,
+        string subject, string key, ComponentValue data, ILogger logger)
     {
         var context = InvocationContext.Current;
         if (!granted.Contains(topic))
@@ -52,11 +56,22 @@ internal static class PublisherCapability
         {
             return ComponentValues.ErrorText("this node has no event broker configured");
         }
+        var bytes = ComponentValues.ToBytes(data);
+        var check = schemas.Check(topic, bytes);
+        if (check.Error is { } refusal)
+        {
+            logger.LogWarning("Refused publish to topic {Topic} for request {RequestId}: {Reason}", topic, context.RequestId, refusal);
+            return ComponentValues.ErrorText(refusal);
+        }
         var headers = new List<KeyValuePair<string, string>>
         {
             new(EventSubjects.PublisherHeader, $"service:{service}"),
             new(EventSubjects.IdHeader, Guid.CreateVersion7().ToString()),
         };
+        if (check.Version is { } version)
+        {
+            headers.Add(new(EventSubjects.SchemaVersionHeader, version.ToString(CultureInfo.InvariantCulture)));
+        }
         if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
         {
             headers.Add(new("traceparent", activity.Id!));
@@ -68,7 +83,7 @@ internal static class PublisherCapability
         var wait = context.Remaining < MaxWait ? context.Remaining : MaxWait;
         try
         {
-            var sequence = publisher.Publish(topic, key, subject, ComponentValues.ToBytes(data), headers, wait);
+            var sequence = publisher.Publish(topic, key, subject, bytes, headers, wait);
             return ComponentValue.Ok(ComponentValue.U64(sequence));
         }
         catch (EventPublishException ex)

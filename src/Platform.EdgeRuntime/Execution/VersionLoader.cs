@@ -30,11 +30,15 @@ public sealed class VersionLoader
     private readonly WagiOptions _wagi;
 
     private readonly IEventPublisher? _publisher;
+    private readonly TopicSchemaBook _schemas;
 
     /// <param name="publisher">Where components' events go; null when the node has no broker (a publish is then an error in the guest).</param>
-    public VersionLoader(EdgeEngine engine, KeyValueStoreProvider keyValue, HttpClient outboundClient, ILoggerFactory loggers, IEventPublisher? publisher = null)
+    /// <param name="schemas">The schemas events to topics are checked against (the node's, kept by the desired state); none when null.</param>
+    public VersionLoader(EdgeEngine engine, KeyValueStoreProvider keyValue, HttpClient outboundClient, ILoggerFactory loggers, IEventPublisher? publisher = null,
+        TopicSchemaBook? schemas = null)
     {
         _publisher = publisher;
+        _schemas = schemas ?? new TopicSchemaBook();
         _engine = engine;
         _stores = new StoreFactory(engine);
         _keyValue = keyValue;
@@ -134,7 +138,7 @@ public sealed class VersionLoader
         }
         if (capabilities.PublishTopics is { Count: > 0 } topics)
         {
-            PublisherCapability.Define(root, _publisher, topics, service, logger);
+            PublisherCapability.Define(root, _publisher, _schemas, topics, service, logger);
         }
         return linker;
     }

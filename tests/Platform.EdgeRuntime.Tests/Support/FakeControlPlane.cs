@@ -79,7 +79,10 @@ public sealed class FakeControlPlane : IAsyncDisposable
     public void PutBlob(string digest, byte[] bytes) => _blobs[digest] = bytes;
 
     public void SetDesiredState(string revision, params ServiceAssignmentDto[] services) =>
-        _desired = new NodeDesiredStateDto(NodeId, revision, services);
+        _desired = new NodeDesiredStateDto(NodeId, revision, services, TopicSchemas: TopicSchemas);
+
+    /// <summary>The topic schemas the next desired state lists (as the control plane lists those of the topics placed versions publish to).</summary>
+    public IReadOnlyList<TopicSchemaAssignmentDto>? TopicSchemas { get; set; }
 
     /// <summary>Invalidates the node token, as rotating or revoking it would.</summary>
     public void RevokeNodeToken() => _nodeToken = "revoked-" + Guid.NewGuid().ToString("N");

@@ -71,9 +71,24 @@ public static class DesiredState
                 Capabilities = v.Capabilities with { Variables = v.Capabilities.Variables.ToDictionary(kv => kv.Key, _ => "") },
             }).ToList(),
         });
+        var schemas = await PublishedSchemasAsync(db, services, ct);
         var revision = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(fingerprint) + JsonSerializer.Serialize(stamps.OrderBy(x => x.ServiceId)) + JsonSerializer.Serialize(networks))))[..16];
-        return new NodeDesiredStateDto(nodeId, revision, services, networks);
+            JsonSerializer.Serialize(fingerprint) + JsonSerializer.Serialize(stamps.OrderBy(x => x.ServiceId)) + JsonSerializer.Serialize(networks)
+            + JsonSerializer.Serialize(schemas))))[..16];
+        return new NodeDesiredStateDto(nodeId, revision, services, networks, schemas);
+    }
+
+    /// <summary>The newest schema of every topic a version on the node may publish to (null when none has one).</summary>
+    private static async Task<List<TopicSchemaAssignmentDto>?> PublishedSchemasAsync(PlatformDbContext db, List<ServiceAssignmentDto> services, CancellationToken ct)
+    {
+        var topics = services.SelectMany(s => s.Versions).SelectMany(v => v.Capabilities.PublishTopics ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (topics.Count == 0) return null;
+        var newest = await db.Topics.AsNoTracking().Where(t => topics.Contains(t.Name))
+            .Select(t => new { t.Name, Schema = t.Schemas.OrderByDescending(s => s.Version).Select(s => new { s.Version, s.Schema }).FirstOrDefault() })
+            .Where(t => t.Schema != null)
+            .OrderBy(t => t.Name)
+            .ToListAsync(ct);
+        return newest.Count == 0 ? null : newest.Select(t => new TopicSchemaAssignmentDto(t.Name, t.Schema!.Version, t.Schema.Schema)).ToList();
     }
 
     private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues,

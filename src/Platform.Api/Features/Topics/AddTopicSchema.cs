@@ -8,6 +8,7 @@ using Platform.Application.Topics;
 using Platform.Contracts.Topics;
 using Platform.Data;
 using Platform.Domain.Topics;
+using Platform.EdgeRuntime.Events;
 
 namespace Platform.Api.Features.Topics;
 

@@ -10,6 +10,7 @@ using Platform.Contracts.Topics;
 using Platform.Data;
 using Platform.Domain;
 using Platform.Domain.Topics;
+using Platform.EdgeRuntime.Events;
 
 namespace Platform.Api.Features.Topics;
 

@@ -10,6 +10,7 @@ using Platform.Application;
 using Platform.Application.Topics;
 using Platform.Contracts.Topics;
 using Platform.Data;
+using Platform.EdgeRuntime.Events;
 
 namespace Platform.Api.Features.Topics;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Platform.Application.Topics;
+using Platform.EdgeRuntime.Events;
 
 namespace Platform.Api.Features.Topics;
 

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace Platform.Application.Topics;
+namespace Platform.EdgeRuntime.Events;
 
-/// <summary>Reads topic schemas (JSON Schema, JsonSchema.Net) and checks events against them.</summary>
+/// <summary>
+/// Reads topic schemas (JSON Schema, JsonSchema.Net) and checks events against them: the API for events from outside, the edge
+/// node for events components publish (<see cref="TopicSchemaBook"/>).
+/// </summary>
 public sealed class EventSchemas
 {
     /// <summary>Null when <paramref name="schema"/> is a JSON Schema the platform can evaluate; else why not.</summary>
@@ -25,22 +28,19 @@ public sealed class EventSchemas
     }
 
     /// <summary>The event's violations of <paramref name="schema"/>, keyed by the event's path (JSON Pointer); empty when valid.</summary>
-    public Dictionary<string, string[]> Violations(string schema, JsonElement @event)
+    public Dictionary<string, string[]> Violations(string schema, JsonElement @event) => Compile(schema).Violations(@event);
+
+    /// <summary>The schema built once, for checking many events.</summary>
+    /// <exception cref="JsonException">Not JSON (a stored schema was checked by <see cref="Problem"/> when it was added).</exception>
+    public static EventSchema Compile(string schema)
     {
-        using var document = JsonDocument.Parse(schema);
-        var results = Build(document.RootElement).Evaluate(@event, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid) return [];
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var detail in results.Details ?? [])
+        // The built schema keeps referring to the elements it was built from: they must outlive it (a clone owns its memory).
+        JsonElement root;
+        using (var document = JsonDocument.Parse(schema))
         {
-            if (detail.Errors is not { Count: > 0 } messages) continue;
-            var path = detail.InstanceLocation.ToString();
-            var key = path.Length == 0 ? "/" : path;
-            if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
-            list.AddRange(messages.Select(m => $"{m.Value} ({m.Key})"));
+            root = document.RootElement.Clone();
         }
-        if (errors.Count == 0) errors["/"] = ["The event does not match the topic's schema."];
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        return new EventSchema(Build(root));
     }
 
     private static string? ExternalReference(JsonElement node)
@@ -66,4 +66,30 @@ public sealed class EventSchemas
 
     // Each schema is built with a registry of its own: a schema's $id must not leak into (or clash with) another topic's.
     private static JsonSchema Build(JsonElement schema) => JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+}
+
+/// <summary>One built schema; thread-safe (evaluation does not change it).</summary>
+public sealed class EventSchema
+{
+    private readonly JsonSchema _schema;
+
+    internal EventSchema(JsonSchema schema) => _schema = schema;
+
+    /// <summary>The event's violations, keyed by the event's path (JSON Pointer; "/" for the whole event); empty when valid.</summary>
+    public Dictionary<string, string[]> Violations(JsonElement @event)
+    {
+        var results = _schema.Evaluate(@event, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) return [];
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var detail in results.Details ?? [])
+        {
+            if (detail.Errors is not { Count: > 0 } messages) continue;
+            var path = detail.InstanceLocation.ToString();
+            var key = path.Length == 0 ? "/" : path;
+            if (!errors.TryGetValue(key, out var list)) errors[key] = list = [];
+            list.AddRange(messages.Select(m => $"{m.Value} ({m.Key})"));
+        }
+        if (errors.Count == 0) errors["/"] = ["The event does not match the topic's schema."];
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
 }
