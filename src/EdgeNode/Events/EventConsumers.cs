@@ -11,7 +11,8 @@ namespace Platform.EdgeNode.Events;
 /// <summary>
 /// Follows the routing table: every trigger of a version taking traffic on this node gets a <see cref="TriggerConsumer"/>
 /// (the stable version's settings: the first version taking traffic, as the desired state lists stable first; not the largest
-/// weight, which is the canary's beyond 50%), one per (service, topic, filter); a trigger no served version declares any more
+/// weight, which is the canary's beyond 50%; its ack wait from the longest deadline of those versions), one per
+/// (service, topic, filter); a trigger no served version declares any more
 /// is stopped; so is every replay into a version loaded here (<see cref="ReplayConsumer"/>). The dead-letter stream is created
 /// when missing. A node without a broker
 /// (<see cref="NodeBroker"/>) consumes nothing.
@@ -88,7 +89,11 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
             {
                 foreach (var trigger in routed.Loaded.Assignment.Triggers ?? [])
                 {
-                    wanted.TryAdd((route.Service, trigger.Topic, trigger.Filter), (trigger, routed.Loaded.Limits.DeadlineMs));
+                    // Stable's settings, but the longest deadline of the versions sharing the events: the ack wait must
+                    // outlast a canary's run too, or JetStream redelivers an event its canary is still handling.
+                    var key = (route.Service, trigger.Topic, trigger.Filter);
+                    var deadline = routed.Loaded.Limits.DeadlineMs;
+                    wanted[key] = wanted.TryGetValue(key, out var first) ? first with { DeadlineMs = Math.Max(first.DeadlineMs, deadline) } : (trigger, deadline);
                 }
             }
         }

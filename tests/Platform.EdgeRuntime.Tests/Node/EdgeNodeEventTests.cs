@@ -172,6 +172,21 @@ public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : ICla
     }
 
     [Fact]
+    public async Task Consume_CanaryWithALongerDeadline_TheAckWaitOutlastsItsRuns()
+    {
+        var node = await StartNodeAsync(
+            WithDeadline(Consumer(node: null, "1.0.0", 90), 1_000),
+            WithDeadline(Consumer(node: null, "2.0.0", 10), 4_000));
+
+        ConsumerConfig? config = null;
+        await Poll.UntilAsync(() => (config = ConsumerConfigOf(EventSubjects.Durable("events", "orders", null, 0))) is not null, Delivered,
+            "the trigger's consumer");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(4_000) + TriggerConsumerMargin, config!.AckWait);
+        Assert.Equal(1, config.MaxAckPending);
+    }
+
+    [Fact]
     public async Task Deliver_NodeGoesAwayMidStream_AnotherNodeHandlesEveryEvent()
     {
         var first = await StartNodeAsync(Consumer(node: null, "1.0.0", 100, forwardTo: "orders-out"));
@@ -266,11 +281,32 @@ public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : ICla
         return assignment with { Capabilities = assignment.Capabilities with { Variables = variables } };
     };
 
+    private static Func<EdgeNodeHost, VersionAssignmentDto> WithDeadline(Func<EdgeNodeHost, VersionAssignmentDto> version, int deadlineMs) => host =>
+    {
+        var assignment = version(host);
+        return assignment with { Limits = assignment.Limits with { DeadlineMs = deadlineMs } };
+    };
+
     private static Func<EdgeNodeHost, VersionAssignmentDto> WithTrigger(Func<EdgeNodeHost, VersionAssignmentDto> version, TriggerDto trigger) => host =>
         version(host) with { Triggers = [trigger] };
 
     private static VersionAssignmentDto ConsumerOn(EdgeNodeHost node, string version, int weight, string? forwardTo) =>
         Consumer(node, version, weight, forwardTo)(node);
+
+    /// <summary>What the node adds to the deadline for the ack wait (TriggerConsumer.AckMargin).</summary>
+    private static readonly TimeSpan TriggerConsumerMargin = TimeSpan.FromSeconds(10);
+
+    private ConsumerConfig? ConsumerConfigOf(string durable)
+    {
+        try
+        {
+            return nats.JetStream.GetConsumerAsync(EventSubjects.Stream("orders"), durable).AsTask().GetAwaiter().GetResult().Info.Config;
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            return null;
+        }
+    }
 
     private Task<ulong> PublishAsync(string topic, string key, string data) => nats.PublishAsync(topic, key, data);
 
