@@ -250,11 +250,23 @@ public sealed partial class GuestScheduler : IDisposable
             _stopping = true;
         }
         _wake.Release(_workers.Length);
-        // Answers complete on the workers, so the last await of whoever disposes may have resumed on one.
+        // Answers complete on the workers, so the last await of whoever disposes may have resumed on one. A worker
+        // still held after the wait (its run's deadline, or a request's host code waiting for this very disposal on
+        // another thread) is left to end on its own: a background thread, and the semaphore stays for it.
+        var stopped = true;
         foreach (var thread in _workers.Append(_deadlineWatch).Where(t => t != Thread.CurrentThread))
         {
-            thread.Join();
+            if (!thread.Join(StopWait))
+            {
+                stopped = false;
+                _logger.LogWarning("Guest thread {Thread} did not stop within {Seconds} s of the scheduler's disposal", thread.Name, StopWait.TotalSeconds);
+            }
         }
-        _wake.Dispose();
+        if (stopped)
+        {
+            _wake.Dispose();
+        }
     }
+
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
 }

@@ -10,11 +10,14 @@ namespace Platform.EdgeRuntime.Scheduling;
 /// </summary>
 internal sealed class ScheduledRun(LoadedVersion version, GuestInput input, string requestId, long enqueued, TimeSpan budget)
 {
-    // Continuations run on the worker that completes the run (no RunContinuationsAsynchronously): the
-    // request's remaining host code (writing the answer) goes on there until its next await instead of
-    // waiting for another hop to the thread pool, which costs more than the guest's own run. Guest code
-    // still never runs on the pool; the worker's time for this is not charged to any service.
-    private readonly TaskCompletionSource<EdgeResponse> _answer = new();
+    // A request's continuations run on the worker that completes the run (no RunContinuationsAsynchronously):
+    // its remaining host code (writing the answer) goes on there until its next await instead of waiting for
+    // another hop to the thread pool, which costs more than the guest's own run. Guest code still never runs on
+    // the pool; the worker's time for this is not charged to any service. An event's go to the thread pool: what
+    // follows its answer (acknowledging it to the broker, the consumer's next read, a consumer stopping with the
+    // node) is not a worker's to run, and could block one.
+    private readonly TaskCompletionSource<EdgeResponse> _answer =
+        new(input is Events.EdgeEvent ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
 
     public LoadedVersion Version { get; } = version;
 
