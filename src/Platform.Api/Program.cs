@@ -33,6 +33,7 @@ builder.Services.AddPlatformApplication(builder.Configuration);
 builder.Services.AddPlatformEvents(builder.Configuration, "platform-api");
 builder.Services.AddScoped<ServiceReadModel>();
 builder.Services.AddSingleton<DesiredStateSignal>();
+builder.Services.AddSingleton<DesiredStateDeltas>();
 builder.Services.AddHostedService<DesiredStateListener>();
 // Repositories live below the content root unless Git:RepositoriesPath is absolute.
 builder.Services.PostConfigure<GitOptions>(git => git.RepositoriesPath = Path.GetFullPath(git.RepositoriesPath, builder.Environment.ContentRootPath));

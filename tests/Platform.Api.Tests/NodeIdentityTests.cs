@@ -187,4 +187,47 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
         var stored = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Nodes.AsNoTracking().SingleAsync();
         Assert.Equal(["mine@1.0.0"], stored.Metrics.Select(m => $"{m.Service}@{m.Version}"));
     }
+
+    [Fact]
+    public async Task Heartbeat_Partial_ReplacesWhatItNames_KeepsTheRestWhilePlaced()
+    {
+        var alice = await Api.SignInAsync("alice");
+        var digests = new Dictionary<string, string>();
+        foreach (var name in new[] { "one", "two", "three" })
+        {
+            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+            digests[name] = (await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, null)).Digest;
+            await Api.DeployAsync(name, "1.0.0");
+        }
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        List<ReadyVersionDto> ready = [.. digests.Select(d => new ReadyVersionDto(d.Key, "1.0.0", d.Value))];
+        (await node.HeartbeatAsync(new NodeHeartbeatRequest("r1", ready, [],
+            [Metrics("one", "1.0.0", 10, 0), Metrics("two", "1.0.0", 20, 1), Metrics("three", "1.0.0", 30, 2)]))).EnsureSuccessStatusCode();
+        // "three" leaves this node (placed elsewhere): its stored counters go with it, although the node did not mention it.
+        await alice.SetPlacementAsync("three", new PlacementDto(new Dictionary<string, string> { ["region"] = "us-east" }));
+
+        var beat = await node.HeartbeatAsync(new NodeHeartbeatRequest("r1", null, null, [Metrics("one", "1.0.0", 15, 0)], Partial: true));
+
+        Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+        await using var scope = Api.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Nodes.AsNoTracking().SingleAsync();
+        Assert.Equal([("one", 15L), ("two", 20L)], stored.Metrics.Select(m => (m.Service, m.Requests)).OrderBy(m => m.Service));
+        Assert.Equal(3, stored.ReadyVersions.Count);
+    }
+
+    [Fact]
+    public async Task Heartbeat_Partial_ForAnotherTeamsVersion_StillDropped()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("victim", "payments"));
+        await alice.PublishVersionAsync("victim", "1.0.0", Components.Hello, null);
+        await alice.SetPlacementAsync("victim", new PlacementDto(new Dictionary<string, string> { ["region"] = "us-east" }));
+        await Api.DeployAsync("victim", "1.0.0");
+        var attacker = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+
+        var beat = await attacker.HeartbeatAsync(new NodeHeartbeatRequest("r1", null, null, [Metrics("victim", "1.0.0", 1000, 900)], Partial: true));
+
+        Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+        Assert.Empty(await alice.ServiceMetricsAsync("victim"));
+    }
 }

@@ -29,6 +29,11 @@ public sealed class NodeAgent(
     private readonly SemaphoreSlim _statusChanged = new(0, 1);
     private volatile NodeSession? _session;
     private string? _lastRevision;
+    // The whole state last received (applied or not): what the control plane's deltas apply to.
+    private NodeDesiredStateDto? _held;
+    private readonly HeartbeatDeltas _heartbeats = new();
+    // The session the last heartbeats went to: a new one (enrolled again) starts from a whole heartbeat.
+    private NodeSession? _reported;
 
     /// <summary>The node's identity once enrolled; null before enrolment or after its token was rejected.</summary>
     public Guid? NodeId => _session?.NodeId;
@@ -49,12 +54,22 @@ public sealed class NodeAgent(
                 // Watch from the revision applied last: the control plane answers when it changes.
                 var asked = Stopwatch.GetTimestamp();
                 var watched = _lastRevision;
-                var desired = await client.GetDesiredStateAsync(session.NodeId, session.Token, ct, watched, options.WatchSeconds);
+                var received = await client.GetDesiredStateAsync(session.NodeId, session.Token, ct, watched, options.WatchSeconds, _held?.Revision);
                 if (backoff.Failures > 0)
                 {
                     logger.LogInformation("Control plane reachable again after {Failures} failed attempts", backoff.Failures);
                     backoff.Reset();
                 }
+                if (received.ApplyTo(_held) is not { } desired)
+                {
+                    // A delta against a state this node does not hold: ask for the whole state at once.
+                    logger.LogWarning("The control plane sent changes since revision {Base}, which this node does not hold; asking for the whole state",
+                        received.BaseRevision);
+                    _held = null;
+                    _lastRevision = null;
+                    continue;
+                }
+                _held = desired;
                 var changed = await reconciler.ApplyAsync(desired, (digest, token) => client.DownloadBlobAsync(digest, session.Token, token), ct);
                 if (changed && _statusChanged.CurrentCount == 0)
                 {
@@ -73,6 +88,7 @@ public sealed class NodeAgent(
                 logger.LogWarning("{Reason}; enrolling again", ex.Message);
                 _session = null;
                 _lastRevision = null;
+                _held = null;
             }
             catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException
                                        || (ex is TaskCanceledException && !ct.IsCancellationRequested))
@@ -106,7 +122,16 @@ public sealed class NodeAgent(
             }
             try
             {
-                await client.HeartbeatAsync(session.NodeId, session.Token, status.Current with { Metrics = metrics.Snapshot() }, ct);
+                if (!ReferenceEquals(session, _reported))
+                {
+                    _heartbeats.Reset();
+                    _reported = session;
+                }
+                var report = status.Current;
+                var counters = metrics.Snapshot();
+                var heartbeat = _heartbeats.Next(report, counters);
+                await client.HeartbeatAsync(session.NodeId, session.Token, heartbeat, ct);
+                _heartbeats.Accept(heartbeat, report, counters);
             }
             catch (NodeTokenRejectedException)
             {

@@ -2,15 +2,18 @@ using Platform.Contracts.Nodes;
 
 namespace Platform.EdgeNode.Agent;
 
-/// <summary>What the node reports in its heartbeat; replaced as a whole after each reconcile.</summary>
+/// <summary>What the node reports in its heartbeat (beside its metrics); replaced as a whole after each reconcile.</summary>
 public sealed class NodeStatus
 {
-    private NodeHeartbeatRequest _current = new(null, [], []);
+    private NodeReport _current = new(null, [], []);
 
-    public NodeHeartbeatRequest Current => Volatile.Read(ref _current);
+    public NodeReport Current => Volatile.Read(ref _current);
 
     public string? AppliedRevision => Current.AppliedRevision;
 
     public void Update(string? appliedRevision, IReadOnlyList<ReadyVersionDto> ready, IReadOnlyList<FailedVersionDto> failed) =>
-        Volatile.Write(ref _current, new NodeHeartbeatRequest(appliedRevision, ready, failed));
+        Volatile.Write(ref _current, new NodeReport(appliedRevision, ready, failed));
 }
+
+/// <summary>The revision the node converged to, the versions it has ready and those it could not load.</summary>
+public sealed record NodeReport(string? AppliedRevision, IReadOnlyList<ReadyVersionDto> Ready, IReadOnlyList<FailedVersionDto> Failed);

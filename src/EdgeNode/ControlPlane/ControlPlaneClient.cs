@@ -33,12 +33,24 @@ public sealed class ControlPlaneClient(HttpClient http)
 
     /// <summary>
     /// The node's desired state; with <paramref name="afterRevision"/> and <paramref name="waitSeconds"/> a long poll
-    /// that the control plane answers as soon as the state differs from that revision (or when the wait is over).
+    /// that the control plane answers as soon as the state differs from that revision (or when the wait is over). With
+    /// <paramref name="baseRevision"/> (the whole state the node holds) the answer may be a delta against it
+    /// (<see cref="NodeDesiredStateDto.ApplyTo"/>).
     /// </summary>
-    public async Task<NodeDesiredStateDto> GetDesiredStateAsync(Guid nodeId, string nodeToken, CancellationToken ct, string? afterRevision = null, int waitSeconds = 0)
+    public async Task<NodeDesiredStateDto> GetDesiredStateAsync(Guid nodeId, string nodeToken, CancellationToken ct, string? afterRevision = null, int waitSeconds = 0,
+        string? baseRevision = null)
     {
-        var query = afterRevision is null || waitSeconds <= 0 ? "" : $"?after={Uri.EscapeDataString(afterRevision)}&waitSeconds={waitSeconds}";
-        using var message = Request(HttpMethod.Get, $"api/v1/nodes/{nodeId}/desired-state{query}", nodeToken);
+        var query = new List<string>();
+        if (afterRevision is not null && waitSeconds > 0)
+        {
+            query.Add($"after={Uri.EscapeDataString(afterRevision)}");
+            query.Add($"waitSeconds={waitSeconds}");
+        }
+        if (baseRevision is not null)
+        {
+            query.Add($"base={Uri.EscapeDataString(baseRevision)}");
+        }
+        using var message = Request(HttpMethod.Get, $"api/v1/nodes/{nodeId}/desired-state{(query.Count == 0 ? "" : "?" + string.Join('&', query))}", nodeToken);
         using var response = await SendAsync(message, ct);
         return await ReadAsync<NodeDesiredStateDto>(response, ct);
     }

@@ -92,7 +92,7 @@ public sealed class PlacementTraceTests(EdgeFixture edge) : IAsyncLifetime
         _host.ControlPlane.SetDesiredState("t4", EdgeNodeHost.Service("traced-bad", "/traced-bad",
             new VersionAssignmentDto("1.0.0", digest, "component", 100, CapabilitiesDto.None, LimitsDto.Default, TraceParent: FirstPass)));
 
-        await _host.ControlPlane.WaitForHeartbeatAsync(h => h.Failed.Count > 0, EdgeNodeHost.Converge);
+        await _host.ControlPlane.WaitForHeartbeatAsync(h => h.Failed!.Count > 0, EdgeNodeHost.Converge);
 
         var span = Assert.Single(await AppliedAsync("traced-bad", 1));
         Assert.Equal(ActivityStatusCode.Error, span.Status);

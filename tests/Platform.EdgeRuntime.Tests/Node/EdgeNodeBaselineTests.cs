@@ -45,7 +45,7 @@ public sealed class EdgeNodeBaselineTests(EdgeFixture edge) : IAsyncLifetime
         var counted = await _host.ControlPlane.WaitForHeartbeatAsync(
             h => h.Metrics?.Where(m => m.Service == "shop").Sum(m => m.Requests) == 44, EdgeNodeHost.Converge);
 
-        Assert.Equal(["1.0.0", "2.0.0"], heartbeat.Ready.Where(r => r.Service == "shop").Select(r => r.Version).Order());
+        Assert.Equal(["1.0.0", "2.0.0"], heartbeat.Ready!.Where(r => r.Service == "shop").Select(r => r.Version).Order());
         Assert.InRange(fromBaseline, 1, 39);
         Assert.All(answered, a => Assert.Equal($"platform-version-shop={a.Version}", a.Cookie));
         Assert.Equal("1.0.0", kept.Headers.GetValues("x-platform-version").Single());
@@ -76,7 +76,7 @@ public sealed class EdgeNodeBaselineTests(EdgeFixture edge) : IAsyncLifetime
 
         // Half of the first 20 went to the first copy (none of them is counted by the second one).
         Assert.True(Assert.Single(served.Metrics!, m => m.Service == "desk" && m.Role == VersionRole.Baseline).Requests > 0);
-        Assert.Single(ended.Ready, r => r.Service == "desk");
+        Assert.Single(ended.Ready!, r => r.Service == "desk");
         Assert.DoesNotContain(withoutBaseline.Metrics!, m => m.Service == "desk" && m.Role == VersionRole.Baseline);
         Assert.Equal(2, Assert.Single(again.Metrics!, m => m.Service == "desk" && m.Role == VersionRole.Baseline).Requests);
     }

@@ -76,10 +76,10 @@ public sealed class EdgeNodeTests(EdgeFixture edge) : IAsyncLifetime
         ControlPlane.SetDesiredState("r4", new ServiceAssignmentDto("bad", "/bad",
             [new VersionAssignmentDto("1.0.0", digest, "component", 100, CapabilitiesDto.None, LimitsDto.Default)]));
 
-        var heartbeat = await ControlPlane.WaitForHeartbeatAsync(h => h.Failed.Count > 0, Converge);
+        var heartbeat = await ControlPlane.WaitForHeartbeatAsync(h => h.Failed!.Count > 0, Converge);
         using var response = await Ingress.GetAsync("/bad");
 
-        Assert.Contains("digest mismatch", Assert.Single(heartbeat.Failed).Reason);
+        Assert.Contains("digest mismatch", Assert.Single(heartbeat.Failed!).Reason);
         // The node keeps reporting what it last converged to: nothing, or the empty state it was first given ("r0"),
         // whichever its first poll saw; never the revision it could not apply.
         Assert.NotEqual("r4", heartbeat.AppliedRevision);

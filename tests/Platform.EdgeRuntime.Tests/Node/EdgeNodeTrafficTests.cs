@@ -27,7 +27,7 @@ public sealed class EdgeNodeTrafficTests(EdgeFixture edge) : IAsyncLifetime
         using var looped = await _host.Ingress.GetAsync("/spin");
         using var after = await _host.Ingress.GetAsync("/hello-wagi/after?status=201");
 
-        Assert.Equal(2, heartbeat.Ready.Count);
+        Assert.Equal(2, heartbeat.Ready!.Count);
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.Equal("method=POST\npath_info=/items\nquery=id=7\nbody=hi there", await post.Content.ReadAsStringAsync());
         Assert.Equal("1.0.0", post.Headers.GetValues("x-platform-version").Single());

@@ -40,7 +40,15 @@ public sealed class FakeControlPlane : IAsyncDisposable
             return Results.Ok(new EnrolNodeResponse(NodeId, _nodeToken));
         });
         _app.MapGet("/api/v1/nodes/{id:guid}/desired-state", (HttpRequest request, Guid id) =>
-            Authorized(request, id) ? Results.Ok(_desired with { NodeId = id }) : Results.Unauthorized());
+        {
+            if (!Authorized(request, id))
+            {
+                return Results.Unauthorized();
+            }
+            string? asked = request.Query["base"];
+            BasesAsked.Enqueue(asked);
+            return Results.Ok((Answer?.Invoke(asked) ?? _desired) with { NodeId = id });
+        });
         _app.MapGet("/api/v1/blobs/{digest}", (HttpRequest request, string digest) =>
             Bearer(request) != _nodeToken ? Results.Unauthorized()
             : _blobs.TryGetValue(digest, out var bytes) ? Results.Bytes(bytes, "application/wasm") : Results.NotFound());
@@ -50,7 +58,8 @@ public sealed class FakeControlPlane : IAsyncDisposable
             {
                 return Results.Unauthorized();
             }
-            Heartbeats.Enqueue(heartbeat);
+            RawHeartbeats.Enqueue(heartbeat);
+            Heartbeats.Enqueue(_whole = Whole(_whole, heartbeat));
             return Results.NoContent();
         });
     }
@@ -64,7 +73,25 @@ public sealed class FakeControlPlane : IAsyncDisposable
     /// <summary>What the node said about itself when it last enrolled.</summary>
     public EnrolNodeRequest? LastEnrolment { get; private set; }
 
+    /// <summary>Every heartbeat as the control plane keeps it: a partial one applied to the one before (what the API stores).</summary>
     public ConcurrentQueue<NodeHeartbeatRequest> Heartbeats { get; } = new();
+
+    /// <summary>Every heartbeat as the node sent it (partial ones carry only what changed).</summary>
+    public ConcurrentQueue<NodeHeartbeatRequest> RawHeartbeats { get; } = new();
+
+    private NodeHeartbeatRequest? _whole;
+
+    /// <summary>A partial heartbeat applied to the last whole view, as the API applies it.</summary>
+    private static NodeHeartbeatRequest Whole(NodeHeartbeatRequest? before, NodeHeartbeatRequest heartbeat)
+    {
+        if (!heartbeat.Partial || before is null)
+        {
+            return heartbeat;
+        }
+        var reported = (heartbeat.Metrics ?? []).Select(m => (m.Service, m.Version, m.Role)).ToHashSet();
+        var metrics = (before.Metrics ?? []).Where(m => !reported.Contains((m.Service, m.Version, m.Role))).Concat(heartbeat.Metrics ?? []).ToList();
+        return new NodeHeartbeatRequest(heartbeat.AppliedRevision, heartbeat.Ready ?? before.Ready, heartbeat.Failed ?? before.Failed, metrics);
+    }
 
     /// <summary>Every enrolment request, in order (a node enrolling again sends its saved node token).</summary>
     public ConcurrentQueue<EnrolNodeRequest> Enrolled { get; } = new();
@@ -80,6 +107,15 @@ public sealed class FakeControlPlane : IAsyncDisposable
 
     public void SetDesiredState(string revision, params ServiceAssignmentDto[] services) =>
         _desired = new NodeDesiredStateDto(NodeId, revision, services, TopicSchemas: TopicSchemas);
+
+    /// <summary>
+    /// When set, answers a desired-state request given the <c>base</c> revision the node asked with (null: none); a null
+    /// answer is the state <see cref="SetDesiredState"/> set. What a test of deltas plays the control plane with.
+    /// </summary>
+    public Func<string?, NodeDesiredStateDto?>? Answer { get; set; }
+
+    /// <summary>The <c>base</c> of every desired-state request, in order (null when the node asked for the whole state).</summary>
+    public ConcurrentQueue<string?> BasesAsked { get; } = new();
 
     /// <summary>The topic schemas the next desired state lists (as the control plane lists those of the topics placed versions publish to).</summary>
     public IReadOnlyList<TopicSchemaAssignmentDto>? TopicSchemas { get; set; }

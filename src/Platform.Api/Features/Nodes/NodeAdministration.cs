@@ -23,7 +23,7 @@ namespace Platform.Api.Features.Nodes;
 public static class NodeAdministration
 {
     public static async Task<Results<Ok<NodeDto>, NotFound>> Revoke(
-        Guid id, ClaimsPrincipal principal, PlatformDbContext db, AuditLog audit, DesiredStateSignal signal, TimeProvider clock,
+        Guid id, ClaimsPrincipal principal, PlatformDbContext db, AuditLog audit, DesiredStateSignal signal, DesiredStateDeltas deltas, TimeProvider clock,
         IOptions<EdgeOptions> options, CancellationToken ct)
     {
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct);
@@ -35,16 +35,18 @@ public static class NodeAdministration
             audit.Record(actor, "node.revoke", $"node/{node.Name}", new() { ["nodeId"] = node.Id.ToString() });
             await db.SaveChangesAsync(ct);
             signal.Pulse(); // a long poll the node holds ends now (and is answered 401)
+            deltas.Forget(node.Id);
         }
         return TypedResults.Ok(ToDto(node, clock.GetUtcNow(), options.Value.HeartbeatTimeout));
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, ClaimsPrincipal principal, PlatformDbContext db, AuditLog audit, DesiredStateSignal signal, CancellationToken ct)
+        Guid id, ClaimsPrincipal principal, PlatformDbContext db, AuditLog audit, DesiredStateSignal signal, DesiredStateDeltas deltas, CancellationToken ct)
     {
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (node is null) return TypedResults.NotFound();
         db.Nodes.Remove(node);
+        deltas.Forget(node.Id);
         audit.Record(principal.ToActor(), "node.delete", $"node/{node.Name}",
             new() { ["nodeId"] = node.Id.ToString(), ["wasRevoked"] = node.IsRevoked ? "true" : "false" });
         await db.SaveChangesAsync(ct);

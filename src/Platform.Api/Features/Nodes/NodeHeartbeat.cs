@@ -13,10 +13,15 @@ namespace Platform.Api.Features.Nodes;
 /// POST /nodes/{id}/heartbeat: what the node has loaded, could not load, and served. Only entries for versions placed on
 /// this node are kept (stable, canary, or the baseline copy of stable where the canary's weight on the node gives it
 /// one, of a service whose placement selects it); anything else is dropped and logged,
-/// never stored, so a node cannot report for another team's service or steer a canary it does not run.
+/// never stored, so a node cannot report for another team's service or steer a canary it does not run. A partial heartbeat
+/// (<see cref="NodeHeartbeatRequest.Partial"/>) carries only what changed: ready and failed versions left out stay as stored,
+/// and its metrics replace those of the versions it names, the others staying as stored while their versions are placed here.
 /// </summary>
 public static class NodeHeartbeat
 {
+    /// <summary>At most this many ready versions and metrics entries are read from one heartbeat.</summary>
+    public const int MaxEntries = 20_000;
+
     private static readonly TimeSpan DropWarningInterval = TimeSpan.FromMinutes(1);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> LastDropWarning = new();
 
@@ -29,20 +34,29 @@ public static class NodeHeartbeat
         var assigned = await NodePlacements.AssignedVersionsAsync(db, placed.Deployments, placed.Labels, ct);
         bool Assigned(string service, string version, bool baseline = false) => assigned.ContainsKey(NodePlacements.Key(service, version, baseline));
 
-        var readyIn = (request.Ready ?? []).Take(10_000).ToList();
+        var readyIn = (request.Ready ?? []).Take(MaxEntries).ToList();
         var failedIn = (request.Failed ?? []).Take(1_000).ToList();
-        var metricsIn = (request.Metrics ?? []).Take(1_000).ToList();
+        var metricsIn = (request.Metrics ?? []).Take(MaxEntries).ToList();
         var ready = readyIn.Where(r => assigned.TryGetValue(NodePlacements.Key(r.Service, r.Version), out var digest) && digest == r.Digest)
             .Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).ToList();
         var failed = failedIn.Where(f => Assigned(f.Service, f.Version)).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").ToList();
         // Counters that appear (or start again from zero) count from this node's previous heartbeat: the analysis then
         // knows whether all of them were served within its window, whenever the node enrolled.
-        var before = await db.Nodes.AsNoTracking().Where(n => n.Id == id).Select(n => new { n.Metrics, n.LastHeartbeatAt, n.EnrolledAt }).FirstAsync(ct);
+        var before = await db.Nodes.AsNoTracking().Where(n => n.Id == id)
+            .Select(n => new { n.Metrics, n.LastHeartbeatAt, n.EnrolledAt, n.ReadyVersions, n.FailedVersions }).FirstAsync(ct);
         var previousHeartbeat = before.LastHeartbeatAt ?? before.EnrolledAt;
         // A baseline copy's counters are kept apart from its version's, and only while the node runs a baseline of it.
         var metrics = metricsIn.Where(m => Assigned(m.Service, m.Version, m.Role == VersionRole.Baseline)).Select(MetricsMapping.ToDomain)
             .Select(m => VersionMetrics.Continuing(m, before.Metrics.FirstOrDefault(p => p.Is(m.Service, m.Version, m.Baseline)), previousHeartbeat))
             .ToList();
+        if (request.Partial)
+        {
+            // What the node left out has not changed since its last accepted heartbeat: kept, while still placed here.
+            var reported = metrics.Select(m => (m.Service, m.Version, m.Baseline)).ToHashSet();
+            metrics.AddRange(before.Metrics.Where(m => !reported.Contains((m.Service, m.Version, m.Baseline)) && Assigned(m.Service, m.Version, m.Baseline)));
+            if (request.Ready is null) ready = before.ReadyVersions;
+            if (request.Failed is null) failed = before.FailedVersions;
+        }
 
         var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count;
         if (dropped > 0)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Platform.Api.Infrastructure;
@@ -63,11 +64,13 @@ public static class NodesEndpoints
     /// <summary>
     /// The node's desired state. With <paramref name="after"/> (the revision the node has) and <paramref name="waitSeconds"/>,
     /// a long poll: the answer comes as soon as the state differs, or with the same revision when the wait is over.
-    /// A node revoked while it waits is answered 401.
+    /// With <paramref name="baseRevision"/> (query <c>base</c>: the whole state the node holds) the answer may be a delta
+    /// against it (<see cref="DesiredStateDeltas"/>). A node revoked while it waits is answered 401.
     /// </summary>
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult, UnauthorizedHttpResult>> GetDesiredState(
-        Guid id, string? after, int? waitSeconds, ClaimsPrincipal principal, PlatformDbContext db, Application.Services.VariableVault vault,
-        DesiredStateSignal signal, IOptions<Application.Quotas.QuotaOptions> quotas, TimeProvider clock, CancellationToken ct)
+        Guid id, string? after, int? waitSeconds, [FromQuery(Name = "base")] string? baseRevision, ClaimsPrincipal principal, PlatformDbContext db,
+        Application.Services.VariableVault vault, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
+        TimeProvider clock, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 0, 0, MaxWaitSeconds));
@@ -75,9 +78,13 @@ public static class NodesEndpoints
         {
             var changed = signal.Next();
             var state = await DesiredState.ForNodeAsync(db, vault, quotas.Value, id, ct);
-            if (state is null) return TypedResults.Unauthorized();
+            if (state is null)
+            {
+                deltas.Forget(id);
+                return TypedResults.Unauthorized();
+            }
             var remaining = deadline - clock.GetUtcNow();
-            if (after is null || state.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(state);
+            if (after is null || state.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(deltas.Shape(id, state, baseRevision));
             // Read again at a change, and every few seconds in case a notification was lost.
             await Task.WhenAny(changed, Task.Delay(remaining < RecheckEvery ? remaining : RecheckEvery, clock, ct));
             ct.ThrowIfCancellationRequested();

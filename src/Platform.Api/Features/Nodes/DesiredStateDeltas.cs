@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Platform.Contracts.Nodes;
+
+namespace Platform.Api.Features.Nodes;
+
+/// <summary>
+/// Desired states as deltas: for each node, the revision last sent and a digest of each service's entry in it (kept in memory
+/// only: entries hold secret values). A node that asks with <c>base</c> = the revision it holds, when that is the one last sent
+/// to it from here, gets only the services whose entry changed or appeared, and the names of those no longer placed on it
+/// (<see cref="NodeDesiredStateDto.BaseRevision"/>); otherwise (first request, another API instance answered last, an answer
+/// the node never received) the whole state, as nodes that do not ask for deltas always get. With ten thousand services on
+/// a node, a change to one of them then travels as that one entry, not the fleet.
+/// </summary>
+public sealed class DesiredStateDeltas
+{
+    private readonly ConcurrentDictionary<Guid, Sent> _sent = new();
+
+    /// <summary>What to answer <paramref name="nodeId"/>, holding <paramref name="baseRevision"/>, for <paramref name="state"/>.</summary>
+    public NodeDesiredStateDto Shape(Guid nodeId, NodeDesiredStateDto state, string? baseRevision)
+    {
+        var digests = state.Services.ToDictionary(s => s.Service, Digest, StringComparer.Ordinal);
+        var previous = _sent.TryGetValue(nodeId, out var last) ? last : null;
+        _sent[nodeId] = new Sent(state.Revision, digests);
+        if (baseRevision is null || previous is null || previous.Revision != baseRevision) return state;
+        var changed = state.Services.Where(s => !previous.Digests.TryGetValue(s.Service, out var was) || !was.AsSpan().SequenceEqual(digests[s.Service])).ToList();
+        var removed = previous.Digests.Keys.Where(name => !digests.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        return state with { Services = changed, BaseRevision = baseRevision, RemovedServices = removed.Count == 0 ? null : removed };
+    }
+
+    /// <summary>Forgets a node (revoked or deleted): its next request gets the whole state.</summary>
+    public void Forget(Guid nodeId) => _sent.TryRemove(nodeId, out _);
+
+    private static byte[] Digest(ServiceAssignmentDto service) => SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(service));
+
+    private sealed record Sent(string Revision, Dictionary<string, byte[]> Digests);
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using Platform.Api.Tests.Support;
+using Platform.Client;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Services;
+
+namespace Platform.Api.Tests;
+
+/// <summary>
+/// A node that asks with <c>base</c> = the revision it holds gets only what changed since (services changed or added, the
+/// names of those removed); a base the API did not last send it, or none, gets the whole state; the delta applied to what
+/// the node holds is exactly the whole state of the new revision.
+/// </summary>
+public sealed class DesiredStateDeltaTests(ApiFactory api) : ApiTest(api)
+{
+    private async Task<PlatformClient> AliceWithServicesAsync(params string[] names)
+    {
+        var alice = await Api.SignInAsync("alice");
+        foreach (var name in names) await DeployNewAsync(alice, name);
+        return alice;
+    }
+
+    private async Task DeployNewAsync(PlatformClient alice, string name)
+    {
+        await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+        await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
+        await Api.DeployAsync(name, "1.0.0");
+    }
+
+    private static async Task<NodeDesiredStateDto> ReadAsync(EdgeNodeClient node, string? baseRevision = null)
+    {
+        var response = await node.DesiredStateAsync(baseRevision is null ? "" : $"?base={Uri.EscapeDataString(baseRevision)}");
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<NodeDesiredStateDto>())!;
+    }
+
+    [Fact]
+    public async Task DesiredState_AskedWithTheRevisionLastSent_CarriesOnlyWhatChanged()
+    {
+        var alice = await AliceWithServicesAsync("alpha", "beta", "gamma");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-delta", "eu");
+        var held = await ReadAsync(node);
+        await alice.PublishVersionAsync("beta", "1.1.0", Components.Hello, "name = \"beta\"\n");
+        await Api.SplitAsync("beta", "1.1.0", 10);
+        await DeployNewAsync(alice, "delta");
+        await alice.SetPlacementAsync("gamma", new PlacementDto(new Dictionary<string, string> { ["tier"] = "gpu" }));
+
+        var delta = await ReadAsync(node, held.Revision);
+        var whole = await ReadAsync(node);
+
+        Assert.Null(held.BaseRevision);
+        Assert.Equal(["alpha", "beta", "gamma"], held.Services.Select(s => s.Service).Order());
+        Assert.Equal(held.Revision, delta.BaseRevision);
+        Assert.Equal(["beta", "delta"], delta.Services.Select(s => s.Service).Order());
+        Assert.Equal(["gamma"], delta.RemovedServices);
+        Assert.Equal(whole.Revision, delta.Revision);
+        var applied = delta.ApplyTo(held)!;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(whole.Services.OrderBy(s => s.Service, StringComparer.Ordinal)),
+            System.Text.Json.JsonSerializer.Serialize(applied.Services));
+        Assert.Null(applied.BaseRevision);
+    }
+
+    [Fact]
+    public async Task DesiredState_NothingChanged_DeltaIsEmpty()
+    {
+        await AliceWithServicesAsync("alpha");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-same", "eu");
+        var held = await ReadAsync(node);
+
+        var delta = await ReadAsync(node, held.Revision);
+
+        Assert.Equal((held.Revision, held.Revision), (delta.Revision, delta.BaseRevision));
+        Assert.Empty(delta.Services);
+        Assert.Null(delta.RemovedServices);
+        Assert.Single(delta.ApplyTo(held)!.Services);
+    }
+
+    [Fact]
+    public async Task DesiredState_BaseNotTheRevisionLastSent_GetsTheWholeState()
+    {
+        await AliceWithServicesAsync("alpha", "beta");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-stale", "eu");
+        var other = await EdgeNodeClient.EnrolledAsync(Api, "edge-other", "eu");
+        var held = await ReadAsync(node);
+
+        var unknown = await ReadAsync(node, "0123456789abcdef");
+        // A revision sent to another node is not this node's base.
+        var otherNodes = await ReadAsync(other, held.Revision);
+
+        Assert.Null(unknown.BaseRevision);
+        Assert.Equal(2, unknown.Services.Count);
+        Assert.Null(otherNodes.BaseRevision);
+        Assert.Equal(2, otherNodes.Services.Count);
+    }
+
+    [Fact]
+    public void ApplyTo_DeltaAgainstAnotherRevision_IsNull_AskAgainForTheWholeState()
+    {
+        var held = new NodeDesiredStateDto(Guid.NewGuid(), "r1", []);
+        var delta = new NodeDesiredStateDto(held.NodeId, "r3", [], BaseRevision: "r2");
+
+        Assert.Null(delta.ApplyTo(held));
+        Assert.Null(delta.ApplyTo(null));
+        Assert.Same(held, held.ApplyTo(null));
+    }
+}
