@@ -48,7 +48,7 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<EventConsumers>())
 builder.Services.AddSingleton<TopicSchemaBook>();
 builder.Services.AddSingleton(sp => new VersionLoader(sp.GetRequiredService<EdgeEngine>(), sp.GetRequiredService<KeyValueStoreProvider>(),
     sp.GetRequiredService<IHttpClientFactory>().CreateClient("outbound"), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<NodeBroker>().Publisher,
-    sp.GetRequiredService<TopicSchemaBook>()));
+    sp.GetRequiredService<TopicSchemaBook>(), new Residency(sp.GetRequiredService<IOptions<EdgeEngineOptions>>().Value.MaxResidentVersions)));
 builder.Services.AddSingleton<EdgeMetrics>();
 builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<EdgeMetrics>(), sp.GetRequiredService<ILogger<RequestExecutor>>()));
 builder.Services.AddSingleton(sp => new GuestScheduler(sp.GetRequiredService<RequestExecutor>(), sp.GetRequiredService<EdgeMetrics>(),
@@ -71,16 +71,18 @@ var app = builder.Build();
 // Routing runs first, so a service's own host can take /healthz and /metrics back from the node (ServiceHostEndpoints).
 app.UseRouting();
 
-app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table) => Results.Ok(new
+app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table, VersionLoader loader) => Results.Ok(new
 {
     status = "ok",
     nodeId = agent.NodeId,
     appliedRevision = status.AppliedRevision,
     services = table.Routes.Count,
     failedVersions = status.Current.Failed.Count,
+    residentVersions = loader.Residency.Resident,
 }));
-app.MapGet("/metrics", (EdgeMetrics metrics) =>
-    Results.Text(PrometheusFormatter.Format(metrics.Snapshot(), metrics.ServiceSnapshot()), PrometheusFormatter.ContentType));
+app.MapGet("/metrics", (EdgeMetrics metrics, VersionLoader loader) =>
+    Results.Text(PrometheusFormatter.Format(metrics.Snapshot(), metrics.ServiceSnapshot()) + PrometheusFormatter.Format(loader.Residency),
+        PrometheusFormatter.ContentType));
 app.Map("/{**path}", IngressEndpoint.HandleAsync).WithName(ServiceHostEndpoints.IngressEndpointName);
 app.UseServiceHosts();
 

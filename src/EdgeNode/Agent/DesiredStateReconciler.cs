@@ -12,6 +12,7 @@ namespace Platform.EdgeNode.Agent;
 /// <summary>
 /// Converges the routing table to a desired state. Versions already loaded with the same digest,
 /// grants and limits are reused; new ones are taken from the compiled cache or downloaded,
+/// loaded parkable (idle ones leave memory, see <see cref="Residency"/>; replaced and removed ones are retired),
 /// verified and compiled (components and WAGI modules each by their own cache). A service is swapped in only when all of its versions are ready;
 /// otherwise it keeps serving what it served before and the failures are reported.
 /// A baseline copy of stable (<see cref="VersionRole.Baseline"/>) is loaded as a version of its own from the same
@@ -93,9 +94,18 @@ public sealed class DesiredStateReconciler(
                 next.Add(new ServiceRoute(service.Service, service.Route, routed));
                 served.Add(service.Service);
             }
-            else if (existing is not null)
+            else
             {
-                next.Add(existing);
+                if (existing is not null)
+                {
+                    next.Add(existing);
+                }
+                // Loaded for nothing this time (another version of the service failed): released at once.
+                var kept = existing?.Versions.Select(v => v.Loaded).ToHashSet(ReferenceEqualityComparer.Instance) ?? [];
+                foreach (var unused in routed.Select(v => v.Loaded).Where(v => !kept.Contains(v)))
+                {
+                    unused.Retire();
+                }
             }
         }
         _failures = failures;
@@ -108,6 +118,12 @@ public sealed class DesiredStateReconciler(
                      .Where(v => !placed.Contains((v.Service, v.Version, v.Role))))
         {
             metrics.Forget(retired.Service, retired.Version, retired.Role);
+        }
+        // A version replaced (new grants, limits or digest) or gone releases its compiled component once its last run ends.
+        var serving = next.SelectMany(r => r.Versions).Select(v => v.Loaded).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var replaced in current.Values.SelectMany(r => r.Versions).Select(v => v.Loaded).Where(v => !serving.Contains(v)))
+        {
+            replaced.Retire();
         }
         // A baseline copy is the version itself as far as readiness goes.
         var ready = next.SelectMany(r => r.Versions.Select(v => new ReadyVersionDto(r.Service, v.Loaded.Version, v.Loaded.Digest))).Distinct().ToList();
@@ -159,7 +175,9 @@ public sealed class DesiredStateReconciler(
         else
         {
             var component = components.TryLoad(digest, out var cached) ? cached : components.Load(digest, await download(digest, ct));
-            (loaded, fromDisk, loadTime) = (loader.Load(service, assignment, component), component.LoadedFromDiskCache, component.LoadTime);
+            // The version runs on copies it reads from the disk cache (and releases when parked): the cache keeps none in memory.
+            (loaded, fromDisk, loadTime) = (loader.Load(service, assignment, component, () => components.Open(digest)), component.LoadedFromDiskCache, component.LoadTime);
+            components.Evict(digest);
         }
         span?.SetTag("platform.edge.load", fromDisk ? "disk cache" : "compiled");
         logger.LogInformation("Version {Service} {Version}{Role} ready ({Executor} {Digest}, {Source} in {Ms:F1} ms)", service, assignment.Version,

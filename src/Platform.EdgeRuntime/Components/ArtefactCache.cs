@@ -73,7 +73,22 @@ internal sealed class ArtefactCache<T, TCompiled>(
         }
     }
 
-    public void Evict(string digest) => _loaded.TryRemove(digest, out _);
+    public void Evict(string digest) => _loaded.TryRemove(ComponentDigest.Prefix + ComponentDigest.Hex(digest), out _);
+
+    /// <summary>
+    /// The compiled artefact of <paramref name="digest"/> read from the disk cache as a new object that nothing else holds
+    /// (memory-mapped: its code pages are the file's); not kept in memory here.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The disk cache has no artefact of the digest.</exception>
+    /// <exception cref="Wasmtime.WasmtimeException">The artefact cannot be read.</exception>
+    public TCompiled Open(string digest)
+    {
+        var key = ComponentDigest.Prefix + ComponentDigest.Hex(digest);
+        var path = ArtefactPath(key);
+        var clock = Stopwatch.StartNew();
+        var artefact = deserializeFile(path);
+        return wrap(new ArtefactInfo<T>(key, artefact, LoadedFromDiskCache: true, clock.Elapsed, new FileInfo(path).Length));
+    }
 
     private bool TryLoadLocked(string key, [NotNullWhen(true)] out TCompiled? entry)
     {

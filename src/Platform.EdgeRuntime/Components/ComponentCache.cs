@@ -43,4 +43,18 @@ public sealed class ComponentCache
 
     /// <summary>Forgets a component no version uses any more (in-flight instances keep it alive).</summary>
     public void Evict(string digest) => _cache.Evict(digest);
+
+    /// <summary>
+    /// The compiled component read again from the disk cache, a new object each call that nothing here keeps: what a parked
+    /// version is loaded again with (<see cref="Execution.Residency"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The disk cache has no artefact of the digest.</exception>
+    public CompiledComponent Open(string digest)
+    {
+        if (!File.Exists(Path.Combine(Directory, ComponentDigest.Hex(digest) + ".cwasm")))
+        {
+            throw new FileNotFoundException($"The compiled component {digest} is not in the disk cache.");
+        }
+        return _cache.Open(digest);
+    }
 }

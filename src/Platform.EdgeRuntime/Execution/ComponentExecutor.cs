@@ -14,18 +14,31 @@ namespace Platform.EdgeRuntime.Execution;
 /// version's linker (exactly the granted capabilities), call handler.handle (or events.handle for an event), discard.
 /// The call goes straight to Wasmtime's C API (<see cref="DirectComponentCall"/>); the linker and its host
 /// functions are the Wasmtime package's. Components of every version of the world are served: the handler is
-/// looked up under each version's name.
+/// looked up under each version's name. An executor that owns its component and linker (one a parked version was
+/// loaded again with, see <see cref="Residency"/>) releases them when disposed.
 /// </summary>
-internal sealed class ComponentExecutor : IGuestExecutor
+internal sealed class ComponentExecutor : IGuestExecutor, IDisposable
 {
     private readonly DirectComponentCall _call;
+    private readonly IDisposable[] _owned;
 
-    public ComponentExecutor(CompiledComponent compiled, ComponentLinker linker, EdgeEngine engine, LimitsDto limits)
+    /// <param name="owns">Dispose the component and linker with this executor (nothing else uses them).</param>
+    public ComponentExecutor(CompiledComponent compiled, ComponentLinker linker, EdgeEngine engine, LimitsDto limits, bool owns = false)
     {
         // The exports' indexes, looked up once per version instead of by name per request.
         var handle = FindFunction(compiled.Component, PlatformWorld.Handler)
             ?? throw new WasmtimeException($"component does not export {PlatformWorld.Handler}#{PlatformWorld.HandleFunction}");
-        _call = new DirectComponentCall(engine, compiled.Component, linker, handle, FindFunction(compiled.Component, PlatformWorld.Events), limits);
+        var events = FindFunction(compiled.Component, PlatformWorld.Events);
+        _call = new DirectComponentCall(engine, compiled.Component, linker, handle, events, limits);
+        _owned = owns ? [handle, .. events is null ? Array.Empty<IDisposable>() : [events], linker, compiled.Component] : [];
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
     }
 
     public bool HandlesEvents => _call.HandlesEvents;

@@ -4,14 +4,15 @@ namespace Platform.EdgeRuntime.Execution;
 
 /// <summary>
 /// A version that compiled, linked and instantiated once: ready to take traffic. Its executor
-/// (component or WAGI) links exactly what the version was granted. Retired versions are left to
-/// the garbage collector because in-flight requests may still be instantiating from them.
+/// (component or WAGI) links exactly what the version was granted. A component version may be parked while idle
+/// (<see cref="Residency"/>) and is loaded again by its next run; a retired one (<see cref="Retire"/>) is parked once its
+/// last run ends.
 /// </summary>
 public sealed class LoadedVersion
 {
     private int _running;
 
-    internal LoadedVersion(string service, VersionAssignmentDto assignment, IGuestExecutor executor)
+    internal LoadedVersion(string service, VersionAssignmentDto assignment, ResidentExecutor executor)
     {
         Service = service;
         Assignment = assignment;
@@ -34,7 +35,13 @@ public sealed class LoadedVersion
 
     public LimitsDto Limits => Assignment.Limits;
 
-    internal IGuestExecutor Executor { get; }
+    internal ResidentExecutor Executor { get; }
+
+    /// <summary>Whether the version's compiled component is in memory (false: parked, loaded again by its next run).</summary>
+    public bool IsResident => Executor.IsResident;
+
+    /// <summary>The version left this node: it stops counting as resident and is parked once its last run ends.</summary>
+    public void Retire() => Executor.Retire();
 
     /// <summary>Takes one instance of the version's budget (<see cref="LimitsDto.MaxInstances"/>); false when all are running.</summary>
     internal bool TryStartInstance()

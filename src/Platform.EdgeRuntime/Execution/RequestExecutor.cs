@@ -53,12 +53,15 @@ public sealed class RequestExecutor
             }
             else
             {
+                IGuestExecutor? executor = null;
                 try
                 {
+                    // A parked version is loaded again here (from the compiled cache); its time counts as the request's.
+                    executor = version.Executor.Acquire();
                     response = input switch
                     {
-                        EdgeRequest request => version.Executor.Run(request, requestId, deadlineTicks),
-                        Events.EdgeEvent delivery => version.Executor.Deliver(delivery, requestId, deadlineTicks),
+                        EdgeRequest request => executor.Run(request, requestId, deadlineTicks),
+                        Events.EdgeEvent delivery => executor.Deliver(delivery, requestId, deadlineTicks),
                         _ => throw new ArgumentException($"Unknown guest input {input.GetType().Name}.", nameof(input)),
                     };
                 }
@@ -66,8 +69,16 @@ public sealed class RequestExecutor
                 {
                     response = GuestFailures.ToResponse(ex, requestId);
                 }
+                catch (VersionLoadException ex)
+                {
+                    response = ErrorResponses.Create(503, ExecutionOutcome.Failed, requestId, $"the version could not be loaded again: {ex.Message}");
+                }
                 finally
                 {
+                    if (executor is not null)
+                    {
+                        version.Executor.Release();
+                    }
                     version.InstanceFinished();
                 }
             }

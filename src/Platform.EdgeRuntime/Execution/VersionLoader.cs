@@ -32,11 +32,16 @@ public sealed class VersionLoader
     private readonly IEventPublisher? _publisher;
     private readonly TopicSchemaBook _schemas;
 
+    /// <summary>The versions loaded with a way to reopen them that are in memory now (see <see cref="Load(string, VersionAssignmentDto, CompiledComponent, Func{CompiledComponent}?)"/>).</summary>
+    public Residency Residency { get; }
+
     /// <param name="publisher">Where components' events go; null when the node has no broker (a publish is then an error in the guest).</param>
     /// <param name="schemas">The schemas events to topics are checked against (the node's, kept by the desired state); none when null.</param>
+    /// <param name="residency">How many parkable versions stay in memory; <see cref="Residency.DefaultCapacity"/> when null.</param>
     public VersionLoader(EdgeEngine engine, KeyValueStoreProvider keyValue, HttpClient outboundClient, ILoggerFactory loggers, IEventPublisher? publisher = null,
-        TopicSchemaBook? schemas = null)
+        TopicSchemaBook? schemas = null, Residency? residency = null)
     {
+        Residency = residency ?? new Residency();
         _publisher = publisher;
         _schemas = schemas ?? new TopicSchemaBook();
         _engine = engine;
@@ -47,9 +52,14 @@ public sealed class VersionLoader
         _wagi = new WagiOptions(engine.Options.MaxWagiOutputBytes);
     }
 
-    /// <summary>Loads a version whose executor is "component".</summary>
+    /// <summary>
+    /// Loads a version whose executor is "component". With <paramref name="reopen"/> (the compiled artefact read again from the
+    /// disk cache, a new object each call) the version may be parked while idle (<see cref="Residency"/>) and runs on
+    /// components and linkers of its own, released when it is parked; <paramref name="compiled"/> serves only the trial
+    /// instantiation. Without, it runs on <paramref name="compiled"/> and stays in memory.
+    /// </summary>
     /// <exception cref="VersionLoadException">The version cannot run here; the message says why.</exception>
-    public LoadedVersion Load(string service, VersionAssignmentDto assignment, CompiledComponent compiled)
+    public LoadedVersion Load(string service, VersionAssignmentDto assignment, CompiledComponent compiled, Func<CompiledComponent>? reopen = null)
     {
         RequireExecutor(assignment, ExecutorNames.Component);
         var linker = CreateComponentLinker(service, assignment);
@@ -69,7 +79,25 @@ public sealed class VersionLoader
             {
                 throw new VersionLoadException($"The version has triggers but the component does not export '{PlatformWorld.Events}#{PlatformWorld.HandleFunction}'.");
             }
-            return new LoadedVersion(service, assignment, executor);
+            if (reopen is null)
+            {
+                return new LoadedVersion(service, assignment, new ResidentExecutor(executor, load: null, residency: null));
+            }
+            linker.Dispose();
+            ComponentExecutor Open()
+            {
+                CompiledComponent again;
+                try
+                {
+                    again = reopen();
+                }
+                catch (Exception e) when (e is FileNotFoundException or WasmtimeException)
+                {
+                    throw new VersionLoadException($"{service} {assignment.Version} cannot be read from the compiled cache: {e.Message}", e);
+                }
+                return new ComponentExecutor(again, CreateComponentLinker(service, assignment), _engine, assignment.Limits, owns: true);
+            }
+            return new LoadedVersion(service, assignment, new ResidentExecutor(Open(), Open, Residency));
         }
         catch (Exception ex) when (ex is WasmtimeException or VersionLoadException or InvalidOperationException)
         {
@@ -102,7 +130,7 @@ public sealed class VersionLoader
         }
         var executor = new WagiExecutor(service, new DirectWagiCall(_engine, compiled.Module, linker, assignment.Limits), assignment, _wagi,
             _loggers.CreateLogger("Platform.Edge.Guest"));
-        return new LoadedVersion(service, assignment, executor);
+        return new LoadedVersion(service, assignment, new ResidentExecutor(executor, load: null, residency: null));
     }
 
     private static void RequireExecutor(VersionAssignmentDto assignment, string expected)

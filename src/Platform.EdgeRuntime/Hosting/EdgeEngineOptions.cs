@@ -18,6 +18,12 @@ public sealed class EdgeEngineOptions
     /// <summary>Use the pooling allocator (the fast path); false falls back to on-demand allocation.</summary>
     public bool UsePoolingAllocator { get; set; } = true;
 
+    /// <summary>
+    /// Component versions whose compiled component stays in memory; beyond it the least recently used idle ones are parked
+    /// and loaded again from the disk cache by their next request (<see cref="Execution.Residency"/>).
+    /// </summary>
+    public int MaxResidentVersions { get; set; } = Execution.Residency.DefaultCapacity;
+
     /// <summary>Largest request body passed to a component; larger requests are refused with 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 1 << 20;
 

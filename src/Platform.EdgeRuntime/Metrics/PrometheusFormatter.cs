@@ -103,6 +103,25 @@ public static class PrometheusFormatter
         }
     }
 
+    /// <summary>The node's residency (<see cref="Execution.Residency"/>): versions in memory, and loads of parked ones.</summary>
+    public static string Format(Execution.Residency residency)
+    {
+        var text = new StringBuilder();
+        text.Append("# HELP platform_edge_resident_versions Component versions whose compiled component is in memory.\n");
+        text.Append("# TYPE platform_edge_resident_versions gauge\n");
+        text.Append("platform_edge_resident_versions ").Append(residency.Resident.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("# HELP platform_edge_resident_capacity Component versions kept in memory at most (Edge:Engine:MaxResidentVersions).\n");
+        text.Append("# TYPE platform_edge_resident_capacity gauge\n");
+        text.Append("platform_edge_resident_capacity ").Append(residency.Capacity.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("# HELP platform_edge_cold_loads_total Parked versions loaded again from the disk cache by a request or event.\n");
+        text.Append("# TYPE platform_edge_cold_loads_total counter\n");
+        text.Append("platform_edge_cold_loads_total ").Append(residency.ColdLoads.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("# HELP platform_edge_parked_total Idle versions parked to keep within the capacity.\n");
+        text.Append("# TYPE platform_edge_parked_total counter\n");
+        text.Append("platform_edge_parked_total ").Append(residency.Parked.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        return text.ToString();
+    }
+
     private static void ServiceFamily(StringBuilder text, string name, string help, IReadOnlyList<ServiceMetricsSnapshot> services, Func<ServiceMetricsSnapshot, double> value)
     {
         if (services.Count == 0)
