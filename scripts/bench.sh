@@ -19,8 +19,12 @@
 #      same events that only acknowledges (bench/Platform.Benchmarks.Events), alternating in the same run on a nats-server of
 #      the benchmark's own: events/s of a burst (BENCH_EVENTS, 20,000) and end-to-end latency p50/p99 one event at a time
 #      (BENCH_EVENTS_SINGLE, 1,000), each side's median over BENCH_ROUNDS, reported as ratios edge / raw.
+#  (h) density: a Release edge node of its own with 100, then BENCH_DENSITY_SERVICES (10,000) services placed on it, each
+#      with a component of its own (the http-json-c template service, made distinct by a custom section), from a control
+#      plane stub (bench/Platform.Benchmarks.Density): resident memory serving them (ratio to 100), then BENCH_DENSITY_COLD
+#      (1,000) requests to parked versions (cold loads from the disk cache) against a warm version: p50/p99 and their ratio.
 # Results: artifacts/bench/. Set BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32),
-# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|scale|events|executors to run one part
+# BENCH_ROLLOUTS (iterations, default 5) and BENCH_ONLY=http|rollout|neighbours|judge|scale|events|density|executors to run one part
 # (BENCH_NEIGHBOUR_SECONDS, default 10, for part d). BENCH_EDGE_DLL runs another build of the edge node
 # (e.g. an older commit's) against the same API; BENCH_BASELINE_EDGE_DLL runs one beside this build's,
 # as a fourth node that parts (b) and (c) measure in the same rounds (reported as "baseline edge").
@@ -303,6 +307,14 @@ deadline_ms = 1000" >/dev/null
     || { echo "the order projection is not what the consumer should have written: $projection" >&2; exit 1; }
   curl -fs "http://127.0.0.1:$EDGE_PORT/metrics" | grep -E '^platform_edge_[a-z_]+\{service="bench-orders(-noop)?"' >"$OUT/events-node-metrics.txt" || true
   python3 scripts/events_report.py "$OUT" | tee "$OUT/events-summary.txt"
+fi
+
+if [[ -z "${BENCH_ONLY:-}" || "${BENCH_ONLY:-}" == "density" ]]; then
+  log "density: one edge node with ${BENCH_DENSITY_SERVICES:-10000} services of their own components, then cold versions"
+  [[ -f "$OUT/bench-json.wasm" ]] || render_template bench-json "Hello from the edge" "$OUT/src-bench-json" "$OUT/bench-json.wasm"
+  # Its own node process and control plane stub; the stack's processes above stay idle meanwhile.
+  dotnet "$(bin bench/Platform.Benchmarks.Density Platform.Benchmarks.Density)" "$(bin src/EdgeNode Platform.EdgeNode)" "$OUT/bench-json.wasm" "$OUT" \
+    --services "${BENCH_DENSITY_SERVICES:-10000}" --cold "${BENCH_DENSITY_COLD:-1000}"
 fi
 
 [[ -n "${BENCH_ONLY:-}" && "${BENCH_ONLY:-}" != "executors" ]] && exit 0
