@@ -12,7 +12,8 @@ namespace Platform.Benchmarks;
 /// <summary>
 /// One request on a fresh instance: instantiate + call + response, as the edge node does it. The baseline is
 /// the component executor on the tuned pooling allocator; the other rows show a 4 KiB body through the echo
-/// component, the default allocator and the wagi executor (WASI command, CGI-style I/O) measured in the same run.
+/// component, the default allocator, a parked version (each request a cold load from the disk cache: two versions
+/// take turns on a node that keeps one in memory) and the wagi executor (WASI command, CGI-style I/O) measured in the same run.
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
@@ -27,6 +28,8 @@ public class ExecutorBenchmarks
     private LoadedVersion _echo = null!;
     private LoadedVersion _unpooled = null!;
     private LoadedVersion _wagi = null!;
+    private LoadedVersion[] _parked = null!;
+    private int _turn;
 
     [GlobalSetup]
     public void Setup()
@@ -42,6 +45,7 @@ public class ExecutorBenchmarks
         var modules = new ModuleCache(engine, Path.Combine(data, "modules"));
         var digest = ComponentDigest.Compute(module);
         _wagi = Loader(engine, data).Load("bench", Assignment(digest, "wagi"), modules.Load(digest, module));
+        _parked = ParkableVersions(component, data);
     }
 
     [Benchmark(Baseline = true, Description = "component, pooling allocator")]
@@ -52,6 +56,9 @@ public class ExecutorBenchmarks
 
     [Benchmark(Description = "component, default allocator")]
     public int ComponentDefaultAllocator() => _executor.Execute(_unpooled, _get, "bench").Status;
+
+    [Benchmark(Description = "component, parked version (cold load)")]
+    public int ComponentParked() => _executor.Execute(_parked[_turn++ & 1], _get, "bench").Status;
 
     [Benchmark(Description = "wagi GET")]
     public int WagiGet() => _executor.Execute(_wagi, _get, "bench").Status;
@@ -68,6 +75,17 @@ public class ExecutorBenchmarks
         var cache = new ComponentCache(engine, Path.Combine(data, $"components-{_owned.Count}"));
         var digest = ComponentDigest.Compute(component);
         return Loader(engine, data).Load("bench", Assignment(digest, "component"), cache.Load(digest, component));
+    }
+
+    /// <summary>Two versions on a loader that keeps one in memory: whichever runs was parked by the other's run.</summary>
+    private LoadedVersion[] ParkableVersions(byte[] component, string data)
+    {
+        var engine = Own(new EdgeEngine(new EdgeEngineOptions()));
+        var cache = new ComponentCache(engine, Path.Combine(data, "parkable"));
+        var digest = ComponentDigest.Compute(component);
+        var loader = new VersionLoader(engine, new KeyValueStoreProvider(data), Own(new HttpClient()), NullLoggerFactory.Instance, residency: new Residency(1));
+        var compiled = cache.Load(digest, component);
+        return [.. new[] { "parked-a", "parked-b" }.Select(name => loader.Load(name, Assignment(digest, "component"), compiled, () => cache.Open(digest)))];
     }
 
     private VersionLoader Loader(EdgeEngine engine, string data) =>
