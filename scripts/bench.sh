@@ -13,7 +13,8 @@
 #      differing only in a string, plus +1 ms and 5%-error versions: false rollbacks and time to catch the broken ones.
 #      BENCH_JUDGE_ROLLOUTS (20), BENCH_JUDGE_WINDOW (analysis seconds, 15), BENCH_JUDGE_SLOW_SPINS (+1 ms here).
 #  (f) scale: the services list's first page (what the portal asks for) with 100 services, then with
-#      BENCH_SCALE_SERVICES (10,000) created through the API, plain and filtered: p50/p99 and their ratio.
+#      BENCH_SCALE_SERVICES (10,000) created through the API, plain and filtered: p50/p99 and their ratio; and rollouts of a
+#      new service (part c's timings, BENCH_SCALE_ROLLOUTS iterations) with 100 and then 10,000 services running on the nodes.
 #  (g) events: order events through one edge node's consumer (bench/components/order-projection: parses the JSON order,
 #      writes a key-value entry) triggered by a topic made through the API, against a raw JetStream pull consumer of the
 #      same events that only acknowledges (bench/Platform.Benchmarks.Events), alternating in the same run on a nats-server of
@@ -236,9 +237,51 @@ PY
     wrk -t1 -c1 -d"${BENCH_SCALE_SECONDS:-10}s" --latency -H "authorization: Bearer $TOKEN" "$API/services?limit=50" >"$OUT/scale-$1.txt"
     wrk -t1 -c1 -d"${BENCH_SCALE_SECONDS:-10}s" --latency -H "authorization: Bearer $TOKEN" "$API/services?limit=50&mine=true&status=undeployed&search=service%209&sort=-created" >"$OUT/scale-$1-filtered.txt"
   }
+  # Rolling out with a fleet of running services: every scale service without a deployment gets a copy of fleet-template's
+  # 1.0.0 (the hello component) as its stable version, written to the database in one statement (through the API that
+  # would be 10,000 publishes and rollouts); the nodes then serve them all. Removed again at the end of the part.
+  curl -fs -H "authorization: Bearer $TOKEN" "$API/services" -H 'content-type: application/json' -d '{"name":"fleet-template","team":"payments"}' >/dev/null
+  curl -fs -H "authorization: Bearer $TOKEN" "$API/services/fleet-template/versions" -F version=1.0.0 -F component=@"$OUT/hello.wasm" \
+    -F 'manifest=name = "fleet-template"' >/dev/null
+  fleet_sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -qc "$1"; }
+  deploy_scale() {
+    fleet_sql "WITH template AS (SELECT v.* FROM component_versions v JOIN services s ON s.id = v.service_id WHERE s.name = 'fleet-template'),
+      copies AS (INSERT INTO component_versions (id, service_id, version, digest, size, executor, imports, exports, manifest_text,
+          allowed_outbound_hosts, key_value_stores, variables, declared_variables, required_variables, secret_variables, deadline_ms,
+          memory_mb, published_by, published_at, max_instances, publish_topics, triggers)
+        SELECT gen_random_uuid(), s.id, t.version, t.digest, t.size, t.executor, t.imports, t.exports, t.manifest_text, t.allowed_outbound_hosts,
+          t.key_value_stores, t.variables, t.declared_variables, t.required_variables, t.secret_variables, t.deadline_ms, t.memory_mb,
+          t.published_by, now(), t.max_instances, t.publish_topics, t.triggers
+        FROM services s CROSS JOIN template t
+        WHERE s.name LIKE 'scale-0%' AND NOT EXISTS (SELECT 1 FROM service_deployments d WHERE d.service_id = s.id)
+        RETURNING id, service_id)
+      INSERT INTO service_deployments (service_id, stable_version_id, updated_at) SELECT service_id, id, now() FROM copies"
+    # Every deployed service is placed on every node here (no placement selects by label before part g).
+    local want
+    want=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$DB" -tAc "SELECT count(*) FROM service_deployments")
+    for port in "$EDGE_PORT" "$EDGE2_PORT" "$EDGE3_PORT"; do
+      for _ in $(seq 1 600); do
+        [[ $(curl -fs "http://127.0.0.1:$port/healthz" | python3 -c 'import sys,json;print(json.load(sys.stdin)["services"])') -ge $want ]] && break
+        sleep 1
+      done
+    done
+  }
+  rollout_timings() { # service
+    dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" timings "http://127.0.0.1:$API_PORT" "$OUT/hello.wasm" \
+      "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$EDGE2_PORT" "http://127.0.0.1:$EDGE3_PORT" --iterations "${BENCH_SCALE_ROLLOUTS:-3}" \
+      --service "$1" >"$OUT/scale-rollouts-$1.txt"
+  }
   seed_services 100; measure_list 100
+  deploy_scale; rollout_timings fleet-probe-100
   started=$(date +%s); seed_services "${BENCH_SCALE_SERVICES:-10000}"; seeded=$(( $(date +%s) - started ))
   measure_list many
+  started=$(date +%s); deploy_scale; fleet_ready=$(( $(date +%s) - started ))
+  rollout_timings fleet-probe-many
+  fleet_sql "DELETE FROM service_deployments d USING services s WHERE s.id = d.service_id AND s.name LIKE 'scale-0%';
+    DELETE FROM component_versions v USING services s WHERE s.id = v.service_id AND s.name LIKE 'scale-0%'"
+  echo "-- rollouts with 100 running services, then with ${BENCH_SCALE_SERVICES:-10000} (all three nodes serving them after ${fleet_ready} s)" \
+    | tee "$OUT/scale-rollouts-summary.txt"
+  grep -h -E "^--|start → 100%|abort →|ratio" "$OUT/scale-rollouts-fleet-probe-100.txt" "$OUT/scale-rollouts-fleet-probe-many.txt" | tee -a "$OUT/scale-rollouts-summary.txt"
   python3 - "$OUT" "${BENCH_SCALE_SERVICES:-10000}" "$seeded" <<'PY' | tee "$OUT/scale-summary.txt"
 import pathlib, re, sys
 out, many, seeded = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]

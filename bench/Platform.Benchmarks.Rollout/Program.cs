@@ -2,7 +2,7 @@ using Platform.Benchmarks.Rollout;
 using Platform.Client;
 
 // Rollout benchmarks against a running platform (scripts/bench.sh starts it):
-//   timings <api-url> <component.wasm> <edge-url>... [--iterations N]
+//   timings <api-url> <component.wasm> <edge-url>... [--iterations N] [--service NAME]
 //       how fast rollouts move (see RolloutTimings)
 //   judge <api-url> <components-dir> <wrk-script> <edge-url>... [--rollouts N] [--window S] [--loaded K]
 //       how fair and how sharp the canary judge is under live load (see JudgeBenchmark)
@@ -16,7 +16,8 @@ client = client.WithToken((await client.SignInAsync("alice", "platform-demo")).T
 switch (mode)
 {
     case "timings":
-        await RolloutTimings.RunAsync(client, await File.ReadAllBytesAsync(args[2]), Urls(3), Option("--iterations", 5));
+        await RolloutTimings.RunAsync(client, await File.ReadAllBytesAsync(args[2]), Urls(3), Option("--iterations", 5),
+            args.SkipWhile(a => a != "--service").Skip(1).FirstOrDefault() ?? "bench-canary");
         break;
     case "judge":
         await new JudgeBenchmark(client, args[2], args[3], Urls(4), Option("--loaded", 2)).RunAsync(Option("--rollouts", 20), Option("--window", 15));

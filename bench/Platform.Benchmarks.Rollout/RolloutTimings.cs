@@ -12,9 +12,9 @@ namespace Platform.Benchmarks.Rollout;
 /// </summary>
 public static class RolloutTimings
 {
-    public static async Task RunAsync(PlatformClient client, byte[] component, IReadOnlyList<string> edges, int iterations)
+    /// <param name="service">The service to create and roll out (a new one per run).</param>
+    public static async Task RunAsync(PlatformClient client, byte[] component, IReadOnlyList<string> edges, int iterations, string service = "bench-canary")
     {
-        const string service = "bench-canary";
         var timeout = TimeSpan.FromMinutes(2);
 
         await client.CreateServiceAsync(new CreateServiceRequest(service, "payments"));
@@ -72,7 +72,7 @@ public static class RolloutTimings
             Console.Error.WriteLine($"iteration {i + 1}: emergency {emergency[^1]:0} ms, three-step canary {canary[^1]:0} ms, abort → stable {abort[^1]:0} ms");
         }
 
-        Console.WriteLine($"-- rollouts on {edges.Count} edge nodes, {iterations} iterations (new digest every version)");
+        Console.WriteLine($"-- rollouts of {service} on {edges.Count} edge nodes, {iterations} iterations (new digest every version)");
         Console.WriteLine(Figures.Line("emergency rollout (baseline): start → 100%", emergency));
         Console.WriteLine(Figures.Line("three-step canary, zero pauses: start → 100%", canary));
         Console.WriteLine(Figures.Line("abort → every node serving stable", abort));
