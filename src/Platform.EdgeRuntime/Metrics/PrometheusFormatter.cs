@@ -107,20 +107,18 @@ public static class PrometheusFormatter
     public static string Format(Execution.Residency residency)
     {
         var text = new StringBuilder();
-        text.Append("# HELP platform_edge_resident_versions Component versions whose compiled component is in memory.\n");
-        text.Append("# TYPE platform_edge_resident_versions gauge\n");
-        text.Append("platform_edge_resident_versions ").Append(residency.Resident.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("# HELP platform_edge_resident_capacity Component versions kept in memory at most (Edge:Engine:MaxResidentVersions).\n");
-        text.Append("# TYPE platform_edge_resident_capacity gauge\n");
-        text.Append("platform_edge_resident_capacity ").Append(residency.Capacity.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("# HELP platform_edge_cold_loads_total Parked versions loaded again from the disk cache by a request or event.\n");
-        text.Append("# TYPE platform_edge_cold_loads_total counter\n");
-        text.Append("platform_edge_cold_loads_total ").Append(residency.ColdLoads.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("# HELP platform_edge_parked_total Idle versions parked to keep within the capacity.\n");
-        text.Append("# TYPE platform_edge_parked_total counter\n");
-        text.Append("platform_edge_parked_total ").Append(residency.Parked.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        Single(text, "platform_edge_resident_versions", "gauge", "Component versions whose compiled component is in memory.", residency.Resident);
+        Single(text, "platform_edge_resident_capacity", "gauge", "Component versions kept in memory at most (Edge:Engine:MaxResidentVersions).", residency.Capacity);
+        Single(text, "platform_edge_cold_loads_total", "counter", "Parked versions loaded again from the disk cache by a request or event.", residency.ColdLoads);
+        Single(text, "platform_edge_parked_total", "counter", "Idle versions parked to keep within the capacity.", residency.Parked);
         return text.ToString();
     }
+
+    /// <summary>A family of one unlabelled sample.</summary>
+    private static void Single(StringBuilder text, string name, string type, string help, long value) =>
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
+            .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n')
+            .Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
     private static void ServiceFamily(StringBuilder text, string name, string help, IReadOnlyList<ServiceMetricsSnapshot> services, Func<ServiceMetricsSnapshot, double> value)
     {
