@@ -80,17 +80,19 @@ internal sealed record NodeRun(int Services, TimeSpan Converge, double RssMiB, d
                 {
                     await TimeAsync(http, warmName);
                 }
+                // The versions placed first were parked as later ones were loaded: each requested once is a cold load. Warm and
+                // cold requests take turns, so both meet the same moments of the node (its collections, heartbeats, tiering).
+                var parked = Math.Max(0, services - resident - 1);
                 var warm = new List<double>();
-                for (var i = 0; i < Math.Max(cold, 200); i++)
+                var coldTimes = new List<double>();
+                var coldServices = Enumerable.Range(0, parked).OrderBy(_ => Random.Shared.Next()).Take(cold).ToList();
+                for (var i = 0; i < Math.Max(coldServices.Count, 200); i++)
                 {
                     warm.Add(await TimeAsync(http, warmName));
-                }
-                // The versions placed first were parked as later ones were loaded: each requested once is a cold load.
-                var parked = Math.Max(0, services - resident - 1);
-                var coldTimes = new List<double>();
-                foreach (var i in Enumerable.Range(0, parked).OrderBy(_ => Random.Shared.Next()).Take(cold))
-                {
-                    coldTimes.Add(await TimeAsync(http, Name(i)));
+                    if (i < coldServices.Count)
+                    {
+                        coldTimes.Add(await TimeAsync(http, Name(coldServices[i])));
+                    }
                 }
                 var metrics = await http.GetStringAsync("/metrics");
                 var health = await http.GetStringAsync("/healthz");
