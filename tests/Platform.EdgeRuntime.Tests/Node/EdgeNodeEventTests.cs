@@ -13,8 +13,8 @@ namespace Platform.EdgeRuntime.Tests.Node;
 /// Event delivery through real nodes on a real nats-server: the consumer component (tests/components/events) appends each
 /// event to its key's history (served over HTTP) and forwards it to another topic through the publisher capability.
 /// Delivery, order per key, retry, dead letters (an error and a trap), a canary's share of the keys, a failing canary's events
-/// handled by stable on their last attempt, the trigger's policy staying stable's, a node going away mid-stream, and the
-/// publisher's refusals (a topic not granted, an event that does not match its topic's schema).
+/// handled by stable on their last attempt, the trigger's policy staying stable's, the ack wait outlasting a slower canary,
+/// and a node going away mid-stream. The publisher capability: <see cref="EdgeNodePublishTests"/>.
 /// </summary>
 [Collection(EdgeCollection.Name)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
@@ -205,61 +205,6 @@ public sealed class EdgeNodeEventTests(EdgeFixture edge, NatsServer nats) : ICla
 
         await Poll.UntilAsync(() => ReadAsync("orders-out").GetAwaiter().GetResult().Select(Text).ToHashSet().IsSupersetOf(values), Delivered,
             "every event handled by one node or the other");
-    }
-
-    [Fact]
-    public async Task Publish_FromAComponent_OnlyToItsGrantedTopics()
-    {
-        var node = await StartNodeAsync(Consumer(node: null, "1.0.0", 100));
-
-        using var granted = await node.Ingress.PostAsync("/events/publish/orders-out/k1", new StringContent("hello"));
-        using var refused = await node.Ingress.PostAsync("/events/publish/secret/k1", new StringContent("stolen"));
-
-        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
-        Assert.Equal("1", await granted.Content.ReadAsStringAsync());
-        Assert.Equal(System.Net.HttpStatusCode.BadGateway, refused.StatusCode);
-        Assert.Equal("topic 'secret' is not in the manifest's publish_topics", await refused.Content.ReadAsStringAsync());
-        Assert.Empty(await ReadAsync("secret"));
-        var stored = Assert.Single(await ReadAsync("orders-out"));
-        Assert.Equal("hello", Text(stored));
-    }
-
-    [Fact]
-    public async Task Publish_ToATopicWithASchema_OnlyMatchingEventsAreStored()
-    {
-        var node = await EdgeNodeHost.StartAsync(edge, new Dictionary<string, string?> { ["Nats:Url"] = nats.Url });
-        _hosts.Add(node);
-        node.ControlPlane.TopicSchemas =
-        [
-            new TopicSchemaAssignmentDto("orders-out", 2,
-                """{"type":"object","required":["order","amount"],"properties":{"order":{"type":"string"},"amount":{"type":"number","minimum":0}}}"""),
-        ];
-        await node.ConvergeAsync("s1", EdgeNodeHost.Service("events", "/events", Consumer(node: null, "1.0.0", 100)(node)));
-
-        using var matching = await node.Ingress.PostAsync("/events/publish/orders-out/k1", new StringContent("""{"order":"o-1","amount":12.5}"""));
-        using var wrongType = await node.Ingress.PostAsync("/events/publish/orders-out/k1", new StringContent("""{"order":"o-2","amount":"lots"}"""));
-        using var notJson = await node.Ingress.PostAsync("/events/publish/orders-out/k1", new StringContent("hello"));
-        using var free = await node.Ingress.PostAsync("/events/publish/orders-canary/k1", new StringContent("no schema here"));
-
-        Assert.True(matching.IsSuccessStatusCode, await matching.Content.ReadAsStringAsync());
-        Assert.Equal(System.Net.HttpStatusCode.BadGateway, wrongType.StatusCode);
-        var refusal = await wrongType.Content.ReadAsStringAsync();
-        Assert.StartsWith("the event does not match schema version 2 of topic 'orders-out': /amount:", refusal);
-        Assert.Equal(System.Net.HttpStatusCode.BadGateway, notJson.StatusCode);
-        Assert.StartsWith("topic 'orders-out' has a schema: the event is not one JSON value", await notJson.Content.ReadAsStringAsync());
-        Assert.True(free.IsSuccessStatusCode, await free.Content.ReadAsStringAsync());
-        var stored = Assert.Single(await ReadAsync("orders-out"));
-        Assert.Equal("""{"order":"o-1","amount":12.5}""", Text(stored));
-        Assert.Equal("2", stored.Headers?[EventSubjects.SchemaVersionHeader].ToString());
-        Assert.False(Assert.Single(await ReadAsync("orders-canary")).Headers?.ContainsKey(EventSubjects.SchemaVersionHeader));
-
-        // A newer schema reaches the node with its next desired state, without reloading the version.
-        node.ControlPlane.TopicSchemas = [new TopicSchemaAssignmentDto("orders-out", 3, """{"type":"object","required":["order"]}""")];
-        await node.ConvergeAsync("s2", EdgeNodeHost.Service("events", "/events", Consumer(node: null, "1.0.0", 100)(node)));
-        using var nowMatching = await node.Ingress.PostAsync("/events/publish/orders-out/k1", new StringContent("""{"order":"o-3","amount":"lots"}"""));
-
-        Assert.True(nowMatching.IsSuccessStatusCode, await nowMatching.Content.ReadAsStringAsync());
-        Assert.Equal("3", (await ReadAsync("orders-out")).Last().Headers?[EventSubjects.SchemaVersionHeader].ToString());
     }
 
     private async Task<EdgeNodeHost> StartNodeAsync(params Func<EdgeNodeHost, VersionAssignmentDto>[] versions)
