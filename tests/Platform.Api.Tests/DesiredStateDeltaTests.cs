@@ -94,6 +94,34 @@ public sealed class DesiredStateDeltaTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task DesiredState_SecretValueChanged_TheServiceTravelsWithItsNewValue_TheRevisionHoldsNoValue()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("configured", "payments"));
+        await alice.PublishVersionAsync("configured", "1.0.0", Components.Config,
+            "name = \"configured\"\n[variables]\ngreeting = { secret = true, required = true }\n");
+        await alice.SetVariableAsync("configured", "greeting", "s3cret-one");
+        await Api.DeployAsync("configured", "1.0.0");
+        await AliceWithServicesAsync("alpha");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-secret", "eu");
+        var held = await ReadAsync(node);
+
+        await alice.SetVariableAsync("configured", "greeting", "s3cret-two");
+        var delta = await ReadAsync(node, held.Revision);
+
+        Assert.NotEqual(held.Revision, delta.Revision);
+        var entry = Assert.Single(delta.Services);
+        Assert.Equal("configured", entry.Service);
+        Assert.Equal("s3cret-two", Assert.Single(entry.Versions).Capabilities.Variables["greeting"]);
+        // The revision (shown on the node's /healthz) follows when a value changed, not the value: the first value set again
+        // is a new revision, not the first one.
+        await alice.SetVariableAsync("configured", "greeting", "s3cret-one");
+        var again = await ReadAsync(node, delta.Revision);
+        Assert.NotEqual(held.Revision, again.Revision);
+        Assert.Equal("s3cret-one", Assert.Single(Assert.Single(again.Services).Versions).Capabilities.Variables["greeting"]);
+    }
+
+    [Fact]
     public void ApplyTo_DeltaAgainstAnotherRevision_IsNull_AskAgainForTheWholeState()
     {
         var held = new NodeDesiredStateDto(Guid.NewGuid(), "r1", []);

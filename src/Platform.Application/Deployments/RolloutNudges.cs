@@ -24,9 +24,14 @@ public static class RolloutNudges
     public static async Task ServicesReportedAsync(PlatformDbContext db, IReadOnlyCollection<Guid> serviceIds, CancellationToken ct)
     {
         if (serviceIds.Count == 0) return;
-        var rollouts = await db.Rollouts.AsNoTracking()
-            .Where(r => r.Phase == RolloutPhase.Progressing && serviceIds.Contains(r.ServiceId))
-            .Select(r => r.Id).ToListAsync(ct);
-        foreach (var rollout in rollouts) await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {rollout + FleetSuffix})", ct);
+        // The progressing rollouts are few; a node's services may be ten thousand: filtered here, not sent as a parameter.
+        var progressing = await db.Rollouts.AsNoTracking().Where(r => r.Phase == RolloutPhase.Progressing)
+            .Select(r => new { r.Id, r.ServiceId }).ToListAsync(ct);
+        if (progressing.Count == 0) return;
+        var reported = serviceIds as IReadOnlySet<Guid> ?? serviceIds.ToHashSet();
+        foreach (var rollout in progressing.Where(r => reported.Contains(r.ServiceId)))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {rollout.Id + FleetSuffix})", ct);
+        }
     }
 }

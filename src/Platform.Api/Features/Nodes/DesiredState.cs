@@ -14,12 +14,16 @@ using Platform.Domain.Deployments;
 
 namespace Platform.Api.Features.Nodes;
 
+/// <summary>A node's whole desired state, and a digest of each service's entry in it (without secret values).</summary>
+public sealed record ComputedDesiredState(NodeDesiredStateDto State, IReadOnlyDictionary<string, byte[]> Digests);
+
 /// <summary>Computes what one node should serve from the fleet's deployments (absolute state).</summary>
 public static class DesiredState
 {
     /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
     /// <param name="quotas">The platform's quotas; a service's overrides win. They reach the node in each version's limits.</param>
-    public static async Task<NodeDesiredStateDto?> ForNodeAsync(PlatformDbContext db, VariableVault vault, QuotaOptions quotas, Guid nodeId, CancellationToken ct)
+    public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, PublishedVersions published, QuotaOptions quotas,
+        Guid nodeId, CancellationToken ct)
     {
         if (await NodePlacements.ForNodeAsync(db, nodeId, ct) is not { } placed) return null;
         var (labels, deployments) = placed;
@@ -38,7 +42,7 @@ public static class DesiredState
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
-        var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var versions = await published.GetAsync(db, ids.Where(id => id != Guid.Empty), ct);
         var serviceIds = rows.Select(r => r.ServiceId).ToList();
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
         var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null && serviceIds.Contains(r.ServiceId)).ToListAsync(ct))
@@ -61,21 +65,35 @@ public static class DesiredState
         }).ToList();
         // The revision must change when a value changes, but must not be derived from secret values (it is
         // shown on the node's /healthz): variables enter it by name and by when the service's values last changed.
+        // Each service's entry is digested once, in that form: the digests tell which entries a delta carries
+        // (DesiredStateDeltas), and the revision is digested from them.
         var placedIds = rows.Select(r => r.ServiceId).ToList();
-        var stamps = await db.ServiceVariables.AsNoTracking().Where(v => placedIds.Contains(v.ServiceId)).GroupBy(v => v.ServiceId)
-            .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct);
-        var fingerprint = services.Select(s => s with
+        var stamps = (await db.ServiceVariables.AsNoTracking().Where(v => placedIds.Contains(v.ServiceId)).GroupBy(v => v.ServiceId)
+            .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(s => s.ServiceId, s => $"{s.Changed.UtcTicks}/{s.Count}");
+        var digests = new Dictionary<string, byte[]>(services.Count, StringComparer.Ordinal);
+        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var i = 0; i < services.Count; i++)
         {
-            Versions = s.Versions.Select(v => v with
+            var fingerprint = services[i] with
             {
-                Capabilities = v.Capabilities with { Variables = v.Capabilities.Variables.ToDictionary(kv => kv.Key, _ => "") },
-            }).ToList(),
-        });
+                Versions = services[i].Versions.Select(v => v with
+                {
+                    Capabilities = v.Capabilities with { Variables = v.Capabilities.Variables.ToDictionary(kv => kv.Key, _ => "") },
+                }).ToList(),
+            };
+            using var entry = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            entry.AppendData(JsonSerializer.SerializeToUtf8Bytes(fingerprint));
+            entry.AppendData(Encoding.UTF8.GetBytes(stamps.GetValueOrDefault(rows[i].ServiceId) ?? "-"));
+            var digest = entry.GetHashAndReset();
+            digests[services[i].Service] = digest;
+            revision.AppendData(digest);
+        }
         var schemas = await PublishedSchemasAsync(db, services, ct);
-        var revision = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(fingerprint) + JsonSerializer.Serialize(stamps.OrderBy(x => x.ServiceId)) + JsonSerializer.Serialize(networks)
-            + JsonSerializer.Serialize(schemas))))[..16];
-        return new NodeDesiredStateDto(nodeId, revision, services, networks, schemas);
+        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(networks));
+        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(schemas));
+        var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, schemas);
+        return new ComputedDesiredState(state, digests);
     }
 
     /// <summary>The newest schema of every topic a version on the node may publish to (null when none has one).</summary>

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Platform.Contracts.Nodes;
 
 namespace Platform.Api.Features.Nodes;
 
 /// <summary>
-/// Desired states as deltas: for each node, the revision last sent and a digest of each service's entry in it (kept in memory
-/// only: entries hold secret values). A node that asks with <c>base</c> = the revision it holds, when that is the one last sent
+/// Desired states as deltas: for each node, the revision last sent and a digest of each service's entry in it (digested
+/// without secret values, with when they last changed: <see cref="DesiredState"/>). A node that asks with <c>base</c> = the revision it holds, when that is the one last sent
 /// to it from here, gets only the services whose entry changed or appeared, and the names of those no longer placed on it
 /// (<see cref="NodeDesiredStateDto.BaseRevision"/>); otherwise (first request, another API instance answered last, an answer
 /// the node never received) the whole state, as nodes that do not ask for deltas always get. With ten thousand services on
@@ -17,10 +15,10 @@ public sealed class DesiredStateDeltas
 {
     private readonly ConcurrentDictionary<Guid, Sent> _sent = new();
 
-    /// <summary>What to answer <paramref name="nodeId"/>, holding <paramref name="baseRevision"/>, for <paramref name="state"/>.</summary>
-    public NodeDesiredStateDto Shape(Guid nodeId, NodeDesiredStateDto state, string? baseRevision)
+    /// <summary>What to answer <paramref name="nodeId"/>, holding <paramref name="baseRevision"/>, for <paramref name="computed"/>.</summary>
+    public NodeDesiredStateDto Shape(Guid nodeId, ComputedDesiredState computed, string? baseRevision)
     {
-        var digests = state.Services.ToDictionary(s => s.Service, Digest, StringComparer.Ordinal);
+        var (state, digests) = (computed.State, computed.Digests);
         var previous = _sent.TryGetValue(nodeId, out var last) ? last : null;
         _sent[nodeId] = new Sent(state.Revision, digests);
         if (baseRevision is null || previous is null || previous.Revision != baseRevision) return state;
@@ -32,7 +30,5 @@ public sealed class DesiredStateDeltas
     /// <summary>Forgets a node (revoked or deleted): its next request gets the whole state.</summary>
     public void Forget(Guid nodeId) => _sent.TryRemove(nodeId, out _);
 
-    private static byte[] Digest(ServiceAssignmentDto service) => SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(service));
-
-    private sealed record Sent(string Revision, Dictionary<string, byte[]> Digests);
+    private sealed record Sent(string Revision, IReadOnlyDictionary<string, byte[]> Digests);
 }

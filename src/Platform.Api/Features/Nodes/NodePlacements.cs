@@ -36,8 +36,8 @@ public static class NodePlacements
     /// <see cref="Key"/> → digest of every version placed on the node with these <paramref name="labels"/>: stable, the
     /// canary at any weight, and the baseline copy of stable where the canary's weight on the node's ring gives it one.
     /// </summary>
-    public static async Task<Dictionary<string, string>> AssignedVersionsAsync(PlatformDbContext db, IEnumerable<Placed> placed,
-        IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    public static async Task<Dictionary<string, string>> AssignedVersionsAsync(PlatformDbContext db, PublishedVersions published,
+        IEnumerable<Placed> placed, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
     {
         // A version whose capabilities await an admin is on no node: nothing may be reported for it (nor for a baseline beside it).
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
@@ -50,9 +50,7 @@ public static class NodePlacements
             if (canary is { } placedCanary) byVersion.Add((p.Name, placedCanary, false));
             if (!withheld.Contains(stable) && canary is not null && p.Deployment.SplitOn(labels).HasBaseline) byVersion.Add((p.Name, stable, true));
         }
-        var ids = byVersion.Select(x => x.Id).Distinct().ToList();
-        var versions = await db.ComponentVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
-            .Select(v => new { v.Id, v.Version, v.Digest }).ToDictionaryAsync(v => v.Id, ct);
+        var versions = await published.GetAsync(db, byVersion.Select(x => x.Id), ct);
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, id, baseline) in byVersion)
         {

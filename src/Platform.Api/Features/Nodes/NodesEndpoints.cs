@@ -69,7 +69,7 @@ public static class NodesEndpoints
     /// </summary>
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult, UnauthorizedHttpResult>> GetDesiredState(
         Guid id, string? after, int? waitSeconds, [FromQuery(Name = "base")] string? baseRevision, ClaimsPrincipal principal, PlatformDbContext db,
-        Application.Services.VariableVault vault, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
+        Application.Services.VariableVault vault, PublishedVersions published, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
         TimeProvider clock, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
@@ -77,14 +77,14 @@ public static class NodesEndpoints
         while (true)
         {
             var changed = signal.Next();
-            var state = await DesiredState.ForNodeAsync(db, vault, quotas.Value, id, ct);
+            var state = await DesiredState.ForNodeAsync(db, vault, published, quotas.Value, id, ct);
             if (state is null)
             {
                 deltas.Forget(id);
                 return TypedResults.Unauthorized();
             }
             var remaining = deadline - clock.GetUtcNow();
-            if (after is null || state.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(deltas.Shape(id, state, baseRevision));
+            if (after is null || state.State.Revision != after || remaining <= TimeSpan.Zero) return TypedResults.Ok(deltas.Shape(id, state, baseRevision));
             // Read again at a change, and every few seconds in case a notification was lost.
             await Task.WhenAny(changed, Task.Delay(remaining < RecheckEvery ? remaining : RecheckEvery, clock, ct));
             ct.ThrowIfCancellationRequested();
