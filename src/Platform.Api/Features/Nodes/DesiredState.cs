@@ -22,8 +22,8 @@ public static class DesiredState
 {
     /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
     /// <param name="quotas">The platform's quotas; a service's overrides win. They reach the node in each version's limits.</param>
-    public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, PublishedVersions published, QuotaOptions quotas,
-        Guid nodeId, CancellationToken ct)
+    public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, PublishedVersions published, EntryDigests entryDigests,
+        QuotaOptions quotas, Guid nodeId, CancellationToken ct)
     {
         if (await NodePlacements.ForNodeAsync(db, nodeId, ct) is not { } placed) return null;
         var (labels, deployments) = placed;
@@ -48,7 +48,18 @@ public static class DesiredState
         var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null && serviceIds.Contains(r.ServiceId)).ToListAsync(ct))
             .ToLookup(r => r.TargetVersionId, r => new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence));
 
-        var services = rows.Select(r =>
+        // The revision must change when a value changes, but must not be derived from secret values (it is
+        // shown on the node's /healthz): variables enter it by name and by when the service's values last changed.
+        // Each service's entry is digested in that form, once for what it is made of (EntryDigests): the digests tell
+        // which entries a delta carries (DesiredStateDeltas), and the revision is digested from them.
+        var placedIds = rows.Select(r => r.ServiceId).ToList();
+        var stamps = (await db.ServiceVariables.AsNoTracking().Where(v => placedIds.Contains(v.ServiceId)).GroupBy(v => v.ServiceId)
+            .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(s => s.ServiceId, s => $"{s.Changed.UtcTicks}/{s.Count}");
+        var services = new List<ServiceAssignmentDto>(rows.Count);
+        var digests = new Dictionary<string, byte[]>(rows.Count, StringComparer.Ordinal);
+        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var r in rows)
         {
             var serviceValues = values.GetValueOrDefault(r.ServiceId);
             // A withheld canary is on no node: stable keeps everything (and needs no baseline).
@@ -61,32 +72,13 @@ public static class DesiredState
             // Every entry changed with the deployment (weights move together), so every entry carries its trace.
             if (r.TraceParent is not null)
                 assigned = assigned.Select(a => a with { TraceParent = r.TraceParent, TraceState = r.TraceState }).ToList();
-            return new ServiceAssignmentDto(r.Name, r.Route, assigned);
-        }).ToList();
-        // The revision must change when a value changes, but must not be derived from secret values (it is
-        // shown on the node's /healthz): variables enter it by name and by when the service's values last changed.
-        // Each service's entry is digested once, in that form: the digests tell which entries a delta carries
-        // (DesiredStateDeltas), and the revision is digested from them.
-        var placedIds = rows.Select(r => r.ServiceId).ToList();
-        var stamps = (await db.ServiceVariables.AsNoTracking().Where(v => placedIds.Contains(v.ServiceId)).GroupBy(v => v.ServiceId)
-            .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(s => s.ServiceId, s => $"{s.Changed.UtcTicks}/{s.Count}");
-        var digests = new Dictionary<string, byte[]>(services.Count, StringComparer.Ordinal);
-        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (var i = 0; i < services.Count; i++)
-        {
-            var fingerprint = services[i] with
-            {
-                Versions = services[i].Versions.Select(v => v with
-                {
-                    Capabilities = v.Capabilities with { Variables = v.Capabilities.Variables.ToDictionary(kv => kv.Key, _ => "") },
-                }).ToList(),
-            };
-            using var entry = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            entry.AppendData(JsonSerializer.SerializeToUtf8Bytes(fingerprint));
-            entry.AppendData(Encoding.UTF8.GetBytes(stamps.GetValueOrDefault(rows[i].ServiceId) ?? "-"));
-            var digest = entry.GetHashAndReset();
-            digests[services[i].Service] = digest;
+            var service = new ServiceAssignmentDto(r.Name, r.Route, assigned);
+            var serviceReplays = replays[r.StableVersionId].Concat(r.CanaryVersionId is { } c ? replays[c] : []).ToList();
+            var key = new EntryKey(r.Name, r.Route, r.StableVersionId, r.CanaryVersionId, split, r.Quotas, r.TraceParent, r.TraceState,
+                stamps.GetValueOrDefault(r.ServiceId), serviceReplays.Count == 0 ? null : string.Join("|", serviceReplays));
+            var digest = entryDigests.GetOrAdd(key, () => Digest(service, key.VariablesStamp));
+            services.Add(service);
+            digests[service.Service] = digest;
             revision.AppendData(digest);
         }
         var schemas = await PublishedSchemasAsync(db, services, ct);
@@ -94,6 +86,21 @@ public static class DesiredState
         revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(schemas));
         var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, schemas);
         return new ComputedDesiredState(state, digests);
+    }
+
+    /// <summary>The entry with its variables' values left out, and when they last changed (so that a new value is a new digest).</summary>
+    private static byte[] Digest(ServiceAssignmentDto service, string? variablesStamp)
+    {
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        digest.AppendData(JsonSerializer.SerializeToUtf8Bytes(service with
+        {
+            Versions = service.Versions.Select(v => v with
+            {
+                Capabilities = v.Capabilities with { Variables = v.Capabilities.Variables.ToDictionary(kv => kv.Key, _ => "") },
+            }).ToList(),
+        }));
+        digest.AppendData(Encoding.UTF8.GetBytes(variablesStamp ?? "-"));
+        return digest.GetHashAndReset();
     }
 
     /// <summary>The newest schema of every topic a version on the node may publish to (null when none has one).</summary>

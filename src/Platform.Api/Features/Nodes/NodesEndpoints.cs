@@ -69,7 +69,7 @@ public static class NodesEndpoints
     /// </summary>
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult, UnauthorizedHttpResult>> GetDesiredState(
         Guid id, string? after, int? waitSeconds, [FromQuery(Name = "base")] string? baseRevision, ClaimsPrincipal principal, PlatformDbContext db,
-        Application.Services.VariableVault vault, PublishedVersions published, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
+        Application.Services.VariableVault vault, PublishedVersions published, EntryDigests entryDigests, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
         TimeProvider clock, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
@@ -77,7 +77,7 @@ public static class NodesEndpoints
         while (true)
         {
             var changed = signal.Next();
-            var state = await DesiredState.ForNodeAsync(db, vault, published, quotas.Value, id, ct);
+            var state = await DesiredState.ForNodeAsync(db, vault, published, entryDigests, quotas.Value, id, ct);
             if (state is null)
             {
                 deltas.Forget(id);
