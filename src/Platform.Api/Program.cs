@@ -36,6 +36,8 @@ builder.Services.AddSingleton<DesiredStateSignal>();
 builder.Services.AddSingleton<DesiredStateDeltas>();
 builder.Services.AddSingleton<PublishedVersions>();
 builder.Services.AddSingleton<EntryDigests>();
+builder.Services.AddSingleton<FleetDeployments>();
+builder.Services.AddSingleton<DesiredStateMemory>();
 builder.Services.AddHostedService<DesiredStateListener>();
 // Repositories live below the content root unless Git:RepositoriesPath is absolute.
 builder.Services.PostConfigure<GitOptions>(git => git.RepositoriesPath = Path.GetFullPath(git.RepositoriesPath, builder.Environment.ContentRootPath));

@@ -22,10 +22,11 @@ public static class DesiredState
 {
     /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
     /// <param name="quotas">The platform's quotas; a service's overrides win. They reach the node in each version's limits.</param>
-    public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, PublishedVersions published, EntryDigests entryDigests,
-        QuotaOptions quotas, Guid nodeId, CancellationToken ct)
+    /// <param name="fresh">Every change committed before is in it (see <see cref="FleetDeployments.ReadAsync"/>).</param>
+    public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, DesiredStateMemory memory, QuotaOptions quotas,
+        Guid nodeId, bool fresh, CancellationToken ct)
     {
-        if (await NodePlacements.ForNodeAsync(db, nodeId, ct) is not { } placed) return null;
+        if (await NodePlacements.ForNodeAsync(db, memory.Fleet, nodeId, fresh, ct) is not { } placed) return null;
         var (labels, deployments) = placed;
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
@@ -42,7 +43,7 @@ public static class DesiredState
         }).ToList();
         var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
         var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
-        var versions = await published.GetAsync(db, ids.Where(id => id != Guid.Empty), ct);
+        var versions = await memory.Versions.GetAsync(db, ids.Where(id => id != Guid.Empty), ct);
         var serviceIds = rows.Select(r => r.ServiceId).ToList();
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
         var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null && serviceIds.Contains(r.ServiceId)).ToListAsync(ct))
@@ -76,7 +77,7 @@ public static class DesiredState
             var serviceReplays = replays[r.StableVersionId].Concat(r.CanaryVersionId is { } c ? replays[c] : []).ToList();
             var key = new EntryKey(r.Name, r.Route, r.StableVersionId, r.CanaryVersionId, split, r.Quotas, r.TraceParent, r.TraceState,
                 stamps.GetValueOrDefault(r.ServiceId), serviceReplays.Count == 0 ? null : string.Join("|", serviceReplays));
-            var digest = entryDigests.GetOrAdd(key, () => Digest(service, key.VariablesStamp));
+            var digest = memory.EntryDigests.GetOrAdd(key, () => Digest(service, key.VariablesStamp));
             services.Add(service);
             digests[service.Service] = digest;
             revision.AppendData(digest);

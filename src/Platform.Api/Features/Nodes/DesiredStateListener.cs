@@ -5,10 +5,11 @@ namespace Platform.Api.Features.Nodes;
 
 /// <summary>
 /// Listens on PostgreSQL for <see cref="Channel"/>, which triggers on the tables that make up desired state
-/// (deployments, services, variables) notify whoever wrote them (the Deployer, the API), and pulses
-/// <see cref="DesiredStateSignal"/>. If the connection drops it pulses (waiters read again) and reconnects.
+/// (deployments, services, variables) notify whoever wrote them (the Deployer, the API), tells <see cref="FleetDeployments"/>
+/// which services changed and pulses <see cref="DesiredStateSignal"/>. If the connection drops it pulses (waiters read again) and reconnects.
 /// </summary>
-public sealed class DesiredStateListener(DesiredStateSignal signal, IConfiguration configuration, ILogger<DesiredStateListener> logger) : BackgroundService
+public sealed class DesiredStateListener(DesiredStateSignal signal, FleetDeployments fleet, IConfiguration configuration, ILogger<DesiredStateListener> logger)
+    : BackgroundService
 {
     public const string Channel = "platform_desired_state";
 
@@ -21,8 +22,14 @@ public sealed class DesiredStateListener(DesiredStateSignal signal, IConfigurati
             {
                 await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30 }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => signal.Pulse();
+                connection.Notification += (_, e) =>
+                {
+                    fleet.Changed(e.Payload);
+                    signal.Pulse();
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                // From here nothing is missed: what was read before (or changed while no one listened) is read again.
+                fleet.Listening(true);
                 signal.Pulse();
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }
@@ -32,6 +39,7 @@ public sealed class DesiredStateListener(DesiredStateSignal signal, IConfigurati
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
             {
+                fleet.Listening(false);
                 signal.Pulse();
                 logger.LogWarning("Listening for desired-state changes failed ({Error}); nodes fall back to polling until it reconnects", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

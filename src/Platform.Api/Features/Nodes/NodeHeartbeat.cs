@@ -26,17 +26,27 @@ public static class NodeHeartbeat
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> LastDropWarning = new();
 
     public static async Task<Results<NoContent, ForbidHttpResult, UnauthorizedHttpResult>> Handle(
-        Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, PublishedVersions published, TimeProvider clock,
+        Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, DesiredStateMemory memory, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
-        if (await NodePlacements.ForNodeAsync(db, id, ct) is not { } placed) return TypedResults.Unauthorized();
-        var assigned = await NodePlacements.AssignedVersionsAsync(db, published, placed.Deployments, placed.Labels, ct);
-        bool Assigned(string service, string version, bool baseline = false) => assigned.ContainsKey(NodePlacements.Key(service, version, baseline));
-
         var readyIn = (request.Ready ?? []).Take(MaxEntries).ToList();
         var failedIn = (request.Failed ?? []).Take(1_000).ToList();
         var metricsIn = (request.Metrics ?? []).Take(MaxEntries).ToList();
+        // Placements as this instance last heard of them; read again from the database before anything is dropped for not
+        // being placed (a change committed a moment ago may not have been notified yet).
+        if (await NodePlacements.ForNodeAsync(db, memory.Fleet, id, fresh: false, ct) is not { } placed) return TypedResults.Unauthorized();
+        var assigned = await NodePlacements.AssignedVersionsAsync(db, memory.Versions, placed.Deployments, placed.Labels, ct);
+        if (readyIn.Any(r => assigned.GetValueOrDefault(NodePlacements.Key(r.Service, r.Version)) != r.Digest)
+            || failedIn.Any(f => !Assigned(f.Service, f.Version))
+            || metricsIn.Any(m => !Assigned(m.Service, m.Version, m.Role == VersionRole.Baseline)))
+        {
+            if (await NodePlacements.ForNodeAsync(db, memory.Fleet, id, fresh: true, ct) is not { } read) return TypedResults.Unauthorized();
+            placed = read;
+            assigned = await NodePlacements.AssignedVersionsAsync(db, memory.Versions, placed.Deployments, placed.Labels, ct);
+        }
+        bool Assigned(string service, string version, bool baseline = false) => assigned.ContainsKey(NodePlacements.Key(service, version, baseline));
+
         var ready = readyIn.Where(r => assigned.TryGetValue(NodePlacements.Key(r.Service, r.Version), out var digest) && digest == r.Digest)
             .Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).ToList();
         var failed = failedIn.Where(f => Assigned(f.Service, f.Version)).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").ToList();

@@ -16,20 +16,19 @@ public static class NodePlacements
 {
     public sealed record Placed(Guid ServiceId, string Name, string Route, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment);
 
-    /// <summary>The node's labels and its placed deployments (by service name); null when the node is unknown or revoked.</summary>
+    /// <summary>
+    /// The node's labels and its placed deployments (by service name); null when the node is unknown or revoked.
+    /// <paramref name="fresh"/>: see <see cref="FleetDeployments.ReadAsync"/>.
+    /// </summary>
     public static async Task<(IReadOnlyDictionary<string, string> Labels, List<Placed> Deployments)?> ForNodeAsync(
-        PlatformDbContext db, Guid nodeId, CancellationToken ct)
+        PlatformDbContext db, FleetDeployments fleet, Guid nodeId, bool fresh, CancellationToken ct)
     {
         var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct);
         if (node is null || node.IsRevoked) return null;
         var labels = node.RingLabels();
-        var rows = await (
-            from d in db.ServiceDeployments.AsNoTracking()
-            join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
-            orderby s.Name
-            select new { s.Id, s.Name, s.Route, s.Placement, s.Quotas, Deployment = d }).ToListAsync(ct);
+        var rows = await fleet.ReadAsync(db, fresh, ct);
         return (labels, rows.Where(r => NodePlacement.Places(r.Placement, node))
-            .Select(r => new Placed(r.Id, r.Name, r.Route, r.Quotas, r.Deployment)).ToList());
+            .Select(r => new Placed(r.ServiceId, r.Name, r.Route, r.Quotas, r.Deployment)).ToList());
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public static class NodesEndpoints
     /// </summary>
     private static async Task<Results<Ok<NodeDesiredStateDto>, ForbidHttpResult, UnauthorizedHttpResult>> GetDesiredState(
         Guid id, string? after, int? waitSeconds, [FromQuery(Name = "base")] string? baseRevision, ClaimsPrincipal principal, PlatformDbContext db,
-        Application.Services.VariableVault vault, PublishedVersions published, EntryDigests entryDigests, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
+        Application.Services.VariableVault vault, DesiredStateMemory memory, DesiredStateSignal signal, DesiredStateDeltas deltas, IOptions<Application.Quotas.QuotaOptions> quotas,
         TimeProvider clock, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
@@ -77,7 +77,8 @@ public static class NodesEndpoints
         while (true)
         {
             var changed = signal.Next();
-            var state = await DesiredState.ForNodeAsync(db, vault, published, entryDigests, quotas.Value, id, ct);
+            // A long poll (after) is woken by the notification of each change it may not have seen yet; any other read sees every commit.
+            var state = await DesiredState.ForNodeAsync(db, vault, memory, quotas.Value, id, fresh: after is null, ct);
             if (state is null)
             {
                 deltas.Forget(id);

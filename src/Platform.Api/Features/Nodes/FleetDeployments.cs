@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Data;
+using Platform.Domain.Deployments;
+using Platform.Domain.Nodes;
+using Platform.Domain.Services;
+
+namespace Platform.Api.Features.Nodes;
+
+/// <summary>
+/// Every deployed service with its deployment, as nodes' desired states and heartbeat checks read them, kept in memory
+/// and refreshed by what changed: the database names the services whose deployment or service row a statement changed
+/// (<see cref="DesiredStateListener"/>, payload <c>service_deployments:&lt;ids&gt;</c> or <c>services:&lt;ids&gt;</c>), and only
+/// those are read again. A notification of those tables that names no services, a listener that is not connected (or
+/// reconnected: notifications may have been missed) and an age beyond <see cref="MaxAge"/> read everything again. With ten
+/// thousand services a rollout's step then reads one service, not ten thousand, on each node's turn.
+/// A refresh takes the names to read before it reads, so a change noted while it reads is read again at the next one.
+/// Reads that must see every earlier commit (a node's first request, a heartbeat that names something not placed) ask
+/// for a fresh read.
+/// </summary>
+public sealed class FleetDeployments(TimeProvider clock) : IDisposable
+{
+    /// <summary>Everything is read again at least this often, whatever was notified.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    public sealed record Row(Guid ServiceId, string Name, string Route, NodePlacement? Placement, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment);
+
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly HashSet<Guid> _changed = [];
+    private bool _listening;
+    private bool _whole = true;
+    private DateTimeOffset _readAt;
+    private Dictionary<Guid, Row> _rows = [];
+    private List<Row> _byName = [];
+
+    /// <summary>The listener is connected (true) or lost its connection (false: every read goes to the database until it is back).</summary>
+    public void Listening(bool listening)
+    {
+        lock (_lock)
+        {
+            _listening = listening;
+            _whole = true;
+        }
+    }
+
+    /// <summary>
+    /// A notification on the desired-state channel: the services it names are read again; a change to the deployments or
+    /// services that names none (a statement that changed many) reads everything again; other tables' (variables, settings,
+    /// replays, schemas) change nothing here.
+    /// </summary>
+    public void Changed(string payload)
+    {
+        var separator = payload.IndexOf(':');
+        var table = separator < 0 ? payload : payload[..separator];
+        if (table is not ("service_deployments" or "services")) return;
+        var ids = new List<Guid>();
+        var named = separator >= 0;
+        foreach (var id in named ? payload[(separator + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries) : [])
+        {
+            if (Guid.TryParse(id, out var parsed)) ids.Add(parsed);
+            else named = false;
+        }
+        lock (_lock)
+        {
+            if (named) _changed.UnionWith(ids);
+            else _whole = true;
+        }
+    }
+
+    /// <summary>
+    /// The deployed services in name order (a list of the caller's own; the rows are shared: never change them).
+    /// <paramref name="fresh"/> reads them all from the database: what was committed before is in it, notified or not (a
+    /// notification arrives a moment after its commit). Without it, a change committed that moment ago may be missing
+    /// until its notification arrives: right for a long poll, which that notification wakes.
+    /// </summary>
+    public async Task<List<Row>> ReadAsync(PlatformDbContext db, bool fresh, CancellationToken ct)
+    {
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            bool whole;
+            List<Guid> changed;
+            lock (_lock)
+            {
+                whole = fresh || _whole || !_listening || clock.GetUtcNow() - _readAt >= MaxAge;
+                // A fresh read leaves what was notified to be read again: its commit may have come after the read.
+                changed = fresh ? [] : [.. _changed];
+                if (!fresh) _changed.Clear();
+                if (whole && !fresh) _whole = false;
+            }
+            if (whole)
+            {
+                var readAt = clock.GetUtcNow();
+                _rows = (await QueryAsync(db, null, ct)).ToDictionary(r => r.ServiceId);
+                _byName = [.. _rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
+                _readAt = readAt;
+            }
+            else if (changed.Count > 0)
+            {
+                var read = (await QueryAsync(db, changed, ct)).ToDictionary(r => r.ServiceId);
+                foreach (var id in changed)
+                {
+                    if (read.TryGetValue(id, out var row)) _rows[id] = row;
+                    else _rows.Remove(id);
+                }
+                _byName = [.. _rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
+            }
+            return [.. _byName];
+        }
+        catch
+        {
+            lock (_lock) _whole = true;
+            throw;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>Whether changes are being notified (reads between them take only what changed).</summary>
+    public bool IsListening
+    {
+        get
+        {
+            lock (_lock) return _listening;
+        }
+    }
+
+    private static async Task<List<Row>> QueryAsync(PlatformDbContext db, List<Guid>? only, CancellationToken ct)
+    {
+        var deployments = db.ServiceDeployments.AsNoTracking();
+        if (only is not null) deployments = deployments.Where(d => only.Contains(d.ServiceId));
+        return await (
+            from d in deployments
+            join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
+            select new Row(s.Id, s.Name, s.Route, s.Placement, s.Quotas, d)).ToListAsync(ct);
+    }
+
+    public void Dispose() => _refresh.Dispose();
+}

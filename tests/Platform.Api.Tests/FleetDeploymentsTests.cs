@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.Api.Features.Nodes;
+using Platform.Api.Tests.Support;
+using Platform.Contracts.Nodes;
+using Platform.Contracts.Services;
+using Platform.Data;
+
+namespace Platform.Api.Tests;
+
+/// <summary>
+/// The deployed services the API keeps in memory for nodes (<see cref="FleetDeployments"/>): a change written by another
+/// process (the Deployer) reaches a node's long poll through the notification that names the service; a read that must
+/// see every commit reads the database; a notification it cannot read as service ids reads everything again.
+/// </summary>
+public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
+{
+    private async Task ListeningAsync()
+    {
+        var fleet = Api.Services.GetRequiredService<FleetDeployments>();
+        for (var i = 0; i < 200 && !fleet.IsListening; i++) await Task.Delay(25);
+        Assert.True(fleet.IsListening, "the API never listened for desired-state changes");
+    }
+
+    private async Task SqlAsync(FormattableString sql)
+    {
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await db.Database.ExecuteSqlAsync(sql);
+    }
+
+    private async Task<Guid> ServiceIdAsync(string name)
+    {
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        return await db.Services.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task LongPoll_ADeploymentChangedByAnotherWriter_ReachesTheNodeWithOnlyThatService()
+    {
+        await ListeningAsync();
+        var alice = await Api.SignInAsync("alice");
+        foreach (var name in new[] { "north", "south" })
+        {
+            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
+            await Api.DeployAsync(name, "1.0.0");
+        }
+        await alice.PublishVersionAsync("south", "2.0.0", Components.Hello, "name = \"south\"\n");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-fleet", "eu");
+        var held = await node.DesiredStateDtoAsync();
+
+        await using var listener = new NpgsqlConnection(Api.Database.ConnectionString);
+        await listener.OpenAsync();
+        var payloads = new List<string>();
+        listener.Notification += (_, e) => payloads.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {DesiredStateListener.Channel}", listener)) await listen.ExecuteNonQueryAsync();
+
+        // As the Deployer writes a rollout's step: one statement on one deployment, in its own process.
+        var poll = node.DesiredStateAsync($"?after={held.Revision}&waitSeconds=20&base={held.Revision}");
+        await SqlAsync($"""
+            UPDATE service_deployments d SET stable_version_id = v.id, updated_at = now()
+            FROM services s JOIN component_versions v ON v.service_id = s.id AND v.version = '2.0.0'
+            WHERE s.name = 'south' AND d.service_id = s.id
+            """);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (payloads.Count == 0) await listener.WaitAsync(timeout.Token);
+        var southId = await ServiceIdAsync("south");
+        // The notification names the one service changed, so the API reads that one again.
+        Assert.Equal([$"service_deployments:{southId}"], payloads);
+        var response = await poll;
+        response.EnsureSuccessStatusCode();
+        var delta = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<NodeDesiredStateDto>(response.Content))!;
+
+        Assert.NotEqual(held.Revision, delta.Revision);
+        var south = Assert.Single(delta.Services);
+        Assert.Equal(("south", "2.0.0"), (south.Service, Assert.Single(south.Versions).Version));
+        Assert.Equal(delta.Revision, (await node.DesiredStateDtoAsync()).Revision);
+    }
+
+    [Fact]
+    public async Task Read_NotFresh_SeesTheServicesNamed_AndEverythingAfterAnUnreadableNotification()
+    {
+        await ListeningAsync();
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("east", "payments"));
+        await alice.PublishVersionAsync("east", "1.0.0", Components.Hello, "name = \"east\"\n");
+        var fleet = new FleetDeployments(TimeProvider.System);
+        fleet.Listening(true);
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+
+        await Api.DeployAsync("east", "1.0.0");
+        // Not notified to this instance: what it holds stands until a notification, or a fresh read.
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+        var id = await ServiceIdAsync("east");
+        fleet.Changed($"service_deployments:{id}");
+        Assert.Contains(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+
+        await SqlAsync($"DELETE FROM service_deployments d USING services s WHERE s.id = d.service_id AND s.name = 'east'");
+        fleet.Changed("service_deployments:not-a-service-id");
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+
+        await Api.DeployAsync("east", "1.0.0");
+        // Other tables' changes (variables, settings...) are no deployments': nothing is read for them.
+        fleet.Changed("service_variables");
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+        Assert.Contains(await fleet.ReadAsync(db, fresh: true, default), r => r.Name == "east");
+    }
+}
