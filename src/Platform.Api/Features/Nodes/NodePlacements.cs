@@ -23,7 +23,10 @@ public static class NodePlacements
     public static async Task<(IReadOnlyDictionary<string, string> Labels, List<Placed> Deployments)?> ForNodeAsync(
         PlatformDbContext db, FleetDeployments fleet, Guid nodeId, bool fresh, CancellationToken ct)
     {
-        var node = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == nodeId, ct);
+        // What placement selects on; the rest of the row (every version the node reports on) is not read.
+        var node = await db.Nodes.AsNoTracking().Where(n => n.Id == nodeId)
+            .Select(n => new Node { Id = n.Id, Name = n.Name, BaseUrl = n.BaseUrl, TokenHash = "", Region = n.Region, Labels = n.Labels, RevokedAt = n.RevokedAt })
+            .FirstOrDefaultAsync(ct);
         if (node is null || node.IsRevoked) return null;
         var labels = node.RingLabels();
         var rows = await fleet.ReadAsync(db, fresh, ct);
