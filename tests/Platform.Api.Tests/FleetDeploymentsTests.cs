@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Platform.Api.Features.Nodes;
 using Platform.Api.Tests.Support;
@@ -16,11 +17,19 @@ namespace Platform.Api.Tests;
 /// </summary>
 public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
 {
+    /// <summary>Until the API's listener is connected (it pulses the signal once it is), so that its memory is what is read.</summary>
     private async Task ListeningAsync()
     {
         var fleet = Api.Services.GetRequiredService<FleetDeployments>();
-        for (var i = 0; i < 200 && !fleet.IsListening; i++) await Task.Delay(25);
-        Assert.True(fleet.IsListening, "the API never listened for desired-state changes");
+        var signal = Api.Services.GetRequiredService<DesiredStateSignal>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            // Taken before looking: the listener marks itself listening before it pulses.
+            var next = signal.Next();
+            if (fleet.IsListening) return;
+            await next.WaitAsync(timeout.Token);
+        }
     }
 
     private async Task SqlAsync(FormattableString sql)
@@ -83,11 +92,10 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task Read_NotFresh_SeesTheServicesNamed_AndEverythingAfterAnUnreadableNotification()
     {
-        await ListeningAsync();
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("east", "payments"));
         await alice.PublishVersionAsync("east", "1.0.0", Components.Hello, "name = \"east\"\n");
-        var fleet = new FleetDeployments(TimeProvider.System);
+        using var fleet = new FleetDeployments(new FakeTimeProvider());
         fleet.Listening(true);
         using var scope = Api.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -109,5 +117,33 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         fleet.Changed("service_variables");
         Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
         Assert.Contains(await fleet.ReadAsync(db, fresh: true, default), r => r.Name == "east");
+    }
+
+    [Fact]
+    public async Task Read_NotFresh_ReadsEverythingAgain_AfterMaxAge_OrWhileNotListening()
+    {
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("west", "payments"));
+        await alice.PublishVersionAsync("west", "1.0.0", Components.Hello, "name = \"west\"\n");
+        var clock = new FakeTimeProvider();
+        using var fleet = new FleetDeployments(clock);
+        fleet.Listening(true);
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+
+        // A change whose notification was lost is read at the latest when what is held is MaxAge old.
+        await Api.DeployAsync("west", "1.0.0");
+        clock.Advance(FleetDeployments.MaxAge - TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Contains(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+
+        // While the listener is down nothing is notified: every read goes to the database.
+        await SqlAsync($"DELETE FROM service_deployments d USING services s WHERE s.id = d.service_id AND s.name = 'west'");
+        fleet.Listening(false);
+        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        await Api.DeployAsync("west", "1.0.0");
+        Assert.Contains(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
     }
 }
