@@ -59,7 +59,7 @@ public sealed class BaselineWindowTests(DeployerFixture fixture) : IAsyncLifetim
         Assert.Equal(AnalysisOutcome.Pass, verdict.Outcome);
         Assert.Contains("vs baseline", verdict[MetricVerdict.Latency]!.Reason);
         // Against hot stable the same cold canary would have failed on latency, even with no margins to hide behind.
-        var againstStable = CanaryJudge.Judge(window with { Baseline = null }, AnalysisSpec.Default with { MaxLatencyIncrease = 0, MaxLatencyIncreaseMs = 0 });
+        var againstStable = CanaryJudge.Judge(new AnalysisInput(window.Stable, window.Canary), AnalysisSpec.Default with { MaxLatencyIncrease = 0, MaxLatencyIncreaseMs = 0 });
         Assert.Equal(AnalysisOutcome.Fail, againstStable[MetricVerdict.Latency]!.Outcome);
     }
 
@@ -84,6 +84,82 @@ public sealed class BaselineWindowTests(DeployerFixture fixture) : IAsyncLifetim
         Assert.Equal((40L, 20L), (window.Canary.Requests, window.Canary.Errors));
         Assert.Equal(AnalysisOutcome.Fail, CanaryJudge.Judge(window, AnalysisSpec.Default)[MetricVerdict.ErrorRate]!.Outcome);
     }
+
+    [Fact]
+    public async Task Gather_SlowFirstSecondsServedMostlyByTheCanary_JudgedLookByLookFromTheCursor_Passes()
+    {
+        var id = await RolloutAsync();
+        var windowStart = _clock.GetUtcNow();
+        await EnrolAsync("edge-1", windowStart.AddHours(-1));
+        await AddAsync("edge-1", stable: (1_000, 1_000), canary: (0, 0), baseline: (0, 0));
+        await GatherAsync(id, windowStart);
+
+        // The first seconds are slow for everyone (20 ms) and the copy takes its share late; then both 1 ms alike.
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await AddAsync("edge-1", stable: (100, 20_000), canary: (500, 20_000), baseline: (20, 20_000));
+        await GatherAsync(id, _clock.GetUtcNow());
+        for (var look = 0; look < 2; look++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            await AddAsync("edge-1", stable: (200, 1_000), canary: (200, 1_000), baseline: (100, 1_000));
+            var once = (await GatherAsync(id, _clock.GetUtcNow())).Latency!;
+            // A second look at the same reports (another pass) adds nothing.
+            var twice = (await GatherAsync(id, _clock.GetUtcNow())).Latency!;
+            Assert.Equal((once.Strata, once.CanaryCount, once.ControlCount, once.Weight), (twice.Strata, twice.CanaryCount, twice.ControlCount, twice.Weight));
+        }
+        var window = await GatherAsync(id, _clock.GetUtcNow());
+
+        Assert.Equal((900L, 220L), (window.Canary.Requests, window.Baseline!.Requests));
+        Assert.Equal((3, 900L, 220L), (window.Latency!.Strata, window.Latency.CanaryCount, window.Latency.ControlCount));
+        var spec = AnalysisSpec.Default with { MinRequests = 100, MinLatencySamples = 100 };
+        var verdict = CanaryJudge.Judge(window, spec);
+        Assert.True(verdict.Outcome == AnalysisOutcome.Pass, verdict[MetricVerdict.Latency]!.Reason);
+        // The whole window pooled: mostly slow canary against a mostly fast baseline.
+        Assert.Equal(AnalysisOutcome.Fail, CanaryJudge.Judge(window with { Latency = null, Nodes = [new(window.Baseline.Latency, window.Canary.Latency)] }, spec)[MetricVerdict.Latency]!.Outcome);
+    }
+
+    [Fact]
+    public async Task Gather_WithAWarmup_TheSlowFirstSecondsAreLeftOutOfTheLatencies()
+    {
+        var id = await RolloutAsync();
+        var windowStart = _clock.GetUtcNow();
+        await EnrolAsync("edge-1", windowStart.AddHours(-1));
+        await AddAsync("edge-1", stable: (1_000, 1_000), canary: (0, 0), baseline: (0, 0));
+        var spec = AnalysisSpec.Default with { Duration = TimeSpan.FromSeconds(10), Warmup = TimeSpan.FromSeconds(3), MinLatencySamples = 100 };
+        await GatherAsync(id, windowStart, spec);
+
+        // Looks at 2 s and 4 s close intervals that began within the warm-up (at 0 and 2 s); those at 6 and 8 s count.
+        for (var look = 1; look <= 4; look++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            var slow = look <= 2;
+            await AddAsync("edge-1", stable: (100, 1_000), canary: (slow ? 300 : 100, slow ? 20_000 : 1_000), baseline: (slow ? 10 : 100, slow ? 60_000 : 1_000));
+            await GatherAsync(id, _clock.GetUtcNow(), spec);
+        }
+        var window = await GatherAsync(id, _clock.GetUtcNow(), spec);
+
+        Assert.Equal((2, 200L, 200L), (window.Latency!.Strata, window.Latency.CanaryCount, window.Latency.ControlCount));
+        Assert.Equal((600L, 20L), (window.Latency.WarmupCanaryCount, window.Latency.WarmupControlCount));
+        Assert.Equal(AnalysisOutcome.Pass, CanaryJudge.Judge(window, spec)[MetricVerdict.Latency]!.Outcome);
+    }
+
+    /// <summary>A heartbeat adding (requests, latency) to each version's cumulative report, as the node's counters grow.</summary>
+    private Task AddAsync(string name, (long Requests, long Micros) stable, (long Requests, long Micros) canary, (long Requests, long Micros) baseline) =>
+        WithDbAsync(async db =>
+        {
+            var node = await db.Nodes.SingleAsync(n => n.Name == name);
+            VersionMetrics Grown(string version, (long Requests, long Micros) added, bool copy = false)
+            {
+                var previous = node.Metrics.FirstOrDefault(m => m.Is("svc", version, copy));
+                var sketch = (previous?.Latency ?? LatencySketch.Empty).Plus(LatencySketch.FromBuckets([new(LatencySketch.IndexOf(added.Micros), added.Requests)]));
+                return VersionMetrics.Continuing(
+                    new VersionMetrics { Service = "svc", Version = version, Baseline = copy, Requests = (previous?.Requests ?? 0) + added.Requests, Latency = sketch },
+                    previous, node.LastHeartbeatAt ?? node.EnrolledAt);
+            }
+            node.Metrics = [Grown("1.0.0", stable), Grown("1.1.0", canary), Grown("1.0.0", baseline, copy: true)];
+            node.LastHeartbeatAt = _clock.GetUtcNow();
+            await db.SaveChangesAsync();
+        });
 
     private Task<Guid> RolloutAsync() =>
         _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDto
@@ -122,14 +198,14 @@ public sealed class BaselineWindowTests(DeployerFixture fixture) : IAsyncLifetim
         });
 
     /// <summary>One look at the analysis window of step 2 (begun at the first look), as a rollout pass takes it.</summary>
-    private Task<AnalysisInput> GatherAsync(Guid id, DateTimeOffset now) =>
+    private Task<AnalysisInput> GatherAsync(Guid id, DateTimeOffset now, AnalysisSpec? spec = null) =>
         WithDbAsync(async db =>
         {
             var rollout = await db.Rollouts.SingleAsync(r => r.Id == id);
             if (rollout.Status.Step != 1)
                 rollout.Keep(rollout.Status with { Ring = 0, Step = 1, StepStartedAt = now });
             var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, rollout.ParsedStrategy(), now, HeartbeatTimeout, default);
-            var input = CanaryAnalysis.Gather(rollout, new RunAnalysis(0, "all", rollout.Status.StepStartedAt, now), fleet, "svc", "1.0.0", "1.1.0", now);
+            var input = CanaryAnalysis.Gather(rollout, new RunAnalysis(0, "all", rollout.Status.StepStartedAt, now), fleet, "svc", "1.0.0", "1.1.0", now, spec);
             await db.SaveChangesAsync();
             return input;
         });

@@ -18,7 +18,7 @@ public sealed class NatsServer : IAsyncLifetime
     private Process? _process;
     private NatsConnection? _client;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePorts.Next();
     public string Url => $"nats://127.0.0.1:{Port}";
 
     /// <summary>A client of the tests' own, to read back what the platform wrote.</summary>
@@ -92,10 +92,4 @@ public sealed class NatsServer : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -22,13 +22,25 @@ public static class CanaryAnalysis
     /// A node's baseline copy of stable enters with the node, or at zero when it appears later (it starts with the
     /// canary's traffic, so all it served is in the window); a node that reports none (an older release) is judged
     /// against stable (<see cref="AnalysisInput.Of"/>).
+    /// Latencies are also compared look by look: each node's reports since the previous look are one stratum of
+    /// <see cref="AnalysisInput.Latency"/> (at the <paramref name="spec"/>'s quantile), kept on the cursor with the reports;
+    /// intervals that began within the spec's warm-up are left out of it (null spec: the median, no warm-up).
     /// </summary>
-    public static AnalysisInput Gather(Rollout rollout, RunAnalysis request, RolloutFleet fleet, string service, string stable, string canary, DateTimeOffset now)
+    public static AnalysisInput Gather(Rollout rollout, RunAnalysis request, RolloutFleet fleet, string service, string stable, string canary, DateTimeOffset now,
+        AnalysisSpec? spec = null)
     {
+        var quantile = spec?.LatencyQuantile ?? AnalysisSpec.DefaultLatencyQuantile;
         var status = rollout.SavedStatus;
         if (status.Baseline is not { } baseline || !baseline.BelongsTo(status))
             baseline = new AnalysisBaseline(status.Ring, status.Step, status.StepStartedAt, now, []);
         var known = baseline.Nodes.ToDictionary(n => n.NodeId);
+        var previousLook = (baseline.Latest ?? baseline.Nodes).ToDictionary(n => n.NodeId);
+        // The intervals since the previous look began then (or at the window's start): within the warm-up, they do not count.
+        var warm = (baseline.LookedAt ?? baseline.TakenAt) >= baseline.TakenAt + (spec?.EffectiveWarmup ?? TimeSpan.Zero);
+        var latency = baseline.Latency is { } sofar && sofar.Quantile == quantile ? sofar : LatencyComparison.Start(quantile);
+        var before = latency;
+        // A node offline at this look keeps where it stood: when it is back, its interval starts there.
+        var latest = new Dictionary<Guid, NodeBaseline>(previousLook);
         var windows = new List<NodeWindow>();
         foreach (var node in fleet.OnlineInRing(request.Ring))
         {
@@ -42,13 +54,30 @@ public static class CanaryAnalysis
             if (start.BaselineCopy is null && copyNow is not null)
                 start = start with { BaselineCopy = firstSeen ? Start(copyNow, baseline.TakenAt) : Zero(service, stable) with { Baseline = true } };
             known[node.Id] = start;
+            var sinceLastLook = SinceLastLook(previousLook.GetValueOrDefault(node.Id) ?? start, stableNow, canaryNow, copyNow, service, stable, canary);
+            latency = warm ? latency.Add(sinceLastLook) : latency.Warming(sinceLastLook);
+            latest[node.Id] = new NodeBaseline(node.Id, stableNow, canaryNow, copyNow);
             windows.Add(new NodeWindow(
                 SampleWindow.Delta(start.Stable ?? Zero(service, stable), stableNow),
                 SampleWindow.Delta(start.Canary ?? Zero(service, canary), canaryNow),
                 copyNow is null ? null : SampleWindow.Delta(start.BaselineCopy, copyNow)));
         }
-        rollout.MeasureFrom(baseline with { Nodes = [.. known.Values] });
-        return AnalysisInput.Of(windows);
+        latency = latency.Looked(before);
+        rollout.MeasureFrom(baseline with { Nodes = [.. known.Values], Latest = [.. latest.Values], LookedAt = now, Latency = latency });
+        return AnalysisInput.Of(windows) with { Latency = latency };
+    }
+
+    /// <summary>
+    /// One node's latencies since <paramref name="previous"/> (its reports at the previous look, or where it entered the
+    /// window): the canary's against the node's control, its baseline copy (all of it when the copy appeared since) or stable.
+    /// </summary>
+    private static LatencyStratum SinceLastLook(NodeBaseline previous, VersionMetrics stableNow, VersionMetrics canaryNow, VersionMetrics? copyNow,
+        string service, string stable, string canary)
+    {
+        var control = copyNow is not null
+            ? SampleWindow.Delta(previous.BaselineCopy ?? Zero(service, stable) with { Baseline = true }, copyNow)
+            : SampleWindow.Delta(previous.Stable ?? Zero(service, stable), stableNow);
+        return new LatencyStratum(control.Latency, SampleWindow.Delta(previous.Canary ?? Zero(service, canary), canaryNow).Latency);
     }
 
     public static AnalysisRecord Summarise(RunAnalysis request, AnalysisInput input, AnalysisVerdict verdict, DateTimeOffset now) =>

@@ -11,6 +11,8 @@ using Platform.Data;
 using Platform.Domain.Deployments.Analysis;
 using Platform.Domain.Deployments;
 using Platform.Domain.Deployments.Planning;
+using Platform.Domain.Deployments.Status;
+using Platform.Domain.Deployments.Strategy;
 
 namespace Platform.Deployer.Rollouts;
 
@@ -128,7 +130,8 @@ public sealed class RunRolloutJob(
         var fleet = await RolloutFleet.LoadAsync(db, rollout.ServiceId, strategy, now, edge.Value.HeartbeatTimeout, ct);
         var seen = new RolloutObservations(target.Version, fleet.All.Select(n => n.Name).ToHashSet(StringComparer.Ordinal),
             fleet.Online.Select(n => n.Name).ToHashSet(StringComparer.Ordinal), fleet.HasNodesInRing, fleet.ReadinessOf(service, target.Version, target.Digest), options.Value.Timeout,
-            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now), rollout.Approval, rollout.Requests);
+            window => CanaryAnalysis.Gather(rollout, window, fleet, service, previous?.Version ?? "", target.Version, now, AnalysisOf(strategy, rollout.Status)),
+            rollout.Approval, rollout.Requests);
         var step = RolloutStepper.Step(strategy, rollout.Status, seen, now);
         // Saved with the first transition, or at the end: a pass that fails to save notes the same again.
         foreach (var note in step.Notes) rollout.Record(note.Kind, note.Message, now);
@@ -155,8 +158,19 @@ public sealed class RunRolloutJob(
         if (!rollout.IsActive || rollout.Status.Hold is not null || step.WakeAt is not { } wakeAt) return (null, false);
         // A heartbeat that may change the decision nudges the run (RolloutNudges); looking on its own as well covers a missed nudge.
         if (step.WatchesFleet && now + options.Value.FleetLookInterval < wakeAt) wakeAt = now + options.Value.FleetLookInterval;
+        // A look just after an analysis's latency warm-up ends: the intervals from that look on are judged whole.
+        if (WarmupEnds(strategy, rollout.SavedStatus) is { } warm && warm > now && warm < wakeAt) wakeAt = warm;
         return (fleet.SilentAfter(edge.Value.HeartbeatTimeout) is { } silent && silent < wakeAt ? silent : wakeAt, step.WatchesFleet);
     }
+
+    /// <summary>When the latency warm-up of the analysis under way ends (a moment after, so the look falls beyond it); null when none is.</summary>
+    private static DateTimeOffset? WarmupEnds(RolloutStrategy strategy, RolloutStatus status) =>
+        status.Baseline is { } window && window.BelongsTo(status) && AnalysisOf(strategy, status) is { } spec && spec.EffectiveWarmup > TimeSpan.Zero
+            ? window.TakenAt + spec.EffectiveWarmup + TimeSpan.FromMilliseconds(20)
+            : null;
+
+    /// <summary>The analysis of the step the rollout is on (null when it is on none).</summary>
+    private static AnalysisSpec? AnalysisOf(RolloutStrategy strategy, RolloutStatus status) => (status.CurrentStep(strategy) as AnalysisStep)?.Spec;
 
     private static void Show(Rollout rollout, AnalysisLook look, DateTimeOffset now) =>
         rollout.Show(CanaryAnalysis.Summarise(look.Request, look.Input, look.Verdict, now));

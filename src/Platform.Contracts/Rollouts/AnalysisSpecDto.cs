@@ -6,9 +6,10 @@ namespace Platform.Contracts.Rollouts;
 /// <paramref name="MaxLatencyEffect"/> is a Cliff's delta (0.2 usual); <paramref name="Alpha"/> the chance of failing a
 /// healthy canary over the whole rollout. A latency failure needs the <paramref name="LatencyQuantile"/> (0.5) of the
 /// canary above stable's by more than <paramref name="MaxLatencyIncrease"/> (a fraction, 0.1) and
-/// <paramref name="MaxLatencyIncreaseMs"/> (milliseconds, 0.5).
+/// <paramref name="MaxLatencyIncreaseMs"/> (milliseconds, 0.5). Latencies of the first <paramref name="WarmupSeconds"/>
+/// (default: a quarter of the analysis, at most 30 s) are not judged: both versions start cold; errors count from the start.
 /// </summary>
 public sealed record AnalysisSpecDto(
     int? DurationSeconds = null, int? MinRequests = null, int? MinLatencySamples = null,
     double? MaxErrorRateIncrease = null, double? Alpha = null, double? MaxLatencyEffect = null,
-    double? LatencyQuantile = null, double? MaxLatencyIncrease = null, double? MaxLatencyIncreaseMs = null);
+    double? LatencyQuantile = null, double? MaxLatencyIncrease = null, double? MaxLatencyIncreaseMs = null, int? WarmupSeconds = null);

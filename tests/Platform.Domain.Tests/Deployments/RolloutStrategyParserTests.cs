@@ -29,6 +29,8 @@ public sealed class RolloutStrategyParserTests
     [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyIncrease":-0.1}}]}""", "steps[1].analysis.maxLatencyIncrease")]
     [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyIncreaseMs":-1}}]}""", "steps[1].analysis.maxLatencyIncreaseMs")]
     [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"maxLatencyIncreaseMs":600000}}]}""", "steps[1].analysis.maxLatencyIncreaseMs")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"warmupSeconds":-1}}]}""", "steps[1].analysis.warmupSeconds")]
+    [InlineData("""{"steps":[{"setWeight":10},{"analysis":{"durationSeconds":30,"warmupSeconds":30}}]}""", "steps[1].analysis.warmupSeconds")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"EU","labelKey":"region","values":["eu"]}]}""", "rings[0].name")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","values":["eu"]}]}""", "rings[0].labelKey")]
     [InlineData("""{"steps":[{"setWeight":10}],"rings":[{"name":"eu","labelKey":"region","values":[]}]}""", "rings[0].values")]
@@ -83,6 +85,19 @@ public sealed class RolloutStrategyParserTests
         Assert.Equal(AnalysisSpec.Default with { LatencyQuantile = 0.99, MaxLatencyIncrease = 0.25, MaxLatencyIncreaseMs = 2 }, spec);
         Assert.Equal(strategy, RolloutStrategyParser.Parse(strategy.ToDto()));
         Assert.Equal((0.5, 0.1, 0.5), (AnalysisSpec.Default.LatencyQuantile, AnalysisSpec.Default.MaxLatencyIncrease, AnalysisSpec.Default.MaxLatencyIncreaseMs));
+    }
+
+    [Fact]
+    public void Parse_Warmup_SetOrAQuarterOfTheAnalysisAtMostThirtySeconds_RoundTrips()
+    {
+        var strategy = RolloutStrategyParser.Parse(Read("""
+            {"steps":[{"setWeight":5},{"analysis":{"durationSeconds":20,"warmupSeconds":7}},{"analysis":{"durationSeconds":20}},{"analysis":{"durationSeconds":600}}]}
+            """));
+        var specs = strategy.Steps.OfType<AnalysisStep>().Select(a => a.Spec).ToList();
+
+        Assert.Equal([7, 5, 30], specs.Select(s => s.EffectiveWarmup.TotalSeconds));
+        Assert.Equal([7, (int?)null, null], specs.Select(s => s.ToDto().WarmupSeconds));
+        Assert.Equal(strategy, RolloutStrategyParser.Parse(strategy.ToDto()));
     }
 
     [Fact]

@@ -25,13 +25,13 @@ public sealed class PlatformStack : IAsyncLifetime
 
     public PlatformStack() => _logs = Artifacts.Logs(_database);
 
-    public string ApiUrl { get; } = Url(FreePort());
-    public string PortalUrl { get; } = Url(FreePort());
+    public string ApiUrl { get; } = Url(FreePorts.Next());
+    public string PortalUrl { get; } = Url(FreePorts.Next());
 
     /// <summary>Where the portal links traces (no viewer runs there: the tests read the OTLP receiver).</summary>
     public const string TraceViewerUrl = "http://trace-viewer.invalid";
-    public string DeployerUrl { get; } = Url(FreePort());
-    public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePort()), Url(FreePort())];
+    public string DeployerUrl { get; } = Url(FreePorts.Next());
+    public IReadOnlyList<string> EdgeUrls { get; } = [Url(FreePorts.Next()), Url(FreePorts.Next())];
     private string ConnectionString => PostgresServer.ConnectionString(_database);
 
     public TestIdentityProvider IdentityProvider { get; private set; } = null!;
@@ -177,12 +177,6 @@ public sealed class PlatformStack : IAsyncLifetime
 
     private static string Url(int port) => $"http://127.0.0.1:{port}";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

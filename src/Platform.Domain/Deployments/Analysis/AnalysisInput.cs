@@ -14,6 +14,28 @@ public sealed record AnalysisInput(VersionSample Stable, VersionSample Canary, V
     /// <summary>"baseline" or "stable", as the verdicts name what the canary was compared with.</summary>
     public string ControlName => Baseline is null ? "stable" : "baseline";
 
+    private readonly IReadOnlyList<LatencyStratum>? _nodes;
+
+    /// <summary>
+    /// The latencies of the control and the canary node by node, for a like-for-like comparison on each node
+    /// (<see cref="LatencyComparison"/>); without nodes (a sample made whole), the pooled latencies as one.
+    /// </summary>
+    public IReadOnlyList<LatencyStratum> Nodes
+    {
+        get => _nodes ?? [new LatencyStratum(Control.Latency, Canary.Latency)];
+        init => _nodes = value;
+    }
+
+    /// <summary>
+    /// The comparison accumulated look by look (each node's interval between two looks a stratum), when the window was
+    /// gathered that way; else the latencies are compared node by node over the whole window (<see cref="Nodes"/>).
+    /// </summary>
+    public LatencyComparison? Latency { get; init; }
+
+    /// <summary>What the latency check compares at <paramref name="quantile"/>.</summary>
+    public LatencyComparison LatencyAt(double quantile) =>
+        Latency is { } accumulated && accumulated.Quantile == quantile ? accumulated : LatencyComparison.Of(Nodes, quantile);
+
     /// <summary>
     /// The window of a ring from each node's own: the canary against the baseline on the nodes that run one, and
     /// against stable on those that do not (a node of an older release, which serves the baseline's share as stable
@@ -24,7 +46,11 @@ public sealed record AnalysisInput(VersionSample Stable, VersionSample Canary, V
         var list = nodes.ToList();
         var stable = VersionSample.Sum(list.Select(n => n.Stable));
         var canary = VersionSample.Sum(list.Select(n => n.Canary));
-        var baseline = list.Any(n => n.Baseline is not null) ? VersionSample.Sum(list.Select(n => n.Baseline ?? n.Stable)) : null;
-        return new AnalysisInput(stable, canary, baseline);
+        var copies = list.Any(n => n.Baseline is not null);
+        var baseline = copies ? VersionSample.Sum(list.Select(n => n.Baseline ?? n.Stable)) : null;
+        return new AnalysisInput(stable, canary, baseline)
+        {
+            Nodes = [.. list.Select(n => new LatencyStratum((copies ? n.Baseline ?? n.Stable : n.Stable).Latency, n.Canary.Latency))],
+        };
     }
 }

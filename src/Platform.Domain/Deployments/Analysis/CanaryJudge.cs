@@ -4,7 +4,7 @@ namespace Platform.Domain.Deployments.Analysis;
 
 /// <summary>
 /// Judges a canary against stable (or its baseline copy, see <see cref="AnalysisInput.Control"/>) on the same window
-/// of live traffic, metric by metric: error rate and latency,
+/// of live traffic, metric by metric: error rate and latency (like for like, <see cref="AnalysisInput.LatencyAt"/>),
 /// each a sequential test (<see cref="EventShareTest"/>, valid at every look) with a practical margin. A failure
 /// needs no minimum sample; a pass needs the minimum samples on both sides. The spec's alpha is for the whole
 /// rollout: it is split evenly between its <paramref name="analyses"/> analysis runs and the two metrics.
@@ -19,8 +19,12 @@ public static class CanaryJudge
     }
 
     /// <summary>The canary against the baseline when the window has one, else against stable.</summary>
-    public static AnalysisVerdict Judge(AnalysisInput input, AnalysisSpec spec, int analyses = 1) =>
-        Judge(input.Control, input.Canary, spec, analyses, input.ControlName);
+    public static AnalysisVerdict Judge(AnalysisInput input, AnalysisSpec spec, int analyses = 1)
+    {
+        var alpha = AlphaPerTest(spec, analyses);
+        return new([ErrorRateCheck.Judge(input.Control, input.Canary, spec, alpha, input.ControlName),
+            LatencyCheck.Judge(input.LatencyAt(spec.LatencyQuantile), spec, alpha, input.ControlName)]);
+    }
 
     /// <summary>The significance level of one metric's test in one analysis run (Bonferroni over the rollout).</summary>
     public static double AlphaPerTest(AnalysisSpec spec, int analyses) => spec.Alpha / (2 * Math.Max(1, analyses));

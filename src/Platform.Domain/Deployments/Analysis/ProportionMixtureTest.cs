@@ -27,7 +27,15 @@ public static class ProportionMixtureTest
         if (canaryTotal <= 0 || stableTotal <= 0) return new Result(1, 0);
         var difference = (double)canaryHits / canaryTotal - (double)stableHits / stableTotal;
         var pooled = (double)(canaryHits + stableHits) / (canaryTotal + stableTotal);
-        var variance = pooled * (1 - pooled) * (1.0 / canaryTotal + 1.0 / stableTotal);
+        return OfEstimate(difference, pooled * (1 - pooled) * (1.0 / canaryTotal + 1.0 / stableTotal));
+    }
+
+    /// <summary>
+    /// The mixture likelihood ratio of a difference estimated as <paramref name="difference"/> with <paramref name="variance"/>
+    /// (asymptotically normal): a stratified estimate (<see cref="LatencyComparison"/>) is tested like the plain one.
+    /// </summary>
+    public static Result OfEstimate(double difference, double variance)
+    {
         if (variance <= 0) return new Result(1, difference);
         const double tau2 = MixingSd * MixingSd;
         var logRatio = 0.5 * Math.Log(variance / (variance + tau2)) + tau2 * difference * difference / (2 * variance * (variance + tau2));

@@ -19,6 +19,11 @@ namespace Platform.Domain.Deployments.Strategy;
 /// <param name="LatencyQuantile">The latency quantile canary and stable are compared on (0.5 = median, 0.99 = tail).</param>
 /// <param name="MaxLatencyIncrease">Tolerated relative increase of that quantile (0.1 = canary 10% slower).</param>
 /// <param name="MaxLatencyIncreaseMs">Tolerated absolute increase of that quantile in milliseconds.</param>
+/// <param name="Warmup">
+/// How long after the analysis begins latencies start to count (null: <see cref="EffectiveWarmup"/>'s default): a canary
+/// and its baseline copy both start cold, and not at the same moment on every node, so their first seconds say more about
+/// loading than about the versions. Errors count from the start.
+/// </param>
 /// <remarks>
 /// A latency failure needs all of: a significant sequential test, the quantile beyond both margins, and the effect
 /// beyond <paramref name="MaxLatencyEffect"/>; so microseconds no user notices do not fail a fast service, and
@@ -33,8 +38,15 @@ public sealed record AnalysisSpec(
     double MaxLatencyEffect,
     double LatencyQuantile = AnalysisSpec.DefaultLatencyQuantile,
     double MaxLatencyIncrease = AnalysisSpec.DefaultMaxLatencyIncrease,
-    double MaxLatencyIncreaseMs = AnalysisSpec.DefaultMaxLatencyIncreaseMs)
+    double MaxLatencyIncreaseMs = AnalysisSpec.DefaultMaxLatencyIncreaseMs,
+    TimeSpan? Warmup = null)
 {
+    /// <summary>The longest default warm-up.</summary>
+    public static TimeSpan MaxDefaultWarmup { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The warm-up set, or a quarter of the analysis, at most <see cref="MaxDefaultWarmup"/>.</summary>
+    public TimeSpan EffectiveWarmup => Warmup ?? TimeSpan.FromTicks(Math.Min(Duration.Ticks / 4, MaxDefaultWarmup.Ticks));
+
     public const double DefaultLatencyQuantile = 0.5;
     public const double DefaultMaxLatencyIncrease = 0.1;
     public const double DefaultMaxLatencyIncreaseMs = 0.5;

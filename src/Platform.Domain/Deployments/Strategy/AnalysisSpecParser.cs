@@ -33,8 +33,12 @@ internal static class AnalysisSpecParser
         var absolute = document.MaxLatencyIncreaseMs ?? defaults.MaxLatencyIncreaseMs;
         Check(absolute is >= 0 and <= AnalysisSpec.MaxLatencyIncreaseMsLimit, $"{field}.maxLatencyIncreaseMs",
             $"The tolerated absolute latency increase is from 0 to {AnalysisSpec.MaxLatencyIncreaseMsLimit:0} milliseconds.", errors);
+        // A default warm-up as long as this analysis (set for longer ones) gives way to the quarter rule.
+        TimeSpan? warmup = document.WarmupSeconds is { } w ? TimeSpan.FromSeconds(w) : defaults.Warmup is { } d && d.TotalSeconds < seconds ? d : null;
+        Check(warmup is null || (warmup >= TimeSpan.Zero && warmup.Value.TotalSeconds < seconds), $"{field}.warmupSeconds",
+            "The latency warm-up is from 0 seconds up to (not including) the analysis's duration.", errors);
         return errors.ToDictionary().Count == before
-            ? new AnalysisSpec(TimeSpan.FromSeconds(seconds), minRequests, minSamples, maxIncrease, alpha, effect, quantile, relative, absolute)
+            ? new AnalysisSpec(TimeSpan.FromSeconds(seconds), minRequests, minSamples, maxIncrease, alpha, effect, quantile, relative, absolute, warmup)
             : null;
     }
 

@@ -20,5 +20,5 @@ public static class StrategyDtos
 
     public static AnalysisSpecDto ToDto(this AnalysisSpec spec) => new(
         (int)spec.Duration.TotalSeconds, spec.MinRequests, spec.MinLatencySamples, spec.MaxErrorRateIncrease, spec.Alpha, spec.MaxLatencyEffect,
-        spec.LatencyQuantile, spec.MaxLatencyIncrease, spec.MaxLatencyIncreaseMs);
+        spec.LatencyQuantile, spec.MaxLatencyIncrease, spec.MaxLatencyIncreaseMs, spec.Warmup is { } warmup ? (int)warmup.TotalSeconds : null);
 }
