@@ -96,6 +96,36 @@ public sealed class EveryNodeCountsTests(DeployerFixture fixture) : IAsyncLifeti
         Assert.Equal(60L, (await GatherAsync(id, _clock.GetUtcNow())).Canary.Requests);
     }
 
+    [Fact]
+    public async Task LoadFleet_NodeRunningOtherServices_OnlyThisServicesEntriesAreRead()
+    {
+        var id = await _scenario.PendingRolloutAsync("svc", Hello.Value, ["1.0.0", "1.1.0"], stable: "1.0.0", new RolloutStart(new RolloutStrategyDto
+        {
+            Steps = [new RolloutStepDto { SetWeight = 50 }],
+        }));
+        await EnrolAsync("edge-1", _clock.GetUtcNow().AddMinutes(-1));
+        await HeartbeatAsync("edge-1", stable: (10, 0), canary: (10, 1));
+        // The node also runs "svc-b" (a name "svc" is a prefix of) and "other".
+        await WithDbAsync(async db =>
+        {
+            var node = await db.Nodes.SingleAsync(n => n.Name == "edge-1");
+            node.ReadyVersions = [.. node.ReadyVersions, "svc-b@1.0.0=sha256:aa", "other@2.0.0=sha256:bb"];
+            node.FailedVersions = ["svc@1.1.0: out of memory", "svc-b@1.0.0: trap", "other@2.0.0: trap"];
+            node.Metrics = [.. node.Metrics, new VersionMetrics { Service = "svc-b", Version = "1.0.0", Requests = 7 }, new VersionMetrics { Service = "other", Version = "2.0.0", Requests = 9 }];
+            await db.SaveChangesAsync();
+        });
+
+        var fleet = await WithDbAsync(async db =>
+            await RolloutFleet.LoadAsync(db, await db.Rollouts.Where(r => r.Id == id).Select(r => r.ServiceId).SingleAsync(), RolloutStrategy.Default,
+                _clock.GetUtcNow(), HeartbeatTimeout, default));
+
+        var node = Assert.Single(fleet.Online);
+        Assert.Equal([Key("1.0.0"), Key("1.1.0")], node.ReadyVersions.Order(StringComparer.Ordinal));
+        Assert.Equal(["svc@1.1.0: out of memory"], node.FailedVersions);
+        Assert.Equal([("svc", "1.0.0", 10L), ("svc", "1.1.0", 10L)], node.Metrics.Select(m => (m.Service, m.Version, m.Requests)).Order());
+        Assert.Equal(("edge-1", true), (node.Name, node.Metrics.All(m => m.Latency is { Count: 10 })));
+    }
+
     private async Task EnrolAsync(string name, DateTimeOffset at)
     {
         await _scenario.NodeAsync(name, [Key("1.0.0"), Key("1.1.0")]);

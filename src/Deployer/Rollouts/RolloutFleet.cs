@@ -8,7 +8,8 @@ namespace Platform.Deployer.Rollouts;
 
 /// <summary>
 /// The fleet as one rollout pass sees it: the nodes the service is placed on (its placement's selection of the
-/// enrolled, unrevoked nodes; nodes it does not run on never count), which are online, and each one's ring.
+/// enrolled, unrevoked nodes; nodes it does not run on never count), which are online, and each one's ring. Each node
+/// holds only the service's own ready and failed versions and metrics (<see cref="OnlyOf"/>).
 /// </summary>
 public sealed class RolloutFleet
 {
@@ -26,10 +27,28 @@ public sealed class RolloutFleet
     public static async Task<RolloutFleet> LoadAsync(
         PlatformDbContext db, Guid serviceId, RolloutStrategy strategy, DateTimeOffset now, TimeSpan heartbeatTimeout, CancellationToken ct)
     {
-        var placement = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => s.Placement).FirstOrDefaultAsync(ct);
-        var nodes = (await db.Nodes.AsNoTracking().Where(n => n.RevokedAt == null).OrderBy(n => n.Name).ToListAsync(ct))
-            .Where(n => NodePlacement.Places(placement, n)).ToList();
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => new { s.Name, s.Placement }).FirstOrDefaultAsync(ct);
+        var nodes = service is null ? [] : (await OnlyOf(db, service.Name).AsNoTracking().Where(n => n.RevokedAt == null).OrderBy(n => n.Name).ToListAsync(ct))
+            .Where(n => NodePlacement.Places(service.Placement, n)).ToList();
         return new RolloutFleet(nodes, nodes.Where(n => n.IsOnline(now, heartbeatTimeout)).ToList(), strategy);
+    }
+
+    /// <summary>
+    /// The nodes with only what concerns <paramref name="service"/> in their version lists: the ready and failed versions
+    /// and the metrics a node reports hold an entry per version it runs (10,000 on a large node), and a pass reads one
+    /// service's. Filtered in PostgreSQL, so a rollout step costs the same at the 10,000th service as at the 100th.
+    /// </summary>
+    private static IQueryable<Node> OnlyOf(PlatformDbContext db, string service)
+    {
+        var prefix = service + "@";
+        return db.Nodes.FromSql($"""
+            SELECT id, name, region, base_url, service_domain, labels, claimed_region, claimed_labels, token_hash, enrolled_at,
+                   last_heartbeat_at, applied_revision, revoked_at, revoked_by,
+                   ARRAY(SELECT v FROM unnest(ready_versions) AS v WHERE starts_with(v, {prefix})) AS ready_versions,
+                   ARRAY(SELECT v FROM unnest(failed_versions) AS v WHERE starts_with(v, {prefix})) AS failed_versions,
+                   COALESCE((SELECT jsonb_agg(m) FROM jsonb_array_elements(metrics) AS m WHERE m ->> 'service' = {service}), '[]'::jsonb) AS metrics
+            FROM nodes
+            """);
     }
 
     public int RingOf(Node node) => Strategy.RingOf(node.RingLabels());
