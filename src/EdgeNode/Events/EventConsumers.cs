@@ -134,20 +134,20 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
     /// <summary>Takes part in every replay into a version loaded here (<see cref="ReplayConsumer"/>); stops those that ended.</summary>
     private async Task ReconcileReplaysAsync(NatsJSContext js)
     {
-        var wanted = new Dictionary<Guid, (string Service, string Version, ReplayAssignmentDto Replay, TriggerDto Trigger)>();
+        var wanted = new Dictionary<Guid, (string Service, string Version, ReplayAssignmentDto Replay, List<TriggerDto> Triggers)>();
         foreach (var route in table.Routes)
         {
             foreach (var loaded in route.Versions.Select(v => v.Loaded))
             {
                 foreach (var replay in loaded.Assignment.Replays ?? [])
                 {
-                    var triggers = (loaded.Assignment.Triggers ?? []).Where(t => t.Topic == replay.Topic).ToList();
-                    var trigger = replay.Source == EventSubjects.ReplayFromDeadLetters
-                        ? triggers.FirstOrDefault()
-                        : triggers.FirstOrDefault(t => t.Filter == replay.Filter);
-                    if (trigger is not null)
+                    // The dead letters of a topic are those of every trigger on it; a topic replay is its filter's trigger's.
+                    var triggers = (loaded.Assignment.Triggers ?? [])
+                        .Where(t => t.Topic == replay.Topic && (replay.Source == EventSubjects.ReplayFromDeadLetters || t.Filter == replay.Filter))
+                        .ToList();
+                    if (triggers.Count > 0)
                     {
-                        wanted.TryAdd(replay.Id, (route.Service, loaded.Version, replay, trigger));
+                        wanted.TryAdd(replay.Id, (route.Service, loaded.Version, replay, triggers));
                     }
                 }
             }
@@ -157,7 +157,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
         {
             foreach (var (id, consumer) in _replays.ToList())
             {
-                if (!wanted.TryGetValue(id, out var want) || want.Version != consumer.Version || want.Trigger != consumer.Trigger)
+                if (!wanted.TryGetValue(id, out var want) || want.Version != consumer.Version || !want.Triggers.SequenceEqual(consumer.Triggers))
                 {
                     _replays.Remove(id);
                     ended.Add(consumer);
@@ -165,7 +165,7 @@ public sealed partial class EventConsumers(RoutingTable table, GuestScheduler sc
             }
             foreach (var (id, want) in wanted.Where(w => !_replays.ContainsKey(w.Key)))
             {
-                var consumer = new ReplayConsumer(want.Service, want.Version, want.Replay, want.Trigger, js, table, scheduler, logger);
+                var consumer = new ReplayConsumer(want.Service, want.Version, want.Replay, want.Triggers, js, table, scheduler, logger);
                 _replays[id] = consumer;
                 consumer.Start();
                 LogReplayStarted(logger, want.Service, want.Replay.Source, want.Replay.Topic, want.Version, want.Replay.UntilSequence);

@@ -14,6 +14,9 @@ namespace Platform.EdgeNode.Events;
 /// version the replay targets, through the same delivery as the trigger's own (<see cref="EventDelivery"/>: retries, dead
 /// letters). Later events are acknowledged without running: they are the trigger's own consumers' business. Every node that
 /// runs the target takes part; one event is unacknowledged per consumer at a time, so a key's events stay in order.
+/// A re-drive reads the service's dead letters of the topic, which any of its triggers on that topic may have put there: each
+/// goes through the trigger whose filter takes the event's original subject (its attempts, backoff and in-flight bound), the
+/// first of them when none does any more.
 /// </summary>
 internal sealed class ReplayConsumer : IAsyncDisposable
 {
@@ -21,12 +24,13 @@ internal sealed class ReplayConsumer : IAsyncDisposable
 
     private readonly NatsJSContext _js;
     private readonly RoutingTable _table;
-    private readonly EventDelivery _delivery;
+    private readonly EventDelivery[] _deliveries;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private Task[] _loops = [];
 
-    public ReplayConsumer(string service, string version, ReplayAssignmentDto replay, TriggerDto trigger, NatsJSContext js, RoutingTable table,
+    /// <param name="triggers">The target's triggers the replay's events may belong to (a topic replay: the one of its filter), at least one.</param>
+    public ReplayConsumer(string service, string version, ReplayAssignmentDto replay, IReadOnlyList<TriggerDto> triggers, NatsJSContext js, RoutingTable table,
         GuestScheduler scheduler, ILogger logger)
     {
         Service = service;
@@ -34,7 +38,7 @@ internal sealed class ReplayConsumer : IAsyncDisposable
         Replay = replay;
         _js = js;
         _table = table;
-        _delivery = new EventDelivery(service, trigger, js, scheduler, logger);
+        _deliveries = [.. triggers.Select(trigger => new EventDelivery(service, trigger, js, scheduler, logger))];
         _logger = logger;
     }
 
@@ -44,7 +48,7 @@ internal sealed class ReplayConsumer : IAsyncDisposable
 
     public ReplayAssignmentDto Replay { get; }
 
-    public TriggerDto Trigger => _delivery.Trigger;
+    public IEnumerable<TriggerDto> Triggers => _deliveries.Select(d => d.Trigger);
 
     public void Start()
     {
@@ -68,7 +72,16 @@ internal sealed class ReplayConsumer : IAsyncDisposable
             await message.NakAsync(new AckOpts { NakDelay = NotServedDelay }, stop);
             return;
         }
-        await _delivery.HandleAsync(message, version, stop);
+        await DeliveryOf(message).HandleAsync(message, version, stop);
+    }
+
+    /// <summary>The delivery of the trigger whose filter takes the event's subject (a dead letter's original one), else the first.</summary>
+    private EventDelivery DeliveryOf(INatsJSMsg<byte[]> message)
+    {
+        if (_deliveries.Length == 1) return _deliveries[0];
+        var original = message.Headers?.TryGetValue(EventSubjects.OriginalSubjectHeader, out var value) == true ? value.ToString() : message.Subject;
+        var subject = EventSubjects.SubjectOf(original);
+        return _deliveries.FirstOrDefault(d => EventSubjects.FilterTakes(d.Trigger.Filter, subject)) ?? _deliveries[0];
     }
 
     /// <summary>The replay's target as loaded on this node now (null while it is not, or no longer).</summary>
@@ -86,7 +99,7 @@ internal sealed class ReplayConsumer : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        _delivery.Dispose();
+        foreach (var delivery in _deliveries) delivery.Dispose();
         _stop.Dispose();
     }
 }

@@ -107,6 +107,23 @@ public static partial class EventSubjects
     public static bool IsValidFilter(string filter) => filter.Length <= 128 && FilterRegex().IsMatch(filter);
 
     /// <summary>
+    /// Whether a publisher's <paramref name="subject"/> ("eu.created", "_" for none) is one a trigger's <paramref name="filter"/>
+    /// takes (null or "" takes all), as NATS matches them: token by token, '*' any one token, a last '>' one or more.
+    /// </summary>
+    public static bool FilterTakes(string? filter, string subject)
+    {
+        if (string.IsNullOrEmpty(filter)) return true;
+        var wanted = filter.Split('.');
+        var tokens = subject.Split('.');
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            if (wanted[i] == ">") return i == wanted.Length - 1 && tokens.Length > i;
+            if (i >= tokens.Length || (wanted[i] != "*" && wanted[i] != tokens[i])) return false;
+        }
+        return tokens.Length == wanted.Length;
+    }
+
+    /// <summary>
     /// A key: 1–256 printable ASCII characters (spaces inside, not at either end). It travels in a NATS header
     /// (<see cref="KeyHeader"/>), which carries ASCII only and trims the ends.
     /// </summary>

@@ -103,6 +103,36 @@ public sealed class EdgeNodeReplayTests(EdgeFixture edge, NatsServer nats) : ICl
         Assert.Null(EventProbe.History(node, "b1"));
     }
 
+    [Fact]
+    public async Task Redrive_DeadLettersOfTwoTriggersOnTheTopic_EachGoesThroughItsOwnTriggersAttempts()
+    {
+        // "eu.*" events get one attempt, "us.*" events two: the consumer fails both ("broken" until fixed).
+        static VersionAssignmentDto TwoTriggers(EdgeNodeHost node, string version, int weight, IReadOnlyDictionary<string, string>? variables) =>
+            EventProbe.Consumer(node, version, weight, variables) with
+            {
+                Triggers = [new TriggerDto("orders", "eu.*", 4, 1, 20, 100), new TriggerDto("orders", "us.*", 4, 2, 20, 100)],
+            };
+        var node = await StartAsync(TwoTriggers);
+        await nats.PublishAsync("orders", "b-eu", "broken", subject: "eu.created");
+        await nats.PublishAsync("orders", "b-us", "broken", subject: "us.created");
+        await Poll.UntilAsync(() => nats.ReadAsync(EventSubjects.DeadLetterStream).GetAwaiter().GetResult().Count == 2, Delivered, "two dead letters");
+        var dead = await nats.ReadAsync(EventSubjects.DeadLetterStream);
+        Assert.Equal(["eu.created:1", "us.created:2"], Attempts(dead));
+
+        var redrive = new ReplayAssignmentDto(Guid.NewGuid(), "orders", null, EventSubjects.ReplayFromDeadLetters, dead[^1].Metadata!.Value.Sequence.Stream);
+        await MakeReplayConsumersAsync(redrive, fromSequence: null);
+        await node.ConvergeAsync("e2", Orders(TwoTriggers(node, "1.0.0", 100, null) with { Replays = [redrive] }));
+
+        await Poll.UntilAsync(() => nats.ReadAsync(EventSubjects.DeadLetterStream).GetAwaiter().GetResult()
+            .All(d => d.Metadata!.Value.Sequence.Stream > dead[^1].Metadata!.Value.Sequence.Stream) , Delivered, "both dead letters replaced by fresh ones");
+        var fresh = await nats.ReadAsync(EventSubjects.DeadLetterStream);
+        Assert.Equal(["eu.created:1", "us.created:2"], Attempts(fresh));
+
+        static List<string> Attempts(List<INatsJSMsg<byte[]>> letters) => letters
+            .Select(d => $"{EventSubjects.SubjectOf(d.Headers![EventSubjects.OriginalSubjectHeader].ToString())}:{d.Headers[EventSubjects.AttemptsHeader]}")
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
     private async Task<EdgeNodeHost> StartAsync(Func<EdgeNodeHost, string, int, IReadOnlyDictionary<string, string>?, VersionAssignmentDto> version)
     {
         _node = await EdgeNodeHost.StartAsync(edge, new Dictionary<string, string?> { ["Nats:Url"] = nats.Url });

@@ -13,11 +13,11 @@ namespace Platform.EdgeRuntime.Tests.Support;
 /// </summary>
 internal static class EventProbe
 {
-    /// <summary>Publishes <paramref name="data"/> with <paramref name="key"/> and subject "created"; answers its stream sequence.</summary>
-    public static async Task<ulong> PublishAsync(this NatsServer nats, string topic, string key, string data)
+    /// <summary>Publishes <paramref name="data"/> with <paramref name="key"/> and <paramref name="subject"/>; answers its stream sequence.</summary>
+    public static async Task<ulong> PublishAsync(this NatsServer nats, string topic, string key, string data, string subject = "created")
     {
         var headers = new NatsHeaders { [EventSubjects.KeyHeader] = key, [EventSubjects.IdHeader] = Guid.NewGuid().ToString() };
-        var ack = await nats.JetStream.PublishAsync(EventSubjects.Subject(topic, key, "created"), Encoding.UTF8.GetBytes(data), headers: headers);
+        var ack = await nats.JetStream.PublishAsync(EventSubjects.Subject(topic, key, subject), Encoding.UTF8.GetBytes(data), headers: headers);
         ack.EnsureSuccess();
         return ack.Seq;
     }

@@ -46,11 +46,8 @@ public sealed record AnalysisInput(VersionSample Stable, VersionSample Canary, V
         var list = nodes.ToList();
         var stable = VersionSample.Sum(list.Select(n => n.Stable));
         var canary = VersionSample.Sum(list.Select(n => n.Canary));
-        var copies = list.Any(n => n.Baseline is not null);
-        var baseline = copies ? VersionSample.Sum(list.Select(n => n.Baseline ?? n.Stable)) : null;
-        return new AnalysisInput(stable, canary, baseline)
-        {
-            Nodes = [.. list.Select(n => new LatencyStratum((copies ? n.Baseline ?? n.Stable : n.Stable).Latency, n.Canary.Latency))],
-        };
+        var baseline = list.Any(n => n.Baseline is not null) ? VersionSample.Sum(list.Select(n => n.Baseline ?? n.Stable)) : null;
+        // Each node's control: its copy, or its stable where it runs none (no node runs one: stable everywhere).
+        return new AnalysisInput(stable, canary, baseline) { Nodes = [.. list.Select(n => new LatencyStratum((n.Baseline ?? n.Stable).Latency, n.Canary.Latency))] };
     }
 }
