@@ -15,14 +15,6 @@ public sealed class SqliteKeyValueStore
 
     private readonly string _connectionString;
 
-    /// <summary>
-    /// Writers of this file take turns here, in the process, instead of at SQLite's write lock: a connection that finds the
-    /// file locked is retried by Microsoft.Data.Sqlite after a 150 ms sleep, so two guest workers writing one service's
-    /// store at once held one of them 150 ms (seen as runs of 150, 300, 450 ms against a usual 1–2 ms). Writes take well
-    /// under a millisecond; a waiter here is woken as soon as the writer before it is done.
-    /// </summary>
-    private readonly Lock _writes = new();
-
     public SqliteKeyValueStore(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
@@ -89,14 +81,6 @@ public sealed class SqliteKeyValueStore
         {
             throw new ArgumentException($"value is larger than {MaxValueBytes} bytes", nameof(value));
         }
-        lock (_writes)
-        {
-            Write(store, key, value, quotaBytes);
-        }
-    }
-
-    private void Write(string store, string key, byte[] value, long quotaBytes)
-    {
         using var connection = Open();
         // IMMEDIATE: the check and the write happen under the file's write lock, so two writers cannot both pass.
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -132,12 +116,9 @@ public sealed class SqliteKeyValueStore
 
     public void Delete(string store, string key)
     {
-        lock (_writes)
-        {
-            using var connection = Open();
-            using var command = Command(connection, "DELETE FROM kv WHERE store = $store AND key = $key;", store, key);
-            command.ExecuteNonQuery();
-        }
+        using var connection = Open();
+        using var command = Command(connection, "DELETE FROM kv WHERE store = $store AND key = $key;", store, key);
+        command.ExecuteNonQuery();
     }
 
     public IReadOnlyList<string> ListKeys(string store)

@@ -3,8 +3,8 @@ using Platform.EdgeRuntime.KeyValue;
 namespace Platform.EdgeRuntime.Tests.Execution;
 
 /// <summary>
-/// One service's store written from every guest worker at once (the writers take turns in the process, not at SQLite's
-/// file lock): every write lands once, and a tenant racing its quota from many threads gets exactly what it allows.
+/// One service's store written from every guest worker at once (each write an IMMEDIATE transaction under the file's write
+/// lock): every write lands once, and a tenant racing its quota from many threads gets exactly what it allows.
 /// </summary>
 public sealed class KeyValueConcurrencyTests : IDisposable
 {
