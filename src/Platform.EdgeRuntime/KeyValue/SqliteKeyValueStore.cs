@@ -138,6 +138,11 @@ public sealed class SqliteKeyValueStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // A writer that finds the file locked waits inside SQLite (sleeps from 1 ms up) instead of failing with SQLITE_BUSY
+        // for Microsoft.Data.Sqlite to retry after 150 ms: two guest workers writing one store held one of them 150, 300,
+        // 450 ms (11 of 1,374 runs of an event consumer; 2 of 2,742 with this). An in-process lock in its place ended the
+        // stalls but made every write a hand-over between the workers (order projection 4,310 → 1,871 events/s).
+        Execute(connection, "PRAGMA busy_timeout = 5000;");
         return connection;
     }
 
