@@ -34,7 +34,7 @@ public sealed class TemplateManagementJourneyTests(PlatformStack stack)
         await page.GetByTestId("template-owner").ClickAsync();
         await page.GetByTestId("option-owner-platform").ClickAsync();
         await page.GetByTestId("template-language").FillAsync("C");
-        await page.GetByTestId("tag-input").FillAsync("greeting");
+        await TypeTagAsync(page, "greeting");
         await page.GetByTestId("tag-add").ClickAsync();
         await browser.ScreenshotAsync("new-template");
         await page.GetByTestId("template-create").ClickAsync();
@@ -140,5 +140,26 @@ public sealed class TemplateManagementJourneyTests(PlatformStack stack)
     {
         await browser.SignInAsync(stack.PortalUrl, user);
         await browser.WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>
+    /// Types a tag until the Add button takes it: an input event that reaches the form while it re-renders (its lists load)
+    /// can land on a replaced element and be dropped, leaving the button disabled (seen once in CI under load).
+    /// </summary>
+    private static async Task TypeTagAsync(IPage page, string tag)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("tag-input").FillAsync(tag);
+            try
+            {
+                await Expect(page.GetByTestId("tag-add")).ToBeEnabledAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await page.GetByTestId("tag-input").FillAsync("");
+            }
+        }
     }
 }
