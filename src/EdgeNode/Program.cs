@@ -20,6 +20,18 @@ var builder = WebApplication.CreateBuilder(args);
 // The node serves its own families at /metrics (per service and version); OpenTelemetry exports over OTLP when configured.
 builder.AddPlatformTelemetry("platform-edge", builder.Configuration["Node:Name"], scrape: false);
 builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+// ASP.NET Core's hosting starts an Activity and a log scope for every request whenever its category logs at any level, for
+// log lines the node does not write (request start and end are Information; the ingress logs its own failures with the
+// request id). On the request path that is an allocation-heavy step per request, so the category is off unless configured
+// (Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics); with OTLP tracing on, the instrumentation still starts the activity.
+const string hostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+builder.Services.AddOptions<LoggerFilterOptions>().Configure<IConfiguration>((filters, configuration) =>
+{
+    if (configuration[$"Logging:LogLevel:{hostingDiagnostics}"] is null)
+    {
+        filters.Rules.Add(new LoggerFilterRule(providerName: null, hostingDiagnostics, LogLevel.None, filter: null));
+    }
+});
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -54,6 +66,7 @@ builder.Services.AddSingleton(sp => new RequestExecutor(sp.GetRequiredService<Ed
 builder.Services.AddSingleton(sp => new GuestScheduler(sp.GetRequiredService<RequestExecutor>(), sp.GetRequiredService<EdgeMetrics>(),
     sp.GetRequiredService<IOptions<SchedulerOptions>>().Value, TimeProvider.System, sp.GetRequiredService<ILogger<GuestScheduler>>()));
 builder.Services.AddSingleton<RoutingTable>();
+builder.Services.AddSingleton<IngressEndpoint>();
 builder.Services.AddSingleton<NodeStatus>();
 builder.Services.AddSingleton<NodeIdentityStore>();
 builder.Services.AddSingleton<DesiredStateReconciler>();
@@ -83,7 +96,7 @@ app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table, 
 app.MapGet("/metrics", (EdgeMetrics metrics, VersionLoader loader) =>
     Results.Text(PrometheusFormatter.Format(metrics.Snapshot(), metrics.ServiceSnapshot()) + PrometheusFormatter.Format(loader.Residency),
         PrometheusFormatter.ContentType));
-app.Map("/{**path}", IngressEndpoint.HandleAsync).WithName(ServiceHostEndpoints.IngressEndpointName);
+app.Map("/{**path}", (RequestDelegate)app.Services.GetRequiredService<IngressEndpoint>().HandleAsync).WithName(ServiceHostEndpoints.IngressEndpointName);
 app.UseServiceHosts();
 
 app.Run();

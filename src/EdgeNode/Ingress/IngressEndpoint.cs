@@ -16,27 +16,26 @@ namespace Platform.EdgeNode.Ingress;
 /// x-platform-version header, the x-platform-sticky key or the sticky cookie), a fresh instance on
 /// one of the scheduler's guest workers (awaited: guest code never runs on this thread), and the platform
 /// headers (plus a sticky cookie while a canary runs) on the way out. Cookies stay in the service's origin
-/// (<see cref="GuestCookies"/>).
+/// (<see cref="GuestCookies"/>). One instance serves every request: its dependencies are resolved once, not per request.
 /// </summary>
-public sealed partial class IngressEndpoint
+public sealed partial class IngressEndpoint(RoutingTable table, GuestScheduler scheduler, EdgeMetrics metrics,
+    IOptions<EdgeEngineOptions> engine, IOptions<NodeOptions> node, ILogger<IngressEndpoint> logger)
 {
     public const string VersionHeader = "x-platform-version";
     public const string ServiceHeader = "x-platform-service";
     public const string RequestIdHeader = "x-request-id";
     public const string StickyHeader = "x-platform-sticky";
 
-    private IngressEndpoint()
-    {
-    }
+    private readonly int _maxRequestBodyBytes = engine.Value.MaxRequestBodyBytes;
+    private readonly string? _serviceDomain = node.Value.ServiceDomain;
 
-    public static async Task HandleAsync(HttpContext context, RoutingTable table, GuestScheduler scheduler, EdgeMetrics metrics,
-        IOptions<EdgeEngineOptions> engine, IOptions<NodeOptions> node, ILogger<IngressEndpoint> logger)
+    public async Task HandleAsync(HttpContext context)
     {
         var arrived = Stopwatch.GetTimestamp();
         var requestId = RequestId(context.Request);
         context.Response.Headers[RequestIdHeader] = requestId;
         var path = context.Request.Path.Value is { Length: > 0 } p ? p : "/";
-        var hostService = ServiceHosts.ServiceName(context.Request.Host.Host, node.Value.ServiceDomain);
+        var hostService = ServiceHosts.ServiceName(context.Request.Host.Host, _serviceDomain);
         // Host routing wins: the service's own origin gets every path, with no route prefix to strip.
         var route = hostService is null ? table.Match(path) : table.Find(hostService);
         if (route is null)
@@ -59,10 +58,10 @@ public sealed partial class IngressEndpoint
                 : Problem(context, 503, $"No version of '{route.Service}' takes traffic on this node.", requestId));
             return;
         }
-        var request = await EdgeHttp.ReadRequestAsync(context.Request, guestRoute, engine.Value.MaxRequestBodyBytes, context.RequestAborted);
+        var request = await EdgeHttp.ReadRequestAsync(context.Request, guestRoute, _maxRequestBodyBytes, context.RequestAborted);
         if (request is null)
         {
-            await Problem(context, 413, $"The request body is larger than {engine.Value.MaxRequestBodyBytes} bytes.", requestId);
+            await Problem(context, 413, $"The request body is larger than {_maxRequestBodyBytes} bytes.", requestId);
             return;
         }
         // The platform's cookies (stickiness) are never shown to a guest.

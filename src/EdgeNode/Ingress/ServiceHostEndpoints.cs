@@ -16,7 +16,8 @@ public static class ServiceHostEndpoints
     {
         var domain = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.ServiceDomain;
         Endpoint? ingress = null;
-        return app.Use(async (context, next) =>
+        // Not async: the common case (the shared host, or the ingress matched) hands on the next middleware's own task.
+        return app.Use((context, next) =>
         {
             var endpoint = context.GetEndpoint();
             if (endpoint is not null && ServiceHosts.ServiceName(context.Request.Host.Host, domain) is not null
@@ -26,7 +27,7 @@ public static class ServiceHostEndpoints
                     .First(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == IngressEndpointName);
                 context.SetEndpoint(ingress);
             }
-            await next(context);
+            return next(context);
         });
     }
 }

@@ -47,6 +47,9 @@ public sealed class EdgeNodeHost : IAsyncDisposable
 
     public FakeControlPlane ControlPlane { get; }
 
+    /// <summary>The node's services (its configuration as the node sees it).</summary>
+    public IServiceProvider Services => _node.Services;
+
     /// <summary>A client of the node's ingress; it does not keep cookies (tests send them explicitly).</summary>
     public HttpClient Ingress { get; }
 
