@@ -9,6 +9,40 @@ internal static class BenchmarkArtefacts
 
     public static byte[] Component(string name) => Build("build-c-component.sh", Path.Combine(Root, "tests", "components", name));
 
+    /// <summary>
+    /// The http-json-c template service as the golden path generates it (its placeholders filled in as a new service's
+    /// would be, the C SDK beside it), built from source: what users run.
+    /// </summary>
+    public static byte[] TemplateService(string service, string logLevel)
+    {
+        var source = Directory.CreateTempSubdirectory("platform-bench-template-").FullName;
+        try
+        {
+            CopyDirectory(Path.Combine(Root, "sdk", "c"), Path.Combine(source, "platform"));
+            var main = File.ReadAllText(Path.Combine(Root, "templates", "http-json-c", "files", "src", "main.c"))
+                .Replace("{{ service_name }}", service).Replace("{{ team }}", "payments").Replace("{{ route }}", "/" + service)
+                .Replace("{{ greeting }}", "Hello from the edge").Replace("{{ log_level }}", logLevel);
+            if (main.Contains("{{", StringComparison.Ordinal)) throw new InvalidOperationException("the template has a placeholder the benchmark does not fill");
+            Directory.CreateDirectory(Path.Combine(source, "src"));
+            File.WriteAllText(Path.Combine(source, "src", "main.c"), main);
+            return Build("build-c-component.sh", source);
+        }
+        finally
+        {
+            Directory.Delete(source, recursive: true);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public static byte[] WagiModule(string name) => Build("build-c-wagi.sh", Path.Combine(Root, "tests", "components-wagi", name));
 
     private static byte[] Build(string script, string source)

@@ -11,7 +11,8 @@ namespace Platform.Benchmarks;
 
 /// <summary>
 /// One request on a fresh instance: instantiate + call + response, as the edge node does it. The baseline is
-/// the component executor on the tuned pooling allocator; the other rows show a 4 KiB body through the echo
+/// the component executor on the tuned pooling allocator (the hello component); the other rows show the http-json-c
+/// template service (what users run; with and without its per-request log line), a 4 KiB body through the echo
 /// component, the default allocator, a parked version (each request a cold load from the disk cache: two versions
 /// take turns on a node that keeps one in memory) and the wagi executor (WASI command, CGI-style I/O) measured in the same run.
 /// </summary>
@@ -26,6 +27,9 @@ public class ExecutorBenchmarks
     private RequestExecutor _executor = null!;
     private LoadedVersion _pooled = null!;
     private LoadedVersion _echo = null!;
+    private LoadedVersion _template = null!;
+    private LoadedVersion _templateQuiet = null!;
+    private readonly EdgeRequest _templateGet = new("GET", "/bench-json/", [new("host", "bench"), new("accept", "application/json")], []) { Route = "/bench-json" };
     private LoadedVersion _unpooled = null!;
     private LoadedVersion _wagi = null!;
     private LoadedVersion[] _parked = null!;
@@ -40,6 +44,8 @@ public class ExecutorBenchmarks
         _executor = new RequestExecutor(new EdgeMetrics());
         _pooled = LoadComponent(new EdgeEngineOptions(), component, data);
         _echo = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.Component("echo"), data);
+        _template = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.TemplateService("bench-json", "info"), data);
+        _templateQuiet = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.TemplateService("bench-json", "warn"), data);
         _unpooled = LoadComponent(new EdgeEngineOptions { UsePoolingAllocator = false }, component, data);
         var engine = Own(new EdgeEngine(new EdgeEngineOptions()));
         var modules = new ModuleCache(engine, Path.Combine(data, "modules"));
@@ -50,6 +56,12 @@ public class ExecutorBenchmarks
 
     [Benchmark(Baseline = true, Description = "component, pooling allocator")]
     public int ComponentPooled() => _executor.Execute(_pooled, _get, "bench").Status;
+
+    [Benchmark(Description = "http-json-c template service, GET (its log line below the node's level)")]
+    public int TemplateService() => _executor.Execute(_template, _templateGet, "bench").Status;
+
+    [Benchmark(Description = "http-json-c template service at log level warn (no log line)")]
+    public int TemplateServiceQuiet() => _executor.Execute(_templateQuiet, _templateGet, "bench").Status;
 
     [Benchmark(Description = "component, echo POST 4 KiB")]
     public int ComponentEcho4K() => _executor.Execute(_echo, _post4k, "bench").Status;
