@@ -36,7 +36,7 @@ public static class CapabilityPolicy
         var known = new[] { EdgeInterfaces.KeyValue, EdgeInterfaces.OutboundHttp, EdgeInterfaces.Config, EdgeInterfaces.Publisher }
             .FirstOrDefault(i => EdgeInterfaces.AllVersions(i).Contains(import, StringComparer.Ordinal));
         return known is null
-            ? $"Only the platform:edge interfaces of versions {string.Join(" and ", EdgeInterfaces.Versions)} can be granted to a component."
+            ? $"Only the platform:edge interfaces of versions {string.Join(" and ", EdgeInterfaces.Versions.Reverse())} can be granted to a component."
             : EdgeInterfaces.ShortName(known) switch
             {
                 "key-value" => "Declare the stores it uses in [capabilities] key_value_stores.",

@@ -1,15 +1,17 @@
+using Platform.Contracts.Registry;
+
 namespace Platform.Domain.Manifests;
 
 /// <summary>
-/// Interface names of the platform:edge WIT package (wit/platform-edge.wit, 0.2.0; wit/0.1.0/platform-edge.wit). Nodes serve
-/// components of every version in <see cref="Versions"/>: a name here is the current version's, and
+/// Interface names of the platform:edge WIT package as the control plane uses them (the versions: <see cref="EdgeWorld"/>).
+/// Nodes serve components of every version in <see cref="Versions"/>: a name here is the current version's, and
 /// <see cref="AllVersions"/> gives an interface's name in each.
 /// </summary>
 public static class EdgeInterfaces
 {
-    public const string Package = "platform:edge";
-    public const string PackageVersion = "0.2.0";
-    public static IReadOnlyList<string> Versions { get; } = ["0.1.0", PackageVersion];
+    public const string Package = EdgeWorld.Package;
+    public const string PackageVersion = EdgeWorld.Current;
+    public static IReadOnlyList<string> Versions => EdgeWorld.Versions;
     public static string Types { get; } = Qualified("types");
     public static string Handler { get; } = Qualified("handler");
     public static string Log { get; } = Qualified("log");
@@ -24,11 +26,7 @@ public static class EdgeInterfaces
     public static string Publisher { get; } = Qualified("publisher");
 
     /// <summary>"platform:edge/&lt;name&gt;@&lt;version&gt;" for every version that has the interface.</summary>
-    public static IEnumerable<string> AllVersions(string qualified)
-    {
-        var name = qualified[(Package.Length + 1)..qualified.IndexOf('@')];
-        return name is "events" or "publisher" ? [qualified] : Versions.Select(v => $"{Package}/{name}@{v}");
-    }
+    public static IEnumerable<string> AllVersions(string qualified) => EdgeWorld.InEveryVersion(qualified);
 
     /// <summary>The interface's name without package and version ("key-value"), for messages.</summary>
     public static string ShortName(string qualified) =>
@@ -36,5 +34,5 @@ public static class EdgeInterfaces
             ? qualified[(Package.Length + 1)..at]
             : qualified;
 
-    private static string Qualified(string name) => $"{Package}/{name}@{PackageVersion}";
+    private static string Qualified(string name) => EdgeWorld.Qualified(name);
 }

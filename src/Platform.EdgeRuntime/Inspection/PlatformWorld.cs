@@ -1,16 +1,18 @@
+using Platform.Contracts.Registry;
+
 namespace Platform.EdgeRuntime.Inspection;
 
 /// <summary>
-/// The names of the platform:edge worlds (wit/platform-edge.wit, 0.2.0; wit/0.1.0/platform-edge.wit). Nodes serve
+/// The names of the platform:edge worlds as a node uses them (the versions: <see cref="EdgeWorld"/>). Nodes serve
 /// components of every version in <see cref="Versions"/>: each capability is linked under its name in each version, and the
 /// handler is looked up in each. What a version may import is decided at publish time by the control plane
 /// (Platform.Application's CapabilityPolicy).
 /// </summary>
 public static class PlatformWorld
 {
-    public const string Package = "platform:edge";
-    public const string Current = "0.2.0";
-    public static IReadOnlyList<string> Versions { get; } = [Current, "0.1.0"];
+    public const string Package = EdgeWorld.Package;
+    public const string Current = EdgeWorld.Current;
+    public static IReadOnlyList<string> Versions => EdgeWorld.Versions;
 
     public const string HandleFunction = "handle";
     public const string Handler = $"{Package}/handler@{Current}";
@@ -27,9 +29,5 @@ public static class PlatformWorld
     public const string Publisher = $"{Package}/publisher@{Current}";
 
     /// <summary>The interface's name in every version that has it, the current first ("platform:edge/log@0.2.0", "…@0.1.0").</summary>
-    public static IEnumerable<string> InEveryVersion(string current)
-    {
-        var name = current[(Package.Length + 1)..current.IndexOf('@')];
-        return name is "events" or "publisher" ? [current] : Versions.Select(v => $"{Package}/{name}@{v}");
-    }
+    public static IEnumerable<string> InEveryVersion(string current) => EdgeWorld.InEveryVersion(current);
 }

@@ -104,7 +104,7 @@ public sealed class EventTemplateTests(EdgeFixture edge, NatsServer nats) : ICla
         Assert.Equal("malformed order event: \"amount\" may have at most two decimals", dead[0].Headers?[EventSubjects.ErrorHeader].ToString());
         Assert.Equal("malformed order event: \"status\" must be one of created, paid, shipped, delivered, cancelled",
             dead[1].Headers?[EventSubjects.ErrorHeader].ToString());
-        Assert.Contains("12.345", Text(dead[0]));
+        Assert.Contains("12.345", EventProbe.Text(dead[0]));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class EventTemplateTests(EdgeFixture edge, NatsServer nats) : ICla
         }
 
         var events = await ReadAsync(Telemetry);
-        Assert.Equal(accepted, events.Select(Text));
+        Assert.Equal(accepted, events.Select(EventProbe.Text));
         Assert.Equal(sequences, events.Select(m => (long)m.Metadata!.Value.Sequence.Stream));
         Assert.Equal(["click", "view"], events.Select(m => m.Headers?[EventSubjects.KeyHeader].ToString()));
         Assert.All(events, m => Assert.Equal("service:ingest", m.Headers?[EventSubjects.PublisherHeader].ToString()));
@@ -144,32 +144,9 @@ public sealed class EventTemplateTests(EdgeFixture edge, NatsServer nats) : ICla
         return _node;
     }
 
-    private async Task PublishAsync(string key, string data)
-    {
-        var headers = new NatsHeaders { [EventSubjects.KeyHeader] = key, [EventSubjects.IdHeader] = Guid.NewGuid().ToString() };
-        var ack = await nats.JetStream.PublishAsync(EventSubjects.Subject(Orders, key, "changed"), Encoding.UTF8.GetBytes(data), headers: headers);
-        ack.EnsureSuccess();
-    }
+    private Task<ulong> PublishAsync(string key, string data) => nats.PublishAsync(Orders, key, data, subject: "changed");
 
-    private async Task<List<INatsJSMsg<byte[]>>> ReadAsync(string topicOrStream)
-    {
-        var stream = topicOrStream == EventSubjects.DeadLetterStream ? topicOrStream : EventSubjects.Stream(topicOrStream);
-        var messages = new List<INatsJSMsg<byte[]>>();
-        try
-        {
-            var consumer = await nats.JetStream.CreateOrderedConsumerAsync(stream);
-            await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = 1000 }))
-            {
-                messages.Add(message);
-            }
-        }
-        catch (NatsJSApiException e) when (e.Error.Code == 404)
-        {
-        }
-        return messages;
-    }
-
-    private static string Text(INatsJSMsg<byte[]> message) => Encoding.UTF8.GetString(message.Data ?? []);
+    private Task<List<INatsJSMsg<byte[]>>> ReadAsync(string topicOrStream) => nats.ReadAsync(topicOrStream);
 
     private static string? Status(EdgeNodeHost node, string id)
     {
