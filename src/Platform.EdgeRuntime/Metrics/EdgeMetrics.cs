@@ -16,7 +16,12 @@ public sealed class EdgeMetrics
     public VersionMetrics For(string service, string version, VersionRole role = VersionRole.Serving) =>
         _versions.GetOrAdd((service, version, role), key => new VersionMetrics(key.Service, key.Version, key.Role));
 
-    public VersionMetrics For(LoadedVersion version) => For(version.Service, version.Version, version.Role);
+    /// <summary>
+    /// The instance's counters: the entry of its service, version and role when it first records, kept by the instance
+    /// after that. A request still running when its version left the node (a baseline copy dropped at promotion) ends
+    /// after <see cref="Forget"/>: it must not bring the entry back, or the node would report the copy for ever.
+    /// </summary>
+    public VersionMetrics For(LoadedVersion version) => version.Counters ??= For(version.Service, version.Version, version.Role);
 
     public ServiceMetrics ForService(string service) =>
         _services.GetOrAdd(service, name => new ServiceMetrics(name));
@@ -29,7 +34,7 @@ public sealed class EdgeMetrics
 
     /// <summary>Counters of <paramref name="version"/> from zero: a freshly started baseline copy counts only what it serves itself.</summary>
     public void Restart(LoadedVersion version) =>
-        _versions[(version.Service, version.Version, version.Role)] = new VersionMetrics(version.Service, version.Version, version.Role);
+        _versions[(version.Service, version.Version, version.Role)] = version.Counters = new VersionMetrics(version.Service, version.Version, version.Role);
 
     /// <summary>Stops reporting a retired copy (a baseline whose canary ended or went back to weight 0).</summary>
     public void Forget(string service, string version, VersionRole role) => _versions.TryRemove((service, version, role), out _);
