@@ -37,12 +37,6 @@ public sealed class LoadedVersion
 
     internal ResidentExecutor Executor { get; }
 
-    /// <summary>
-    /// The counters this instance records into (<see cref="Metrics.EdgeMetrics.For(LoadedVersion)"/> sets them on first use): a run
-    /// that ends after the version left the node counts into them, not into a new entry the node would report again.
-    /// </summary>
-    internal Metrics.VersionMetrics? Counters { get; set; }
-
     /// <summary>Whether the version's compiled component is in memory (false: parked, loaded again by its next run).</summary>
     public bool IsResident => Executor.IsResident;
 

@@ -13,6 +13,9 @@ public sealed class EdgeMetrics
     private readonly ConcurrentDictionary<(string Service, string Version, VersionRole Role), VersionMetrics> _versions = new();
     private readonly ConcurrentDictionary<string, ServiceMetrics> _services = new(StringComparer.Ordinal);
 
+    /// <summary>The entry each loaded instance records into, kept from its first record (see <see cref="For(LoadedVersion)"/>).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoadedVersion, VersionMetrics> _instances = new();
+
     public VersionMetrics For(string service, string version, VersionRole role = VersionRole.Serving) =>
         _versions.GetOrAdd((service, version, role), key => new VersionMetrics(key.Service, key.Version, key.Role));
 
@@ -21,7 +24,8 @@ public sealed class EdgeMetrics
     /// after that. A request still running when its version left the node (a baseline copy dropped at promotion) ends
     /// after <see cref="Forget"/>: it must not bring the entry back, or the node would report the copy for ever.
     /// </summary>
-    public VersionMetrics For(LoadedVersion version) => version.Counters ??= For(version.Service, version.Version, version.Role);
+    public VersionMetrics For(LoadedVersion version) =>
+        _instances.GetValue(version, v => For(v.Service, v.Version, v.Role));
 
     public ServiceMetrics ForService(string service) =>
         _services.GetOrAdd(service, name => new ServiceMetrics(name));
@@ -33,8 +37,12 @@ public sealed class EdgeMetrics
         For(version).Record(status, outcome, elapsed);
 
     /// <summary>Counters of <paramref name="version"/> from zero: a freshly started baseline copy counts only what it serves itself.</summary>
-    public void Restart(LoadedVersion version) =>
-        _versions[(version.Service, version.Version, version.Role)] = version.Counters = new VersionMetrics(version.Service, version.Version, version.Role);
+    public void Restart(LoadedVersion version)
+    {
+        var fresh = new VersionMetrics(version.Service, version.Version, version.Role);
+        _versions[(version.Service, version.Version, version.Role)] = fresh;
+        _instances.AddOrUpdate(version, fresh);
+    }
 
     /// <summary>Stops reporting a retired copy (a baseline whose canary ended or went back to weight 0).</summary>
     public void Forget(string service, string version, VersionRole role) => _versions.TryRemove((service, version, role), out _);

@@ -1,5 +1,4 @@
 using Platform.Contracts.Nodes;
-using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Metrics;
 using Platform.EdgeRuntime.Tests.Support;
@@ -44,11 +43,5 @@ public sealed class ForgottenVersionTests(EdgeFixture edge)
         Assert.Equal((1L, 0L), (reported.Requests, reported.Errors));
     }
 
-    private LoadedVersion Load(string version, VersionRole role)
-    {
-        var bytes = edge.Components.Bytes("hello");
-        var digest = ComponentDigest.Compute(bytes);
-        var assignment = new VersionAssignmentDto(version, digest, "component", 100, CapabilitiesDto.None, LimitsDto.Default, role);
-        return edge.Loader.Load("forgotten", assignment, edge.Cache.Load(digest, bytes));
-    }
+    private LoadedVersion Load(string version, VersionRole role) => edge.LoadVersion("hello", "forgotten", version, role);
 }

@@ -1,6 +1,5 @@
 using Platform.Contracts.Nodes;
 using Platform.EdgeNode.Routing;
-using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Tests.Support;
 
@@ -46,11 +45,5 @@ public sealed class BaselineRouteTests(EdgeFixture edge)
         new("shop", "/shop", [new RoutedVersion(Load("1.0.0", VersionRole.Serving), stable), new RoutedVersion(Load("2.0.0", VersionRole.Serving), canary),
             new RoutedVersion(Load("1.0.0", VersionRole.Baseline), baseline)]);
 
-    private LoadedVersion Load(string version, VersionRole role)
-    {
-        var bytes = edge.Components.Bytes("hello");
-        var digest = ComponentDigest.Compute(bytes);
-        var assignment = new VersionAssignmentDto(version, digest, "component", 100, CapabilitiesDto.None, LimitsDto.Default, role);
-        return edge.Loader.Load("shop", assignment, edge.Cache.Load(digest, bytes));
-    }
+    private LoadedVersion Load(string version, VersionRole role) => edge.LoadVersion("hello", "shop", version, role);
 }

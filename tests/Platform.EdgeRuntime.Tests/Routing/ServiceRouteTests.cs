@@ -1,6 +1,4 @@
-using Platform.Contracts.Nodes;
 using Platform.EdgeNode.Routing;
-using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Tests.Support;
 
 namespace Platform.EdgeRuntime.Tests.Routing;
@@ -70,11 +68,5 @@ public sealed class ServiceRouteTests(EdgeFixture edge)
     private ServiceRoute Route(int weight1, int weight2) =>
         new("sticky", "/sticky", [new RoutedVersion(Load("1.0.0"), weight1), new RoutedVersion(Load("2.0.0"), weight2)]);
 
-    private EdgeRuntime.Execution.LoadedVersion Load(string version)
-    {
-        var bytes = edge.Components.Bytes("hello");
-        var digest = ComponentDigest.Compute(bytes);
-        var assignment = new VersionAssignmentDto(version, digest, "component", 100, CapabilitiesDto.None, LimitsDto.Default);
-        return edge.Loader.Load("sticky", assignment, edge.Cache.Load(digest, bytes));
-    }
+    private EdgeRuntime.Execution.LoadedVersion Load(string version) => edge.LoadVersion("hello", "sticky", version);
 }

@@ -50,6 +50,15 @@ public sealed class EdgeFixture : IDisposable
         return Loader.Load(service ?? component, assignment, Cache.Load(digest, bytes));
     }
 
+    /// <summary>Loads a component from tests/components as <paramref name="version"/> of <paramref name="service"/> in <paramref name="role"/>.</summary>
+    public LoadedVersion LoadVersion(string component, string service, string version, VersionRole role = VersionRole.Serving)
+    {
+        var bytes = Components.Bytes(component);
+        var digest = ComponentDigest.Compute(bytes);
+        var assignment = new VersionAssignmentDto(version, digest, "component", 100, CapabilitiesDto.None, LimitsDto.Default, role);
+        return Loader.Load(service, assignment, Cache.Load(digest, bytes));
+    }
+
     /// <summary>Loads a WAGI module from tests/components-wagi as version 1.0.0.</summary>
     public LoadedVersion LoadWagi(string module, CapabilitiesDto? capabilities = null, LimitsDto? limits = null, string? service = null)
     {
