@@ -24,6 +24,12 @@ public sealed class RoutingTable
         var snapshot = Volatile.Read(ref _snapshot);
         var byRoute = snapshot.ByRoute.GetAlternateLookup<ReadOnlySpan<char>>();
         var candidate = path.AsSpan();
+        if (candidate.Length > snapshot.LongestRoute)
+        {
+            // No route is longer: start at the last segment boundary within the longest one, so a path of thousands of
+            // segments costs at most as many lookups as the longest route has segments.
+            candidate = candidate[..Math.Max(0, candidate[..(snapshot.LongestRoute + 1)].LastIndexOf('/'))];
+        }
         while (candidate.Length > 0)
         {
             if (byRoute.TryGetValue(candidate, out var route))
@@ -52,10 +58,10 @@ public sealed class RoutingTable
 
     /// <summary>
     /// The routes in match order and indexed: by route without its trailing '/' (the first in match order wins a route two
-    /// services were given), by service, and the root route.
+    /// services were given), by service, the root route, and the longest route's length.
     /// </summary>
     private sealed record Snapshot(IReadOnlyList<ServiceRoute> Ordered, Dictionary<string, ServiceRoute> ByRoute,
-        Dictionary<string, ServiceRoute> ByService, ServiceRoute? Root)
+        Dictionary<string, ServiceRoute> ByService, ServiceRoute? Root, int LongestRoute)
     {
         public static Snapshot Of(IEnumerable<ServiceRoute> routes)
         {
@@ -79,7 +85,7 @@ public sealed class RoutingTable
                 }
                 byService.TryAdd(route.Service, route);
             }
-            return new Snapshot(ordered, byRoute, byService, root);
+            return new Snapshot(ordered, byRoute, byService, root, ordered.Count > 0 ? Key(ordered[0]).Length : 0);
         }
 
         private static string Key(ServiceRoute route) => route.Route.TrimEnd('/');

@@ -24,6 +24,19 @@ public sealed class RoutingTableTests
         Assert.Equal(expected, table.Match(path)?.Service);
     }
 
+    /// <summary>A path far longer than any route (thousands of segments, as a hostile client may send) still finds its route.</summary>
+    [Fact]
+    public void Match_PathOfThousandsOfSegments_LongestRouteStillFound()
+    {
+        var table = Table(("shop", "/shop"), ("cart", "/shop/cart"), ("root", "/"));
+
+        Assert.Equal("cart", table.Match("/shop/cart/" + string.Concat(Enumerable.Repeat("x/", 4000)))?.Service);
+        Assert.Equal("shop", table.Match("/shop" + new string('/', 8000))?.Service);
+        Assert.Equal("root", table.Match(new string('/', 8000))?.Service);
+        Assert.Equal("root", table.Match("/shopcart" + new string('a', 8000))?.Service);
+        Assert.Equal("cart", table.Match("/shop/cart")?.Service);
+    }
+
     [Fact]
     public void Match_NoRootRoute_NothingOutsideTheRoutes()
     {
