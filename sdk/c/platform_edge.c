@@ -1,24 +1,13 @@
 /* Export side of the platform:edge service world: cabi_realloc, handler.handle and its
  * post-return, plus request/response helpers. Imports live in platform_edge_imports.c. */
 #include "platform_edge.h"
+#include "platform_edge_abi.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 _Static_assert(sizeof(pe_string) == 8, "string is (ptr, len)");
 _Static_assert(sizeof(pe_header) == 16, "tuple<string, string> is 16 bytes, align 4");
-_Static_assert(sizeof(pe_request) == 32, "request record is 32 bytes");
-_Static_assert(offsetof(pe_request, body) == 24, "request.body at 24");
-
-/* The `response` record as the canonical ABI stores it: u16 at 0, lists at 4 and 12. */
-typedef struct {
-  uint16_t status;
-  pe_headers headers;
-  pe_bytes body;
-} pe_abi_response;
-_Static_assert(sizeof(pe_abi_response) == 20, "response record is 20 bytes");
-_Static_assert(offsetof(pe_abi_response, headers) == 4, "response.headers at 4");
-_Static_assert(offsetof(pe_abi_response, body) == 12, "response.body at 12");
 
 /* Allocations requested by the host when it lowers values into this instance. A zero-size
  * request gets a non-null aligned dangling pointer, which is never freed (len 0). */
@@ -42,12 +31,10 @@ void pe__free_headers(pe_headers *headers) {
 
 static pe_abi_response return_area;
 
-/* handler.handle: the request flattens to 8 i32 (<= 16, passed flat); the response
- * flattens to 5 values (> 1), so it is returned through a pointer to return_area. */
-__attribute__((export_name("platform:edge/handler@" PE_WIT_VERSION "#handle")))
-pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, size_t uri_len,
-                                  pe_header *headers, size_t headers_len,
-                                  uint8_t *body, size_t body_len) {
+/* Runs the service's handler on the lifted request, releases the request and hands the response
+ * to the host through return_area (freed by the post-return below). */
+static pe_abi_response *handle(char *method, size_t method_len, char *uri, size_t uri_len,
+                               pe_header *headers, size_t headers_len, uint8_t *body, size_t body_len) {
   pe_request req = {
     .method = { method, method_len },
     .uri = { uri, uri_len },
@@ -63,21 +50,80 @@ pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, si
   if (body_len) free(body);
 
   return_area.status = resp.status;
-  return_area.headers.ptr = resp.headers.ptr;
-  return_area.headers.len = resp.headers.len;
-  return_area.body.ptr = resp.body.ptr;
-  return_area.body.len = resp.body.len;
+  return_area.headers = resp.headers;
+  return_area.body = pe__abi_body(resp.body);
   return &return_area;
 }
 
-/* Owned-memory rule used throughout: a string, list or body owns its buffer iff len > 0. */
+/* handler.handle: the request flattens to 8 i32 (9 with the body variant's case; <= 16, passed
+ * flat); the response flattens to more than one value, so it is returned through a pointer. */
+#if PE_BODY_VARIANT
+__attribute__((export_name("platform:edge/handler@" PE_WIT_VERSION "#handle")))
+pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, size_t uri_len,
+                                  pe_header *headers, size_t headers_len,
+                                  uint32_t body_case, uint8_t *body, size_t body_len) {
+  (void)body_case; /* text or bytes: the same bytes to the handler */
+  return handle(method, method_len, uri, uri_len, headers, headers_len, body, body_len);
+}
+#else
+__attribute__((export_name("platform:edge/handler@" PE_WIT_VERSION "#handle")))
+pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, size_t uri_len,
+                                  pe_header *headers, size_t headers_len,
+                                  uint8_t *body, size_t body_len) {
+  return handle(method, method_len, uri, uri_len, headers, headers_len, body, body_len);
+}
+#endif
 
 /* Runs after the host has copied the response out: release what the handler allocated. */
 __attribute__((export_name("cabi_post_platform:edge/handler@" PE_WIT_VERSION "#handle")))
 void pe_export_handle_post_return(pe_abi_response *ret) {
   pe__free_headers(&ret->headers);
-  pe_bytes_free(&ret->body);
+  pe_bytes_free(pe__abi_body_bytes(&ret->body));
 }
+
+int pe_utf8_valid(const void *data, size_t len) {
+  const uint8_t *s = data;
+  const uint8_t *end = s + len;
+  while (s < end) {
+    /* ASCII runs eight bytes at a time. */
+    while (end - s >= 8) {
+      uint64_t word;
+      memcpy(&word, s, 8);
+      if (word & 0x8080808080808080ULL) break;
+      s += 8;
+    }
+    if (s == end) break;
+    uint8_t c = *s;
+    if (c < 0x80) {
+      s++;
+      continue;
+    }
+    size_t need;
+    uint8_t low = 0x80, high = 0xBF; /* the range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) low = 0xA0;       /* overlong */
+      else if (c == 0xED) high = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) low = 0x90;       /* overlong */
+      else if (c == 0xF4) high = 0x8F; /* above U+10FFFF */
+    } else {
+      return 0;
+    }
+    if ((size_t)(end - s) <= need) return 0;
+    if (s[1] < low || s[1] > high) return 0;
+    for (size_t k = 2; k <= need; k++) {
+      if ((s[k] & 0xC0) != 0x80) return 0;
+    }
+    s += need + 1;
+  }
+  return 1;
+}
+
+/* Owned-memory rule used throughout: a string, list or body owns its buffer iff len > 0. */
 
 int pe_string_eq(pe_string s, const char *c) {
   size_t n = strlen(c);

@@ -1,11 +1,16 @@
 /*
  * Platform edge SDK for C: hand-written canonical-ABI bindings for the
- * `platform:edge@0.2.0` worlds `service` and `event-service` (wit/platform-edge.wit).
+ * `platform:edge@0.3.0` worlds `service` and `event-service` (wit/platform-edge.wit).
  *
  * A service that defines platform_handle_event() is an event consumer: the build
  * (tools/wasm/build-c-component.sh) then adds events/platform_edge_events.c and targets
- * the `event-service` world. Building with -DPE_WIT_VERSION="0.1.0" targets the older
- * world (no events, no publisher), which nodes still serve.
+ * the `event-service` world. Building with -DPE_WIT_VERSION="0.2.0" -DPE_WIT_MINOR=2 (or
+ * "0.1.0" and 1: no events, no publisher) targets an older world, which nodes still serve; the
+ * build script passes both when asked for an older version.
+ *
+ * Bodies (0.3.0): a request or response body crosses as text (one string, copied once) when
+ * its bytes are valid UTF-8 and as bytes (one value per byte: slower) otherwise. The SDK
+ * chooses for the response (pe_utf8_valid); to a handler a body is always ptr + len.
  *
  * A service implements platform_handle(); everything else is optional. Only the
  * capability functions a service calls end up as imports of its component, so a
@@ -31,11 +36,18 @@ extern "C" {
 #endif
 
 #ifndef PE_WIT_VERSION
-#define PE_WIT_VERSION "0.2.0"
+#define PE_WIT_VERSION "0.3.0"
+#define PE_WIT_MINOR 3
 #endif
+#ifndef PE_WIT_MINOR
+#error "PE_WIT_VERSION needs PE_WIT_MINOR beside it (e.g. -DPE_WIT_VERSION=\"0.2.0\" -DPE_WIT_MINOR=2)"
+#endif
+/* 0.3.0 on: bodies are the `body` variant (text or bytes) instead of list<u8>. */
+#define PE_BODY_VARIANT (PE_WIT_MINOR >= 3)
 
-/* Canonical ABI layouts on wasm32: every type below matches the component model's
- * memory representation byte for byte (checked with _Static_assert in platform_edge.c). */
+/* Canonical ABI layouts on wasm32: the string, list and header types below match the component
+ * model's memory representation byte for byte (checked with _Static_assert in platform_edge.c);
+ * pe_request and pe_response are the SDK's own (a body is ptr + len in every version). */
 typedef struct { char *ptr; size_t len; } pe_string;
 typedef struct { uint8_t *ptr; size_t len; } pe_bytes;
 typedef struct { pe_string name; pe_string value; } pe_header;
@@ -99,6 +111,10 @@ int pe_string_eq(pe_string s, const char *c);
 int pe_request_header(const pe_request *req, const char *name, pe_string *value);
 /* The uri up to (excluding) '?'. */
 pe_string pe_request_path(const pe_request *req);
+
+/* 1 when the len bytes at data are valid UTF-8 (no overlong forms, surrogates or code points
+ * above U+10FFFF), else 0. */
+int pe_utf8_valid(const void *data, size_t len);
 
 /* Writes value in decimal into buf (at least 21 bytes, NUL-terminated); returns the length. */
 size_t pe_format_uint(char *buf, unsigned long long value);

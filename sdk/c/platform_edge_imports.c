@@ -3,6 +3,7 @@
  * Results that flatten to more than one value come back through a return area (retptr)
  * whose layout is spelled out below; the host allocates strings/lists via cabi_realloc. */
 #include "platform_edge.h"
+#include "platform_edge_abi.h"
 
 #include <string.h>
 
@@ -23,6 +24,9 @@ extern void pe__kv_list_keys(const char *store, size_t store_len, void *ret);
 PE_IMPORT("outbound-http", "send")
 extern void pe__http_send(const char *method, size_t method_len, const char *uri, size_t uri_len,
                           const pe_header *headers, size_t headers_len,
+#if PE_BODY_VARIANT
+                          uint32_t body_case,
+#endif
                           const uint8_t *body, size_t body_len, void *ret);
 
 PE_IMPORT("publisher", "publish")
@@ -36,8 +40,7 @@ typedef struct { uint8_t tag; union { struct { uint8_t some; pe_bytes value; } o
 /* result<list<string>, string>: tag at 0, list or string at 4. */
 typedef struct { uint8_t tag; union { pe_string_list ok; pe_string err; } u; } pe_abi_kv_list;
 /* result<response, string>: tag at 0, response (u16 at 4, headers at 8, body at 16) or string at 4. */
-typedef struct { uint16_t status; pe_headers headers; pe_bytes body; } pe_abi_response_in;
-typedef struct { uint8_t tag; union { pe_abi_response_in ok; pe_string err; } u; } pe_abi_http_result;
+typedef struct { uint8_t tag; union { pe_abi_response ok; pe_string err; } u; } pe_abi_http_result;
 
 /* result<u64, string>: tag at 0, u64 or string at 8 (16 bytes). */
 typedef struct { uint8_t tag; union { uint64_t ok; pe_string err; } u; } pe_abi_publish_result;
@@ -46,7 +49,8 @@ _Static_assert(sizeof(pe_abi_publish_result) == 16 && offsetof(pe_abi_publish_re
 _Static_assert(sizeof(pe_abi_tagged_string) == 12 && offsetof(pe_abi_tagged_string, value) == 4, "option<string>");
 _Static_assert(sizeof(pe_abi_kv_get) == 16 && offsetof(pe_abi_kv_get, u.ok.value) == 8, "result<option<list<u8>>, string>");
 _Static_assert(sizeof(pe_abi_kv_list) == 12, "result<list<string>, string>");
-_Static_assert(sizeof(pe_abi_http_result) == 24 && offsetof(pe_abi_http_result, u.ok.body) == 16, "result<response, string>");
+_Static_assert(sizeof(pe_abi_http_result) == (PE_BODY_VARIANT ? 28 : 24) && offsetof(pe_abi_http_result, u.ok.body) == 16,
+               "result<response, string>");
 
 void pe_log_n(pe_log_level level, const char *message, size_t len) {
   pe__log_write((int32_t)level, message, len);
@@ -107,15 +111,18 @@ int pe_kv_list_keys(const char *store, pe_string_list *keys, pe_string *error) {
 
 int pe_http_send(const pe_request *req, pe_response *resp, pe_string *error) {
   pe_abi_http_result ret;
-  pe__http_send(req->method.ptr, req->method.len, req->uri.ptr, req->uri.len,
-                req->headers.ptr, req->headers.len, req->body.ptr, req->body.len, &ret);
+  pe__http_send(req->method.ptr, req->method.len, req->uri.ptr, req->uri.len, req->headers.ptr, req->headers.len,
+#if PE_BODY_VARIANT
+                pe__body_case(req->body.ptr, req->body.len),
+#endif
+                req->body.ptr, req->body.len, &ret);
   if (ret.tag) {
     *error = ret.u.err;
     return -1;
   }
   resp->status = ret.u.ok.status;
   resp->headers = ret.u.ok.headers;
-  resp->body = ret.u.ok.body;
+  resp->body = *pe__abi_body_bytes(&ret.u.ok.body);
   resp->headers_cap = 0;
   resp->body_cap = 0;
   return 0;

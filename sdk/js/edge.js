@@ -1,4 +1,4 @@
-// Platform edge SDK for JavaScript: helpers around the `platform:edge/service@0.2.0` world
+// Platform edge SDK for JavaScript: helpers around the `platform:edge/service@0.3.0` world
 // (wit/platform-edge.wit). Built by tools/wasm/build-js-component.sh with QuickJS.
 //
 //   import { serve, json } from "../platform/edge.js";
@@ -10,7 +10,9 @@
 // never use it for anything that must be unpredictable. `console` is routed to the platform log.
 // Capabilities live in their own modules (kv.js, config.js): only the ones a service imports
 // become imports of its component, and each must be granted in platform.toml.
-import platformLog from "platform:edge/log@0.2.0";
+// Bodies (0.3.0): the node hands a UTF-8 request body over as one string and takes a string
+// response body the same way (`text`); other bytes cross as a Uint8Array (`bytes`), one value per byte.
+import platformLog from "platform:edge/log@0.3.0";
 
 const LEVELS = ["trace", "debug", "info", "warn", "error"];
 
@@ -100,7 +102,15 @@ export class Request {
     this.path = rest === "" ? "/" : rest;
     this.query = parseQuery(q < 0 ? "" : raw.uri.slice(q + 1));
     this.headers = raw.headers;
-    this.body = raw.body;
+    this.rawBody = raw.body;
+  }
+
+  /** The body's bytes (encoded on first use when it arrived as text). */
+  get body() {
+    if (this.bytesCache === undefined) {
+      this.bytesCache = this.rawBody.tag === "text" ? utf8Encode(this.rawBody.val) : Uint8Array.from(this.rawBody.val);
+    }
+    return this.bytesCache;
   }
 
   /** The first header with this (lower-case) name, or null. */
@@ -109,8 +119,9 @@ export class Request {
     return found ? found[1] : null;
   }
 
+  /** The body as text (malformed UTF-8 becomes U+FFFD). */
   text() {
-    return utf8Decode(this.body);
+    return this.rawBody.tag === "text" ? this.rawBody.val : utf8Decode(this.rawBody.val);
   }
 
   /** The body parsed as JSON; throws HttpError(400) when it is not. */
@@ -133,12 +144,24 @@ export class HttpError extends Error {
 
 /** A response with a JSON body. */
 export function json(status, value, headers = []) {
-  return { status, headers: [["content-type", "application/json"], ...headers], body: utf8Encode(JSON.stringify(value)) };
+  return { status, headers: [["content-type", "application/json"], ...headers], body: JSON.stringify(value) };
 }
 
 /** A response with a text body. */
 export function text(status, body, headers = []) {
-  return { status, headers: [["content-type", "text/plain; charset=utf-8"], ...headers], body: utf8Encode(body) };
+  return { status, headers: [["content-type", "text/plain; charset=utf-8"], ...headers], body: String(body) };
+}
+
+/**
+ * A response body as the world carries it: a string crosses as text (one buffer), a Uint8Array or
+ * array of bytes as bytes; nothing is an empty body.
+ */
+export function toBody(body) {
+  if (body == null) return { tag: "text", val: "" };
+  if (typeof body === "string") return { tag: "text", val: body };
+  if (body instanceof Uint8Array || Array.isArray(body)) return { tag: "bytes", val: body };
+  if (body.tag === "text" || body.tag === "bytes") return body;
+  throw new TypeError("a response body is a string or a Uint8Array");
 }
 
 /**
@@ -164,7 +187,7 @@ export function serve(route, fn, minLevel = "info") {
         const level = response.status >= 500 ? "error" : minLevel === "debug" ? "debug" : "info";
         log[level]("request", { route: req.fullPath, method: req.method, status: response.status });
       }
-      return response;
+      return { status: response.status, headers: response.headers ?? [], body: toBody(response.body) };
     },
   };
 }

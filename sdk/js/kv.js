@@ -1,7 +1,7 @@
 // Key-value stores of the service (platform:edge/key-value). Importing this module makes the
 // component import key-value: declare the stores in platform.toml, [capabilities] key_value_stores.
 // Every function throws an Error with the platform's message when the store refuses the call.
-import keyValue from "platform:edge/key-value@0.2.0";
+import keyValue from "platform:edge/key-value@0.3.0";
 import { utf8Decode, utf8Encode } from "./edge.js";
 
 function call(fn) {

@@ -28,8 +28,8 @@ public sealed class RegistryTests(ApiFactory api) : ApiTest(api)
         Assert.Equal(Digest.Of(Components.Hello), published.Digest);
         Assert.Equal(Components.Hello.Length, published.Size);
         Assert.Equal("component", published.Executor);
-        Assert.Contains("platform:edge/log@0.2.0", published.Imports);
-        Assert.Contains("platform:edge/handler@0.2.0", published.Exports);
+        Assert.Contains("platform:edge/log@0.3.0", published.Imports);
+        Assert.Contains("platform:edge/handler@0.3.0", published.Exports);
         Assert.Equal(Components.Hello, await alice.DownloadComponentAsync("edge-hello", "1.0.0"));
     }
 
@@ -86,7 +86,7 @@ public sealed class RegistryTests(ApiFactory api) : ApiTest(api)
         var error = await Assert.ThrowsAsync<PlatformApiException>(() => alice.PublishVersionAsync("edge-hello", "1.0.0", Components.Counter, null));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);
-        Assert.Contains("platform:edge/key-value@0.2.0", error.Problem.Detail);
+        Assert.Contains("platform:edge/key-value@0.3.0", error.Problem.Detail);
         Assert.Empty(await alice.VersionsAsync("edge-hello"));
     }
 

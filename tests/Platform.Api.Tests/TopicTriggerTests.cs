@@ -61,7 +61,7 @@ public sealed class TopicTriggerTests(ApiFactory api) : ApiTest(api)
 
         Assert.Equal(["projections"], version.PublishTopics);
         Assert.Equal([new TriggerDto("orders", "eu.*", 4, 3, 200, 5000)], version.Triggers);
-        Assert.Contains("platform:edge/events@0.2.0", version.Exports);
+        Assert.Contains("platform:edge/events@0.3.0", version.Exports);
         var listed = Assert.Single(await alice.VersionsAsync("projector"));
         Assert.Equal([new TriggerDto("orders", "eu.*", 4, 3, 200, 5000)], listed.Triggers);
     }

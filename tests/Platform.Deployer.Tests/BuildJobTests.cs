@@ -23,7 +23,7 @@ public sealed class BuildJobTests(DeployerFixture fixture) : IAsyncLifetime
         Assert.Contains("Published hello-api 0.1.0", build.Log);
         var version = await _scenario.QueryAsync(db => db.ComponentVersions.SingleAsync(v => v.ServiceId == service.Id));
         Assert.Equal(("0.1.0", buildId, service.TemplateVersionId), (version.Version, version.BuildId, version.TemplateVersionId));
-        Assert.Contains("platform:edge/handler@0.2.0", version.Exports);
+        Assert.Contains("platform:edge/handler@0.3.0", version.Exports);
         var rollout = await _scenario.QueryAsync(db => db.Rollouts.SingleAsync(r => r.ServiceId == service.Id));
         Assert.Equal((RolloutPhase.Pending, version.Id), (rollout.Phase, rollout.TargetVersionId));
     }

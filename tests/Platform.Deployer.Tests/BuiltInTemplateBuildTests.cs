@@ -59,13 +59,13 @@ public sealed class BuiltInTemplateBuildTests(DeployerFixture fixture, ITestOutp
         }
         else
         {
-            Assert.Contains("platform:edge/handler@0.2.0", version.Exports);
+            Assert.Contains("platform:edge/handler@0.3.0", version.Exports);
             Assert.All(version.Imports, import => Assert.StartsWith("platform:edge/", import));
-            var keyValue = version.Imports.Contains("platform:edge/key-value@0.2.0");
+            var keyValue = version.Imports.Contains("platform:edge/key-value@0.3.0");
             Assert.Equal(version.KeyValueStores.Count > 0, keyValue);
             // With its defaults telemetry-ingest publishes nothing (its events topic is optional); the consumer consumes.
-            Assert.Equal(version.PublishTopics.Count > 0, version.Imports.Contains("platform:edge/publisher@0.2.0"));
-            Assert.Equal(version.Triggers.Count > 0, version.Exports.Contains("platform:edge/events@0.2.0"));
+            Assert.Equal(version.PublishTopics.Count > 0, version.Imports.Contains("platform:edge/publisher@0.3.0"));
+            Assert.Equal(version.Triggers.Count > 0, version.Exports.Contains("platform:edge/events@0.3.0"));
             string[] consumed = templateName == "order-projection-c" ? ["orders"] : [];
             Assert.Equal(consumed, version.Triggers.Select(t => t.Topic));
         }

@@ -40,7 +40,7 @@ public sealed class ManifestTests
         Assert.Equal((ServiceManifest.DefaultDeadlineMs, ServiceManifest.DefaultMemoryMb, ServiceManifest.DefaultMaxInstances, "component"),
             (manifest.DeadlineMs, manifest.MemoryMb, manifest.MaxInstances, manifest.Executor));
         Assert.Equal(
-            ["platform:edge/log@0.1.0", "platform:edge/log@0.2.0", "platform:edge/types@0.1.0", "platform:edge/types@0.2.0"],
+            ["platform:edge/log@0.1.0", "platform:edge/log@0.2.0", "platform:edge/log@0.3.0", "platform:edge/types@0.1.0", "platform:edge/types@0.2.0", "platform:edge/types@0.3.0"],
             manifest.GrantedInterfaces().Order());
     }
 

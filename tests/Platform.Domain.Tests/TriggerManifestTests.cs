@@ -56,6 +56,7 @@ public sealed class TriggerManifestTests
         var granted = manifest.GrantedInterfaces();
         Assert.Contains("platform:edge/key-value@0.1.0", granted);
         Assert.Contains("platform:edge/key-value@0.2.0", granted);
+        Assert.Contains("platform:edge/key-value@0.3.0", granted);
         Assert.DoesNotContain("platform:edge/config@0.1.0", granted);
     }
 

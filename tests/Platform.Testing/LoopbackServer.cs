@@ -4,17 +4,19 @@ using System.Text;
 
 namespace Platform.Testing;
 
-/// <summary>A tiny HTTP server on 127.0.0.1 that answers "hello" to every request and counts the connections it accepted.</summary>
+/// <summary>A tiny HTTP server on 127.0.0.1 that answers "hello" (or the body it was given) to every request and counts the connections it accepted.</summary>
 public sealed class LoopbackServer : IDisposable
 {
-    private static readonly byte[] Answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+    private readonly byte[] _answer;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _accepted;
 
-    public LoopbackServer()
+    public LoopbackServer(byte[]? body = null)
     {
+        body ??= "hello"u8.ToArray();
+        _answer = [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body];
         _listener.Start();
         _loop = Task.Run(AcceptAsync);
     }
@@ -61,7 +63,7 @@ public sealed class LoopbackServer : IDisposable
                     read += n;
                 }
                 lock (_heads) _heads.Add(Encoding.ASCII.GetString(buffer, 0, read));
-                await stream.WriteAsync(Answer, _stop.Token);
+                await stream.WriteAsync(_answer, _stop.Token);
             }
         }
     }

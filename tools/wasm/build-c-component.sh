@@ -24,7 +24,8 @@ version_flags=()
 if [[ -n "$wit_version" ]]; then
   [[ "$wit_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "build-c-component: PLATFORM_WIT_VERSION must be like 0.1.0" >&2; exit 1; }
   [[ -d "$repo_root/wit/$wit_version" ]] && default_wit="$repo_root/wit/$wit_version"
-  version_flags=("-DPE_WIT_VERSION=\"$wit_version\"")
+  minor="${wit_version#*.}"
+  version_flags=("-DPE_WIT_VERSION=\"$wit_version\"" "-DPE_WIT_MINOR=${minor%%.*}")
 fi
 wit_dir="${PLATFORM_WIT_DIR:-${default_wit:-$repo_root/wit}}"
 sdk_dir="${PLATFORM_C_SDK_DIR:-$repo_root/sdk/c}"
@@ -57,10 +58,19 @@ if [[ -z "$(find "$src_dir" -name platform_edge.c -printf x -quit)" ]]; then
   include_flags+=(-I "$sdk_dir")
 fi
 
-# A service that vendors an SDK of 0.1.0 (generated before 0.2.0: its export names are spelled out) builds for 0.1.0.
-if [[ -z "$wit_version" && -z "${PLATFORM_WIT_DIR:-}" && -d "$repo_root/wit/0.1.0" ]] \
-    && grep -qsF 'platform:edge/handler@0.1.0#handle' "${sources[@]}"; then
-  wit_dir="$repo_root/wit/0.1.0"
+# A service vendors the SDK of the version it was generated with (platform/): it builds for that version of the world.
+# The SDK of 0.1.0 spelled its export names out; later ones default PE_WIT_VERSION in platform_edge.h.
+if [[ -z "$wit_version" && -z "${PLATFORM_WIT_DIR:-}" ]]; then
+  vendored_version=""
+  if grep -qsF 'platform:edge/handler@0.1.0#handle' "${sources[@]}"; then
+    vendored_version=0.1.0
+  elif vendored_header="$(find "$src_dir" -name platform_edge.h -type f -print -quit)" && [[ -n "$vendored_header" ]]; then
+    vendored_version="$(sed -n 's/^#define PE_WIT_VERSION "\([0-9][0-9.]*\)"$/\1/p' "$vendored_header" | head -n 1)"
+  fi
+  # The current version has no folder of its own (wit/platform-edge.wit); an older one does.
+  if [[ -n "$vendored_version" && -d "$repo_root/wit/$vendored_version" ]]; then
+    wit_dir="$repo_root/wit/$vendored_version"
+  fi
 fi
 
 world=service

@@ -23,7 +23,7 @@ import { init as initLexer, parse as parseModule } from 'es-module-lexer';
 import { componentWit } from '@bytecodealliance/jco';
 
 const ENTRY = 'src/handler.js';
-const EDGE_IMPORT = /^platform:edge\/(log|config|key-value|outbound-http|publisher)@(0\.1\.0|0\.2\.0)$/;
+const EDGE_IMPORT = /^platform:edge\/(log|config|key-value|outbound-http|publisher)@(0\.1\.0|0\.2\.0|0\.3\.0)$/;
 
 function fail(message) {
   process.stderr.write(`componentize-js: ${message}\n`);
@@ -67,7 +67,7 @@ async function edgeImports(root, entry) {
         pending.push(target);
       } else {
         fail(`${rel(root, file)}: cannot import '${specifier}': only relative modules and platform:edge interfaces ` +
-          '(platform:edge/log@0.2.0, config, key-value, outbound-http, publisher) can be imported; vendor other code under src/');
+          '(platform:edge/log@0.3.0, config, key-value, outbound-http, publisher) can be imported; vendor other code under src/');
       }
     }
   }
@@ -97,8 +97,10 @@ async function main() {
   if (!(await stat(entry).catch(() => null))?.isFile()) fail(`entry module not found: ${ENTRY} in ${root}`);
   const interfaces = await edgeImports(root, entry);
   if (worldVersions.size > 1) fail(`the service imports platform:edge ${[...worldVersions].join(' and ')}; use one SDK`);
-  // A service generated before 0.2.0 vendors the 0.1.0 SDK: it builds against that version of the WIT (wit/0.1.0/).
-  const older = worldVersions.has('0.1.0') ? path.join(path.dirname(witFile), '0.1.0', path.basename(witFile)) : null;
+  // A service vendors the SDK of the version it was generated with: an older one builds against that version's WIT (wit/<version>/);
+  // the current version has no folder of its own.
+  const [version] = worldVersions;
+  const older = version ? path.join(path.dirname(witFile), version, path.basename(witFile)) : null;
   const witPath0 = older && (await stat(older).catch(() => null))?.isFile() ? older : witFile;
   const witSource = await readFile(witPath0, 'utf8').catch(() => fail(`WIT file not found: ${witPath0}`));
   const work = await mkdtemp(path.join(tmpdir(), 'platform-js-'));

@@ -9,10 +9,10 @@ public static class EdgeWorld
 {
     public const string Package = "platform:edge";
 
-    public const string Current = "0.2.0";
+    public const string Current = "0.3.0";
 
     /// <summary>Every version nodes serve, the current first.</summary>
-    public static IReadOnlyList<string> Versions { get; } = [Current, "0.1.0"];
+    public static IReadOnlyList<string> Versions { get; } = [Current, "0.2.0", "0.1.0"];
 
     /// <summary>Interfaces a later version added, with the version that did; the others are in every version.</summary>
     private static readonly Dictionary<string, Version> Since = new(StringComparer.Ordinal)
@@ -20,6 +20,15 @@ public static class EdgeWorld
         ["events"] = new(0, 2, 0),
         ["publisher"] = new(0, 2, 0),
     };
+
+    /// <summary>The version whose <c>request</c> and <c>response</c> carry the <c>body</c> variant (text as one string) instead of <c>list&lt;u8&gt;</c>.</summary>
+    private static readonly Version BodyVariantSince = new(0, 3, 0);
+
+    /// <summary>Whether <paramref name="version"/>'s HTTP bodies are the <c>body</c> variant (0.3.0 on) rather than a <c>list&lt;u8&gt;</c>.</summary>
+    public static bool HasBodyVariant(string version) => Version.Parse(version) >= BodyVariantSince;
+
+    /// <summary>The version in a qualified interface name ("0.2.0" of "platform:edge/key-value@0.2.0").</summary>
+    public static string VersionOf(string qualified) => qualified[(qualified.IndexOf('@') + 1)..];
 
     /// <summary>"platform:edge/&lt;name&gt;@&lt;version&gt;".</summary>
     public static string Qualified(string name, string version = Current) => $"{Package}/{name}@{version}";

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Unicode;
 using Wasmtime.Components;
 
 namespace Platform.EdgeRuntime.Capabilities;
@@ -26,6 +28,29 @@ internal static class ComponentValues
         return bytes;
     }
 
+    /// <summary>An HTTP body: a <c>list&lt;u8&gt;</c> before 0.3.0; from 0.3.0 the <c>body</c> variant, <c>text</c> whenever the bytes are valid UTF-8.</summary>
+    public static ComponentValue Body(ReadOnlySpan<byte> bytes, bool bodyVariant)
+    {
+        if (!bodyVariant)
+        {
+            return Bytes(bytes);
+        }
+        return Utf8.IsValid(bytes)
+            ? ComponentValue.Variant("text", ComponentValue.String(Encoding.UTF8.GetString(bytes)))
+            : ComponentValue.Variant("bytes", Bytes(bytes));
+    }
+
+    /// <summary>The bytes of an HTTP body of any version: a <c>list&lt;u8&gt;</c> or the <c>body</c> variant.</summary>
+    public static byte[] ToBody(ComponentValue body)
+    {
+        if (body.Kind != ComponentValueKind.Variant)
+        {
+            return ToBytes(body);
+        }
+        var payload = body.Payload ?? throw new ArgumentException("a body case without a value", nameof(body));
+        return body.AsVariant() == "text" ? Encoding.UTF8.GetBytes(payload.AsString()) : ToBytes(payload);
+    }
+
     public static ComponentValue Headers(IReadOnlyList<KeyValuePair<string, string>> list)
     {
         var items = new ComponentValue[list.Count];
@@ -48,12 +73,12 @@ internal static class ComponentValues
         return headers;
     }
 
-    public static ComponentValue Response(int status, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body) =>
+    public static ComponentValue Response(int status, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool bodyVariant) =>
         ComponentValue.Record(
         [
             new("status", ComponentValue.U16(checked((ushort)status))),
             new("headers", Headers(headers)),
-            new("body", Bytes(body)),
+            new("body", Body(body, bodyVariant)),
         ]);
 
     public static ComponentValue ErrorText(string message) => ComponentValue.Err(ComponentValue.String(message));

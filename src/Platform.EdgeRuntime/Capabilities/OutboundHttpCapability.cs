@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Platform.Contracts.Registry;
 using Platform.EdgeRuntime.Inspection;
 using Wasmtime.Components;
 
@@ -20,15 +21,16 @@ internal static class OutboundHttpCapability
 
     public static void Define(ComponentLinkerInstance root, HttpClient client, OutboundHostPolicy policy, ILogger logger)
     {
-        // Under its name in every version of the world: a component of any version links the same functions.
+        // Under its name in every version of the world: a component of any version links the same function, its bodies in that version's shape.
         foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.OutboundHttp))
         {
+            var bodyVariant = EdgeWorld.HasBodyVariant(EdgeWorld.VersionOf(name));
             using var http = root.AddInstance(name);
-            http.DefineFunction("send", (args, results) => results[0] = Send(args[0], client, policy, logger));
+            http.DefineFunction("send", (args, results) => results[0] = Send(args[0], bodyVariant, client, policy, logger));
         }
     }
 
-    private static ComponentValue Send(ComponentValue request, HttpClient client, OutboundHostPolicy policy, ILogger logger)
+    private static ComponentValue Send(ComponentValue request, bool bodyVariant, HttpClient client, OutboundHostPolicy policy, ILogger logger)
     {
         var context = InvocationContext.Current;
         var uriText = request.Field("uri").AsString();
@@ -38,7 +40,7 @@ internal static class OutboundHttpCapability
             return ComponentValues.ErrorText($"outbound request to '{uriText}' refused: host is not in allowed_outbound_hosts");
         }
         using var message = new HttpRequestMessage(new HttpMethod(request.Field("method").AsString()), uri);
-        var body = ComponentValues.ToBytes(request.Field("body"));
+        var body = ComponentValues.ToBody(request.Field("body"));
         if (body.Length > 0)
         {
             message.Content = new ByteArrayContent(body);
@@ -67,7 +69,7 @@ internal static class OutboundHttpCapability
             var headers = response.Headers.Concat(response.Content.Headers)
                 .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), v)))
                 .ToList();
-            return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content));
+            return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content, bodyVariant));
         }
         catch (HttpRequestException ex) when (ex.InnerException is OutboundAddressRefusedException refused)
         {

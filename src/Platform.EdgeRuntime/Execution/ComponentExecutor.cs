@@ -1,4 +1,5 @@
 using Platform.Contracts.Nodes;
+using Platform.Contracts.Registry;
 using Platform.EdgeRuntime.Components;
 using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Execution.Native;
@@ -26,10 +27,10 @@ internal sealed class ComponentExecutor : IGuestExecutor, IDisposable
     public ComponentExecutor(CompiledComponent compiled, ComponentLinker linker, EdgeEngine engine, LimitsDto limits, bool owns = false)
     {
         // The exports' indexes, looked up once per version instead of by name per request.
-        var handle = FindFunction(compiled.Component, PlatformWorld.Handler)
+        var (handle, version) = FindFunction(compiled.Component, PlatformWorld.Handler)
             ?? throw new WasmtimeException($"component does not export {PlatformWorld.Handler}#{PlatformWorld.HandleFunction}");
-        var events = FindFunction(compiled.Component, PlatformWorld.Events);
-        _call = new DirectComponentCall(engine, compiled.Component, linker, handle, events, limits);
+        var events = FindFunction(compiled.Component, PlatformWorld.Events)?.Function;
+        _call = new DirectComponentCall(engine, compiled.Component, linker, handle, version, events, limits);
         _owned = owns ? [handle, .. events is null ? Array.Empty<IDisposable>() : [events], linker, compiled.Component] : [];
     }
 
@@ -43,14 +44,14 @@ internal sealed class ComponentExecutor : IGuestExecutor, IDisposable
 
     public bool HandlesEvents => _call.HandlesEvents;
 
-    /// <summary>The interface's <c>handle</c> export in whichever version of the world the component targets.</summary>
-    public static ComponentExport? FindFunction(Component component, string currentInterface)
+    /// <summary>The interface's <c>handle</c> export in whichever version of the world the component targets, with that version.</summary>
+    public static (ComponentExport Function, string Version)? FindFunction(Component component, string currentInterface)
     {
         foreach (var name in PlatformWorld.InEveryVersion(currentInterface))
         {
             if (component.GetExport(name) is { } instance && component.GetExport(PlatformWorld.HandleFunction, instance) is { } function)
             {
-                return function;
+                return (function, EdgeWorld.VersionOf(name));
             }
         }
         return null;

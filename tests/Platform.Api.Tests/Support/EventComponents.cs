@@ -8,6 +8,6 @@ public static class EventComponents
     private static readonly Lazy<byte[]> ConsumerBytes =
         new(() => WasmBuilder.Build(Path.Combine(RepositoryPaths.Root, "tests", "components-events", "consumer")));
 
-    /// <summary>Exports platform:edge/handler@0.2.0 and platform:edge/events@0.2.0; imports nothing (the SDK links only what it calls).</summary>
+    /// <summary>Exports platform:edge/handler@0.3.0 and platform:edge/events@0.3.0; imports nothing (the SDK links only what it calls).</summary>
     public static byte[] Consumer => ConsumerBytes.Value;
 }

@@ -21,12 +21,13 @@ namespace Platform.EdgeRuntime.Tests.Capabilities;
 [Collection(EdgeCollection.Name)]
 public sealed class OutboundHttpTests(EdgeFixture edge) : IDisposable
 {
-    private readonly LoopbackServer _server = new();
+    private LoopbackServer _server = new();
     private readonly List<IPEndPoint> _connects = [];
     private readonly string _data = Directory.CreateTempSubdirectory("platform-outbound-").FullName;
 
     /// <summary>The fetch component with <paramref name="hosts"/> granted, on a client with its own policy, resolver and connect step.</summary>
-    private (LoadedVersion Version, HttpClient Client) Fetch(string[] hosts, OutboundNetworkPolicy policy, Dictionary<string, IPAddress[]>? names = null, bool recordOnly = false)
+    private (LoadedVersion Version, HttpClient Client) Fetch(string[] hosts, OutboundNetworkPolicy policy, Dictionary<string, IPAddress[]>? names = null, bool recordOnly = false,
+        string component = "fetch")
     {
         Task<IPAddress[]> Resolve(string host, CancellationToken ct) =>
             names is not null && names.TryGetValue(host, out var mapped) ? Task.FromResult(mapped) : Dns.GetHostAddressesAsync(host, ct);
@@ -40,7 +41,7 @@ public sealed class OutboundHttpTests(EdgeFixture edge) : IDisposable
         }
         var client = new HttpClient(new OutboundConnector(policy, Resolve, Connect).CreateHandler());
         var loader = new VersionLoader(edge.Engine, new KeyValueStoreProvider(_data), client, NullLoggerFactory.Instance);
-        var bytes = edge.Components.Bytes("fetch");
+        var bytes = edge.Components.Bytes(component);
         var digest = ComponentDigest.Compute(bytes);
         var assignment = new VersionAssignmentDto("1.0.0", digest, "component", 100, new CapabilitiesDto(hosts, [], new Dictionary<string, string>()), LimitsDto.Default);
         return (loader.Load("fetch", assignment, edge.Cache.Load(digest, bytes)), client);
@@ -118,6 +119,28 @@ public sealed class OutboundHttpTests(EdgeFixture edge) : IDisposable
             Assert.Equal((200, "200 hello"), (response.Status, Body(response)));
             Assert.Equal([new IPEndPoint(IPAddress.Loopback, _server.Port)], _connects);
             Assert.Equal(1, _server.Accepted);
+        }
+    }
+
+    [Theory]
+    [InlineData("fetch", "text")]
+    [InlineData("fetch", "binary")]
+    [InlineData("fetch@0.2.0", "text")]
+    [InlineData("fetch@0.2.0", "binary")]
+    public void Send_UpstreamBodyOfEitherKind_ReachesTheGuestByteForByteInEveryVersion(string component, string kind)
+    {
+        // Text crosses into a 0.3.0 guest as one string, anything else as bytes; a 0.2.0 guest gets a list<u8> either way.
+        byte[] upstream = kind == "text" ? Encoding.UTF8.GetBytes("{\"greeting\":\"grüß dich ✓\"}") : [0x00, 0xFF, 0xC0, 0x80, 0x7F, 0xED, 0xA0, 0x80];
+        _server.Dispose();
+        _server = new LoopbackServer(upstream);
+        var url = $"http://internal.test:{_server.Port}/";
+        var (fetch, client) = Fetch([url], new OutboundNetworkPolicy(["127.0.0.0/8"]), new() { ["internal.test"] = [IPAddress.Loopback] }, component: component);
+        using (client)
+        {
+            var response = Send(fetch, url);
+
+            Assert.Equal(200, response.Status);
+            Assert.Equal([.. "200 "u8, .. upstream], response.Body);
         }
     }
 

@@ -93,7 +93,7 @@ public sealed class EventHandlerTests(EdgeFixture edge)
 
         var error = Assert.Throws<VersionLoadException>(() => edge.Loader.Load("events-no-export", assignment, edge.Cache.Load(digest, bytes)));
 
-        Assert.Contains("platform:edge/events@0.2.0#handle", error.Message);
+        Assert.Contains("platform:edge/events@0.3.0#handle", error.Message);
     }
 
     [Fact]
@@ -137,6 +137,6 @@ public sealed class EventHandlerTests(EdgeFixture edge)
         var error = Assert.Throws<VersionLoadException>(() =>
             edge.Load("events", new CapabilitiesDto([], ["default"], new Dictionary<string, string>()), service: "events-publish-ungranted"));
 
-        Assert.Contains("platform:edge/publisher@0.2.0", error.Message);
+        Assert.Contains("platform:edge/publisher@0.3.0", error.Message);
     }
 }

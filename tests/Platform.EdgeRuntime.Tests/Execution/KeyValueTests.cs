@@ -38,6 +38,6 @@ public sealed class KeyValueTests(EdgeFixture edge)
     {
         var error = Assert.Throws<VersionLoadException>(() => edge.Load("counter", CapabilitiesDto.None, service: "counter-ungranted"));
 
-        Assert.Contains("platform:edge/key-value@0.2.0", error.Message);
+        Assert.Contains("platform:edge/key-value@0.3.0", error.Message);
     }
 }

@@ -5,7 +5,10 @@ namespace Platform.EdgeRuntime.Tests.Support;
 /// <summary>
 /// Builds every folder under tests/components with tools/wasm/build-c-component.sh and every
 /// folder under tests/components-wagi with tools/wasm/build-c-wagi.sh, once per test run. Names
-/// are unique across both; a folder holding a "wit-version" file is built for that version of the world. A missing toolchain fails the run with the script's output; nothing is skipped.
+/// are unique across both; a folder holding a "wit-version" file is built for that version of the world, and one holding an
+/// "also-built-for" file (a version per line) is built for each of those older versions too, as "&lt;folder&gt;@&lt;version&gt;"
+/// (one source, the same component as services of that version had it). A missing toolchain fails the run with the script's output;
+/// nothing is skipped.
 /// </summary>
 public sealed class TestComponents
 {
@@ -16,28 +19,27 @@ public sealed class TestComponents
         RepositoryRoot = FindRepositoryRoot();
         OutputDirectory = Path.Combine(AppContext.BaseDirectory, "components");
         Directory.CreateDirectory(OutputDirectory);
-        var sources = Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components")).Select(d => (Dir: d, Script: "build-c-component.sh"))
-            .Concat(Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components-wagi")).Select(d => (Dir: d, Script: "build-c-wagi.sh")))
+        var sources = Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components")).SelectMany(ComponentBuilds)
+            .Concat(Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components-wagi"))
+                .Select(d => (Name: Path.GetFileName(d), Dir: d, Script: "build-c-wagi.sh", WitVersion: (string?)null)))
             .ToList();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.ForEach(sources, new ParallelOptions { MaxDegreeOfParallelism = 2 }, source =>
         {
-            var name = Path.GetFileName(source.Dir);
-            var output = Path.Combine(OutputDirectory, name + ".wasm");
-            var error = Build(source.Script, source.Dir, output);
+            var output = Path.Combine(OutputDirectory, source.Name + ".wasm");
+            var error = Build(source.Script, source.Dir, output, source.WitVersion);
             if (error is not null)
             {
-                failures.Add($"{name}: {error}");
+                failures.Add($"{source.Name}: {error}");
             }
         });
         if (!failures.IsEmpty)
         {
             throw new InvalidOperationException("Building test components failed (run tools/wasm/install.sh?):\n" + string.Join("\n", failures));
         }
-        foreach (var (source, _) in sources)
+        foreach (var source in sources)
         {
-            var name = Path.GetFileName(source);
-            _components[name] = File.ReadAllBytes(Path.Combine(OutputDirectory, name + ".wasm"));
+            _components[source.Name] = File.ReadAllBytes(Path.Combine(OutputDirectory, source.Name + ".wasm"));
         }
     }
 
@@ -49,17 +51,34 @@ public sealed class TestComponents
         ? bytes
         : throw new ArgumentException($"No test component '{name}' under tests/components or tests/components-wagi.", nameof(name));
 
-    private string? Build(string script, string source, string output)
+    /// <summary>The component builds of one folder: its own (for its "wit-version" when it has one) and one per "also-built-for" line.</summary>
+    private static IEnumerable<(string Name, string Dir, string Script, string? WitVersion)> ComponentBuilds(string dir)
+    {
+        const string script = "build-c-component.sh";
+        var name = Path.GetFileName(dir);
+        var pinned = Path.Combine(dir, "wit-version");
+        yield return (name, dir, script, File.Exists(pinned) ? File.ReadAllText(pinned).Trim() : null);
+        var also = Path.Combine(dir, "also-built-for");
+        if (File.Exists(also))
+        {
+            foreach (var version in File.ReadAllLines(also).Select(l => l.Trim()).Where(l => l.Length > 0))
+            {
+                yield return ($"{name}@{version}", dir, script, version);
+            }
+        }
+    }
+
+    private string? Build(string script, string source, string output, string? witVersion)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "tools", "wasm", script), source, output])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        // A folder with a "wit-version" file is built for that version of the world (a component of an older release).
-        if (File.Exists(Path.Combine(source, "wit-version")))
+        // Built for an older version of the world: a component of an older release.
+        if (witVersion is not null)
         {
-            start.Environment["PLATFORM_WIT_VERSION"] = File.ReadAllText(Path.Combine(source, "wit-version")).Trim();
+            start.Environment["PLATFORM_WIT_VERSION"] = witVersion;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Platform.Contracts.Nodes;
+using Platform.Contracts.Registry;
 using Platform.EdgeRuntime.Events;
 using Platform.EdgeRuntime.Hosting;
 using Wasmtime;
@@ -30,11 +31,14 @@ internal sealed unsafe class DirectComponentCall
     private readonly nint _handleHandle;
     private readonly nint _eventHandle;
     private readonly StoreLimits _limits;
+    private readonly bool _bodyVariant;
 
+    /// <param name="worldVersion">The platform:edge version the component's handler export belongs to (its bodies' shape).</param>
     /// <param name="eventExport">events#handle, when the component exports it (0.2.0's event-service world).</param>
-    public DirectComponentCall(EdgeEngine engine, Component component, ComponentLinker linker, ComponentExport handleExport, ComponentExport? eventExport,
-        LimitsDto limits)
+    public DirectComponentCall(EdgeEngine engine, Component component, ComponentLinker linker, ComponentExport handleExport, string worldVersion,
+        ComponentExport? eventExport, LimitsDto limits)
     {
+        _bodyVariant = EdgeWorld.HasBodyVariant(worldVersion);
         _engine = engine.Engine;
         _component = component;
         _linker = linker;
@@ -52,7 +56,7 @@ internal sealed unsafe class DirectComponentCall
 
     /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>
     public (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Handle(EdgeRequest request, ulong deadlineTicks) =>
-        Call(_handleHandle, ValueWriter.Write(request), deadlineTicks, &ResponseValueReader.Read);
+        Call(_handleHandle, ValueWriter.Write(request, _bodyVariant), deadlineTicks, &ResponseValueReader.Read);
 
     /// <summary>Null when the handler returned ok; its error text otherwise.</summary>
     /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>

@@ -5,7 +5,10 @@ using static Platform.EdgeRuntime.Execution.Native.WasmtimeNative;
 
 namespace Platform.EdgeRuntime.Execution.Native;
 
-/// <summary>Reads the platform:edge <c>response</c> record out of the <c>wasmtime_component_val_t</c> the call returned.</summary>
+/// <summary>
+/// Reads the platform:edge <c>response</c> record out of the <c>wasmtime_component_val_t</c> the call returned: its body a
+/// <c>list&lt;u8&gt;</c> (before 0.3.0) or the <c>body</c> variant (0.3.0 on; <c>text</c> is copied out as one block).
+/// </summary>
 internal static unsafe class ResponseValueReader
 {
     /// <summary>The status (unchecked), headers in order and the body bytes.</summary>
@@ -23,7 +26,7 @@ internal static unsafe class ResponseValueReader
             throw Unexpected("a status that is not a u16");
         }
         var headers = ReadHeaders(Field(entries.Data, 1, "headers"u8));
-        var body = ReadBytes(Field(entries.Data, 2, "body"u8));
+        var body = ReadBody(Field(entries.Data, 2, "body"u8));
         return (*(ushort*)(status + PayloadOffset), headers, body);
     }
 
@@ -52,6 +55,26 @@ internal static unsafe class ResponseValueReader
             headers.Add(new(Text(pair.Data), Text(pair.Data + ValueSize)));
         }
         return headers;
+    }
+
+    private static byte[] ReadBody(byte* value)
+    {
+        if ((ValKind)(*value) != ValKind.Variant)
+        {
+            return ReadBytes(value);
+        }
+        var variant = *(VariantPayload*)(value + PayloadOffset);
+        var name = new ReadOnlySpan<byte>(variant.Case.Data, (int)variant.Case.Size);
+        if (variant.Value is null)
+        {
+            throw Unexpected("a body case without a value");
+        }
+        if (name.SequenceEqual("text"u8))
+        {
+            var text = Vector(variant.Value, ValKind.String);
+            return new ReadOnlySpan<byte>(text.Data, checked((int)text.Size)).ToArray();
+        }
+        return name.SequenceEqual("bytes"u8) ? ReadBytes(variant.Value) : throw Unexpected($"a body case '{Encoding.UTF8.GetString(name)}'");
     }
 
     private static byte[] ReadBytes(byte* value)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Platform.EdgeRuntime.Events;
 using static Platform.EdgeRuntime.Execution.Native.WasmtimeNative;
 
@@ -8,7 +9,9 @@ namespace Platform.EdgeRuntime.Execution.Native;
 /// <summary>
 /// Lays out the platform:edge <c>request</c> record (or <c>event</c> record) as one <c>wasmtime_component_val_t</c> tree
 /// in a single native block: the record, its entries, the header tuples, every string's
-/// UTF-8 bytes and the body's u8 values. The block is borrowed by the call and freed after it.
+/// UTF-8 bytes and the body. The block is borrowed by the call and freed after it.
+/// A request body is a <c>list&lt;u8&gt;</c> (one value per byte) before 0.3.0; from 0.3.0 it is the <c>body</c> variant:
+/// <c>text</c> (one string, copied once) whenever the bytes are valid UTF-8, <c>bytes</c> otherwise.
 /// </summary>
 internal unsafe ref struct ValueWriter
 {
@@ -22,14 +25,18 @@ internal unsafe ref struct ValueWriter
     private static ReadOnlySpan<byte> Id => "id"u8;
     private static ReadOnlySpan<byte> Attempt => "attempt"u8;
     private static ReadOnlySpan<byte> Data => "data"u8;
+    private static ReadOnlySpan<byte> TextCase => "text"u8;
+    private static ReadOnlySpan<byte> BytesCase => "bytes"u8;
 
     private byte* _next;
     private byte* _end;
 
     /// <summary>Writes <paramref name="request"/>; the returned block (the record value first) must be freed with <see cref="NativeMemory.Free"/>.</summary>
-    public static byte* Write(EdgeRequest request)
+    /// <param name="bodyVariant">The world's body is the <c>body</c> variant (0.3.0 on), not a <c>list&lt;u8&gt;</c>.</param>
+    public static byte* Write(EdgeRequest request, bool bodyVariant)
     {
-        var size = (nuint)SizeOf(request);
+        var body = bodyVariant ? (Utf8.IsValid(request.Body) ? BodyShape.Text : BodyShape.Bytes) : BodyShape.List;
+        var size = (nuint)SizeOf(request, body);
         var block = (byte*)NativeMemory.Alloc(size);
         var writer = new ValueWriter { _next = block, _end = block + size };
         var record = writer.Take(ValueSize);
@@ -38,7 +45,7 @@ internal unsafe ref struct ValueWriter
         writer.WriteString(writer.Name(entries, Method), request.Method);
         writer.WriteString(writer.Name(entries + RecordEntrySize, Uri), request.Uri);
         writer.WriteHeaders(writer.Name(entries + 2 * RecordEntrySize, Headers), request.Headers);
-        writer.WriteBytes(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body);
+        writer.WriteBody(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body, body);
         return block;
     }
 
@@ -63,9 +70,28 @@ internal unsafe ref struct ValueWriter
         return block;
     }
 
-    private static int SizeOf(EdgeRequest request) =>
+    private enum BodyShape
+    {
+        /// <summary>list&lt;u8&gt; (before 0.3.0).</summary>
+        List,
+
+        /// <summary>body.text(string).</summary>
+        Text,
+
+        /// <summary>body.bytes(list&lt;u8&gt;).</summary>
+        Bytes,
+    }
+
+    private static int SizeOf(EdgeRequest request, BodyShape body) =>
         checked(ValueSize + 4 * RecordEntrySize + Aligned(Method.Length) + Aligned(Uri.Length) + Aligned(Headers.Length) + Aligned(Body.Length)
-            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + request.Body.Length * ValueSize);
+            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + BodySize(request.Body.Length, body));
+
+    private static int BodySize(int length, BodyShape body) => body switch
+    {
+        BodyShape.List => length * ValueSize,
+        BodyShape.Text => ValueSize + Aligned(TextCase.Length) + Aligned(length),
+        _ => ValueSize + Aligned(BytesCase.Length) + length * ValueSize,
+    };
 
     private static int SizeOf(EdgeEvent delivery) =>
         checked(ValueSize + 7 * RecordEntrySize + Aligned(Topic.Length) + Aligned(Subject.Length) + Aligned(Key.Length) + Aligned(Id.Length)
@@ -126,6 +152,31 @@ internal unsafe ref struct ValueWriter
             SetVec(tuples + i * ValueSize, ValKind.Tuple, 2, pair);
             WriteString(pair, headers[i].Key);
             WriteString(pair + ValueSize, headers[i].Value);
+        }
+    }
+
+    private void WriteBody(byte* value, byte[] body, BodyShape shape)
+    {
+        if (shape == BodyShape.List)
+        {
+            WriteBytes(value, body);
+            return;
+        }
+        var caseName = shape == BodyShape.Text ? TextCase : BytesCase;
+        var name = Take(caseName.Length);
+        caseName.CopyTo(new Span<byte>(name, caseName.Length));
+        var payload = Take(ValueSize);
+        *value = (byte)ValKind.Variant;
+        *(VariantPayload*)(value + PayloadOffset) = new VariantPayload { Case = new Vec { Size = (nuint)caseName.Length, Data = name }, Value = payload };
+        if (shape == BodyShape.Text)
+        {
+            var bytes = Take(body.Length);
+            body.CopyTo(new Span<byte>(bytes, body.Length));
+            SetVec(payload, ValKind.String, body.Length, bytes);
+        }
+        else
+        {
+            WriteBytes(payload, body);
         }
     }
 

@@ -62,6 +62,7 @@ internal static unsafe partial class WasmtimeNative
         List = 13,
         Record = 14,
         Tuple = 15,
+        Variant = 16,
         Result = 19,
     }
 
@@ -71,6 +72,14 @@ internal static unsafe partial class WasmtimeNative
     {
         [MarshalAs(UnmanagedType.U1)]
         public bool IsOk;
+        public byte* Value;
+    }
+
+    /// <summary>Payload of a <c>variant</c> value: the case's name, then its value (null for a case without one).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct VariantPayload
+    {
+        public Vec Case;
         public byte* Value;
     }
 
