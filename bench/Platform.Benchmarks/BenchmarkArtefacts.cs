@@ -7,7 +7,9 @@ internal static class BenchmarkArtefacts
 {
     public static string Root { get; } = FindRoot();
 
-    public static byte[] Component(string name) => Build("build-c-component.sh", Path.Combine(Root, "tests", "components", name));
+    /// <summary>A component under tests/components, for the current world or the older <paramref name="witVersion"/>.</summary>
+    public static byte[] Component(string name, string? witVersion = null) =>
+        Build("build-c-component.sh", Path.Combine(Root, "tests", "components", name), witVersion);
 
     /// <summary>
     /// The http-json-c template service as the golden path generates it (its placeholders filled in as a new service's
@@ -45,10 +47,15 @@ internal static class BenchmarkArtefacts
 
     public static byte[] WagiModule(string name) => Build("build-c-wagi.sh", Path.Combine(Root, "tests", "components-wagi", name));
 
-    private static byte[] Build(string script, string source)
+    private static byte[] Build(string script, string source, string? witVersion = null)
     {
         var output = Path.Combine(Path.GetTempPath(), $"platform-bench-{Guid.NewGuid():N}.wasm");
-        using var process = Process.Start(new ProcessStartInfo("bash", [Path.Combine(Root, "tools", "wasm", script), source, output]))!;
+        var start = new ProcessStartInfo("bash", [Path.Combine(Root, "tools", "wasm", script), source, output]);
+        if (witVersion is not null)
+        {
+            start.Environment["PLATFORM_WIT_VERSION"] = witVersion;
+        }
+        using var process = Process.Start(start)!;
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{script} {source} failed; run tools/wasm/install.sh.");
         var bytes = File.ReadAllBytes(output);

@@ -13,7 +13,8 @@ namespace Platform.Benchmarks;
 /// One request on a fresh instance: instantiate + call + response, as the edge node does it. The baseline is
 /// the component executor on the tuned pooling allocator (the hello component); the other rows show the http-json-c
 /// template service (what users run; with and without its per-request log line), a 4 KiB body through the echo
-/// component, the default allocator, a parked version (each request a cold load from the disk cache: two versions
+/// component (JSON text and binary in the 0.3.0 world, where text crosses as one string and other bytes one value per byte;
+/// the same JSON through echo built for 0.2.0, whose bodies are list&lt;u8&gt;), the default allocator, a parked version (each request a cold load from the disk cache: two versions
 /// take turns on a node that keeps one in memory) and the wagi executor (WASI command, CGI-style I/O) measured in the same run.
 /// </summary>
 [Config(typeof(InProcessConfig))]
@@ -23,10 +24,15 @@ public class ExecutorBenchmarks
     private readonly List<IDisposable> _owned = [];
     private readonly EdgeRequest _get = new("GET", "/bench/hello?x=1", [new("host", "bench")], []) { Route = "/bench" };
     private readonly EdgeRequest _post = new("POST", "/bench/hello", [new("content-type", "text/plain")], new byte[256]) { Route = "/bench" };
-    private readonly EdgeRequest _post4k = new("POST", "/bench/echo", [new("content-type", "application/octet-stream")], new byte[4096]) { Route = "/bench" };
+    private static readonly byte[] Json4K = System.Text.Encoding.UTF8.GetBytes(
+        "{\"items\":[" + string.Join(',', Enumerable.Range(0, 400).Select(i => $"\"item-{i:D4}\"")) + "]}")[..4096];
+    private readonly EdgeRequest _post4kJson = new("POST", "/bench/echo", [new("content-type", "application/json")], Json4K) { Route = "/bench" };
+    private readonly EdgeRequest _post4kBinary = new("POST", "/bench/echo", [new("content-type", "application/octet-stream")],
+        [.. Enumerable.Range(0, 4096).Select(i => (byte)(0x80 | i))]) { Route = "/bench" };
     private RequestExecutor _executor = null!;
     private LoadedVersion _pooled = null!;
     private LoadedVersion _echo = null!;
+    private LoadedVersion _echoOldWorld = null!;
     private LoadedVersion _template = null!;
     private LoadedVersion _templateQuiet = null!;
     private readonly EdgeRequest _templateGet = new("GET", "/bench-json/", [new("host", "bench"), new("accept", "application/json")], []) { Route = "/bench-json" };
@@ -44,6 +50,7 @@ public class ExecutorBenchmarks
         _executor = new RequestExecutor(new EdgeMetrics());
         _pooled = LoadComponent(new EdgeEngineOptions(), component, data);
         _echo = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.Component("echo"), data);
+        _echoOldWorld = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.Component("echo", witVersion: "0.2.0"), data);
         _template = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.TemplateService("bench-json", "info"), data);
         _templateQuiet = LoadComponent(new EdgeEngineOptions(), BenchmarkArtefacts.TemplateService("bench-json", "warn"), data);
         _unpooled = LoadComponent(new EdgeEngineOptions { UsePoolingAllocator = false }, component, data);
@@ -63,8 +70,14 @@ public class ExecutorBenchmarks
     [Benchmark(Description = "http-json-c template service at log level warn (no log line)")]
     public int TemplateServiceQuiet() => _executor.Execute(_templateQuiet, _templateGet, "bench").Status;
 
-    [Benchmark(Description = "component, echo POST 4 KiB")]
-    public int ComponentEcho4K() => _executor.Execute(_echo, _post4k, "bench").Status;
+    [Benchmark(Description = "component, echo POST 4 KiB JSON (0.3.0: text)")]
+    public int ComponentEcho4KText() => _executor.Execute(_echo, _post4kJson, "bench").Status;
+
+    [Benchmark(Description = "component, echo POST 4 KiB binary (0.3.0: bytes)")]
+    public int ComponentEcho4KBinary() => _executor.Execute(_echo, _post4kBinary, "bench").Status;
+
+    [Benchmark(Description = "component, echo POST 4 KiB JSON built for 0.2.0 (list<u8>)")]
+    public int ComponentEcho4KOldWorld() => _executor.Execute(_echoOldWorld, _post4kJson, "bench").Status;
 
     [Benchmark(Description = "component, default allocator")]
     public int ComponentDefaultAllocator() => _executor.Execute(_unpooled, _get, "bench").Status;
