@@ -84,4 +84,34 @@ public sealed class BodyTests(EdgeFixture edge)
             }
         }
     }
+
+    [Theory]
+    [InlineData("/echo-js/text", "json 4 KiB")]
+    [InlineData("/echo-js/text", "multi-byte text")]
+    [InlineData("/echo-js/bytes", "multi-byte text")]
+    [InlineData("/echo-js/bytes", "binary")]
+    [InlineData("/echo-js/bytes", "empty")]
+    public void JavaScriptSdk_BodyAsTextOrAsBytes_ComesBackByteForByte(string path, string body)
+    {
+        var echo = edge.Load("echo-js");
+        var bytes = Bodies[body];
+
+        var response = edge.Executor.Execute(echo, new EdgeRequest("POST", path, [], bytes), "req-js");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(bytes, response.Body);
+        Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Header("x-length"));
+    }
+
+    [Fact]
+    public void JavaScriptSdk_BinaryBodyReadAsText_MalformedBytesBecomeReplacementCharacters()
+    {
+        var echo = edge.Load("echo-js");
+
+        var response = edge.Executor.Execute(echo, new EdgeRequest("POST", "/echo-js/json", [], [0x61, 0xFF, 0x62]), "req-js-json");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/json", response.Header("content-type"));
+        Assert.Equal("{\"method\":\"POST\",\"text\":\"a\uFFFDb\"}", Encoding.UTF8.GetString(response.Body));
+    }
 }

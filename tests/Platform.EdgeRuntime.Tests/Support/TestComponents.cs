@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Platform.EdgeRuntime.Tests.Support;
 
 /// <summary>
-/// Builds every folder under tests/components with tools/wasm/build-c-component.sh and every
-/// folder under tests/components-wagi with tools/wasm/build-c-wagi.sh, once per test run. Names
+/// Builds every folder under tests/components with tools/wasm/build-c-component.sh, every
+/// folder under tests/components-wagi with tools/wasm/build-c-wagi.sh and every folder under tests/components-js with
+/// tools/wasm/build-js-component.sh (staged beside the JavaScript SDK as platform/, as a generated service has it), once per test run. Names
 /// are unique across both; a folder holding a "wit-version" file is built for that version of the world, and one holding an
 /// "also-built-for" file (a version per line) is built for each of those older versions too, as "&lt;folder&gt;@&lt;version&gt;"
 /// (one source, the same component as services of that version had it). A missing toolchain fails the run with the script's output;
@@ -22,6 +23,8 @@ public sealed class TestComponents
         var sources = Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components")).SelectMany(ComponentBuilds)
             .Concat(Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components-wagi"))
                 .Select(d => (Name: Path.GetFileName(d), Dir: d, Script: "build-c-wagi.sh", WitVersion: (string?)null)))
+            .Concat(Directory.GetDirectories(Path.Combine(RepositoryRoot, "tests", "components-js"))
+                .Select(d => (Name: Path.GetFileName(d), Dir: StageWithJsSdk(d), Script: "build-js-component.sh", WitVersion: (string?)null)))
             .ToList();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.ForEach(sources, new ParallelOptions { MaxDegreeOfParallelism = 2 }, source =>
@@ -50,6 +53,29 @@ public sealed class TestComponents
     public byte[] Bytes(string name) => _components.TryGetValue(name, out var bytes)
         ? bytes
         : throw new ArgumentException($"No test component '{name}' under tests/components or tests/components-wagi.", nameof(name));
+
+    /// <summary>A copy of a JavaScript service folder with sdk/js as its platform/ folder.</summary>
+    private string StageWithJsSdk(string dir)
+    {
+        var staged = Path.Combine(OutputDirectory, "staged", Path.GetFileName(dir));
+        if (Directory.Exists(staged))
+        {
+            Directory.Delete(staged, recursive: true);
+        }
+        Copy(dir, staged);
+        Copy(Path.Combine(RepositoryRoot, "sdk", "js"), Path.Combine(staged, "platform"));
+        return staged;
+
+        static void Copy(string from, string to)
+        {
+            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(to, Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+    }
 
     /// <summary>The component builds of one folder: its own (for its "wit-version" when it has one) and one per "also-built-for" line.</summary>
     private static IEnumerable<(string Name, string Dir, string Script, string? WitVersion)> ComponentBuilds(string dir)
