@@ -51,13 +51,13 @@ static pe_abi_response *handle(char *method, size_t method_len, char *uri, size_
 
   return_area.status = resp.status;
   return_area.headers = resp.headers;
-  return_area.body = pe__abi_body(resp.body);
+  return_area.body = pe__abi_content(resp.body);
   return &return_area;
 }
 
-/* handler.handle: the request flattens to 8 i32 (9 with the body variant's case; <= 16, passed
+/* handler.handle: the request flattens to 8 i32 (9 with the content variant's case; <= 16, passed
  * flat); the response flattens to more than one value, so it is returned through a pointer. */
-#if PE_BODY_VARIANT
+#if PE_CONTENT_VARIANT
 __attribute__((export_name("platform:edge/handler@" PE_WIT_VERSION "#handle")))
 pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, size_t uri_len,
                                   pe_header *headers, size_t headers_len,
@@ -78,7 +78,7 @@ pe_abi_response *pe_export_handle(char *method, size_t method_len, char *uri, si
 __attribute__((export_name("cabi_post_platform:edge/handler@" PE_WIT_VERSION "#handle")))
 void pe_export_handle_post_return(pe_abi_response *ret) {
   pe__free_headers(&ret->headers);
-  pe_bytes_free(pe__abi_body_bytes(&ret->body));
+  pe_bytes_free(pe__abi_content_bytes(&ret->body));
 }
 
 int pe_utf8_valid(const void *data, size_t len) {

@@ -8,9 +8,10 @@
  * "0.1.0" and 1: no events, no publisher) targets an older world, which nodes still serve; the
  * build script passes both when asked for an older version.
  *
- * Bodies (0.3.0): a request or response body crosses as text (one string, copied once) when
- * its bytes are valid UTF-8 and as bytes (one value per byte: slower) otherwise. The SDK
- * chooses for the response (pe_utf8_valid); to a handler a body is always ptr + len.
+ * Content (0.3.0): a body, a key-value value or an event's data crosses as text (one string,
+ * copied once) when its bytes are valid UTF-8 and as bytes (one value per byte: slower)
+ * otherwise. The SDK chooses for what it sends (pe_utf8_valid); to a service it is always
+ * ptr + len.
  *
  * A service implements platform_handle(); everything else is optional. Only the
  * capability functions a service calls end up as imports of its component, so a
@@ -42,8 +43,8 @@ extern "C" {
 #ifndef PE_WIT_MINOR
 #error "PE_WIT_VERSION needs PE_WIT_MINOR beside it (e.g. -DPE_WIT_VERSION=\"0.2.0\" -DPE_WIT_MINOR=2)"
 #endif
-/* 0.3.0 on: bodies are the `body` variant (text or bytes) instead of list<u8>. */
-#define PE_BODY_VARIANT (PE_WIT_MINOR >= 3)
+/* 0.3.0 on: bodies, key-value values and event data are the `content` variant (text or bytes) instead of list<u8>. */
+#define PE_CONTENT_VARIANT (PE_WIT_MINOR >= 3)
 
 /* Canonical ABI layouts on wasm32: the string, list and header types below match the component
  * model's memory representation byte for byte (checked with _Static_assert in platform_edge.c);

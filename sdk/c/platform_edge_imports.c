@@ -16,6 +16,9 @@ PE_IMPORT("key-value", "get")
 extern void pe__kv_get(const char *store, size_t store_len, const char *key, size_t key_len, void *ret);
 PE_IMPORT("key-value", "set")
 extern void pe__kv_set(const char *store, size_t store_len, const char *key, size_t key_len,
+#if PE_CONTENT_VARIANT
+                       uint32_t value_case,
+#endif
                        const void *value, size_t value_len, void *ret);
 PE_IMPORT("key-value", "delete")
 extern void pe__kv_delete(const char *store, size_t store_len, const char *key, size_t key_len, void *ret);
@@ -24,19 +27,23 @@ extern void pe__kv_list_keys(const char *store, size_t store_len, void *ret);
 PE_IMPORT("outbound-http", "send")
 extern void pe__http_send(const char *method, size_t method_len, const char *uri, size_t uri_len,
                           const pe_header *headers, size_t headers_len,
-#if PE_BODY_VARIANT
+#if PE_CONTENT_VARIANT
                           uint32_t body_case,
 #endif
                           const uint8_t *body, size_t body_len, void *ret);
 
 PE_IMPORT("publisher", "publish")
 extern void pe__publish(const char *topic, size_t topic_len, const char *subject, size_t subject_len,
-                        const char *key, size_t key_len, const void *data, size_t data_len, void *ret);
+                        const char *key, size_t key_len,
+#if PE_CONTENT_VARIANT
+                        uint32_t data_case,
+#endif
+                        const void *data, size_t data_len, void *ret);
 
 /* option<string>: u8 tag at 0, string at 4 (12 bytes). result<_, string>: same shape. */
 typedef struct { uint8_t tag; pe_string value; } pe_abi_tagged_string;
-/* result<option<list<u8>>, string>: tag at 0; ok = option tag at 4 + list at 8; err = string at 4. */
-typedef struct { uint8_t tag; union { struct { uint8_t some; pe_bytes value; } ok; pe_string err; } u; } pe_abi_kv_get;
+/* result<option<content>, string>: tag at 0; ok = option tag at 4 + content at 8; err = string at 4. */
+typedef struct { uint8_t tag; union { struct { uint8_t some; pe_abi_content value; } ok; pe_string err; } u; } pe_abi_kv_get;
 /* result<list<string>, string>: tag at 0, list or string at 4. */
 typedef struct { uint8_t tag; union { pe_string_list ok; pe_string err; } u; } pe_abi_kv_list;
 /* result<response, string>: tag at 0, response (u16 at 4, headers at 8, body at 16) or string at 4. */
@@ -47,9 +54,9 @@ typedef struct { uint8_t tag; union { uint64_t ok; pe_string err; } u; } pe_abi_
 _Static_assert(sizeof(pe_abi_publish_result) == 16 && offsetof(pe_abi_publish_result, u) == 8, "result<u64, string>");
 
 _Static_assert(sizeof(pe_abi_tagged_string) == 12 && offsetof(pe_abi_tagged_string, value) == 4, "option<string>");
-_Static_assert(sizeof(pe_abi_kv_get) == 16 && offsetof(pe_abi_kv_get, u.ok.value) == 8, "result<option<list<u8>>, string>");
+_Static_assert(sizeof(pe_abi_kv_get) == (PE_CONTENT_VARIANT ? 20 : 16) && offsetof(pe_abi_kv_get, u.ok.value) == 8, "result<option<content>, string>");
 _Static_assert(sizeof(pe_abi_kv_list) == 12, "result<list<string>, string>");
-_Static_assert(sizeof(pe_abi_http_result) == (PE_BODY_VARIANT ? 28 : 24) && offsetof(pe_abi_http_result, u.ok.body) == 16,
+_Static_assert(sizeof(pe_abi_http_result) == (PE_CONTENT_VARIANT ? 28 : 24) && offsetof(pe_abi_http_result, u.ok.body) == 16,
                "result<response, string>");
 
 void pe_log_n(pe_log_level level, const char *message, size_t len) {
@@ -82,13 +89,17 @@ int pe_kv_get(const char *store, const char *key, pe_bytes *value, pe_string *er
     return -1;
   }
   if (!ret.u.ok.some) return 1;
-  *value = ret.u.ok.value;
+  *value = *pe__abi_content_bytes(&ret.u.ok.value);
   return 0;
 }
 
 int pe_kv_set(const char *store, const char *key, const void *value, size_t len, pe_string *error) {
   pe_abi_tagged_string ret;
-  pe__kv_set(store, strlen(store), key, strlen(key), value, len, &ret);
+  pe__kv_set(store, strlen(store), key, strlen(key),
+#if PE_CONTENT_VARIANT
+             pe__content_case(value, len),
+#endif
+             value, len, &ret);
   return unit_result(&ret, error);
 }
 
@@ -112,8 +123,8 @@ int pe_kv_list_keys(const char *store, pe_string_list *keys, pe_string *error) {
 int pe_http_send(const pe_request *req, pe_response *resp, pe_string *error) {
   pe_abi_http_result ret;
   pe__http_send(req->method.ptr, req->method.len, req->uri.ptr, req->uri.len, req->headers.ptr, req->headers.len,
-#if PE_BODY_VARIANT
-                pe__body_case(req->body.ptr, req->body.len),
+#if PE_CONTENT_VARIANT
+                pe__content_case(req->body.ptr, req->body.len),
 #endif
                 req->body.ptr, req->body.len, &ret);
   if (ret.tag) {
@@ -122,7 +133,7 @@ int pe_http_send(const pe_request *req, pe_response *resp, pe_string *error) {
   }
   resp->status = ret.u.ok.status;
   resp->headers = ret.u.ok.headers;
-  resp->body = *pe__abi_body_bytes(&ret.u.ok.body);
+  resp->body = *pe__abi_content_bytes(&ret.u.ok.body);
   resp->headers_cap = 0;
   resp->body_cap = 0;
   return 0;
@@ -131,7 +142,11 @@ int pe_http_send(const pe_request *req, pe_response *resp, pe_string *error) {
 int pe_publish(const char *topic, const char *subject, const char *key, const void *data, size_t len,
                uint64_t *sequence, pe_string *error) {
   pe_abi_publish_result ret;
-  pe__publish(topic, strlen(topic), subject, strlen(subject), key, strlen(key), data, len, &ret);
+  pe__publish(topic, strlen(topic), subject, strlen(subject), key, strlen(key),
+#if PE_CONTENT_VARIANT
+              pe__content_case(data, len),
+#endif
+              data, len, &ret);
   if (ret.tag) {
     *error = ret.u.err;
     return -1;

@@ -12,20 +12,26 @@ function call(fn) {
   }
 }
 
+// Values cross as content (0.3.0): text (one string) when they are valid UTF-8, bytes otherwise.
+
 /** The value's bytes, or null when the key is absent. */
 export function get(store, key) {
   const value = call(() => keyValue.get(store, key));
-  return value == null ? null : Uint8Array.from(value);
+  if (value == null) return null;
+  return value.tag === "text" ? utf8Encode(value.val) : Uint8Array.from(value.val);
 }
 
-/** The value as UTF-8 text, or null when the key is absent. */
+/** The value as UTF-8 text (malformed bytes become U+FFFD), or null when the key is absent. */
 export function getText(store, key) {
-  const value = get(store, key);
-  return value === null ? null : utf8Decode(value);
+  const value = call(() => keyValue.get(store, key));
+  if (value == null) return null;
+  return value.tag === "text" ? value.val : utf8Decode(value.val);
 }
 
+/** Stores a string (as text) or a Uint8Array / array of bytes (as bytes). */
 export function set(store, key, value) {
-  call(() => keyValue.set(store, key, typeof value === "string" ? utf8Encode(value) : value));
+  const content = typeof value === "string" ? { tag: "text", val: value } : { tag: "bytes", val: value };
+  call(() => keyValue.set(store, key, content));
 }
 
 export function remove(store, key) {

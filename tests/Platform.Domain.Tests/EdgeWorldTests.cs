@@ -31,9 +31,9 @@ public sealed class EdgeWorldTests
     [InlineData("0.1.0", false)]
     [InlineData("0.2.0", false)]
     [InlineData("0.3.0", true)]
-    public void HasBodyVariant_FromTheVersionThatMadeBodiesAVariant(string version, bool expected)
+    public void HasContentVariant_FromTheVersionThatMadeBytesAVariant(string version, bool expected)
     {
-        Assert.Equal(expected, EdgeWorld.HasBodyVariant(version));
+        Assert.Equal(expected, EdgeWorld.HasContentVariant(version));
         Assert.Equal(version, EdgeWorld.VersionOf(EdgeWorld.Qualified("handler", version)));
     }
 }

@@ -70,8 +70,8 @@ public sealed class TemplateManagementJourneyTests(PlatformStack stack)
         await Expect(page.GetByTestId("manifest-content")).ToContainTextAsync("{{ service_name }}");
         await browser.ScreenshotAsync("manifest");
 
-        // Its own files and the C SDK copied into platform/ (five files, events/ included).
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Files (10)" }).ClickAsync();
+        // Its own files and the C SDK copied into platform/ (six files, events/ included).
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Files (11)" }).ClickAsync();
         await page.GetByTestId("preview-file-src/main.c").ClickAsync();
         await Expect(page.GetByTestId("preview-content")).ToContainTextAsync("{{ greeting }}");
         await browser.ScreenshotAsync("files");

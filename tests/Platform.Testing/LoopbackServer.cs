@@ -36,6 +36,17 @@ public sealed class LoopbackServer : IDisposable
 
     private readonly List<string> _heads = [];
 
+    /// <summary>The body of every request answered (its Content-Length bytes after the head), in order.</summary>
+    public IReadOnlyList<byte[]> Bodies
+    {
+        get
+        {
+            lock (_heads) return [.. _bodies];
+        }
+    }
+
+    private readonly List<byte[]> _bodies = [];
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -53,16 +64,31 @@ public sealed class LoopbackServer : IDisposable
             using (client)
             {
                 var stream = client.GetStream();
-                var buffer = new byte[4096];
+                var buffer = new byte[64 * 1024];
                 var read = 0;
-                // Read the request head, then answer and close.
-                while (read < buffer.Length && !Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+                int end;
+                // Read the request head and its Content-Length bytes of body, then answer and close.
+                while ((end = buffer.AsSpan(0, read).IndexOf("\r\n\r\n"u8)) < 0 && read < buffer.Length)
                 {
                     var n = await stream.ReadAsync(buffer.AsMemory(read), _stop.Token);
                     if (n == 0) break;
                     read += n;
                 }
-                lock (_heads) _heads.Add(Encoding.ASCII.GetString(buffer, 0, read));
+                var head = Encoding.ASCII.GetString(buffer, 0, end < 0 ? read : end + 4);
+                var length = head.Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("content-length", StringComparison.OrdinalIgnoreCase))
+                    .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+                var bodyStart = end < 0 ? read : end + 4;
+                while (read - bodyStart < length && read < buffer.Length)
+                {
+                    var n = await stream.ReadAsync(buffer.AsMemory(read), _stop.Token);
+                    if (n == 0) break;
+                    read += n;
+                }
+                lock (_heads)
+                {
+                    _heads.Add(head);
+                    _bodies.Add(buffer[bodyStart..Math.Min(read, bodyStart + length)]);
+                }
                 await stream.WriteAsync(_answer, _stop.Token);
             }
         }

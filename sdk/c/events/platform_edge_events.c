@@ -1,12 +1,11 @@
-/* Export side of the platform:edge event-service world (0.2.0): events.handle and its
+/* Export side of the platform:edge event-service world (0.2.0 on): events.handle and its
  * post-return. Added by tools/wasm/build-c-component.sh when a service defines
  * platform_handle_event(); such a component targets the `event-service` world. */
 #include "platform_edge.h"
+#include "platform_edge_abi.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-void pe__free_headers(pe_headers *headers);
 
 _Static_assert(sizeof(pe_event) == 52, "event record is 52 bytes");
 _Static_assert(offsetof(pe_event, attempt) == 32 && offsetof(pe_event, headers) == 36, "event.attempt at 32, headers at 36");
@@ -21,12 +20,32 @@ static void free_string(char *ptr, size_t len) {
   if (len) free(ptr);
 }
 
-/* events.handle: the event flattens to 13 values (<= 16, passed flat); result<_, string>
- * flattens to 3 (> 1), so it is returned through a pointer to event_return_area. */
+static pe_abi_unit_result *handle_event(char *topic, size_t topic_len, char *subject, size_t subject_len,
+                                        char *key, size_t key_len, char *id, size_t id_len, uint32_t attempt,
+                                        pe_header *headers, size_t headers_len, uint8_t *data, size_t data_len);
+
+/* events.handle: the event flattens to 13 values (14 with the content variant's case; <= 16, passed
+ * flat); result<_, string> flattens to 3 (> 1), so it is returned through a pointer to event_return_area. */
+#if PE_CONTENT_VARIANT
+__attribute__((export_name("platform:edge/events@" PE_WIT_VERSION "#handle")))
+pe_abi_unit_result *pe_export_handle_event(char *topic, size_t topic_len, char *subject, size_t subject_len,
+                                           char *key, size_t key_len, char *id, size_t id_len, uint32_t attempt,
+                                           pe_header *headers, size_t headers_len, uint32_t data_case, uint8_t *data, size_t data_len) {
+  (void)data_case; /* text or bytes: the same bytes to the handler */
+  return handle_event(topic, topic_len, subject, subject_len, key, key_len, id, id_len, attempt, headers, headers_len, data, data_len);
+}
+#else
 __attribute__((export_name("platform:edge/events@" PE_WIT_VERSION "#handle")))
 pe_abi_unit_result *pe_export_handle_event(char *topic, size_t topic_len, char *subject, size_t subject_len,
                                            char *key, size_t key_len, char *id, size_t id_len, uint32_t attempt,
                                            pe_header *headers, size_t headers_len, uint8_t *data, size_t data_len) {
+  return handle_event(topic, topic_len, subject, subject_len, key, key_len, id, id_len, attempt, headers, headers_len, data, data_len);
+}
+#endif
+
+static pe_abi_unit_result *handle_event(char *topic, size_t topic_len, char *subject, size_t subject_len,
+                                        char *key, size_t key_len, char *id, size_t id_len, uint32_t attempt,
+                                        pe_header *headers, size_t headers_len, uint8_t *data, size_t data_len) {
   pe_event event = {
     .topic = { topic, topic_len },
     .subject = { subject, subject_len },

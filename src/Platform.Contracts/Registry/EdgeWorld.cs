@@ -21,11 +21,11 @@ public static class EdgeWorld
         ["publisher"] = new(0, 2, 0),
     };
 
-    /// <summary>The version whose <c>request</c> and <c>response</c> carry the <c>body</c> variant (text as one string) instead of <c>list&lt;u8&gt;</c>.</summary>
-    private static readonly Version BodyVariantSince = new(0, 3, 0);
+    /// <summary>The version whose bodies, key-value values and event data are the <c>content</c> variant (text as one string) instead of <c>list&lt;u8&gt;</c>.</summary>
+    private static readonly Version ContentVariantSince = new(0, 3, 0);
 
-    /// <summary>Whether <paramref name="version"/>'s HTTP bodies are the <c>body</c> variant (0.3.0 on) rather than a <c>list&lt;u8&gt;</c>.</summary>
-    public static bool HasBodyVariant(string version) => Version.Parse(version) >= BodyVariantSince;
+    /// <summary>Whether <paramref name="version"/> carries bodies, key-value values and event data as the <c>content</c> variant (0.3.0 on) rather than as <c>list&lt;u8&gt;</c>.</summary>
+    public static bool HasContentVariant(string version) => Version.Parse(version) >= ContentVariantSince;
 
     /// <summary>The version in a qualified interface name ("0.2.0" of "platform:edge/key-value@0.2.0").</summary>
     public static string VersionOf(string qualified) => qualified[(qualified.IndexOf('@') + 1)..];

@@ -29,9 +29,9 @@ internal static class ComponentValues
     }
 
     /// <summary>An HTTP body: a <c>list&lt;u8&gt;</c> before 0.3.0; from 0.3.0 the <c>body</c> variant, <c>text</c> whenever the bytes are valid UTF-8.</summary>
-    public static ComponentValue Body(ReadOnlySpan<byte> bytes, bool bodyVariant)
+    public static ComponentValue Content(ReadOnlySpan<byte> bytes, bool contentVariant)
     {
-        if (!bodyVariant)
+        if (!contentVariant)
         {
             return Bytes(bytes);
         }
@@ -40,15 +40,15 @@ internal static class ComponentValues
             : ComponentValue.Variant("bytes", Bytes(bytes));
     }
 
-    /// <summary>The bytes of an HTTP body of any version: a <c>list&lt;u8&gt;</c> or the <c>body</c> variant.</summary>
-    public static byte[] ToBody(ComponentValue body)
+    /// <summary>The bytes of content of any version: a <c>list&lt;u8&gt;</c> or the <c>content</c> variant.</summary>
+    public static byte[] ToContent(ComponentValue content)
     {
-        if (body.Kind != ComponentValueKind.Variant)
+        if (content.Kind != ComponentValueKind.Variant)
         {
-            return ToBytes(body);
+            return ToBytes(content);
         }
-        var payload = body.Payload ?? throw new ArgumentException("a body case without a value", nameof(body));
-        return body.AsVariant() == "text" ? Encoding.UTF8.GetBytes(payload.AsString()) : ToBytes(payload);
+        var payload = content.Payload ?? throw new ArgumentException("a content case without a value", nameof(content));
+        return content.AsVariant() == "text" ? Encoding.UTF8.GetBytes(payload.AsString()) : ToBytes(payload);
     }
 
     public static ComponentValue Headers(IReadOnlyList<KeyValuePair<string, string>> list)
@@ -73,12 +73,12 @@ internal static class ComponentValues
         return headers;
     }
 
-    public static ComponentValue Response(int status, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool bodyVariant) =>
+    public static ComponentValue Response(int status, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool contentVariant) =>
         ComponentValue.Record(
         [
             new("status", ComponentValue.U16(checked((ushort)status))),
             new("headers", Headers(headers)),
-            new("body", Body(body, bodyVariant)),
+            new("body", Content(body, contentVariant)),
         ]);
 
     public static ComponentValue ErrorText(string message) => ComponentValue.Err(ComponentValue.String(message));

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Platform.Contracts.Registry;
 using Platform.EdgeRuntime.Inspection;
 using Platform.EdgeRuntime.KeyValue;
 using Wasmtime.Components;
@@ -13,9 +14,10 @@ internal static class KeyValueCapability
     public static void Define(ComponentLinkerInstance root, SqliteKeyValueStore data, IReadOnlyCollection<string> stores, long quotaBytes, ILogger logger)
     {
         var granted = new HashSet<string>(stores, StringComparer.Ordinal);
-        // Under its name in every version of the world: a component of any version links the same functions.
+        // Under its name in every version of the world: a component of any version links the same functions, values in that version's shape.
         foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.KeyValue))
         {
+            var contentVariant = EdgeWorld.HasContentVariant(EdgeWorld.VersionOf(name));
             using var kv = root.AddInstance(name);
             kv.DefineFunction("get", (args, results) =>
             {
@@ -23,13 +25,13 @@ internal static class KeyValueCapability
                 results[0] = Run(granted, args[0].AsString(), logger, store =>
                 {
                     var value = data.Get(store, key);
-                    return value is null ? ComponentValue.None() : ComponentValue.Some(ComponentValues.Bytes(value));
+                    return value is null ? ComponentValue.None() : ComponentValue.Some(ComponentValues.Content(value, contentVariant));
                 });
             });
             kv.DefineFunction("set", (args, results) =>
             {
                 var key = args[1].AsString();
-                var value = ComponentValues.ToBytes(args[2]);
+                var value = ComponentValues.ToContent(args[2]);
                 results[0] = Run(granted, args[0].AsString(), logger, store =>
                 {
                     data.Set(store, key, value, quotaBytes);

@@ -24,13 +24,13 @@ internal static class OutboundHttpCapability
         // Under its name in every version of the world: a component of any version links the same function, its bodies in that version's shape.
         foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.OutboundHttp))
         {
-            var bodyVariant = EdgeWorld.HasBodyVariant(EdgeWorld.VersionOf(name));
+            var contentVariant = EdgeWorld.HasContentVariant(EdgeWorld.VersionOf(name));
             using var http = root.AddInstance(name);
-            http.DefineFunction("send", (args, results) => results[0] = Send(args[0], bodyVariant, client, policy, logger));
+            http.DefineFunction("send", (args, results) => results[0] = Send(args[0], contentVariant, client, policy, logger));
         }
     }
 
-    private static ComponentValue Send(ComponentValue request, bool bodyVariant, HttpClient client, OutboundHostPolicy policy, ILogger logger)
+    private static ComponentValue Send(ComponentValue request, bool contentVariant, HttpClient client, OutboundHostPolicy policy, ILogger logger)
     {
         var context = InvocationContext.Current;
         var uriText = request.Field("uri").AsString();
@@ -40,7 +40,7 @@ internal static class OutboundHttpCapability
             return ComponentValues.ErrorText($"outbound request to '{uriText}' refused: host is not in allowed_outbound_hosts");
         }
         using var message = new HttpRequestMessage(new HttpMethod(request.Field("method").AsString()), uri);
-        var body = ComponentValues.ToBody(request.Field("body"));
+        var body = ComponentValues.ToContent(request.Field("body"));
         if (body.Length > 0)
         {
             message.Content = new ByteArrayContent(body);
@@ -69,7 +69,7 @@ internal static class OutboundHttpCapability
             var headers = response.Headers.Concat(response.Content.Headers)
                 .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), v)))
                 .ToList();
-            return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content, bodyVariant));
+            return ComponentValue.Ok(ComponentValues.Response((int)response.StatusCode, headers, content, contentVariant));
         }
         catch (HttpRequestException ex) when (ex.InnerException is OutboundAddressRefusedException refused)
         {

@@ -26,9 +26,13 @@ internal static class PublisherCapability
         ILogger logger)
     {
         var granted = new HashSet<string>(topics, StringComparer.Ordinal);
-        using var instance = root.AddInstance(PlatformWorld.Publisher);
-        instance.DefineFunction("publish", (args, results) =>
-            results[0] = Publish(publisher, schemas, granted, service, args[0].AsString(), args[1].AsString(), args[2].AsString(), args[3], logger));
+        // Under its name in every version that has it (0.2.0 on): the data arrives as a list<u8> or as content, read alike.
+        foreach (var name in PlatformWorld.InEveryVersion(PlatformWorld.Publisher))
+        {
+            using var instance = root.AddInstance(name);
+            instance.DefineFunction("publish", (args, results) =>
+                results[0] = Publish(publisher, schemas, granted, service, args[0].AsString(), args[1].AsString(), args[2].AsString(), args[3], logger));
+        }
     }
 
     private static ComponentValue Publish(IEventPublisher? publisher, TopicSchemaBook schemas, HashSet<string> granted, string service, string topic,
@@ -48,7 +52,8 @@ internal static class PublisherCapability
         {
             return ComponentValues.ErrorText("the key must be 1–256 printable ASCII characters, without spaces at either end");
         }
-        if (data.AsList().Count > MaxEventBytes)
+        var bytes = ComponentValues.ToContent(data);
+        if (bytes.Length > MaxEventBytes)
         {
             return ComponentValues.ErrorText($"an event is at most {MaxEventBytes} bytes");
         }
@@ -56,7 +61,6 @@ internal static class PublisherCapability
         {
             return ComponentValues.ErrorText("this node has no event broker configured");
         }
-        var bytes = ComponentValues.ToBytes(data);
         var check = schemas.Check(topic, bytes);
         if (check.Error is { } refusal)
         {

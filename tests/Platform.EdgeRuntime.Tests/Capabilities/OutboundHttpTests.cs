@@ -144,6 +144,28 @@ public sealed class OutboundHttpTests(EdgeFixture edge) : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("fetch", "text")]
+    [InlineData("fetch", "binary")]
+    [InlineData("fetch@0.2.0", "text")]
+    [InlineData("fetch@0.2.0", "binary")]
+    public void Send_RequestBodyOfEitherKind_ReachesUpstreamByteForByteInEveryVersion(string component, string kind)
+    {
+        // The guest's body crosses into the host as text (0.3.0, valid UTF-8), as bytes (0.3.0, anything else) or as a list<u8> (0.2.0).
+        byte[] payload = kind == "text" ? Encoding.UTF8.GetBytes("{\"order\":\"ü-42\",\"items\":[1,2,3]}") : [0xFF, 0x00, 0x0A, 0xC3, 0x28, 0x80];
+        var url = $"http://internal.test:{_server.Port}/orders";
+        var (fetch, client) = Fetch([$"http://internal.test:{_server.Port}/"], new OutboundNetworkPolicy(["127.0.0.0/8"]), new() { ["internal.test"] = [IPAddress.Loopback] },
+            component: component);
+        using (client)
+        {
+            var response = edge.Executor.Execute(fetch, new EdgeRequest("POST", "/", [], [.. Encoding.UTF8.GetBytes(url + "\n"), .. payload]), "req-post");
+
+            Assert.Equal((200, "200 hello"), (response.Status, Body(response)));
+            Assert.StartsWith("POST /orders ", Assert.Single(_server.Heads), StringComparison.Ordinal);
+            Assert.Equal(payload, Assert.Single(_server.Bodies));
+        }
+    }
+
     [Fact]
     public void Send_InsideARequestsTrace_TheOutboundRequestCarriesThatTraceparent()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Platform.Contracts.Nodes;
 using Platform.EdgeRuntime.Execution;
 using Platform.EdgeRuntime.Tests.Support;
 
@@ -113,5 +114,49 @@ public sealed class BodyTests(EdgeFixture edge)
         Assert.Equal(200, response.Status);
         Assert.Equal("application/json", response.Header("content-type"));
         Assert.Equal("{\"method\":\"POST\",\"text\":\"a\uFFFDb\"}", Encoding.UTF8.GetString(response.Body));
+    }
+
+    [Theory]
+    [InlineData("/kv-js/text", "json 4 KiB")]
+    [InlineData("/kv-js/text", "multi-byte text")]
+    [InlineData("/kv-js/bytes", "binary")]
+    [InlineData("/kv-js/bytes", "multi-byte text")]
+    public void JavaScriptSdk_KeyValueValueAsTextOrAsBytes_ReadBackByteForByte(string path, string body)
+    {
+        var kv = edge.Load("kv-js", new CapabilitiesDto([], ["default"], new Dictionary<string, string>()), service: $"kv-js-{Guid.NewGuid():N}");
+        var bytes = Bodies[body];
+
+        var response = edge.Executor.Execute(kv, new EdgeRequest("POST", path, [], bytes), "req-kv-js");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(bytes, response.Body);
+    }
+
+    public static TheoryData<string, string> KeyValueCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var component in new[] { "kv-echo", "kv-echo@0.2.0" })
+        {
+            foreach (var name in new[] { "empty", "json 4 KiB", "multi-byte text", "binary", "surrogate", "truncated at the end" })
+            {
+                data.Add(component, name);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyValueCases))]
+    public void KeyValue_AnyValue_ReadBackByteForByteInBothVersions(string component, string body)
+    {
+        // 0.3.0: the SDK sets text or bytes, the node answers a get with text whenever the stored bytes are UTF-8; 0.2.0: list<u8>.
+        var kv = edge.Load(component, new CapabilitiesDto([], ["default"], new Dictionary<string, string>()), service: $"kv-echo-{Guid.NewGuid():N}");
+        var bytes = Bodies[body];
+
+        var response = edge.Executor.Execute(kv, new EdgeRequest("POST", "/kv", [], bytes), "req-kv");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(bytes, response.Body);
+        Assert.Equal(Utf8.IsValid(bytes) ? "1" : "0", response.Header("x-kv-utf8"));
     }
 }

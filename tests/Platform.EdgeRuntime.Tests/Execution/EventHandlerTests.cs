@@ -7,8 +7,8 @@ using Platform.EdgeRuntime.Tests.Support;
 namespace Platform.EdgeRuntime.Tests.Execution;
 
 /// <summary>
-/// events.handle of the event-service world (0.2.0) on fresh instances, as the node's consumers call it through the executor:
-/// ok, the handler's error, a trap and the deadline each end as a request would; and components of the older world still run.
+/// events.handle of the event-service world (0.2.0 on) on fresh instances, as the node's consumers call it through the executor:
+/// ok, the handler's error, a trap and the deadline each end as a request would; and components of the older worlds still run.
 /// </summary>
 [Collection(EdgeCollection.Name)]
 public sealed class EventHandlerTests(EdgeFixture edge)
@@ -21,18 +21,23 @@ public sealed class EventHandlerTests(EdgeFixture edge)
 
     private EdgeResponse Deliver(LoadedVersion version, EdgeEvent delivery) => edge.Executor.Execute(version, delivery, Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public void Deliver_HandledEvents_AnswerOkAndTheirEffectsStay()
+    [Theory]
+    [InlineData("events")]
+    [InlineData("events@0.2.0")]
+    public void Deliver_HandledEvents_AnswerOkAndTheirEffectsStay(string component)
     {
-        var consumer = edge.Load("events", DefaultStore, service: "events-ok");
+        // Data crosses as text or bytes (0.3.0: content; 0.2.0: list<u8>) and reaches the handler, and its store, as sent.
+        var consumer = edge.Load(component, DefaultStore, service: $"events-ok-{Guid.NewGuid():N}");
+        byte[] binary = [0xFF, 0x00, 0xC0, 0x80];
 
         var first = Deliver(consumer, Event("order-1", "created"));
-        var second = Deliver(consumer, Event("order-1", "paid"));
+        var second = Deliver(consumer, Event("order-1", "paid ✓"));
+        var third = Deliver(consumer, Event("order-1", "") with { Data = binary });
         var history = edge.Get(consumer, "/history/order-1");
 
         Assert.Equal((200, ExecutionOutcome.Completed), (first.Status, first.Outcome));
-        Assert.Equal(200, second.Status);
-        Assert.Equal("created,paid", Encoding.UTF8.GetString(history.Body));
+        Assert.Equal((200, 200), (second.Status, third.Status));
+        Assert.Equal([.. "created,paid ✓,"u8, .. binary], history.Body);
     }
 
     [Fact]

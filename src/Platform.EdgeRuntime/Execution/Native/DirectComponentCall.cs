@@ -31,14 +31,14 @@ internal sealed unsafe class DirectComponentCall
     private readonly nint _handleHandle;
     private readonly nint _eventHandle;
     private readonly StoreLimits _limits;
-    private readonly bool _bodyVariant;
+    private readonly bool _contentVariant;
 
-    /// <param name="worldVersion">The platform:edge version the component's handler export belongs to (its bodies' shape).</param>
+    /// <param name="worldVersion">The platform:edge version the component's handler export belongs to (how its bodies and event data cross).</param>
     /// <param name="eventExport">events#handle, when the component exports it (0.2.0's event-service world).</param>
     public DirectComponentCall(EdgeEngine engine, Component component, ComponentLinker linker, ComponentExport handleExport, string worldVersion,
         ComponentExport? eventExport, LimitsDto limits)
     {
-        _bodyVariant = EdgeWorld.HasBodyVariant(worldVersion);
+        _contentVariant = EdgeWorld.HasContentVariant(worldVersion);
         _engine = engine.Engine;
         _component = component;
         _linker = linker;
@@ -56,7 +56,7 @@ internal sealed unsafe class DirectComponentCall
 
     /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>
     public (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Handle(EdgeRequest request, ulong deadlineTicks) =>
-        Call(_handleHandle, ValueWriter.Write(request, _bodyVariant), deadlineTicks, &ResponseValueReader.Read);
+        Call(_handleHandle, ValueWriter.Write(request, _contentVariant), deadlineTicks, &ResponseValueReader.Read);
 
     /// <summary>Null when the handler returned ok; its error text otherwise.</summary>
     /// <exception cref="WasmtimeException">Instantiation or the call failed (trap, deadline, memory, no free slot).</exception>
@@ -66,7 +66,7 @@ internal sealed unsafe class DirectComponentCall
         {
             throw new WasmtimeException("the component does not export events#handle");
         }
-        return Call(_eventHandle, ValueWriter.Write(delivery), deadlineTicks, &ReadUnitResult);
+        return Call(_eventHandle, ValueWriter.Write(delivery, _contentVariant), deadlineTicks, &ReadUnitResult);
     }
 
     private T Call<T>(nint export, byte* arguments, ulong deadlineTicks, delegate*<byte*, T> read)

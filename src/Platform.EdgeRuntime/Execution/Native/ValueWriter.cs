@@ -10,8 +10,8 @@ namespace Platform.EdgeRuntime.Execution.Native;
 /// Lays out the platform:edge <c>request</c> record (or <c>event</c> record) as one <c>wasmtime_component_val_t</c> tree
 /// in a single native block: the record, its entries, the header tuples, every string's
 /// UTF-8 bytes and the body. The block is borrowed by the call and freed after it.
-/// A request body is a <c>list&lt;u8&gt;</c> (one value per byte) before 0.3.0; from 0.3.0 it is the <c>body</c> variant:
-/// <c>text</c> (one string, copied once) whenever the bytes are valid UTF-8, <c>bytes</c> otherwise.
+/// A request body or an event's data is a <c>list&lt;u8&gt;</c> (one value per byte) before 0.3.0; from 0.3.0 it is the
+/// <c>content</c> variant: <c>text</c> (one string, copied once) whenever the bytes are valid UTF-8, <c>bytes</c> otherwise.
 /// </summary>
 internal unsafe ref struct ValueWriter
 {
@@ -32,10 +32,10 @@ internal unsafe ref struct ValueWriter
     private byte* _end;
 
     /// <summary>Writes <paramref name="request"/>; the returned block (the record value first) must be freed with <see cref="NativeMemory.Free"/>.</summary>
-    /// <param name="bodyVariant">The world's body is the <c>body</c> variant (0.3.0 on), not a <c>list&lt;u8&gt;</c>.</param>
-    public static byte* Write(EdgeRequest request, bool bodyVariant)
+    /// <param name="contentVariant">The world carries bytes as the <c>content</c> variant (0.3.0 on), not as a <c>list&lt;u8&gt;</c>.</param>
+    public static byte* Write(EdgeRequest request, bool contentVariant)
     {
-        var body = bodyVariant ? (Utf8.IsValid(request.Body) ? BodyShape.Text : BodyShape.Bytes) : BodyShape.List;
+        var body = ShapeOf(request.Body, contentVariant);
         var size = (nuint)SizeOf(request, body);
         var block = (byte*)NativeMemory.Alloc(size);
         var writer = new ValueWriter { _next = block, _end = block + size };
@@ -45,14 +45,15 @@ internal unsafe ref struct ValueWriter
         writer.WriteString(writer.Name(entries, Method), request.Method);
         writer.WriteString(writer.Name(entries + RecordEntrySize, Uri), request.Uri);
         writer.WriteHeaders(writer.Name(entries + 2 * RecordEntrySize, Headers), request.Headers);
-        writer.WriteBody(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body, body);
+        writer.WriteContent(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body, body);
         return block;
     }
 
     /// <summary>Writes <paramref name="delivery"/> (the event record, 7 fields); free the block as for a request.</summary>
-    public static byte* Write(EdgeEvent delivery)
+    public static byte* Write(EdgeEvent delivery, bool contentVariant)
     {
-        var size = (nuint)SizeOf(delivery);
+        var data = ShapeOf(delivery.Data, contentVariant);
+        var size = (nuint)SizeOf(delivery, data);
         var block = (byte*)NativeMemory.Alloc(size);
         var writer = new ValueWriter { _next = block, _end = block + size };
         var record = writer.Take(ValueSize);
@@ -66,38 +67,41 @@ internal unsafe ref struct ValueWriter
         *attempt = (byte)ValKind.U32;
         *(uint*)(attempt + PayloadOffset) = delivery.Attempt;
         writer.WriteHeaders(writer.Name(entries + 5 * RecordEntrySize, Headers), delivery.Headers);
-        writer.WriteBytes(writer.Name(entries + 6 * RecordEntrySize, Data), delivery.Data);
+        writer.WriteContent(writer.Name(entries + 6 * RecordEntrySize, Data), delivery.Data, data);
         return block;
     }
 
-    private enum BodyShape
+    private enum ContentShape
     {
         /// <summary>list&lt;u8&gt; (before 0.3.0).</summary>
         List,
 
-        /// <summary>body.text(string).</summary>
+        /// <summary>content.text(string).</summary>
         Text,
 
-        /// <summary>body.bytes(list&lt;u8&gt;).</summary>
+        /// <summary>content.bytes(list&lt;u8&gt;).</summary>
         Bytes,
     }
 
-    private static int SizeOf(EdgeRequest request, BodyShape body) =>
+    private static int SizeOf(EdgeRequest request, ContentShape body) =>
         checked(ValueSize + 4 * RecordEntrySize + Aligned(Method.Length) + Aligned(Uri.Length) + Aligned(Headers.Length) + Aligned(Body.Length)
-            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + BodySize(request.Body.Length, body));
+            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + ContentSize(request.Body.Length, body));
 
-    private static int BodySize(int length, BodyShape body) => body switch
+    private static int ContentSize(int length, ContentShape body) => body switch
     {
-        BodyShape.List => length * ValueSize,
-        BodyShape.Text => ValueSize + Aligned(TextCase.Length) + Aligned(length),
+        ContentShape.List => length * ValueSize,
+        ContentShape.Text => ValueSize + Aligned(TextCase.Length) + Aligned(length),
         _ => ValueSize + Aligned(BytesCase.Length) + length * ValueSize,
     };
 
-    private static int SizeOf(EdgeEvent delivery) =>
+    private static ContentShape ShapeOf(byte[] bytes, bool contentVariant) =>
+        !contentVariant ? ContentShape.List : Utf8.IsValid(bytes) ? ContentShape.Text : ContentShape.Bytes;
+
+    private static int SizeOf(EdgeEvent delivery, ContentShape data) =>
         checked(ValueSize + 7 * RecordEntrySize + Aligned(Topic.Length) + Aligned(Subject.Length) + Aligned(Key.Length) + Aligned(Id.Length)
             + Aligned(Attempt.Length) + Aligned(Headers.Length) + Aligned(Data.Length)
             + TextSize(delivery.Topic) + TextSize(delivery.Subject) + TextSize(delivery.Key) + TextSize(delivery.Id)
-            + HeadersSize(delivery.Headers) + delivery.Data.Length * ValueSize);
+            + HeadersSize(delivery.Headers) + ContentSize(delivery.Data.Length, data));
 
     private static int TextSize(string text) => Aligned(Encoding.UTF8.GetByteCount(text));
 
@@ -155,20 +159,20 @@ internal unsafe ref struct ValueWriter
         }
     }
 
-    private void WriteBody(byte* value, byte[] body, BodyShape shape)
+    private void WriteContent(byte* value, byte[] body, ContentShape shape)
     {
-        if (shape == BodyShape.List)
+        if (shape == ContentShape.List)
         {
             WriteBytes(value, body);
             return;
         }
-        var caseName = shape == BodyShape.Text ? TextCase : BytesCase;
+        var caseName = shape == ContentShape.Text ? TextCase : BytesCase;
         var name = Take(caseName.Length);
         caseName.CopyTo(new Span<byte>(name, caseName.Length));
         var payload = Take(ValueSize);
         *value = (byte)ValKind.Variant;
         *(VariantPayload*)(value + PayloadOffset) = new VariantPayload { Case = new Vec { Size = (nuint)caseName.Length, Data = name }, Value = payload };
-        if (shape == BodyShape.Text)
+        if (shape == ContentShape.Text)
         {
             var bytes = Take(body.Length);
             body.CopyTo(new Span<byte>(bytes, body.Length));
