@@ -7,7 +7,7 @@ using Platform.EdgeRuntime.Tests.Support;
 namespace Platform.EdgeRuntime.Tests.Execution;
 
 /// <summary>
-/// Bodies through the echo component built for 0.3.0 (the body variant: valid UTF-8 crosses as one string, anything else as
+/// Bodies through the echo component built for 0.3.0 (the content variant: valid UTF-8 crosses as one string, anything else as
 /// bytes, chosen by the node for the request and by the SDK for the response) and for 0.2.0 (list&lt;u8&gt;): the same bytes
 /// come back in both, whatever they are, and the SDK's UTF-8 check agrees with .NET's (a body it wrongly called text would
 /// trap in Wasmtime's string check and answer 500).
