@@ -159,4 +159,20 @@ public sealed class BodyTests(EdgeFixture edge)
         Assert.Equal(bytes, response.Body);
         Assert.Equal(Utf8.IsValid(bytes) ? "1" : "0", response.Header("x-kv-utf8"));
     }
+
+    [Theory]
+    [InlineData("/echo")]
+    [InlineData("/kv")]
+    public void HostileGuest_TextThatIsNotUtf8_FailsTheRunAndNothingReachesTheHost(string path)
+    {
+        // The guest calls any bytes text: Wasmtime's string check fails the run (a 500) before the host sees them.
+        var liar = edge.Load("lying-text", new CapabilitiesDto([], ["default"], new Dictionary<string, string>()), service: $"liar-{Guid.NewGuid():N}");
+
+        var lie = edge.Executor.Execute(liar, new EdgeRequest("POST", path, [], [0x61, 0xFF, 0xFE]), "req-lie");
+        var truth = edge.Executor.Execute(liar, new EdgeRequest("POST", "/echo", [], "ok ✓"u8.ToArray()), "req-truth");
+
+        Assert.Equal((500, ExecutionOutcome.Failed), (lie.Status, lie.Outcome));
+        Assert.Equal(200, truth.Status);
+        Assert.Equal("ok ✓"u8.ToArray(), truth.Body);
+    }
 }
