@@ -36,7 +36,7 @@ public sealed class LoopbackServer : IDisposable
 
     private readonly List<string> _heads = [];
 
-    /// <summary>The body of every request answered (its Content-Length bytes after the head), in order.</summary>
+    /// <summary>The body of every request answered (its Content-Length bytes after the head, the request read up to 64 KiB), in order.</summary>
     public IReadOnlyList<byte[]> Bodies
     {
         get

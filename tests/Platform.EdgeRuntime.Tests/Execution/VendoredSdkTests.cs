@@ -21,12 +21,7 @@ public sealed class VendoredSdkTests(EdgeFixture edge) : IDisposable
     /// <summary>A service folder as the golden path makes one: its code in src/, the C SDK in platform/, pinned to <paramref name="version"/>.</summary>
     private string Service(string? version)
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(edge.Components.RepositoryRoot, "sdk", "c"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_source, "platform", Path.GetRelativePath(Path.Combine(edge.Components.RepositoryRoot, "sdk", "c"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        DirectoryCopy.Copy(Path.Combine(RepositoryPaths.Sdk, "c"), Path.Combine(_source, "platform"));
         if (version is not null)
         {
             // The SDK as it was vendored by a service of that version: its header defaults to that version.
@@ -37,7 +32,7 @@ public sealed class VendoredSdkTests(EdgeFixture edge) : IDisposable
             File.WriteAllText(header, text.Replace(current, $"#define PE_WIT_VERSION \"{version}\"\n#define PE_WIT_MINOR {Version.Parse(version).Minor}\n"));
         }
         Directory.CreateDirectory(Path.Combine(_source, "src"));
-        File.Copy(Path.Combine(edge.Components.RepositoryRoot, "tests", "components", "echo", "echo.c"), Path.Combine(_source, "src", "main.c"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "tests", "components", "echo", "echo.c"), Path.Combine(_source, "src", "main.c"));
         return _source;
     }
 

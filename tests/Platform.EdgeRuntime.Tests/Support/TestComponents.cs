@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Testing;
 
 namespace Platform.EdgeRuntime.Tests.Support;
 
@@ -62,19 +63,9 @@ public sealed class TestComponents
         {
             Directory.Delete(staged, recursive: true);
         }
-        Copy(dir, staged);
-        Copy(Path.Combine(RepositoryRoot, "sdk", "js"), Path.Combine(staged, "platform"));
+        DirectoryCopy.Copy(dir, staged);
+        DirectoryCopy.Copy(Path.Combine(RepositoryRoot, "sdk", "js"), Path.Combine(staged, "platform"));
         return staged;
-
-        static void Copy(string from, string to)
-        {
-            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(to, Path.GetRelativePath(from, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
     }
 
     /// <summary>The component builds of one folder: its own (for its "wit-version" when it has one) and one per "also-built-for" line.</summary>

@@ -35,8 +35,8 @@ internal unsafe ref struct ValueWriter
     /// <param name="contentVariant">The world carries bytes as the <c>content</c> variant (0.3.0 on), not as a <c>list&lt;u8&gt;</c>.</param>
     public static byte* Write(EdgeRequest request, bool contentVariant)
     {
-        var body = ShapeOf(request.Body, contentVariant);
-        var size = (nuint)SizeOf(request, body);
+        var bodyShape = ShapeOf(request.Body, contentVariant);
+        var size = (nuint)SizeOf(request, bodyShape);
         var block = (byte*)NativeMemory.Alloc(size);
         var writer = new ValueWriter { _next = block, _end = block + size };
         var record = writer.Take(ValueSize);
@@ -45,15 +45,15 @@ internal unsafe ref struct ValueWriter
         writer.WriteString(writer.Name(entries, Method), request.Method);
         writer.WriteString(writer.Name(entries + RecordEntrySize, Uri), request.Uri);
         writer.WriteHeaders(writer.Name(entries + 2 * RecordEntrySize, Headers), request.Headers);
-        writer.WriteContent(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body, body);
+        writer.WriteContent(writer.Name(entries + 3 * RecordEntrySize, Body), request.Body, bodyShape);
         return block;
     }
 
     /// <summary>Writes <paramref name="delivery"/> (the event record, 7 fields); free the block as for a request.</summary>
     public static byte* Write(EdgeEvent delivery, bool contentVariant)
     {
-        var data = ShapeOf(delivery.Data, contentVariant);
-        var size = (nuint)SizeOf(delivery, data);
+        var dataShape = ShapeOf(delivery.Data, contentVariant);
+        var size = (nuint)SizeOf(delivery, dataShape);
         var block = (byte*)NativeMemory.Alloc(size);
         var writer = new ValueWriter { _next = block, _end = block + size };
         var record = writer.Take(ValueSize);
@@ -67,7 +67,7 @@ internal unsafe ref struct ValueWriter
         *attempt = (byte)ValKind.U32;
         *(uint*)(attempt + PayloadOffset) = delivery.Attempt;
         writer.WriteHeaders(writer.Name(entries + 5 * RecordEntrySize, Headers), delivery.Headers);
-        writer.WriteContent(writer.Name(entries + 6 * RecordEntrySize, Data), delivery.Data, data);
+        writer.WriteContent(writer.Name(entries + 6 * RecordEntrySize, Data), delivery.Data, dataShape);
         return block;
     }
 
@@ -83,11 +83,11 @@ internal unsafe ref struct ValueWriter
         Bytes,
     }
 
-    private static int SizeOf(EdgeRequest request, ContentShape body) =>
+    private static int SizeOf(EdgeRequest request, ContentShape bodyShape) =>
         checked(ValueSize + 4 * RecordEntrySize + Aligned(Method.Length) + Aligned(Uri.Length) + Aligned(Headers.Length) + Aligned(Body.Length)
-            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + ContentSize(request.Body.Length, body));
+            + TextSize(request.Method) + TextSize(request.Uri) + HeadersSize(request.Headers) + ContentSize(request.Body.Length, bodyShape));
 
-    private static int ContentSize(int length, ContentShape body) => body switch
+    private static int ContentSize(int length, ContentShape shape) => shape switch
     {
         ContentShape.List => length * ValueSize,
         ContentShape.Text => ValueSize + Aligned(TextCase.Length) + Aligned(length),
@@ -97,11 +97,11 @@ internal unsafe ref struct ValueWriter
     private static ContentShape ShapeOf(byte[] bytes, bool contentVariant) =>
         !contentVariant ? ContentShape.List : Utf8.IsValid(bytes) ? ContentShape.Text : ContentShape.Bytes;
 
-    private static int SizeOf(EdgeEvent delivery, ContentShape data) =>
+    private static int SizeOf(EdgeEvent delivery, ContentShape dataShape) =>
         checked(ValueSize + 7 * RecordEntrySize + Aligned(Topic.Length) + Aligned(Subject.Length) + Aligned(Key.Length) + Aligned(Id.Length)
             + Aligned(Attempt.Length) + Aligned(Headers.Length) + Aligned(Data.Length)
             + TextSize(delivery.Topic) + TextSize(delivery.Subject) + TextSize(delivery.Key) + TextSize(delivery.Id)
-            + HeadersSize(delivery.Headers) + ContentSize(delivery.Data.Length, data));
+            + HeadersSize(delivery.Headers) + ContentSize(delivery.Data.Length, dataShape));
 
     private static int TextSize(string text) => Aligned(Encoding.UTF8.GetByteCount(text));
 
@@ -159,11 +159,11 @@ internal unsafe ref struct ValueWriter
         }
     }
 
-    private void WriteContent(byte* value, byte[] body, ContentShape shape)
+    private void WriteContent(byte* value, byte[] content, ContentShape shape)
     {
         if (shape == ContentShape.List)
         {
-            WriteBytes(value, body);
+            WriteBytes(value, content);
             return;
         }
         var caseName = shape == ContentShape.Text ? TextCase : BytesCase;
@@ -174,13 +174,13 @@ internal unsafe ref struct ValueWriter
         *(VariantPayload*)(value + PayloadOffset) = new VariantPayload { Case = new Vec { Size = (nuint)caseName.Length, Data = name }, Value = payload };
         if (shape == ContentShape.Text)
         {
-            var bytes = Take(body.Length);
-            body.CopyTo(new Span<byte>(bytes, body.Length));
-            SetVec(payload, ValKind.String, body.Length, bytes);
+            var bytes = Take(content.Length);
+            content.CopyTo(new Span<byte>(bytes, content.Length));
+            SetVec(payload, ValKind.String, content.Length, bytes);
         }
         else
         {
-            WriteBytes(payload, body);
+            WriteBytes(payload, content);
         }
     }
 
