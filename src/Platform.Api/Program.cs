@@ -35,7 +35,7 @@ builder.Services.AddScoped<ServiceReadModel>();
 builder.Services.AddSingleton<DesiredStateSignal>();
 builder.Services.AddSingleton<DesiredStateDeltas>();
 builder.Services.AddSingleton<PublishedVersions>();
-builder.Services.AddSingleton<EntryDigests>();
+builder.Services.AddSingleton<DesiredEntries>();
 builder.Services.AddSingleton<FleetDeployments>();
 builder.Services.AddSingleton<DesiredStateMemory>();
 builder.Services.AddHostedService<DesiredStateListener>();

@@ -90,6 +90,34 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task LongPoll_AVariableChangedByAnotherWriter_ReachesTheNodeWithItsNewValue()
+    {
+        await ListeningAsync();
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("tuned", "payments"));
+        await alice.PublishVersionAsync("tuned", "1.0.0", Components.Config, "name = \"tuned\"\n[variables]\ngreeting = { required = true }\n");
+        await alice.SetVariableAsync("tuned", "greeting", "hello");
+        await Api.DeployAsync("tuned", "1.0.0");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-tuned", "eu");
+        var held = await node.DesiredStateDtoAsync();
+        Assert.Equal("hello", Assert.Single(Assert.Single(held.Services, s => s.Service == "tuned").Versions).Capabilities.Variables["greeting"]);
+
+        // The entry the API built is kept in memory: a value written by another writer must still reach the node, at once.
+        var poll = node.DesiredStateAsync($"?after={held.Revision}&waitSeconds=20&base={held.Revision}");
+        await SqlAsync($"""
+            UPDATE service_variables v SET stored_value = 'bonjour', updated_at = now()
+            FROM services s WHERE s.name = 'tuned' AND v.service_id = s.id AND v.name = 'greeting'
+            """);
+        var response = await poll;
+        response.EnsureSuccessStatusCode();
+        var delta = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<NodeDesiredStateDto>(response.Content))!;
+
+        var tuned = Assert.Single(delta.Services);
+        Assert.Equal("bonjour", Assert.Single(tuned.Versions).Capabilities.Variables["greeting"]);
+        Assert.Equal(delta.Revision, (await node.DesiredStateDtoAsync()).Revision);
+    }
+
+    [Fact]
     public async Task Read_NotFresh_SeesTheServicesNamed_AndEverythingAfterAnUnreadableNotification()
     {
         var alice = await Api.SignInAsync("alice");
@@ -113,8 +141,8 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
 
         await Api.DeployAsync("east", "1.0.0");
-        // Other tables' changes (variables, settings...) are no deployments': nothing is read for them.
-        fleet.Changed("service_variables");
+        // Other tables' changes (settings, replays, schemas) are no deployments': nothing is read for them.
+        fleet.Changed("platform_settings");
         Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
         Assert.Contains(await fleet.ReadAsync(db, fresh: true, default), r => r.Name == "east");
     }

@@ -14,10 +14,32 @@ using Platform.Domain.Deployments;
 
 namespace Platform.Api.Features.Nodes;
 
-/// <summary>A node's whole desired state, and a digest of each service's entry in it (without secret values).</summary>
-public sealed record ComputedDesiredState(NodeDesiredStateDto State, IReadOnlyDictionary<string, byte[]> Digests);
+/// <summary>
+/// A node's whole desired state, and each service's entry in it with its digest (without secret values), by service: what
+/// its heartbeat may report on is what is placed on it.
+/// </summary>
+/// <param name="ServiceIds">Every service placed on the node (also one whose stable version is withheld, so in no entry).</param>
+public sealed record ComputedDesiredState(NodeDesiredStateDto State, IReadOnlyDictionary<string, BuiltEntry> Entries, IReadOnlySet<Guid> ServiceIds)
+{
+    /// <summary>
+    /// Whether this version of the service is placed on the node: stable or the canary at any weight; with
+    /// <paramref name="baseline"/>, the baseline copy of stable where the canary's weight on the node's ring gives it one.
+    /// </summary>
+    public bool Places(string service, string version, bool baseline = false) =>
+        Entries.TryGetValue(service, out var built)
+        && built.Entry.Versions.Any(v => v.Version == version && v.Role == (baseline ? VersionRole.Baseline : VersionRole.Serving));
 
-/// <summary>Computes what one node should serve from the fleet's deployments (absolute state).</summary>
+    /// <summary>The digest of this version of the service when it is placed on the node; otherwise null.</summary>
+    public string? DigestOf(string service, string version) =>
+        Entries.TryGetValue(service, out var built) ? built.Entry.Versions.FirstOrDefault(v => v.Version == version)?.Digest : null;
+}
+
+/// <summary>
+/// Computes what one node should serve from the fleet's deployments (absolute state). Each service's entry is looked up by
+/// what it is made of (<see cref="EntryKey"/>, from what is in memory: the deployments, when variables last changed, the
+/// few active replays) and built only when no node's turn built it before (<see cref="DesiredEntries"/>): with ten
+/// thousand services placed on a node, a turn after a change to one of them builds one entry, not ten thousand.
+/// </summary>
 public static class DesiredState
 {
     /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
@@ -31,62 +53,69 @@ public static class DesiredState
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
         var networks = (await CapabilitySettingsStore.ReadAsync(db, ct)).Settings.AllowedOutboundNetworks;
-        deployments.RemoveAll(r => withheld.Contains(r.Deployment.StableVersionId));
-        // The canary's weight depends on the ring this node belongs to.
-        var rows = deployments.Select(r => new
-        {
-            r.ServiceId, r.Name, r.Route, r.Deployment.StableVersionId,
-            CanaryVersionId = r.Deployment.CanaryVersionId is { } c && withheld.Contains(c) ? null : r.Deployment.CanaryVersionId,
-            Quotas = quotas.For(r.Quotas),
-            Split = r.Deployment.SplitOn(labels),
-            r.Deployment.TraceParent, r.Deployment.TraceState,
-        }).ToList();
-        var values = await vault.ValuesByServiceAsync(rows.Select(r => r.ServiceId).ToList(), ct);
-        var ids = rows.SelectMany(r => new[] { r.StableVersionId, r.CanaryVersionId ?? Guid.Empty }).ToList();
-        var versions = await memory.Versions.GetAsync(db, ids.Where(id => id != Guid.Empty), ct);
-        var serviceIds = rows.Select(r => r.ServiceId).ToList();
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
-        var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null && serviceIds.Contains(r.ServiceId)).ToListAsync(ct))
+        // They are few (a replay runs until it caught up): all of them are read, not those of every placed service.
+        var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null).ToListAsync(ct))
             .ToLookup(r => r.TargetVersionId, r => new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence));
 
-        // The revision must change when a value changes, but must not be derived from secret values (it is
-        // shown on the node's /healthz): variables enter it by name and by when the service's values last changed.
-        // Each service's entry is digested in that form, once for what it is made of (EntryDigests): the digests tell
-        // which entries a delta carries (DesiredStateDeltas), and the revision is digested from them.
-        var placedIds = rows.Select(r => r.ServiceId).ToList();
-        var stamps = (await db.ServiceVariables.AsNoTracking().Where(v => placedIds.Contains(v.ServiceId)).GroupBy(v => v.ServiceId)
-            .Select(g => new { ServiceId = g.Key, Changed = g.Max(v => v.UpdatedAt), Count = g.Count() }).ToListAsync(ct))
-            .ToDictionary(s => s.ServiceId, s => $"{s.Changed.UtcTicks}/{s.Count}");
-        var services = new List<ServiceAssignmentDto>(rows.Count);
-        var digests = new Dictionary<string, byte[]>(rows.Count, StringComparer.Ordinal);
-        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var r in rows)
+        // The revision must change when a value changes, but must not be derived from secret values (it is shown on the
+        // node's /healthz): variables enter each entry's key and digest by when the service's values last changed. The
+        // digests tell which entries a delta carries (DesiredStateDeltas), and the revision is digested from them.
+        var keys = new List<EntryKey>(deployments.Count);
+        var entries = new Dictionary<string, BuiltEntry>(deployments.Count, StringComparer.Ordinal);
+        var missing = new List<(NodePlacements.Placed Row, EntryKey Key)>();
+        foreach (var r in deployments)
         {
-            var serviceValues = values.GetValueOrDefault(r.ServiceId);
+            var stable = r.Deployment.StableVersionId;
+            if (withheld.Contains(stable)) continue;
             // A withheld canary is on no node: stable keeps everything (and needs no baseline).
-            var split = r.CanaryVersionId is null ? TrafficSplit.StableOnly : r.Split;
-            var stable = versions[r.StableVersionId];
-            var assigned = new List<VersionAssignmentDto> { Assign(stable, split.Stable, serviceValues, r.Quotas, replays) };
-            if (r.CanaryVersionId is { } canary) assigned.Add(Assign(versions[canary], split.Canary, serviceValues, r.Quotas, replays));
-            // The baseline comes last, so nodes of an older release (which ignore the role) still see stable first.
-            if (split.HasBaseline) assigned.Add(Assign(stable, split.Baseline, serviceValues, r.Quotas) with { Role = VersionRole.Baseline });
-            // Every entry changed with the deployment (weights move together), so every entry carries its trace.
-            if (r.TraceParent is not null)
-                assigned = assigned.Select(a => a with { TraceParent = r.TraceParent, TraceState = r.TraceState }).ToList();
-            var service = new ServiceAssignmentDto(r.Name, r.Route, assigned);
-            var serviceReplays = replays[r.StableVersionId].Concat(r.CanaryVersionId is { } c ? replays[c] : []).ToList();
-            var key = new EntryKey(r.Name, r.Route, r.StableVersionId, r.CanaryVersionId, split, r.Quotas, r.TraceParent, r.TraceState,
-                stamps.GetValueOrDefault(r.ServiceId), serviceReplays.Count == 0 ? null : string.Join("|", serviceReplays));
-            var digest = memory.EntryDigests.GetOrAdd(key, () => Digest(service, key.VariablesStamp));
-            services.Add(service);
-            digests[service.Service] = digest;
-            revision.AppendData(digest);
+            var canary = r.Deployment.CanaryVersionId is { } c && !withheld.Contains(c) ? c : (Guid?)null;
+            var split = canary is null ? TrafficSplit.StableOnly : r.Deployment.SplitOn(labels);
+            var serviceReplays = replays.Count == 0 ? [] : replays[stable].Concat(canary is { } id ? replays[id] : []).ToList();
+            var key = new EntryKey(r.Name, r.Route, stable, canary, split, quotas.For(r.Quotas), r.Deployment.TraceParent, r.Deployment.TraceState,
+                r.VariablesStamp, serviceReplays.Count == 0 ? null : string.Join("|", serviceReplays));
+            keys.Add(key);
+            if (memory.Entries.TryGet(key, out var built)) entries[r.Name] = built;
+            else missing.Add((r, key));
+        }
+        if (missing.Count > 0)
+        {
+            var values = await vault.ValuesByServiceAsync(missing.Select(m => m.Row.ServiceId).ToList(), ct);
+            var versions = await memory.Versions.GetAsync(db, missing.SelectMany(m => m.Key.Canary is { } c ? [m.Key.Stable, c] : new[] { m.Key.Stable }), ct);
+            foreach (var (row, key) in missing)
+            {
+                entries[row.Name] = memory.Entries.Add(key, Build(key, versions, values.GetValueOrDefault(row.ServiceId), replays));
+            }
+        }
+        var services = new List<ServiceAssignmentDto>(keys.Count);
+        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var key in keys)
+        {
+            var built = entries[key.Service];
+            services.Add(built.Entry);
+            revision.AppendData(built.Digest);
         }
         var schemas = await PublishedSchemasAsync(db, services, ct);
         revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(networks));
         revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(schemas));
         var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, schemas);
-        return new ComputedDesiredState(state, digests);
+        return new ComputedDesiredState(state, entries, deployments.Select(d => d.ServiceId).ToHashSet());
+    }
+
+    /// <summary>The service's entry as <paramref name="key"/> describes it, with the service's variable values, and its digest.</summary>
+    private static BuiltEntry Build(EntryKey key, Dictionary<Guid, Domain.Registry.ComponentVersion> versions,
+        IReadOnlyDictionary<string, string>? serviceValues, ILookup<Guid, ReplayAssignmentDto> replays)
+    {
+        var stable = versions[key.Stable];
+        var assigned = new List<VersionAssignmentDto> { Assign(stable, key.Split.Stable, serviceValues, key.Quotas, replays) };
+        if (key.Canary is { } canary) assigned.Add(Assign(versions[canary], key.Split.Canary, serviceValues, key.Quotas, replays));
+        // The baseline comes last, so nodes of an older release (which ignore the role) still see stable first.
+        if (key.Split.HasBaseline) assigned.Add(Assign(stable, key.Split.Baseline, serviceValues, key.Quotas) with { Role = VersionRole.Baseline });
+        // Every entry changed with the deployment (weights move together), so every entry carries its trace.
+        if (key.TraceParent is not null)
+            assigned = assigned.Select(a => a with { TraceParent = key.TraceParent, TraceState = key.TraceState }).ToList();
+        var service = new ServiceAssignmentDto(key.Service, key.Route, assigned);
+        return new BuiltEntry(service, Digest(service, key.VariablesStamp));
     }
 
     /// <summary>The entry with its variables' values left out, and when they last changed (so that a new value is a new digest).</summary>

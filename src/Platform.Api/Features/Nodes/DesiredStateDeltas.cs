@@ -18,17 +18,19 @@ public sealed class DesiredStateDeltas
     /// <summary>What to answer <paramref name="nodeId"/>, holding <paramref name="baseRevision"/>, for <paramref name="computed"/>.</summary>
     public NodeDesiredStateDto Shape(Guid nodeId, ComputedDesiredState computed, string? baseRevision)
     {
-        var (state, digests) = (computed.State, computed.Digests);
+        var (state, entries) = (computed.State, computed.Entries);
         var previous = _sent.TryGetValue(nodeId, out var last) ? last : null;
-        _sent[nodeId] = new Sent(state.Revision, digests);
+        _sent[nodeId] = new Sent(state.Revision, entries);
         if (baseRevision is null || previous is null || previous.Revision != baseRevision) return state;
-        var changed = state.Services.Where(s => !previous.Digests.TryGetValue(s.Service, out var was) || !was.AsSpan().SequenceEqual(digests[s.Service])).ToList();
-        var removed = previous.Digests.Keys.Where(name => !digests.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+        var changed = state.Services.Where(s => !previous.Entries.TryGetValue(s.Service, out var was) || !Same(was, entries[s.Service])).ToList();
+        var removed = previous.Entries.Keys.Where(name => !entries.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
         return state with { Services = changed, BaseRevision = baseRevision, RemovedServices = removed.Count == 0 ? null : removed };
     }
 
     /// <summary>Forgets a node (revoked or deleted): its next request gets the whole state.</summary>
     public void Forget(Guid nodeId) => _sent.TryRemove(nodeId, out _);
 
-    private sealed record Sent(string Revision, IReadOnlyDictionary<string, byte[]> Digests);
+    private static bool Same(BuiltEntry was, BuiltEntry now) => ReferenceEquals(was, now) || was.Digest.AsSpan().SequenceEqual(now.Digest);
+
+    private sealed record Sent(string Revision, IReadOnlyDictionary<string, BuiltEntry> Entries);
 }

@@ -7,10 +7,11 @@ using Platform.Domain.Services;
 namespace Platform.Api.Features.Nodes;
 
 /// <summary>
-/// Every deployed service with its deployment, as nodes' desired states and heartbeat checks read them, kept in memory
-/// and refreshed by what changed: the database names the services whose deployment or service row a statement changed
-/// (<see cref="DesiredStateListener"/>, payload <c>service_deployments:&lt;ids&gt;</c> or <c>services:&lt;ids&gt;</c>), and only
-/// those are read again. A notification of those tables that names no services, a listener that is not connected (or
+/// Every deployed service with its deployment and when its variables last changed, as nodes' desired states and heartbeat
+/// checks read them, kept in memory and refreshed by what changed: the database names the services whose deployment,
+/// service row or variables a statement changed (<see cref="DesiredStateListener"/>, payload <c>service_deployments:&lt;ids&gt;</c>,
+/// <c>services:&lt;ids&gt;</c> or <c>service_variables:&lt;ids&gt;</c>), and only those are read again. A notification of those
+/// tables that names no services, a listener that is not connected (or
 /// reconnected: notifications may have been missed) and an age beyond <see cref="MaxAge"/> read everything again. With ten
 /// thousand services a rollout's step then reads one service, not ten thousand, on each node's turn.
 /// A refresh takes the names to read before it reads, so a change noted while it reads is read again at the next one.
@@ -22,7 +23,18 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
     /// <summary>Everything is read again at least this often, whatever was notified.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    public sealed record Row(Guid ServiceId, string Name, string Route, NodePlacement? Placement, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment);
+    /// <summary>A deployed service as nodes are given it.</summary>
+    /// <param name="VariablesChanged">When the service's variables last changed (null: it has none).</param>
+    /// <param name="VariableCount">How many variables the service has.</param>
+    public sealed record Row(Guid ServiceId, string Name, string Route, NodePlacement? Placement, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment,
+        DateTimeOffset? VariablesChanged, int VariableCount)
+    {
+        /// <summary>
+        /// Stands for the service's variable values in what a node's entry is made of, without being derived from them (a
+        /// new value, a variable added or removed changes it); null when the service has none.
+        /// </summary>
+        public string? VariablesStamp { get; } = VariablesChanged is { } changed ? $"{changed.UtcTicks}/{VariableCount}" : null;
+    }
 
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -44,15 +56,15 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
     }
 
     /// <summary>
-    /// A notification on the desired-state channel: the services it names are read again; a change to the deployments or
-    /// services that names none (a statement that changed many) reads everything again; other tables' (variables, settings,
-    /// replays, schemas) change nothing here.
+    /// A notification on the desired-state channel: the services it names are read again; a change to the deployments,
+    /// services or variables that names none (a statement that changed many) reads everything again; other tables'
+    /// (settings, replays, schemas) change nothing here.
     /// </summary>
     public void Changed(string payload)
     {
         var separator = payload.IndexOf(':');
         var table = separator < 0 ? payload : payload[..separator];
-        if (table is not ("service_deployments" or "services")) return;
+        if (table is not ("service_deployments" or "services" or "service_variables")) return;
         var ids = new List<Guid>();
         var named = separator >= 0;
         foreach (var id in named ? payload[(separator + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries) : [])
@@ -134,7 +146,9 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
         return await (
             from d in deployments
             join s in db.Services.AsNoTracking() on d.ServiceId equals s.Id
-            select new Row(s.Id, s.Name, s.Route, s.Placement, s.Quotas, d)).ToListAsync(ct);
+            select new Row(s.Id, s.Name, s.Route, s.Placement, s.Quotas, d,
+                db.ServiceVariables.Where(v => v.ServiceId == s.Id).Max(v => (DateTimeOffset?)v.UpdatedAt),
+                db.ServiceVariables.Count(v => v.ServiceId == s.Id))).ToListAsync(ct);
     }
 
     public void Dispose() => _refresh.Dispose();

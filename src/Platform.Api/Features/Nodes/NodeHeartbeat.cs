@@ -2,7 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Api.Infrastructure;
+using Microsoft.Extensions.Options;
 using Platform.Application.Deployments;
+using Platform.Application.Quotas;
+using Platform.Application.Services;
 using Platform.Contracts.Nodes;
 using Platform.Data;
 using Platform.Domain.Nodes;
@@ -26,28 +29,27 @@ public static class NodeHeartbeat
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> LastDropWarning = new();
 
     public static async Task<Results<NoContent, ForbidHttpResult, UnauthorizedHttpResult>> Handle(
-        Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, DesiredStateMemory memory, TimeProvider clock,
-        ILoggerFactory loggers, CancellationToken ct)
+        Guid id, NodeHeartbeatRequest request, ClaimsPrincipal principal, PlatformDbContext db, VariableVault vault, DesiredStateMemory memory,
+        IOptions<QuotaOptions> quotas, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
         var readyIn = (request.Ready ?? []).Take(MaxEntries).ToList();
         var failedIn = (request.Failed ?? []).Take(1_000).ToList();
         var metricsIn = (request.Metrics ?? []).Take(MaxEntries).ToList();
-        // Placements as this instance last heard of them; read again from the database before anything is dropped for not
-        // being placed (a change committed a moment ago may not have been notified yet).
-        if (await NodePlacements.ForNodeAsync(db, memory.Fleet, id, fresh: false, ct) is not { } placed) return TypedResults.Unauthorized();
-        var assigned = await NodePlacements.AssignedVersionsAsync(db, memory.Versions, placed.Deployments, placed.Labels, ct);
-        if (readyIn.Any(r => assigned.GetValueOrDefault(NodePlacements.Key(r.Service, r.Version)) != r.Digest)
-            || failedIn.Any(f => !Assigned(f.Service, f.Version))
-            || metricsIn.Any(m => !Assigned(m.Service, m.Version, m.Role == VersionRole.Baseline)))
+        // What is placed as this instance last heard of it (the node's desired state); read again from the database before
+        // anything is dropped for not being placed (a change committed a moment ago may not have been notified yet).
+        var options = quotas.Value;
+        if (await DesiredState.ForNodeAsync(db, vault, memory, options, id, fresh: false, ct) is not { } placed) return TypedResults.Unauthorized();
+        if (readyIn.Any(r => placed.DigestOf(r.Service, r.Version) != r.Digest)
+            || failedIn.Any(f => !placed.Places(f.Service, f.Version))
+            || metricsIn.Any(m => !placed.Places(m.Service, m.Version, m.Role == VersionRole.Baseline)))
         {
-            if (await NodePlacements.ForNodeAsync(db, memory.Fleet, id, fresh: true, ct) is not { } read) return TypedResults.Unauthorized();
+            if (await DesiredState.ForNodeAsync(db, vault, memory, options, id, fresh: true, ct) is not { } read) return TypedResults.Unauthorized();
             placed = read;
-            assigned = await NodePlacements.AssignedVersionsAsync(db, memory.Versions, placed.Deployments, placed.Labels, ct);
         }
-        bool Assigned(string service, string version, bool baseline = false) => assigned.ContainsKey(NodePlacements.Key(service, version, baseline));
+        bool Assigned(string service, string version, bool baseline = false) => placed.Places(service, version, baseline);
 
-        var ready = readyIn.Where(r => assigned.TryGetValue(NodePlacements.Key(r.Service, r.Version), out var digest) && digest == r.Digest)
+        var ready = readyIn.Where(r => placed.DigestOf(r.Service, r.Version) == r.Digest)
             .Select(r => Node.ReadyKey(r.Service, r.Version, r.Digest)).ToList();
         var failed = failedIn.Where(f => Assigned(f.Service, f.Version)).Select(f => $"{f.Service}@{f.Version}: {Truncate(f.Reason, 500)}").ToList();
         // Counters that appear (or start again from zero) count from this node's previous heartbeat: the analysis then
@@ -74,8 +76,11 @@ public static class NodeHeartbeat
         var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count;
         if (dropped > 0)
         {
-            var examples = readyIn.Select(r => $"{r.Service}@{r.Version}").Concat(failedIn.Select(f => $"{f.Service}@{f.Version}"))
-                .Concat(metricsIn.Select(m => NodePlacements.Key(m.Service, m.Version, m.Role == VersionRole.Baseline))).Where(k => !assigned.ContainsKey(k)).Distinct().Take(5);
+            var examples = readyIn.Where(r => placed.DigestOf(r.Service, r.Version) != r.Digest).Select(r => NodePlacements.Key(r.Service, r.Version))
+                .Concat(failedIn.Where(f => !Assigned(f.Service, f.Version)).Select(f => NodePlacements.Key(f.Service, f.Version)))
+                .Concat(metricsIn.Where(m => !Assigned(m.Service, m.Version, m.Role == VersionRole.Baseline))
+                    .Select(m => NodePlacements.Key(m.Service, m.Version, m.Role == VersionRole.Baseline)))
+                .Distinct().Take(5);
             // A node keeps reporting what it no longer runs for a heartbeat or two after a placement change, and a hostile
             // one on every heartbeat: a warning per node at most once a minute, the rest at Debug.
             var now = clock.GetUtcNow();
@@ -95,7 +100,7 @@ public static class NodeHeartbeat
             if (writeFailed) s.SetProperty(n => n.FailedVersions, failed);
         }, ct);
         // What the node reported may decide a rollout of a service it serves: its run looks now, not at its next wake-up.
-        await RolloutNudges.ServicesReportedAsync(db, placed.Deployments.Select(d => d.ServiceId).ToList(), ct);
+        await RolloutNudges.ServicesReportedAsync(db, placed.ServiceIds, ct);
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.Application.Deployments;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Domain.Nodes;
@@ -14,7 +13,7 @@ namespace Platform.Api.Features.Nodes;
 /// </summary>
 public static class NodePlacements
 {
-    public sealed record Placed(Guid ServiceId, string Name, string Route, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment);
+    public sealed record Placed(Guid ServiceId, string Name, string Route, ServiceQuotaOverrides? Quotas, ServiceDeployment Deployment, string? VariablesStamp);
 
     /// <summary>
     /// The node's labels and its placed deployments (by service name); null when the node is unknown or revoked.
@@ -31,34 +30,7 @@ public static class NodePlacements
         var labels = node.RingLabels();
         var rows = await fleet.ReadAsync(db, fresh, ct);
         return (labels, rows.Where(r => NodePlacement.Places(r.Placement, node))
-            .Select(r => new Placed(r.ServiceId, r.Name, r.Route, r.Quotas, r.Deployment)).ToList());
-    }
-
-    /// <summary>
-    /// <see cref="Key"/> → digest of every version placed on the node with these <paramref name="labels"/>: stable, the
-    /// canary at any weight, and the baseline copy of stable where the canary's weight on the node's ring gives it one.
-    /// </summary>
-    public static async Task<Dictionary<string, string>> AssignedVersionsAsync(PlatformDbContext db, PublishedVersions published,
-        IEnumerable<Placed> placed, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
-    {
-        // A version whose capabilities await an admin is on no node: nothing may be reported for it (nor for a baseline beside it).
-        var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
-        var byVersion = new List<(string Name, Guid Id, bool Baseline)>();
-        foreach (var p in placed)
-        {
-            var stable = p.Deployment.StableVersionId;
-            var canary = p.Deployment.CanaryVersionId is { } c && !withheld.Contains(c) ? c : (Guid?)null;
-            if (!withheld.Contains(stable)) byVersion.Add((p.Name, stable, false));
-            if (canary is { } placedCanary) byVersion.Add((p.Name, placedCanary, false));
-            if (!withheld.Contains(stable) && canary is not null && p.Deployment.SplitOn(labels).HasBaseline) byVersion.Add((p.Name, stable, true));
-        }
-        var versions = await published.GetAsync(db, byVersion.Select(x => x.Id), ct);
-        var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, id, baseline) in byVersion)
-        {
-            if (versions.TryGetValue(id, out var v)) assigned.TryAdd(Key(name, v.Version, baseline), v.Digest);
-        }
-        return assigned;
+            .Select(r => new Placed(r.ServiceId, r.Name, r.Route, r.Quotas, r.Deployment, r.VariablesStamp)).ToList());
     }
 
     /// <summary>"service@version", or "service@version (baseline)" for the baseline copy of that version.</summary>
