@@ -24,10 +24,15 @@ public sealed class DesiredStateReconciler(
     RoutingTable table, ComponentCache components, ModuleCache modules, VersionLoader loader, NodeStatus status, OutboundNetworkPolicy outbound,
     TopicSchemaBook schemas, EdgeMetrics metrics, PlacementTrace trace, ILogger<DesiredStateReconciler> logger)
 {
-    private Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+    // What each service's entry converged to: the entry itself (a delta keeps the objects of the entries it does not
+    // carry), the versions it reports ready (its route's, or nothing) and those that failed, with why.
+    private Dictionary<string, Converged> _converged = new(StringComparer.Ordinal);
+
+    private sealed record Converged(ServiceAssignmentDto Entry, IReadOnlyList<ReadyVersionDto> Ready, IReadOnlyList<FailedVersionDto> Failed,
+        IReadOnlyDictionary<string, string> Reasons);
 
     /// <summary>Applies the state; returns true when the routing table or the reported status changed.</summary>
-    /// <exception cref="HttpRequestException">A blob download failed; nothing was swapped for that service.</exception>
+    /// <exception cref="HttpRequestException">A blob download failed; nothing was swapped and nothing loaded in this pass is kept.</exception>
     public async Task<bool> ApplyAsync(NodeDesiredStateDto desired, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
     {
         var spans = new List<(string Service, Activity Span)>();
@@ -55,85 +60,130 @@ public sealed class DesiredStateReconciler(
         }
     }
 
-    /// <summary>The convergence itself; also returns the services now served as the state says.</summary>
+    /// <summary>
+    /// The convergence itself; also returns the services now served as the state says. Only the entries that are not the
+    /// ones converged last time are worked on (with ten thousand services a rollout's step changes one); the others keep
+    /// their routes, their readiness and their failures (a failed version is tried again when its entry changes).
+    /// </summary>
     private async Task<(bool Changed, HashSet<string> Served)> ConvergeAsync(NodeDesiredStateDto desired, Func<string, CancellationToken, Task<byte[]>> download,
         List<(string Service, Activity Span)> spans, CancellationToken ct)
     {
         outbound.Allow(desired.AllowedOutboundNetworks ?? []);
         schemas.Replace(desired.TopicSchemas);
-        var current = table.Routes.ToDictionary(r => r.Service, StringComparer.Ordinal);
-        var next = new List<ServiceRoute>();
-        var failed = new List<FailedVersionDto>();
-        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var converged = new Dictionary<string, Converged>(_converged, StringComparer.Ordinal);
+        var swapped = new List<ServiceRoute>();
+        var leaving = new List<ServiceRoute>();
+        var loaded = new List<LoadedVersion>();
         var served = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var service in desired.Services)
+        var wanted = new HashSet<string>(desired.Services.Count, StringComparer.Ordinal);
+        var worked = 0;
+        try
         {
-            current.TryGetValue(service.Service, out var existing);
-            var routed = new List<RoutedVersion>();
-            foreach (var assignment in service.Versions)
+            foreach (var service in desired.Services)
             {
-                var outer = Activity.Current;
-                var span = trace.Start(service.Service, assignment);
-                if (span is not null) spans.Add((service.Service, span));
-                try
+                wanted.Add(service.Service);
+                var previous = converged.GetValueOrDefault(service.Service);
+                if (previous is not null && ReferenceEquals(previous.Entry, service)) continue;
+                worked++;
+                var existing = table.Find(service.Service);
+                var (routed, failed, reasons) = await AssignAllAsync(service, existing, previous?.Reasons, loaded, spans, download, ct);
+                var route = existing;
+                if (routed.Count == service.Versions.Count)
                 {
-                    var reason = await AssignAsync(service.Service, assignment, existing, routed, span, download, ct);
-                    if (reason is null) continue;
-                    span?.SetStatus(ActivityStatusCode.Error, reason);
-                    failures[VersionKey(service.Service, assignment)] = reason;
-                    failed.Add(new FailedVersionDto(service.Service, assignment.Version, assignment.Digest, reason));
+                    route = new ServiceRoute(service.Service, service.Route, routed);
+                    swapped.Add(route);
+                    served.Add(service.Service);
+                    if (existing is not null) leaving.Add(existing);
                 }
-                finally
-                {
-                    // The entry's span is current only while it loads: the next entry's must not become its child.
-                    Activity.Current = outer;
-                }
-            }
-            if (routed.Count == service.Versions.Count)
-            {
-                next.Add(new ServiceRoute(service.Service, service.Route, routed));
-                served.Add(service.Service);
-            }
-            else
-            {
-                if (existing is not null)
-                {
-                    next.Add(existing);
-                }
-                // Loaded for nothing this time (another version of the service failed): released at once.
-                var kept = existing?.Versions.Select(v => v.Loaded).ToHashSet(ReferenceEqualityComparer.Instance) ?? [];
-                foreach (var unused in routed.Select(v => v.Loaded).Where(v => !kept.Contains(v)))
-                {
-                    unused.Retire();
-                }
+                converged[service.Service] = new Converged(service, ReadyOf(route), failed, reasons);
             }
         }
-        _failures = failures;
+        catch
+        {
+            // Nothing of this pass is swapped in: what it loaded is released.
+            foreach (var version in loaded) version.Retire();
+            throw;
+        }
+        var removed = converged.Keys.Where(name => !wanted.Contains(name)).ToList();
+        foreach (var name in removed)
+        {
+            converged.Remove(name);
+            if (table.Find(name) is { } gone) leaving.Add(gone);
+        }
+        table.Apply(swapped, removed);
+        _converged = converged;
+        Release(loaded, swapped, leaving);
+
         var before = status.Current;
-        table.Replace(next);
-        // A version no longer placed here takes its counts with it: a rolled-back canary rolled out again later starts from
-        // zero (its old errors are not a new window's), and the node stops reporting what the control plane would drop.
-        var placed = next.SelectMany(r => r.Versions.Select(v => (r.Service, v.Loaded.Version, v.Loaded.Role))).ToHashSet();
-        foreach (var retired in current.Values.SelectMany(r => r.Versions).Select(v => v.Loaded)
-                     .Where(v => !placed.Contains((v.Service, v.Version, v.Role))))
+        // In the state's (name) order; a baseline copy is the version itself as far as readiness goes.
+        var reconverged = worked > 0 || removed.Count > 0;
+        var ready = reconverged ? desired.Services.SelectMany(s => converged[s.Service].Ready).ToList() : before.Ready;
+        var failures = reconverged ? desired.Services.SelectMany(s => converged[s.Service].Failed).ToList() : before.Failed;
+        status.Update(failures.Count == 0 ? desired.Revision : before.AppliedRevision, ready, failures);
+        return (before.AppliedRevision != status.AppliedRevision || !before.Ready.SequenceEqual(ready) || !before.Failed.SequenceEqual(failures), served);
+    }
+
+    /// <summary>
+    /// Every version of the entry reused or loaded (those loaded are added to <paramref name="loaded"/>), or why it cannot
+    /// be served; a version that failed before with the same assignment (<paramref name="knownReasons"/>) is not tried again.
+    /// </summary>
+    private async Task<(List<RoutedVersion> Routed, List<FailedVersionDto> Failed, Dictionary<string, string> Reasons)> AssignAllAsync(
+        ServiceAssignmentDto service, ServiceRoute? existing, IReadOnlyDictionary<string, string>? knownReasons, List<LoadedVersion> loaded,
+        List<(string Service, Activity Span)> spans, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
+    {
+        var routed = new List<RoutedVersion>();
+        var failed = new List<FailedVersionDto>();
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var assignment in service.Versions)
         {
-            metrics.Forget(retired.Service, retired.Version, retired.Role);
+            var outer = Activity.Current;
+            var span = trace.Start(service.Service, assignment);
+            if (span is not null) spans.Add((service.Service, span));
+            try
+            {
+                var reason = await AssignAsync(service.Service, assignment, existing, knownReasons, routed, loaded, span, download, ct);
+                if (reason is null) continue;
+                span?.SetStatus(ActivityStatusCode.Error, reason);
+                reasons[VersionKey(service.Service, assignment)] = reason;
+                failed.Add(new FailedVersionDto(service.Service, assignment.Version, assignment.Digest, reason));
+            }
+            finally
+            {
+                // The entry's span is current only while it loads: the next entry's must not become its child.
+                Activity.Current = outer;
+            }
         }
-        // A version replaced (new grants, limits or digest) or gone releases its compiled component once its last run ends.
-        var serving = next.SelectMany(r => r.Versions).Select(v => v.Loaded).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var replaced in current.Values.SelectMany(r => r.Versions).Select(v => v.Loaded).Where(v => !serving.Contains(v)))
+        return (routed, failed, reasons);
+    }
+
+    private static List<ReadyVersionDto> ReadyOf(ServiceRoute? route) =>
+        route?.Versions.Select(v => new ReadyVersionDto(route.Service, v.Loaded.Version, v.Loaded.Digest)).Distinct().ToList() ?? [];
+
+    /// <summary>
+    /// Releases what this pass no longer serves: versions loaded for nothing (another version of their service failed),
+    /// and of the routes <paramref name="leaving"/> (replaced or removed) the versions the new routes do not keep, whose
+    /// counts are forgotten too (a rolled-back canary rolled out again later starts from zero, and the node stops
+    /// reporting what the control plane would drop). A released version's compiled component goes once its last run ends.
+    /// </summary>
+    private void Release(List<LoadedVersion> loaded, List<ServiceRoute> swapped, List<ServiceRoute> leaving)
+    {
+        var serving = swapped.SelectMany(r => r.Versions).Select(v => v.Loaded).ToHashSet(ReferenceEqualityComparer.Instance);
+        var placed = swapped.SelectMany(r => r.Versions.Select(v => (r.Service, v.Loaded.Version, v.Loaded.Role))).ToHashSet();
+        foreach (var unused in loaded.Where(v => !serving.Contains(v)))
         {
-            replaced.Retire();
+            unused.Retire();
         }
-        // A baseline copy is the version itself as far as readiness goes.
-        var ready = next.SelectMany(r => r.Versions.Select(v => new ReadyVersionDto(r.Service, v.Loaded.Version, v.Loaded.Digest))).Distinct().ToList();
-        status.Update(failed.Count == 0 ? desired.Revision : before.AppliedRevision, ready, failed);
-        return (before.AppliedRevision != status.AppliedRevision || !before.Ready.SequenceEqual(ready) || !before.Failed.SequenceEqual(failed), served);
+        foreach (var old in leaving.SelectMany(r => r.Versions).Select(v => v.Loaded).Where(v => !serving.Contains(v)))
+        {
+            if (!placed.Contains((old.Service, old.Version, old.Role))) metrics.Forget(old.Service, old.Version, old.Role);
+            old.Retire();
+        }
     }
 
     /// <summary>Adds the entry to <paramref name="routed"/> (reused or loaded); otherwise returns why it cannot be served.</summary>
-    private async Task<string?> AssignAsync(string service, VersionAssignmentDto assignment, ServiceRoute? existing, List<RoutedVersion> routed,
-        Activity? span, Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
+    private async Task<string?> AssignAsync(string service, VersionAssignmentDto assignment, ServiceRoute? existing,
+        IReadOnlyDictionary<string, string>? knownReasons, List<RoutedVersion> routed, List<LoadedVersion> loadedNow, Activity? span,
+        Func<string, CancellationToken, Task<byte[]>> download, CancellationToken ct)
     {
         var reused = existing?.Versions.FirstOrDefault(v => v.Loaded.Serves(assignment));
         if (reused is not null)
@@ -142,10 +192,11 @@ public sealed class DesiredStateReconciler(
             routed.Add(reused with { Weight = assignment.Weight });
             return null;
         }
-        if (_failures.TryGetValue(VersionKey(service, assignment), out var known)) return known;
+        if (knownReasons is not null && knownReasons.TryGetValue(VersionKey(service, assignment), out var known)) return known;
         try
         {
             var loaded = await LoadAsync(service, assignment, span, download, ct);
+            loadedNow.Add(loaded);
             if (loaded.Role == VersionRole.Baseline) metrics.Restart(loaded);
             routed.Add(new RoutedVersion(loaded, assignment.Weight));
             return null;

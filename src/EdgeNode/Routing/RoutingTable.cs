@@ -57,18 +57,36 @@ public sealed class RoutingTable
     }
 
     /// <summary>
+    /// Swaps in <paramref name="routes"/> (each in place of its service's route, if any) and drops the services
+    /// <paramref name="removed"/> names; the other routes stay as they are. Costs what changed plus a copy of the indexes,
+    /// not a sort of every route: a change to one service among ten thousand is one insertion. Nothing changes (and
+    /// <see cref="Changed"/> is not raised) when both are empty.
+    /// </summary>
+    public void Apply(IReadOnlyCollection<ServiceRoute> routes, IReadOnlyCollection<string> removed)
+    {
+        if (routes.Count == 0 && removed.Count == 0) return;
+        Volatile.Write(ref _snapshot, Volatile.Read(ref _snapshot).With(routes, removed));
+        Changed?.Invoke();
+    }
+
+    /// <summary>
     /// The routes in match order and indexed: by route without its trailing '/' (the first in match order wins a route two
     /// services were given), by service, the root route, and the longest route's length.
     /// </summary>
     private sealed record Snapshot(IReadOnlyList<ServiceRoute> Ordered, Dictionary<string, ServiceRoute> ByRoute,
         Dictionary<string, ServiceRoute> ByService, ServiceRoute? Root, int LongestRoute)
     {
+        /// <summary>Match order: longest route first, then by service name.</summary>
+        private static readonly Comparer<ServiceRoute> MatchOrder = Comparer<ServiceRoute>.Create((a, b) =>
+        {
+            var byLength = Key(b).Length.CompareTo(Key(a).Length);
+            return byLength != 0 ? byLength : string.CompareOrdinal(a.Service, b.Service);
+        });
+
         public static Snapshot Of(IEnumerable<ServiceRoute> routes)
         {
-            var ordered = routes
-                .OrderByDescending(r => Key(r).Length)
-                .ThenBy(r => r.Service, StringComparer.Ordinal)
-                .ToList();
+            var ordered = routes.ToList();
+            ordered.Sort(MatchOrder);
             var byRoute = new Dictionary<string, ServiceRoute>(StringComparer.Ordinal);
             var byService = new Dictionary<string, ServiceRoute>(StringComparer.Ordinal);
             ServiceRoute? root = null;
@@ -84,6 +102,45 @@ public sealed class RoutingTable
                     byRoute.TryAdd(key, route);
                 }
                 byService.TryAdd(route.Service, route);
+            }
+            return new Snapshot(ordered, byRoute, byService, root, ordered.Count > 0 ? Key(ordered[0]).Length : 0);
+        }
+
+        /// <summary>This snapshot with <paramref name="routes"/> swapped in and the <paramref name="removed"/> services dropped.</summary>
+        public Snapshot With(IReadOnlyCollection<ServiceRoute> routes, IReadOnlyCollection<string> removed)
+        {
+            var gone = new HashSet<string>(removed, StringComparer.Ordinal);
+            gone.UnionWith(routes.Select(r => r.Service));
+            // The route keys whose winner may change: those of the routes leaving and of those coming.
+            var affected = new HashSet<string>(routes.Select(Key), StringComparer.Ordinal);
+            var ordered = new List<ServiceRoute>(Ordered.Count + routes.Count);
+            var byService = new Dictionary<string, ServiceRoute>(ByService, StringComparer.Ordinal);
+            foreach (var route in Ordered)
+            {
+                if (!gone.Contains(route.Service))
+                {
+                    ordered.Add(route);
+                    continue;
+                }
+                affected.Add(Key(route));
+                byService.Remove(route.Service);
+            }
+            foreach (var route in routes)
+            {
+                var at = ordered.BinarySearch(route, MatchOrder);
+                ordered.Insert(at < 0 ? ~at : at, route);
+                byService.TryAdd(route.Service, route);
+            }
+            var byRoute = new Dictionary<string, ServiceRoute>(ByRoute, StringComparer.Ordinal);
+            foreach (var key in affected) byRoute.Remove(key);
+            var root = affected.Contains("") ? null : Root;
+            // The first route in match order wins a key, as in a snapshot built whole.
+            foreach (var route in ordered)
+            {
+                var key = Key(route);
+                if (!affected.Contains(key)) continue;
+                if (key.Length == 0) root ??= route;
+                else byRoute.TryAdd(key, route);
             }
             return new Snapshot(ordered, byRoute, byService, root, ordered.Count > 0 ? Key(ordered[0]).Length : 0);
         }

@@ -90,6 +90,46 @@ public sealed class RoutingTableTests
         }
     }
 
+    /// <summary>
+    /// Routes swapped in and services dropped one change at a time (<see cref="RoutingTable.Apply"/>) leave the table
+    /// answering exactly as one built whole from the same routes: match order, every path's route (routes given twice, the
+    /// root route coming and going included), every service by name.
+    /// </summary>
+    [Fact]
+    public void Apply_RandomChanges_SameAsATableBuiltWhole()
+    {
+        var random = new Random(20261208);
+        string[] segments = ["a", "b", "ab", "shop", "s", ""];
+        string RandomPath(int most) => "/" + string.Join('/', Enumerable.Range(0, random.Next(0, most)).Select(_ => segments[random.Next(segments.Length)]));
+        var table = new RoutingTable();
+        var routes = new Dictionary<string, ServiceRoute>();
+        var raised = 0;
+        table.Changed += () => raised++;
+        for (var round = 0; round < 300; round++)
+        {
+            var swapped = Enumerable.Range(0, random.Next(0, 4))
+                .Select(_ => new ServiceRoute($"svc-{random.Next(16)}", RandomPath(3) + (random.Next(4) == 0 ? "/" : ""), []))
+                .DistinctBy(r => r.Service).ToList();
+            var removed = Enumerable.Range(0, random.Next(0, 3)).Select(_ => $"svc-{random.Next(16)}")
+                .Where(name => swapped.All(r => r.Service != name)).Distinct().ToList();
+            var before = raised;
+            table.Apply(swapped, removed);
+            Assert.Equal(swapped.Count + removed.Count > 0 ? before + 1 : before, raised);
+            foreach (var name in removed) routes.Remove(name);
+            foreach (var route in swapped) routes[route.Service] = route;
+
+            var whole = new RoutingTable();
+            whole.Replace(routes.Values);
+            Assert.Equal(whole.Routes, table.Routes);
+            foreach (var name in Enumerable.Range(0, 16).Select(i => $"svc-{i}")) Assert.Same(whole.Find(name), table.Find(name));
+            for (var probe = 0; probe < 30; probe++)
+            {
+                var path = RandomPath(5);
+                Assert.Same(whole.Match(path), table.Match(path));
+            }
+        }
+    }
+
     private static RoutingTable Table(params (string Service, string Route)[] routes)
     {
         var table = new RoutingTable();

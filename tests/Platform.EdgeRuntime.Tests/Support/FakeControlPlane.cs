@@ -50,8 +50,11 @@ public sealed class FakeControlPlane : IAsyncDisposable
             return Results.Ok((Answer?.Invoke(asked) ?? _desired) with { NodeId = id });
         });
         _app.MapGet("/api/v1/blobs/{digest}", (HttpRequest request, string digest) =>
-            Bearer(request) != _nodeToken ? Results.Unauthorized()
-            : _blobs.TryGetValue(digest, out var bytes) ? Results.Bytes(bytes, "application/wasm") : Results.NotFound());
+        {
+            Interlocked.Increment(ref _blobsServed);
+            return Bearer(request) != _nodeToken ? Results.Unauthorized()
+                : _blobs.TryGetValue(digest, out var bytes) ? Results.Bytes(bytes, "application/wasm") : Results.NotFound();
+        });
         _app.MapPost("/api/v1/nodes/{id:guid}/heartbeat", (HttpRequest request, Guid id, NodeHeartbeatRequest heartbeat) =>
         {
             if (!Authorized(request, id))
@@ -104,6 +107,11 @@ public sealed class FakeControlPlane : IAsyncDisposable
     public Task StartAsync() => _app.StartAsync();
 
     public void PutBlob(string digest, byte[] bytes) => _blobs[digest] = bytes;
+
+    private int _blobsServed;
+
+    /// <summary>How many blob downloads nodes asked for.</summary>
+    public int BlobsServed => Volatile.Read(ref _blobsServed);
 
     public void SetDesiredState(string revision, params ServiceAssignmentDto[] services) =>
         _desired = new NodeDesiredStateDto(NodeId, revision, services, TopicSchemas: TopicSchemas);
