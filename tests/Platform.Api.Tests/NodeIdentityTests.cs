@@ -216,6 +216,46 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Heartbeat_Changed_ReplacesOnlyTheServicesNamed_DropsEntriesForAnotherService()
+    {
+        var alice = await Api.SignInAsync("alice");
+        var digests = new Dictionary<string, string>();
+        foreach (var name in new[] { "one", "two", "three" })
+        {
+            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+            digests[name] = (await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, null)).Digest;
+            await Api.DeployAsync(name, "1.0.0");
+        }
+        var canary = (await alice.PublishVersionAsync("two", "1.1.0", Components.Hello, null)).Digest;
+        await Api.DeployAsync("two", "1.0.0", canary: "1.1.0");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
+        (await node.HeartbeatAsync(new NodeHeartbeatRequest("r1",
+            [new ReadyVersionDto("one", "1.0.0", digests["one"]), new ReadyVersionDto("two", "1.0.0", digests["two"])],
+            [new FailedVersionDto("three", "1.0.0", digests["three"], "out of memory")]))).EnsureSuccessStatusCode();
+
+        // "two" has its canary ready now, "three" loaded after all; a change for "one" lists "three"'s canary that does not exist.
+        var beat = await node.HeartbeatAsync(new NodeHeartbeatRequest("r2", null, null, [], Partial: true, Changed:
+        [
+            new ServiceReadinessDto("three", [new ReadyVersionDto("three", "1.0.0", digests["three"])], []),
+            new ServiceReadinessDto("two", [new ReadyVersionDto("two", "1.0.0", digests["two"]), new ReadyVersionDto("two", "1.1.0", canary)], []),
+            new ServiceReadinessDto("one", [new ReadyVersionDto("one", "1.0.0", digests["one"]), new ReadyVersionDto("three", "9.9.9", canary)], []),
+        ]));
+
+        Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+        await using var scope = Api.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Nodes.AsNoTracking().SingleAsync();
+        Assert.Equal(["one@1.0.0", "three@1.0.0", "two@1.0.0", "two@1.1.0"], stored.ReadyVersions.Select(v => v[..v.IndexOf('=')]).Order(StringComparer.Ordinal));
+        Assert.Empty(stored.FailedVersions);
+        Assert.Equal("r2", stored.AppliedRevision);
+
+        // A service that leaves the node's readiness (nothing of it ready any more) loses its entries; the others stay.
+        (await node.HeartbeatAsync(new NodeHeartbeatRequest("r3", null, null, [], Partial: true, Changed: [new ServiceReadinessDto("two", [], [])])))
+            .EnsureSuccessStatusCode();
+        var after = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Nodes.AsNoTracking().SingleAsync();
+        Assert.Equal(["one@1.0.0", "three@1.0.0"], after.ReadyVersions.Select(v => v[..v.IndexOf('=')]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Heartbeat_Partial_ForAnotherTeamsVersion_StillDropped()
     {
         var alice = await Api.SignInAsync("alice");

@@ -4,7 +4,8 @@ namespace Platform.EdgeNode.Agent;
 
 /// <summary>
 /// Heartbeats as deltas: after a heartbeat the control plane accepted, the next ones carry only what changed since it (the
-/// ready and failed versions when they changed, the metrics of versions whose counters moved), marked
+/// services whose ready or failed versions changed, each with all of its own, as <see cref="NodeHeartbeatRequest.Changed"/>;
+/// the metrics of versions whose counters moved), marked
 /// <see cref="NodeHeartbeatRequest.Partial"/>; the control plane keeps what is left out as stored. A failed heartbeat
 /// changes nothing here: the next still compares with the last accepted. The first heartbeat of a session, one after a
 /// version stopped reporting metrics, and every <see cref="FullEvery"/>th are whole, so the stored view heals whatever
@@ -13,6 +14,9 @@ namespace Platform.EdgeNode.Agent;
 public sealed class HeartbeatDeltas
 {
     public const int FullEvery = 30;
+
+    /// <summary>When more services than this changed their readiness at once, the ready and failed lists go whole instead.</summary>
+    public const int MaxChangedServices = 1_000;
 
     private Accepted? _accepted;
     private int _partials;
@@ -28,10 +32,47 @@ public sealed class HeartbeatDeltas
             return new NodeHeartbeatRequest(report.AppliedRevision, report.Ready, report.Failed, metrics);
         }
         var moved = metrics.Where(m => !last.Counters.TryGetValue(Key(m), out var was) || was != Counters.Of(m)).ToList();
-        return new NodeHeartbeatRequest(report.AppliedRevision,
-            report.Ready.SequenceEqual(last.Report.Ready) ? null : report.Ready,
-            report.Failed.SequenceEqual(last.Report.Failed) ? null : report.Failed,
-            moved, Partial: true);
+        if (Same(report.Ready, last.Report.Ready) && Same(report.Failed, last.Report.Failed))
+        {
+            return new NodeHeartbeatRequest(report.AppliedRevision, null, null, moved, Partial: true);
+        }
+        var changed = Changes(last.Report, report);
+        return changed.Count <= MaxChangedServices
+            ? new NodeHeartbeatRequest(report.AppliedRevision, null, null, moved, Partial: true, Changed: changed)
+            : new NodeHeartbeatRequest(report.AppliedRevision, report.Ready, report.Failed, moved, Partial: true);
+    }
+
+    private static bool Same<T>(IReadOnlyList<T> now, IReadOnlyList<T> was) => ReferenceEquals(now, was) || now.SequenceEqual(was);
+
+    /// <summary>The services whose ready or failed versions differ between the two reports, each with all of its own now, by name.</summary>
+    private static List<ServiceReadinessDto> Changes(NodeReport before, NodeReport now)
+    {
+        var was = ByService(before);
+        var @is = ByService(now);
+        var changed = new List<ServiceReadinessDto>();
+        foreach (var service in was.Keys.Union(@is.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var (readyWas, failedWas) = was.GetValueOrDefault(service, ([], []));
+            var (readyNow, failedNow) = @is.GetValueOrDefault(service, ([], []));
+            if (!readyWas.SequenceEqual(readyNow) || !failedWas.SequenceEqual(failedNow)) changed.Add(new ServiceReadinessDto(service, readyNow, failedNow));
+        }
+        return changed;
+    }
+
+    private static Dictionary<string, (List<ReadyVersionDto> Ready, List<FailedVersionDto> Failed)> ByService(NodeReport report)
+    {
+        var services = new Dictionary<string, (List<ReadyVersionDto> Ready, List<FailedVersionDto> Failed)>(StringComparer.Ordinal);
+        foreach (var ready in report.Ready)
+        {
+            if (!services.TryGetValue(ready.Service, out var lists)) services[ready.Service] = lists = ([], []);
+            lists.Ready.Add(ready);
+        }
+        foreach (var failed in report.Failed)
+        {
+            if (!services.TryGetValue(failed.Service, out var lists)) services[failed.Service] = lists = ([], []);
+            lists.Failed.Add(failed);
+        }
+        return services;
     }
 
     /// <summary>The control plane accepted <paramref name="sent"/>, made by <see cref="Next"/> from this report and these metrics.</summary>

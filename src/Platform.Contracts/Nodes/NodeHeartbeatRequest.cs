@@ -14,9 +14,15 @@ namespace Platform.Contracts.Nodes;
 /// True when the heartbeat carries only what changed since the last one the control plane accepted from this node: what it
 /// leaves out stays as stored (a node with ten thousand versions does not send them all every few seconds).
 /// </param>
+/// <param name="Changed">
+/// On a <paramref name="Partial"/> heartbeat whose <paramref name="Ready"/> and <paramref name="Failed"/> are null: the
+/// services whose ready or failed versions changed, each with all of its own (a new version of one service among ten
+/// thousand travels as that service, not as the node's whole list); null when none changed.
+/// </param>
 public sealed record NodeHeartbeatRequest(
     string? AppliedRevision,
     IReadOnlyList<ReadyVersionDto>? Ready,
     IReadOnlyList<FailedVersionDto>? Failed,
     IReadOnlyList<VersionMetricsDto>? Metrics = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Partial = false);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Partial = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ServiceReadinessDto>? Changed = null);

@@ -92,14 +92,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client.WithToken(session.Token);
     }
 
-    /// <summary>Writes what the Deployer writes when a rollout succeeds: the version is the fleet's stable one.</summary>
-    public async Task DeployAsync(string service, string version)
+    /// <summary>
+    /// Writes what the Deployer writes when a rollout succeeds: the version is the fleet's stable one; with
+    /// <paramref name="canary"/>, what it writes when a rollout of that version begins (the canary placed at weight 0).
+    /// </summary>
+    public async Task DeployAsync(string service, string version, string? canary = null)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var entity = await db.Services.SingleAsync(s => s.Name == service);
         var stable = await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == version);
-        db.ServiceDeployments.Add(new ServiceDeployment { ServiceId = entity.Id, StableVersionId = stable.Id, UpdatedAt = DateTimeOffset.UtcNow });
+        var canaryId = canary is null ? (Guid?)null : (await db.ComponentVersions.SingleAsync(v => v.ServiceId == entity.Id && v.Version == canary)).Id;
+        var deployment = await db.ServiceDeployments.SingleOrDefaultAsync(d => d.ServiceId == entity.Id);
+        if (deployment is null) db.ServiceDeployments.Add(deployment = new ServiceDeployment { ServiceId = entity.Id });
+        (deployment.StableVersionId, deployment.CanaryVersionId, deployment.UpdatedAt) = (stable.Id, canaryId, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
     }
 

@@ -44,16 +44,45 @@ public sealed class HeartbeatDeltasTests
     }
 
     [Fact]
-    public void Next_ReadyChanged_SendsTheWholeReadyList_AndANewVersionsMetrics()
+    public void Next_ReadyChanged_SendsOnlyTheServicesWhoseReadinessChanged_AndANewVersionsMetrics()
     {
         var deltas = new HeartbeatDeltas();
         SendAndAccept(deltas, Report, [Metrics("a", 1)]);
-        var moved = Report with { AppliedRevision = "r2", Ready = [.. Report.Ready, new ReadyVersionDto("c", "1.0.0", "sha256:cc")] };
+        var moved = Report with
+        {
+            AppliedRevision = "r2",
+            Ready = [new ReadyVersionDto("a", "1.0.0", "sha256:aa"), new ReadyVersionDto("a", "1.1.0", "sha256:a2"), new ReadyVersionDto("c", "1.0.0", "sha256:cc")],
+            Failed = [new FailedVersionDto("d", "1.0.0", "sha256:dd", "trap")],
+        };
 
         var sent = deltas.Next(moved, [Metrics("a", 1), Metrics("c", 0)]);
 
-        Assert.Equal(3, sent.Ready!.Count);
+        Assert.True(sent.Partial);
+        Assert.Null(sent.Ready);
+        Assert.Null(sent.Failed);
+        // "a" gained a version, "b" is no longer ready, "c" is new, "d" failed: each with all of its own; nothing else.
+        Assert.Equal(["a", "b", "c", "d"], sent.Changed!.Select(c => c.Service));
+        Assert.Equal(["1.0.0", "1.1.0"], sent.Changed![0].Ready.Select(r => r.Version));
+        Assert.Empty(sent.Changed![1].Ready);
+        Assert.Equal("trap", Assert.Single(sent.Changed![3].Failed).Reason);
         Assert.Equal(["c"], sent.Metrics!.Select(m => m.Service));
+        deltas.Accept(sent, moved, [Metrics("a", 1), Metrics("c", 0)]);
+        Assert.Null(deltas.Next(moved, [Metrics("a", 1), Metrics("c", 0)]).Changed);
+    }
+
+    [Fact]
+    public void Next_ReadinessOfVeryManyServicesChanged_SendsTheWholeLists()
+    {
+        var deltas = new HeartbeatDeltas();
+        SendAndAccept(deltas, Report, []);
+        var many = Report with { Ready = [.. Enumerable.Range(0, HeartbeatDeltas.MaxChangedServices + 1).Select(i => new ReadyVersionDto($"s{i}", "1.0.0", "sha256:ff"))] };
+
+        var sent = deltas.Next(many, []);
+
+        Assert.True(sent.Partial);
+        Assert.Null(sent.Changed);
+        Assert.Equal(HeartbeatDeltas.MaxChangedServices + 1, sent.Ready!.Count);
+        Assert.Empty(sent.Failed!);
     }
 
     [Fact]

@@ -93,7 +93,18 @@ public sealed class FakeControlPlane : IAsyncDisposable
         }
         var reported = (heartbeat.Metrics ?? []).Select(m => (m.Service, m.Version, m.Role)).ToHashSet();
         var metrics = (before.Metrics ?? []).Where(m => !reported.Contains((m.Service, m.Version, m.Role))).Concat(heartbeat.Metrics ?? []).ToList();
-        return new NodeHeartbeatRequest(heartbeat.AppliedRevision, heartbeat.Ready ?? before.Ready, heartbeat.Failed ?? before.Failed, metrics);
+        var ready = heartbeat.Ready ?? before.Ready;
+        var failed = heartbeat.Failed ?? before.Failed;
+        if (heartbeat.Changed is { } changed)
+        {
+            // The services named have all of their entries replaced; the lists stay in service order, as the node keeps them.
+            var named = changed.Select(c => c.Service).ToHashSet(StringComparer.Ordinal);
+            ready = (ready ?? []).Where(r => !named.Contains(r.Service)).Concat(changed.SelectMany(c => c.Ready))
+                .OrderBy(r => r.Service, StringComparer.Ordinal).ToList();
+            failed = (failed ?? []).Where(f => !named.Contains(f.Service)).Concat(changed.SelectMany(c => c.Failed))
+                .OrderBy(f => f.Service, StringComparer.Ordinal).ToList();
+        }
+        return new NodeHeartbeatRequest(heartbeat.AppliedRevision, ready, failed, metrics);
     }
 
     /// <summary>Every enrolment request, in order (a node enrolling again sends its saved node token).</summary>

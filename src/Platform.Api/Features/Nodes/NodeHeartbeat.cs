@@ -17,13 +17,18 @@ namespace Platform.Api.Features.Nodes;
 /// this node are kept (stable, canary, or the baseline copy of stable where the canary's weight on the node gives it
 /// one, of a service whose placement selects it); anything else is dropped and logged,
 /// never stored, so a node cannot report for another team's service or steer a canary it does not run. A partial heartbeat
-/// (<see cref="NodeHeartbeatRequest.Partial"/>) carries only what changed: ready and failed versions left out stay as stored,
-/// and its metrics replace those of the versions it names, the others staying as stored while their versions are placed here.
+/// (<see cref="NodeHeartbeatRequest.Partial"/>) carries only what changed: ready and failed versions left out stay as stored
+/// (the services it names in <see cref="NodeHeartbeatRequest.Changed"/> have theirs replaced, the rest of the lists is not
+/// rewritten), and its metrics replace those of the versions it names, the others staying as stored while their versions
+/// are placed here.
 /// </summary>
 public static class NodeHeartbeat
 {
     /// <summary>At most this many ready versions and metrics entries are read from one heartbeat.</summary>
     public const int MaxEntries = 20_000;
+
+    /// <summary>At most this many services' changes are read from one partial heartbeat.</summary>
+    public const int MaxChangedServices = 1_000;
 
     private static readonly TimeSpan DropWarningInterval = TimeSpan.FromMinutes(1);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTimeOffset> LastDropWarning = new();
@@ -33,8 +38,12 @@ public static class NodeHeartbeat
         IOptions<QuotaOptions> quotas, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         if (principal.NodeId() != id) return TypedResults.Forbid();
-        var readyIn = (request.Ready ?? []).Take(MaxEntries).ToList();
-        var failedIn = (request.Failed ?? []).Take(1_000).ToList();
+        // A partial heartbeat names the services whose readiness changed instead of sending whole lists; an entry a change
+        // lists for another service than its own is dropped.
+        var changedIn = request.Partial && request.Ready is null && request.Failed is null ? (request.Changed ?? []).Take(MaxChangedServices).ToList() : [];
+        var readyIn = (request.Ready ?? changedIn.SelectMany(c => c.Ready.Where(r => r.Service == c.Service))).Take(MaxEntries).ToList();
+        var failedIn = (request.Failed ?? changedIn.SelectMany(c => c.Failed.Where(f => f.Service == c.Service))).Take(1_000).ToList();
+        var strays = changedIn.Sum(c => c.Ready.Count(r => r.Service != c.Service) + c.Failed.Count(f => f.Service != c.Service));
         var metricsIn = (request.Metrics ?? []).Take(MaxEntries).ToList();
         // What is placed as this instance last heard of it (the node's desired state); read again from the database before
         // anything is dropped for not being placed (a change committed a moment ago may not have been notified yet).
@@ -73,7 +82,7 @@ public static class NodeHeartbeat
         var writeReady = !request.Partial || request.Ready is not null;
         var writeFailed = !request.Partial || request.Failed is not null;
 
-        var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count;
+        var dropped = readyIn.Count - ready.Count + failedIn.Count - failed.Count + metricsIn.Count - metrics.Count + strays;
         if (dropped > 0)
         {
             var examples = readyIn.Where(r => placed.DigestOf(r.Service, r.Version) != r.Digest).Select(r => NodePlacements.Key(r.Service, r.Version))
@@ -91,6 +100,7 @@ public static class NodeHeartbeat
                 principal.Identity?.Name, dropped, string.Join(", ", examples));
         }
 
+        await using var transaction = changedIn.Count > 0 ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.Nodes.Where(n => n.Id == id && n.RevokedAt == null).ExecuteUpdateAsync(s =>
         {
             s.SetProperty(n => n.LastHeartbeatAt, clock.GetUtcNow())
@@ -99,6 +109,19 @@ public static class NodeHeartbeat
             if (writeReady) s.SetProperty(n => n.ReadyVersions, ready);
             if (writeFailed) s.SetProperty(n => n.FailedVersions, failed);
         }, ct);
+        if (transaction is not null)
+        {
+            // Only the entries of the services named are replaced (service names hold no '@'); the rest of the node's lists
+            // stays as stored. A service no longer placed loses its entries: nothing of it is kept.
+            var services = changedIn.Select(c => c.Service).Distinct(StringComparer.Ordinal).ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE nodes SET
+                    ready_versions = ARRAY(SELECT v FROM unnest(ready_versions) AS v WHERE split_part(v, '@', 1) <> ALL({services})) || {ready.ToArray()},
+                    failed_versions = ARRAY(SELECT v FROM unnest(failed_versions) AS v WHERE split_part(v, '@', 1) <> ALL({services})) || {failed.ToArray()}
+                WHERE id = {id} AND revoked_at IS NULL
+                """, ct);
+            await transaction.CommitAsync(ct);
+        }
         // What the node reported may decide a rollout of a service it serves: its run looks now, not at its next wake-up.
         await RolloutNudges.ServicesReportedAsync(db, placed.ServiceIds, ct);
         return TypedResults.NoContent();
