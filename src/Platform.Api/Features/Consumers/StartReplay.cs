@@ -121,12 +121,12 @@ public static class StartReplay
             errors["into"] = ["into is \"stable\" or \"canary\"."];
             return null;
         }
-        var triggers = await DeployedTriggers.OfAsync(db, service.Id, ct);
-        if (triggers.Count == 0 && !await db.ServiceDeployments.AnyAsync(d => d.ServiceId == service.Id, ct))
-            throw new ConflictException($"'{service.Name}' is not deployed: nothing consumes its events.");
+        var deployment = await db.ServiceDeployments.AsNoTracking().Where(d => d.ServiceId == service.Id)
+            .Select(d => new { HasCanary = d.CanaryVersionId != null }).FirstOrDefaultAsync(ct)
+            ?? throw new ConflictException($"'{service.Name}' is not deployed: nothing consumes its events.");
         var wanted = into == "canary";
-        if (wanted && !await db.ServiceDeployments.AnyAsync(d => d.ServiceId == service.Id && d.CanaryVersionId != null, ct))
-            throw new ConflictException($"'{service.Name}' has no canary now.");
+        if (wanted && !deployment.HasCanary) throw new ConflictException($"'{service.Name}' has no canary now.");
+        var triggers = await DeployedTriggers.OfAsync(db, service.Id, ct);
         var onTopic = triggers.Where(t => t.Canary == wanted && t.Trigger.Topic == topic).ToList();
         if (onTopic.Count == 0)
         {

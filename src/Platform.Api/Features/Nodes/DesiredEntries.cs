@@ -18,6 +18,9 @@ public sealed class DesiredEntries
 
     private readonly ConcurrentDictionary<EntryKey, BuiltEntry> _entries = new();
 
+    /// <summary>How many entries are kept.</summary>
+    public int Count => _entries.Count;
+
     public bool TryGet(EntryKey key, out BuiltEntry entry) => _entries.TryGetValue(key, out entry!);
 
     /// <summary>Keeps <paramref name="entry"/> for <paramref name="key"/>; the one kept already if another turn built it first.</summary>

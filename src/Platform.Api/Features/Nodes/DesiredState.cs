@@ -14,12 +14,19 @@ using Platform.Domain.Deployments;
 
 namespace Platform.Api.Features.Nodes;
 
+/// <summary>A node's whole desired state, and the entries it is made of.</summary>
+public sealed record ComputedDesiredState(NodeDesiredStateDto State, NodeEntries Placed)
+{
+    public IReadOnlyDictionary<string, BuiltEntry> Entries => Placed.Entries;
+}
+
 /// <summary>
-/// A node's whole desired state, and each service's entry in it with its digest (without secret values), by service: what
-/// its heartbeat may report on is what is placed on it.
+/// The entries of the services placed on one node, by service, each with its digest (without secret values): what the
+/// node's heartbeat may report on is what is placed on it.
 /// </summary>
+/// <param name="Order">The services with an entry, in name order.</param>
 /// <param name="ServiceIds">Every service placed on the node (also one whose stable version is withheld, so in no entry).</param>
-public sealed record ComputedDesiredState(NodeDesiredStateDto State, IReadOnlyDictionary<string, BuiltEntry> Entries, IReadOnlySet<Guid> ServiceIds)
+public sealed record NodeEntries(IReadOnlyList<string> Order, IReadOnlyDictionary<string, BuiltEntry> Entries, IReadOnlySet<Guid> ServiceIds)
 {
     /// <summary>
     /// Whether this version of the service is placed on the node: stable or the canary at any weight; with
@@ -48,19 +55,42 @@ public static class DesiredState
     public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, DesiredStateMemory memory, QuotaOptions quotas,
         Guid nodeId, bool fresh, CancellationToken ct)
     {
+        if (await EntriesAsync(db, vault, memory, quotas, nodeId, fresh, ct) is not { } placed) return null;
+        var networks = (await CapabilitySettingsStore.ReadAsync(db, ct)).Settings.AllowedOutboundNetworks;
+        // The revision must change when a value changes, but must not be derived from secret values (it is shown on the
+        // node's /healthz): variables enter each entry's key and digest by when the service's values last changed. The
+        // digests tell which entries a delta carries (DesiredStateDeltas), and the revision is digested from them.
+        var services = new List<ServiceAssignmentDto>(placed.Order.Count);
+        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in placed.Order)
+        {
+            var built = placed.Entries[name];
+            services.Add(built.Entry);
+            revision.AppendData(built.Digest);
+        }
+        var schemas = await PublishedSchemasAsync(db, services, ct);
+        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(networks));
+        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(schemas));
+        var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, schemas);
+        return new ComputedDesiredState(state, placed);
+    }
+
+    /// <summary>
+    /// The entries of the services placed on the node (what its desired state lists and its heartbeat may report on); null
+    /// for an unknown or revoked node. <paramref name="fresh"/>: see <see cref="ForNodeAsync"/>.
+    /// </summary>
+    public static async Task<NodeEntries?> EntriesAsync(PlatformDbContext db, VariableVault vault, DesiredStateMemory memory, QuotaOptions quotas,
+        Guid nodeId, bool fresh, CancellationToken ct)
+    {
         if (await NodePlacements.ForNodeAsync(db, memory.Fleet, nodeId, fresh, ct) is not { } placed) return null;
         var (labels, deployments) = placed;
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
-        var networks = (await CapabilitySettingsStore.ReadAsync(db, ct)).Settings.AllowedOutboundNetworks;
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
         // They are few (a replay runs until it caught up): all of them are read, not those of every placed service.
         var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null).ToListAsync(ct))
             .ToLookup(r => r.TargetVersionId, r => new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence));
 
-        // The revision must change when a value changes, but must not be derived from secret values (it is shown on the
-        // node's /healthz): variables enter each entry's key and digest by when the service's values last changed. The
-        // digests tell which entries a delta carries (DesiredStateDeltas), and the revision is digested from them.
         var keys = new List<EntryKey>(deployments.Count);
         var entries = new Dictionary<string, BuiltEntry>(deployments.Count, StringComparer.Ordinal);
         var missing = new List<(NodePlacements.Placed Row, EntryKey Key)>();
@@ -87,19 +117,7 @@ public static class DesiredState
                 entries[row.Name] = memory.Entries.Add(key, Build(key, versions, values.GetValueOrDefault(row.ServiceId), replays));
             }
         }
-        var services = new List<ServiceAssignmentDto>(keys.Count);
-        using var revision = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var key in keys)
-        {
-            var built = entries[key.Service];
-            services.Add(built.Entry);
-            revision.AppendData(built.Digest);
-        }
-        var schemas = await PublishedSchemasAsync(db, services, ct);
-        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(networks));
-        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(schemas));
-        var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, schemas);
-        return new ComputedDesiredState(state, entries, deployments.Select(d => d.ServiceId).ToHashSet());
+        return new NodeEntries(keys.ConvertAll(k => k.Service), entries, deployments.Select(d => d.ServiceId).ToHashSet());
     }
 
     /// <summary>The service's entry as <paramref name="key"/> describes it, with the service's variable values, and its digest.</summary>

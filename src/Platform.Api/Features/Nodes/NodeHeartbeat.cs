@@ -48,12 +48,12 @@ public static class NodeHeartbeat
         // What is placed as this instance last heard of it (the node's desired state); read again from the database before
         // anything is dropped for not being placed (a change committed a moment ago may not have been notified yet).
         var options = quotas.Value;
-        if (await DesiredState.ForNodeAsync(db, vault, memory, options, id, fresh: false, ct) is not { } placed) return TypedResults.Unauthorized();
+        if (await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: false, ct) is not { } placed) return TypedResults.Unauthorized();
         if (readyIn.Any(r => placed.DigestOf(r.Service, r.Version) != r.Digest)
             || failedIn.Any(f => !placed.Places(f.Service, f.Version))
             || metricsIn.Any(m => !placed.Places(m.Service, m.Version, m.Role == VersionRole.Baseline)))
         {
-            if (await DesiredState.ForNodeAsync(db, vault, memory, options, id, fresh: true, ct) is not { } read) return TypedResults.Unauthorized();
+            if (await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: true, ct) is not { } read) return TypedResults.Unauthorized();
             placed = read;
         }
         bool Assigned(string service, string version, bool baseline = false) => placed.Places(service, version, baseline);
