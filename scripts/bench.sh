@@ -14,7 +14,7 @@
 #      BENCH_JUDGE_ROLLOUTS (20), BENCH_JUDGE_WINDOW (analysis seconds, 15), BENCH_JUDGE_SLOW_SPINS (+1 ms here).
 #  (f) scale: the services list's first page (what the portal asks for) with 100 services, then with
 #      BENCH_SCALE_SERVICES (10,000) created through the API, plain and filtered: p50/p99 and their ratio; and rollouts of a
-#      new service (part c's timings, BENCH_SCALE_ROLLOUTS iterations) with 100 and then 10,000 services running on the nodes.
+#      new service (part c's timings, BENCH_SCALE_ROLLOUTS iterations, default 5) with 100 and then 10,000 services running on the nodes.
 #  (g) events: order events through one edge node's consumer (bench/components/order-projection: parses the JSON order,
 #      writes a key-value entry) triggered by a topic made through the API, against a raw JetStream pull consumer of the
 #      same events that only acknowledges (bench/Platform.Benchmarks.Events), alternating in the same run on a nats-server of
@@ -268,7 +268,7 @@ PY
   }
   rollout_timings() { # service
     dotnet "$(bin bench/Platform.Benchmarks.Rollout Platform.Benchmarks.Rollout)" timings "http://127.0.0.1:$API_PORT" "$OUT/hello.wasm" \
-      "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$EDGE2_PORT" "http://127.0.0.1:$EDGE3_PORT" --iterations "${BENCH_SCALE_ROLLOUTS:-3}" \
+      "http://127.0.0.1:$EDGE_PORT" "http://127.0.0.1:$EDGE2_PORT" "http://127.0.0.1:$EDGE3_PORT" --iterations "${BENCH_SCALE_ROLLOUTS:-5}" \
       --service "$1" >"$OUT/scale-rollouts-$1.txt"
   }
   seed_services 100; measure_list 100

@@ -148,6 +148,29 @@ public sealed class DesiredStateDeltaTests(ApiFactory api) : ApiTest(api)
         Assert.Equal("1.1.0", Assert.Single(Assert.Single(whole.Services, s => s.Service == "two").Versions).Version);
     }
 
+    /// <summary>A delta applied to what a node holds: the held entries without those removed or changed, with the changed ones, in name order (whatever order the delta came in).</summary>
+    [Fact]
+    public void ApplyTo_RandomDeltas_TheHeldStateWithTheChanges_InNameOrder()
+    {
+        var random = new Random(20261207);
+        var node = Guid.NewGuid();
+        static ServiceAssignmentDto Entry(string name, string route) => new(name, route, []);
+        for (var round = 0; round < 300; round++)
+        {
+            var names = Enumerable.Range(0, random.Next(0, 30)).Select(_ => $"s{random.Next(50):00}").Distinct().Order(StringComparer.Ordinal).ToList();
+            var held = new NodeDesiredStateDto(node, "r1", names.Select(n => Entry(n, "/old")).ToList());
+            var changed = Enumerable.Range(0, random.Next(0, 6)).Select(_ => $"s{random.Next(50):00}").Distinct().Order(StringComparer.Ordinal)
+                .Select(n => Entry(n, "/new")).ToList();
+            if (random.Next(4) == 0) changed.Reverse();
+            var removed = names.Where(n => random.Next(6) == 0 && changed.All(c => c.Service != n)).ToList();
+            var delta = new NodeDesiredStateDto(node, "r2", changed, BaseRevision: "r1", RemovedServices: removed);
+
+            var expected = held.Services.Where(s => !removed.Contains(s.Service) && changed.All(c => c.Service != s.Service)).Concat(changed)
+                .OrderBy(s => s.Service, StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, delta.ApplyTo(held)!.Services);
+        }
+    }
+
     [Fact]
     public void ApplyTo_DeltaAgainstAnotherRevision_IsNull_AskAgainForTheWholeState()
     {

@@ -147,6 +147,55 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         Assert.Contains(await fleet.ReadAsync(db, fresh: true, default), r => r.Name == "east");
     }
 
+    /// <summary>
+    /// Which services may differ between two snapshots: those the reads between them named; unknown (null) across a whole
+    /// read, or when the first read needed is no longer remembered. What a node's view of its entries relies on.
+    /// </summary>
+    [Fact]
+    public async Task ChangedBetween_NamesWhatTheReadsBetweenRead_UnknownAcrossAWholeRead()
+    {
+        var alice = await Api.SignInAsync("alice");
+        foreach (var name in new[] { "left", "right" })
+        {
+            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
+            await Api.DeployAsync(name, "1.0.0");
+        }
+        var (left, right) = (await ServiceIdAsync("left"), await ServiceIdAsync("right"));
+        using var fleet = new FleetDeployments(new FakeTimeProvider());
+        fleet.Listening(true);
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var first = await fleet.ReadSnapshotAsync(db, fresh: false, default);
+
+        fleet.Changed($"service_deployments:{left}");
+        var second = await fleet.ReadSnapshotAsync(db, fresh: false, default);
+        fleet.Changed($"service_variables:{right}");
+        var third = await fleet.ReadSnapshotAsync(db, fresh: false, default);
+
+        Assert.Equal((first.Epoch, first.Generation + 2), (third.Epoch, third.Generation));
+        Assert.Empty(fleet.ChangedBetween(third.Epoch, third.Generation, third)!);
+        Assert.Equal([left], fleet.ChangedBetween(first.Epoch, first.Generation, second)!);
+        Assert.Equal(new[] { left, right }.Order(), fleet.ChangedBetween(first.Epoch, first.Generation, third)!.Order());
+        Assert.Equal([right], fleet.ChangedBetween(second.Epoch, second.Generation, third)!);
+        // A snapshot handed out stays as it was read.
+        Assert.Same(first.ById[right], second.ById[right]);
+        Assert.NotSame(first.ById[left], second.ById[left]);
+
+        for (var i = 0; i < FleetDeployments.RememberedReads; i++)
+        {
+            fleet.Changed($"services:{left}");
+            await fleet.ReadSnapshotAsync(db, fresh: false, default);
+        }
+        var later = await fleet.ReadSnapshotAsync(db, fresh: false, default);
+        Assert.Null(fleet.ChangedBetween(first.Epoch, first.Generation, later));
+        Assert.Equal([left], fleet.ChangedBetween(third.Epoch, third.Generation + 1, later)!);
+
+        var whole = await fleet.ReadSnapshotAsync(db, fresh: true, default);
+        Assert.Equal(later.Epoch + 1, whole.Epoch);
+        Assert.Null(fleet.ChangedBetween(later.Epoch, later.Generation, whole));
+    }
+
     [Fact]
     public async Task Read_NotFresh_ReadsEverythingAgain_AfterMaxAge_OrWhileNotListening()
     {

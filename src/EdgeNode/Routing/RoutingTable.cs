@@ -76,6 +76,9 @@ public sealed class RoutingTable
     private sealed record Snapshot(IReadOnlyList<ServiceRoute> Ordered, Dictionary<string, ServiceRoute> ByRoute,
         Dictionary<string, ServiceRoute> ByService, ServiceRoute? Root, int LongestRoute)
     {
+        /// <summary>Beyond this many routes swapped in at once the snapshot is built whole.</summary>
+        private const int ManyChanges = 64;
+
         /// <summary>Match order: longest route first, then by service name.</summary>
         private static readonly Comparer<ServiceRoute> MatchOrder = Comparer<ServiceRoute>.Create((a, b) =>
         {
@@ -111,6 +114,8 @@ public sealed class RoutingTable
         {
             var gone = new HashSet<string>(removed, StringComparer.Ordinal);
             gone.UnionWith(routes.Select(r => r.Service));
+            // Many changes at once (a node's first state, or a whole state again): one sort beats as many insertions.
+            if (routes.Count > ManyChanges) return Of(Ordered.Where(r => !gone.Contains(r.Service)).Concat(routes));
             // The route keys whose winner may change: those of the routes leaving and of those coming.
             var affected = new HashSet<string>(routes.Select(Key), StringComparer.Ordinal);
             var ordered = new List<ServiceRoute>(Ordered.Count + routes.Count);

@@ -35,8 +35,33 @@ public sealed record NodeDesiredStateDto(
         if (held is null || held.BaseRevision is not null || held.Revision != BaseRevision) return null;
         var removed = new HashSet<string>(RemovedServices ?? [], StringComparer.Ordinal);
         var changed = Services.ToDictionary(s => s.Service, StringComparer.Ordinal);
-        var services = held.Services.Where(s => !removed.Contains(s.Service) && !changed.ContainsKey(s.Service))
-            .Concat(Services).OrderBy(s => s.Service, StringComparer.Ordinal).ToList();
+        var kept = held.Services.Where(s => !removed.Contains(s.Service) && !changed.ContainsKey(s.Service));
+        var services = InNameOrder(held.Services) && InNameOrder(Services)
+            ? Merge(kept, Services)
+            : kept.Concat(Services).OrderBy(s => s.Service, StringComparer.Ordinal).ToList();
         return this with { Services = services, BaseRevision = null, RemovedServices = null };
+    }
+
+    private static bool InNameOrder(IReadOnlyList<ServiceAssignmentDto> services)
+    {
+        for (var i = 1; i < services.Count; i++)
+        {
+            if (string.CompareOrdinal(services[i - 1].Service, services[i].Service) > 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Two lists in name order as one (what a state holds is in name order: a delta of one entry costs no sort).</summary>
+    private static List<ServiceAssignmentDto> Merge(IEnumerable<ServiceAssignmentDto> first, IReadOnlyList<ServiceAssignmentDto> second)
+    {
+        var merged = new List<ServiceAssignmentDto>();
+        var next = 0;
+        foreach (var service in first)
+        {
+            while (next < second.Count && string.CompareOrdinal(second[next].Service, service.Service) < 0) merged.Add(second[next++]);
+            merged.Add(service);
+        }
+        while (next < second.Count) merged.Add(second[next++]);
+        return merged;
     }
 }

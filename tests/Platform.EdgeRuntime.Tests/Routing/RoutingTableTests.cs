@@ -128,6 +128,18 @@ public sealed class RoutingTableTests
                 Assert.Same(whole.Match(path), table.Match(path));
             }
         }
+        // Many routes at once (a node's first state) are swapped in by building the snapshot whole: the same answers.
+        var many = Enumerable.Range(0, 100).Select(i => new ServiceRoute($"svc-{i}", RandomPath(4), [])).ToList();
+        table.Apply(many, []);
+        foreach (var route in many) routes[route.Service] = route;
+        var rebuilt = new RoutingTable();
+        rebuilt.Replace(routes.Values);
+        Assert.Equal(rebuilt.Routes, table.Routes);
+        for (var probe = 0; probe < 200; probe++)
+        {
+            var path = RandomPath(5);
+            Assert.Same(rebuilt.Match(path), table.Match(path));
+        }
     }
 
     private static RoutingTable Table(params (string Service, string Route)[] routes)

@@ -9,12 +9,13 @@ namespace Platform.Api.Features.Nodes;
 /// Services' desired-state entries, built and digested, by what each entry is made of (<see cref="EntryKey"/>), shared by
 /// every node whose ring sees the service alike. A change to one service among ten thousand then builds that one entry
 /// again, once for all nodes, and a node's turn reads the variables and versions of only the entries not built before. At
-/// most <see cref="Capacity"/> are kept; beyond that the memory starts again empty. Entries hold the variable values they
-/// were built with (secret ones included, as the nodes receive them): only this process's memory, never written anywhere.
+/// most <see cref="Capacity"/> are kept (ten thousand services seen alike by three rings make thirty thousand); beyond
+/// that the memory starts again empty and the next turns build what they need. Entries hold the variable values they were
+/// built with (secret ones included, as the nodes receive them): only this process's memory, never written anywhere.
 /// </summary>
 public sealed class DesiredEntries
 {
-    public const int Capacity = 100_000;
+    public const int Capacity = 50_000;
 
     private readonly ConcurrentDictionary<EntryKey, BuiltEntry> _entries = new();
 

@@ -11,6 +11,7 @@ using Platform.Application.Services;
 using Platform.Application.Settings;
 using Platform.Data;
 using Platform.Domain.Deployments;
+using Platform.Domain.Nodes;
 
 namespace Platform.Api.Features.Nodes;
 
@@ -77,35 +78,54 @@ public static class DesiredState
 
     /// <summary>
     /// The entries of the services placed on the node (what its desired state lists and its heartbeat may report on); null
-    /// for an unknown or revoked node. <paramref name="fresh"/>: see <see cref="ForNodeAsync"/>.
+    /// for an unknown or revoked node. <paramref name="fresh"/>: see <see cref="ForNodeAsync"/>. When what every entry is
+    /// computed with besides its own row (the node's labels, the withheld versions, the active replays, the quotas) is as at
+    /// the node's last turn, only the services whose rows changed since are computed again (<see cref="NodeView"/>).
     /// </summary>
     public static async Task<NodeEntries?> EntriesAsync(PlatformDbContext db, VariableVault vault, DesiredStateMemory memory, QuotaOptions quotas,
         Guid nodeId, bool fresh, CancellationToken ct)
     {
-        if (await NodePlacements.ForNodeAsync(db, memory.Fleet, nodeId, fresh, ct) is not { } placed) return null;
-        var (labels, deployments) = placed;
+        if (await NodePlacements.NodeAsync(db, nodeId, ct) is not { } node)
+        {
+            memory.Views.TryRemove(nodeId, out _);
+            return null;
+        }
+        var labels = node.RingLabels();
+        var fleet = await memory.Fleet.ReadSnapshotAsync(db, fresh, ct);
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
         // They are few (a replay runs until it caught up): all of them are read, not those of every placed service.
-        var replays = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null).ToListAsync(ct))
-            .ToLookup(r => r.TargetVersionId, r => new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence));
+        var active = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null).OrderBy(r => r.Id).ToListAsync(ct))
+            .Select(r => (Target: r.TargetVersionId, Replay: new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence)))
+            .ToList();
+        var replays = active.ToLookup(r => r.Target, r => r.Replay);
+        var inputs = new NodeView.Inputs(node.LabelsAccepted, string.Join(",", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
+            string.Join(",", withheld.Order()), string.Join("|", active.Select(r => $"{r.Target}:{r.Replay}")), quotas);
 
-        var keys = new List<EntryKey>(deployments.Count);
-        var entries = new Dictionary<string, BuiltEntry>(deployments.Count, StringComparer.Ordinal);
-        var missing = new List<(NodePlacements.Placed Row, EntryKey Key)>();
-        foreach (var r in deployments)
+        var view = memory.Views.GetValueOrDefault(nodeId);
+        var changed = view is not null && view.With == inputs ? memory.Fleet.ChangedBetween(view.Epoch, view.Generation, fleet) : null;
+        if (changed is { Count: 0 }) return view!.Entries;
+        var slots = changed is null ? new Dictionary<Guid, NodeView.Slot>() : new Dictionary<Guid, NodeView.Slot>(view!.Slots);
+        if (changed is not null) foreach (var id in changed) slots.Remove(id);
+        var rows = changed is null ? fleet.ByName : changed.Select(id => fleet.ById.GetValueOrDefault(id)).OfType<FleetDeployments.Row>();
+        var missing = new List<(FleetDeployments.Row Row, EntryKey Key)>();
+        foreach (var r in rows)
         {
+            if (!NodePlacement.Places(r.Placement, node)) continue;
             var stable = r.Deployment.StableVersionId;
-            if (withheld.Contains(stable)) continue;
+            if (withheld.Contains(stable))
+            {
+                slots[r.ServiceId] = new NodeView.Slot(null);
+                continue;
+            }
             // A withheld canary is on no node: stable keeps everything (and needs no baseline).
             var canary = r.Deployment.CanaryVersionId is { } c && !withheld.Contains(c) ? c : (Guid?)null;
             var split = canary is null ? TrafficSplit.StableOnly : r.Deployment.SplitOn(labels);
             var serviceReplays = replays.Count == 0 ? [] : replays[stable].Concat(canary is { } id ? replays[id] : []).ToList();
             var key = new EntryKey(r.Name, r.Route, stable, canary, split, quotas.For(r.Quotas), r.Deployment.TraceParent, r.Deployment.TraceState,
                 r.VariablesStamp, serviceReplays.Count == 0 ? null : string.Join("|", serviceReplays));
-            keys.Add(key);
-            if (memory.Entries.TryGet(key, out var built)) entries[r.Name] = built;
+            if (memory.Entries.TryGet(key, out var built)) slots[r.ServiceId] = new NodeView.Slot(built);
             else missing.Add((r, key));
         }
         if (missing.Count > 0)
@@ -114,10 +134,21 @@ public static class DesiredState
             var versions = await memory.Versions.GetAsync(db, missing.SelectMany(m => m.Key.Canary is { } c ? [m.Key.Stable, c] : new[] { m.Key.Stable }), ct);
             foreach (var (row, key) in missing)
             {
-                entries[row.Name] = memory.Entries.Add(key, Build(key, versions, values.GetValueOrDefault(row.ServiceId), replays));
+                slots[row.ServiceId] = new NodeView.Slot(memory.Entries.Add(key, Build(key, versions, values.GetValueOrDefault(row.ServiceId), replays)));
             }
         }
-        return new NodeEntries(keys.ConvertAll(k => k.Service), entries, deployments.Select(d => d.ServiceId).ToHashSet());
+        // In name order: the fleet's, through the node's slots.
+        var order = new List<string>(slots.Count);
+        var entries = new Dictionary<string, BuiltEntry>(slots.Count, StringComparer.Ordinal);
+        foreach (var r in fleet.ByName)
+        {
+            if (!slots.TryGetValue(r.ServiceId, out var slot) || slot.Entry is not { } entry) continue;
+            order.Add(r.Name);
+            entries[r.Name] = entry;
+        }
+        var result = new NodeEntries(order, entries, slots.Keys.ToHashSet());
+        memory.Views[nodeId] = new NodeView(inputs, fleet.Epoch, fleet.Generation, slots, result);
+        return result;
     }
 
     /// <summary>The service's entry as <paramref name="key"/> describes it, with the service's variable values, and its digest.</summary>

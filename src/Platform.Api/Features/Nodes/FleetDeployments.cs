@@ -36,14 +36,24 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
         public string? VariablesStamp { get; } = VariablesChanged is { } changed ? $"{changed.UtcTicks}/{VariableCount}" : null;
     }
 
+    /// <summary>
+    /// What one read saw: the rows in name order and by id (shared: read them, never change them), and where it stands in
+    /// the changes: <see cref="Epoch"/> changes with every whole read, <see cref="Generation"/> with every read of the
+    /// services a notification named (<see cref="ChangedBetween"/>).
+    /// </summary>
+    public sealed record Snapshot(IReadOnlyList<Row> ByName, IReadOnlyDictionary<Guid, Row> ById, long Epoch, long Generation);
+
+    /// <summary>How many reads of named services are remembered (<see cref="ChangedBetween"/>); older ones read whole.</summary>
+    public const int RememberedReads = 256;
+
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly HashSet<Guid> _changed = [];
+    private readonly List<(long Generation, Guid[] Ids)> _reads = [];
     private bool _listening;
     private bool _whole = true;
     private DateTimeOffset _readAt;
-    private Dictionary<Guid, Row> _rows = [];
-    private List<Row> _byName = [];
+    private Snapshot _snapshot = new([], new Dictionary<Guid, Row>(), 0, 0);
 
     /// <summary>The listener is connected (true) or lost its connection (false: every read goes to the database until it is back).</summary>
     public void Listening(bool listening)
@@ -85,7 +95,10 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
     /// notification arrives a moment after its commit). Without it, a change committed that moment ago may be missing
     /// until its notification arrives: right for a long poll, which that notification wakes.
     /// </summary>
-    public async Task<List<Row>> ReadAsync(PlatformDbContext db, bool fresh, CancellationToken ct)
+    public async Task<List<Row>> ReadAsync(PlatformDbContext db, bool fresh, CancellationToken ct) => [.. (await ReadSnapshotAsync(db, fresh, ct)).ByName];
+
+    /// <summary>As <see cref="ReadAsync"/>, the rows as one read saw them and where that read stands in the changes.</summary>
+    public async Task<Snapshot> ReadSnapshotAsync(PlatformDbContext db, bool fresh, CancellationToken ct)
     {
         await _refresh.WaitAsync(ct);
         try
@@ -100,24 +113,36 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
                 if (!fresh) _changed.Clear();
                 if (whole && !fresh) _whole = false;
             }
+            var before = _snapshot;
             if (whole)
             {
                 var readAt = clock.GetUtcNow();
-                _rows = (await QueryAsync(db, null, ct)).ToDictionary(r => r.ServiceId);
-                _byName = [.. _rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
-                _readAt = readAt;
+                var rows = (await QueryAsync(db, null, ct)).ToDictionary(r => r.ServiceId);
+                lock (_lock)
+                {
+                    _reads.Clear();
+                    _snapshot = new Snapshot([.. rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)], rows, before.Epoch + 1, 0);
+                    _readAt = readAt;
+                }
             }
             else if (changed.Count > 0)
             {
                 var read = (await QueryAsync(db, changed, ct)).ToDictionary(r => r.ServiceId);
+                // Copied, not changed in place: a snapshot handed out stays as it was read.
+                var rows = new Dictionary<Guid, Row>(before.ById);
                 foreach (var id in changed)
                 {
-                    if (read.TryGetValue(id, out var row)) _rows[id] = row;
-                    else _rows.Remove(id);
+                    if (read.TryGetValue(id, out var row)) rows[id] = row;
+                    else rows.Remove(id);
                 }
-                _byName = [.. _rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
+                lock (_lock)
+                {
+                    _reads.Add((before.Generation + 1, [.. changed]));
+                    if (_reads.Count > RememberedReads) _reads.RemoveAt(0);
+                    _snapshot = new Snapshot([.. rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)], rows, before.Epoch, before.Generation + 1);
+                }
             }
-            return [.. _byName];
+            return _snapshot;
         }
         catch
         {
@@ -127,6 +152,27 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
         finally
         {
             _refresh.Release();
+        }
+    }
+
+    /// <summary>
+    /// The services whose rows may differ between a snapshot of <paramref name="epoch"/> and <paramref name="generation"/>
+    /// and <paramref name="to"/>; null when that is not known (a whole read came between, or too many reads ago).
+    /// </summary>
+    public IReadOnlyCollection<Guid>? ChangedBetween(long epoch, long generation, Snapshot to)
+    {
+        if (epoch != to.Epoch || generation > to.Generation) return null;
+        if (generation == to.Generation) return [];
+        lock (_lock)
+        {
+            // The reads remembered belong to the current epoch; the first one needed must still be among them.
+            if (_snapshot.Epoch != epoch || _reads.Count == 0 || _reads[0].Generation > generation + 1) return null;
+            var ids = new HashSet<Guid>();
+            foreach (var (read, changed) in _reads)
+            {
+                if (read > generation && read <= to.Generation) ids.UnionWith(changed);
+            }
+            return ids;
         }
     }
 

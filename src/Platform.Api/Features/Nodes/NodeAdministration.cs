@@ -41,12 +41,14 @@ public static class NodeAdministration
     }
 
     public static async Task<Results<NoContent, NotFound>> Delete(
-        Guid id, ClaimsPrincipal principal, PlatformDbContext db, AuditLog audit, DesiredStateSignal signal, DesiredStateDeltas deltas, CancellationToken ct)
+        Guid id, ClaimsPrincipal principal, PlatformDbContext db, AuditLog audit, DesiredStateSignal signal, DesiredStateDeltas deltas,
+        DesiredStateMemory memory, CancellationToken ct)
     {
         var node = await db.Nodes.FirstOrDefaultAsync(n => n.Id == id, ct);
         if (node is null) return TypedResults.NotFound();
         db.Nodes.Remove(node);
         deltas.Forget(node.Id);
+        memory.Views.TryRemove(node.Id, out _);
         audit.Record(principal.ToActor(), "node.delete", $"node/{node.Name}",
             new() { ["nodeId"] = node.Id.ToString(), ["wasRevoked"] = node.IsRevoked ? "true" : "false" });
         await db.SaveChangesAsync(ct);
