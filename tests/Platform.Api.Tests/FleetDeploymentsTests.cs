@@ -196,6 +196,35 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         Assert.Null(fleet.ChangedBetween(later.Epoch, later.Generation, whole));
     }
 
+    /// <summary>Services read again by name (a heartbeat names one not heard of): those are as committed, the rest as held, no whole read.</summary>
+    [Fact]
+    public async Task Read_AlsoReadByName_SeesThoseServicesAsCommitted_WithoutReadingEverything()
+    {
+        var alice = await Api.SignInAsync("alice");
+        foreach (var name in new[] { "named", "unnamed" })
+        {
+            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
+        }
+        using var fleet = new FleetDeployments(new FakeTimeProvider());
+        fleet.Listening(true);
+        using var scope = Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var first = await fleet.ReadSnapshotAsync(db, fresh: false, default);
+        await Api.DeployAsync("named", "1.0.0");
+        await Api.DeployAsync("unnamed", "1.0.0");
+
+        var read = await fleet.ReadSnapshotAsync(db, fresh: false, default, alsoRead: ["named"]);
+
+        Assert.Equal(["named"], read.ByName.Select(r => r.Name).Where(n => n is "named" or "unnamed"));
+        Assert.Equal((first.Epoch, first.Generation + 1), (read.Epoch, read.Generation));
+        Assert.Equal([await ServiceIdAsync("named")], fleet.ChangedBetween(first.Epoch, first.Generation, read)!);
+
+        await SqlAsync($"DELETE FROM service_deployments d USING services s WHERE s.id = d.service_id AND s.name = 'named'");
+        var gone = await fleet.ReadSnapshotAsync(db, fresh: false, default, alsoRead: ["named"]);
+        Assert.DoesNotContain(gone.ByName, r => r.Name == "named");
+    }
+
     [Fact]
     public async Task Read_NotFresh_ReadsEverythingAgain_AfterMaxAge_OrWhileNotListening()
     {

@@ -51,12 +51,13 @@ public static class DesiredState
 
     /// <summary>
     /// The entries of the services placed on the node (what its desired state lists and its heartbeat may report on); null
-    /// for an unknown or revoked node. <paramref name="fresh"/>: see <see cref="ForNodeAsync"/>. When what every entry is
+    /// for an unknown or revoked node. <paramref name="fresh"/>: see <see cref="ForNodeAsync"/>; <paramref name="alsoRead"/>:
+    /// services read from the database whatever was notified (<see cref="FleetDeployments.ReadSnapshotAsync"/>). When what every entry is
     /// computed with besides its own row (the node's labels, the withheld versions, the active replays, the quotas) is as at
     /// the node's last turn, only the services whose rows changed since are computed again (<see cref="NodeView"/>).
     /// </summary>
     public static async Task<NodeEntries?> EntriesAsync(PlatformDbContext db, VariableVault vault, DesiredStateMemory memory, QuotaOptions quotas,
-        Guid nodeId, bool fresh, CancellationToken ct)
+        Guid nodeId, bool fresh, CancellationToken ct, IReadOnlyCollection<string>? alsoRead = null)
     {
         if (await NodePlacements.NodeAsync(db, nodeId, ct) is not { } node)
         {
@@ -64,7 +65,7 @@ public static class DesiredState
             return null;
         }
         var labels = node.RingLabels();
-        var fleet = await memory.Fleet.ReadSnapshotAsync(db, fresh, ct);
+        var fleet = await memory.Fleet.ReadSnapshotAsync(db, fresh, ct, alsoRead);
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
         var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).

@@ -97,8 +97,13 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
     /// </summary>
     public async Task<List<Row>> ReadAsync(PlatformDbContext db, bool fresh, CancellationToken ct) => [.. (await ReadSnapshotAsync(db, fresh, ct)).ByName];
 
-    /// <summary>As <see cref="ReadAsync"/>, the rows as one read saw them and where that read stands in the changes.</summary>
-    public async Task<Snapshot> ReadSnapshotAsync(PlatformDbContext db, bool fresh, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, the rows as one read saw them and where that read stands in the changes.
+    /// <paramref name="alsoRead"/>: services (by name) read from the database whatever was notified, for a caller that must
+    /// see what was committed about them (a heartbeat naming a service this instance has not heard is placed), without
+    /// reading the whole fleet.
+    /// </summary>
+    public async Task<Snapshot> ReadSnapshotAsync(PlatformDbContext db, bool fresh, CancellationToken ct, IReadOnlyCollection<string>? alsoRead = null)
     {
         await _refresh.WaitAsync(ct);
         try
@@ -114,6 +119,14 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
                 if (whole && !fresh) _whole = false;
             }
             var before = _snapshot;
+            if (!whole && alsoRead is { Count: > 0 })
+            {
+                // The services of those names now, and the rows held under those names (gone or renamed since).
+                var names = alsoRead.ToList();
+                changed.AddRange(await db.Services.AsNoTracking().Where(s => names.Contains(s.Name)).Select(s => s.Id).ToListAsync(ct));
+                changed.AddRange(before.ByName.Where(r => alsoRead.Contains(r.Name)).Select(r => r.ServiceId));
+                changed = [.. changed.Distinct()];
+            }
             if (whole)
             {
                 var readAt = clock.GetUtcNow();

@@ -27,6 +27,9 @@ public static class NodeHeartbeat
     /// <summary>At most this many ready versions and metrics entries are read from one heartbeat.</summary>
     public const int MaxEntries = 20_000;
 
+    /// <summary>Up to this many services a heartbeat names that are not placed as this instance knows are read again by name; beyond, everything is.</summary>
+    public const int MaxRereadServices = 1_000;
+
     /// <summary>At most this many services' changes are read from one partial heartbeat.</summary>
     public const int MaxChangedServices = 1_000;
 
@@ -49,11 +52,18 @@ public static class NodeHeartbeat
         // anything is dropped for not being placed (a change committed a moment ago may not have been notified yet).
         var options = quotas.Value;
         if (await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: false, ct) is not { } placed) return TypedResults.Unauthorized();
-        if (readyIn.Any(r => placed.DigestOf(r.Service, r.Version) != r.Digest)
-            || failedIn.Any(f => !placed.Places(f.Service, f.Version))
-            || metricsIn.Any(m => !placed.Places(m.Service, m.Version, m.Role == VersionRole.Baseline)))
+        var unknown = readyIn.Where(r => placed.DigestOf(r.Service, r.Version) != r.Digest).Select(r => r.Service)
+            .Concat(failedIn.Where(f => !placed.Places(f.Service, f.Version)).Select(f => f.Service))
+            .Concat(metricsIn.Where(m => !placed.Places(m.Service, m.Version, m.Role == VersionRole.Baseline)).Select(m => m.Service))
+            .ToHashSet(StringComparer.Ordinal);
+        if (unknown.Count > 0)
         {
-            if (await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: true, ct) is not { } read) return TypedResults.Unauthorized();
+            // Those services only (a node reports a version it just stopped running for a heartbeat or two after each
+            // rollout), or the whole fleet when a node names very many.
+            var read = unknown.Count <= MaxRereadServices
+                ? await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: false, ct, alsoRead: unknown)
+                : await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: true, ct);
+            if (read is null) return TypedResults.Unauthorized();
             placed = read;
         }
         bool Assigned(string service, string version, bool baseline = false) => placed.Places(service, version, baseline);
