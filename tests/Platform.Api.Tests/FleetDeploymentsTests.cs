@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Platform.Api.Features.Nodes;
 using Platform.Api.Tests.Support;
+using Platform.Client;
 using Platform.Contracts.Nodes;
 using Platform.Contracts.Services;
 using Platform.Data;
@@ -46,17 +47,24 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         return await db.Services.Where(s => s.Name == name).Select(s => s.Id).SingleAsync();
     }
 
+    /// <summary>Alice's services, each with 1.0.0 published (and deployed when <paramref name="deployed"/>).</summary>
+    private async Task<PlatformClient> ServicesAsync(bool deployed, params string[] names)
+    {
+        var alice = await Api.SignInAsync("alice");
+        foreach (var name in names)
+        {
+            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
+            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
+            if (deployed) await Api.DeployAsync(name, "1.0.0");
+        }
+        return alice;
+    }
+
     [Fact]
     public async Task LongPoll_ADeploymentChangedByAnotherWriter_ReachesTheNodeWithOnlyThatService()
     {
         await ListeningAsync();
-        var alice = await Api.SignInAsync("alice");
-        foreach (var name in new[] { "north", "south" })
-        {
-            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
-            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
-            await Api.DeployAsync(name, "1.0.0");
-        }
+        var alice = await ServicesAsync(deployed: true, "north", "south");
         await alice.PublishVersionAsync("south", "2.0.0", Components.Hello, "name = \"south\"\n");
         var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-fleet", "eu");
         var held = await node.DesiredStateDtoAsync();
@@ -154,13 +162,7 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task ChangedBetween_NamesWhatTheReadsBetweenRead_UnknownAcrossAWholeRead()
     {
-        var alice = await Api.SignInAsync("alice");
-        foreach (var name in new[] { "left", "right" })
-        {
-            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
-            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
-            await Api.DeployAsync(name, "1.0.0");
-        }
+        await ServicesAsync(deployed: true, "left", "right");
         var (left, right) = (await ServiceIdAsync("left"), await ServiceIdAsync("right"));
         using var fleet = new FleetDeployments(new FakeTimeProvider());
         fleet.Listening(true);
@@ -174,6 +176,7 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         var third = await fleet.ReadSnapshotAsync(db, fresh: false, default);
 
         Assert.Equal((first.Epoch, first.Generation + 2), (third.Epoch, third.Generation));
+        Assert.Equal(third.ByName.OrderBy(r => r.Name, StringComparer.Ordinal), third.ByName);
         Assert.Empty(fleet.ChangedBetween(third.Epoch, third.Generation, third)!);
         Assert.Equal([left], fleet.ChangedBetween(first.Epoch, first.Generation, second)!);
         Assert.Equal(new[] { left, right }.Order(), fleet.ChangedBetween(first.Epoch, first.Generation, third)!.Order());
@@ -188,6 +191,8 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
             await fleet.ReadSnapshotAsync(db, fresh: false, default);
         }
         var later = await fleet.ReadSnapshotAsync(db, fresh: false, default);
+        Assert.Equal(later.ByName.OrderBy(r => r.Name, StringComparer.Ordinal), later.ByName);
+        Assert.Equal(2, later.ByName.Count(r => r.Name is "left" or "right"));
         Assert.Null(fleet.ChangedBetween(first.Epoch, first.Generation, later));
         Assert.Equal([left], fleet.ChangedBetween(third.Epoch, third.Generation + 1, later)!);
 
@@ -200,12 +205,7 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task Read_AlsoReadByName_SeesThoseServicesAsCommitted_WithoutReadingEverything()
     {
-        var alice = await Api.SignInAsync("alice");
-        foreach (var name in new[] { "named", "unnamed" })
-        {
-            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
-            await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, $"name = \"{name}\"\n");
-        }
+        await ServicesAsync(deployed: false, "named", "unnamed");
         using var fleet = new FleetDeployments(new FakeTimeProvider());
         fleet.Listening(true);
         using var scope = Api.Services.CreateScope();

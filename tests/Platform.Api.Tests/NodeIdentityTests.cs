@@ -188,17 +188,24 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
         Assert.Equal(["mine@1.0.0"], stored.Metrics.Select(m => $"{m.Service}@{m.Version}"));
     }
 
-    [Fact]
-    public async Task Heartbeat_Partial_ReplacesWhatItNames_KeepsTheRestWhilePlaced()
+    /// <summary>Alice's services, each with 1.0.0 deployed; the digest of each.</summary>
+    private async Task<(PlatformClient Alice, Dictionary<string, string> Digests)> DeployedAsync(params string[] names)
     {
         var alice = await Api.SignInAsync("alice");
         var digests = new Dictionary<string, string>();
-        foreach (var name in new[] { "one", "two", "three" })
+        foreach (var name in names)
         {
             await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
             digests[name] = (await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, null)).Digest;
             await Api.DeployAsync(name, "1.0.0");
         }
+        return (alice, digests);
+    }
+
+    [Fact]
+    public async Task Heartbeat_Partial_ReplacesWhatItNames_KeepsTheRestWhilePlaced()
+    {
+        var (alice, digests) = await DeployedAsync("one", "two", "three");
         var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");
         List<ReadyVersionDto> ready = [.. digests.Select(d => new ReadyVersionDto(d.Key, "1.0.0", d.Value))];
         (await node.HeartbeatAsync(new NodeHeartbeatRequest("r1", ready, [],
@@ -218,14 +225,7 @@ public sealed class NodeIdentityTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task Heartbeat_Changed_ReplacesOnlyTheServicesNamed_DropsEntriesForAnotherService()
     {
-        var alice = await Api.SignInAsync("alice");
-        var digests = new Dictionary<string, string>();
-        foreach (var name in new[] { "one", "two", "three" })
-        {
-            await alice.CreateServiceAsync(new CreateServiceRequest(name, "payments"));
-            digests[name] = (await alice.PublishVersionAsync(name, "1.0.0", Components.Hello, null)).Digest;
-            await Api.DeployAsync(name, "1.0.0");
-        }
+        var (alice, digests) = await DeployedAsync("one", "two", "three");
         var canary = (await alice.PublishVersionAsync("two", "1.1.0", Components.Hello, null)).Digest;
         await Api.DeployAsync("two", "1.0.0", canary: "1.1.0");
         var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-a", "eu-west");

@@ -46,6 +46,8 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
     /// <summary>How many reads of named services are remembered (<see cref="ChangedBetween"/>); older ones read whole.</summary>
     public const int RememberedReads = 256;
 
+    private static readonly Comparer<Row> ByName = Comparer<Row>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly HashSet<Guid> _changed = [];
@@ -134,7 +136,7 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
                 lock (_lock)
                 {
                     _reads.Clear();
-                    _snapshot = new Snapshot([.. rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)], rows, before.Epoch + 1, 0);
+                    _snapshot = new Snapshot([.. rows.Values.Order(ByName)], rows, before.Epoch + 1, 0);
                     _readAt = readAt;
                 }
             }
@@ -148,11 +150,19 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
                     if (read.TryGetValue(id, out var row)) rows[id] = row;
                     else rows.Remove(id);
                 }
+                // The name order patched, not sorted again: the rows read are inserted where their names go.
+                var ids = changed.ToHashSet();
+                var byName = before.ByName.Where(r => !ids.Contains(r.ServiceId)).ToList();
+                foreach (var row in read.Values)
+                {
+                    var at = byName.BinarySearch(row, ByName);
+                    byName.Insert(at < 0 ? ~at : at, row);
+                }
                 lock (_lock)
                 {
                     _reads.Add((before.Generation + 1, [.. changed]));
                     if (_reads.Count > RememberedReads) _reads.RemoveAt(0);
-                    _snapshot = new Snapshot([.. rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal)], rows, before.Epoch, before.Generation + 1);
+                    _snapshot = new Snapshot(byName, rows, before.Epoch, before.Generation + 1);
                 }
             }
             return _snapshot;
