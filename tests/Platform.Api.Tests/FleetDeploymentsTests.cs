@@ -135,24 +135,24 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         fleet.Listening(true);
         using var scope = Api.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "east");
 
         await Api.DeployAsync("east", "1.0.0");
         // Not notified to this instance: what it holds stands until a notification, or a fresh read.
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "east");
         var id = await ServiceIdAsync("east");
         fleet.Changed($"service_deployments:{id}");
-        Assert.Contains(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+        Assert.Contains((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "east");
 
         await SqlAsync($"DELETE FROM service_deployments d USING services s WHERE s.id = d.service_id AND s.name = 'east'");
         fleet.Changed("service_deployments:not-a-service-id");
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "east");
 
         await Api.DeployAsync("east", "1.0.0");
         // Other tables' changes (settings, replays, schemas) are no deployments': nothing is read for them.
         fleet.Changed("platform_settings");
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "east");
-        Assert.Contains(await fleet.ReadAsync(db, fresh: true, default), r => r.Name == "east");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "east");
+        Assert.Contains((await fleet.ReadSnapshotAsync(db, fresh: true, default)).ByName, r => r.Name == "east");
     }
 
     /// <summary>
@@ -236,20 +236,20 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
         fleet.Listening(true);
         using var scope = Api.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "west");
 
         // A change whose notification was lost is read at the latest when what is held is MaxAge old.
         await Api.DeployAsync("west", "1.0.0");
         clock.Advance(FleetDeployments.MaxAge - TimeSpan.FromSeconds(1));
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "west");
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Contains(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        Assert.Contains((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "west");
 
         // While the listener is down nothing is notified: every read goes to the database.
         await SqlAsync($"DELETE FROM service_deployments d USING services s WHERE s.id = d.service_id AND s.name = 'west'");
         fleet.Listening(false);
-        Assert.DoesNotContain(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        Assert.DoesNotContain((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "west");
         await Api.DeployAsync("west", "1.0.0");
-        Assert.Contains(await fleet.ReadAsync(db, fresh: false, default), r => r.Name == "west");
+        Assert.Contains((await fleet.ReadSnapshotAsync(db, fresh: false, default)).ByName, r => r.Name == "west");
     }
 }

@@ -25,7 +25,7 @@ public static class DesiredState
 {
     /// <summary>Only the services placed on the node, with only their variables; null for an unknown or revoked node.</summary>
     /// <param name="quotas">The platform's quotas; a service's overrides win. They reach the node in each version's limits.</param>
-    /// <param name="fresh">Every change committed before is in it (see <see cref="FleetDeployments.ReadAsync"/>).</param>
+    /// <param name="fresh">Every change committed before is in it (see <see cref="FleetDeployments.ReadSnapshotAsync"/>).</param>
     public static async Task<ComputedDesiredState?> ForNodeAsync(PlatformDbContext db, VariableVault vault, DesiredStateMemory memory, QuotaOptions quotas,
         Guid nodeId, bool fresh, CancellationToken ct)
     {

@@ -92,18 +92,13 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
     }
 
     /// <summary>
-    /// The deployed services in name order (a list of the caller's own; the rows are shared: never change them).
-    /// <paramref name="fresh"/> reads them all from the database: what was committed before is in it, notified or not (a
-    /// notification arrives a moment after its commit). Without it, a change committed that moment ago may be missing
-    /// until its notification arrives: right for a long poll, which that notification wakes.
-    /// </summary>
-    public async Task<List<Row>> ReadAsync(PlatformDbContext db, bool fresh, CancellationToken ct) => [.. (await ReadSnapshotAsync(db, fresh, ct)).ByName];
-
-    /// <summary>
-    /// As <see cref="ReadAsync"/>, the rows as one read saw them and where that read stands in the changes.
-    /// <paramref name="alsoRead"/>: services (by name) read from the database whatever was notified, for a caller that must
-    /// see what was committed about them (a heartbeat naming a service this instance has not heard is placed), without
-    /// reading the whole fleet.
+    /// The deployed services as one read saw them (in name order and by id; the rows are shared: never change them), and
+    /// where that read stands in the changes. <paramref name="fresh"/> reads them all from the database: what was committed
+    /// before is in it, notified or not (a notification arrives a moment after its commit). Without it, a change committed
+    /// that moment ago may be missing until its notification arrives: right for a long poll, which that notification
+    /// wakes. <paramref name="alsoRead"/>: services (by name) read from the database whatever was notified, for a caller
+    /// that must see what was committed about them (a heartbeat naming a service this instance has not heard is placed),
+    /// without reading the whole fleet.
     /// </summary>
     public async Task<Snapshot> ReadSnapshotAsync(PlatformDbContext db, bool fresh, CancellationToken ct, IReadOnlyCollection<string>? alsoRead = null)
     {
