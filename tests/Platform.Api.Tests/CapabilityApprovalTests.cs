@@ -118,6 +118,42 @@ public sealed class CapabilityApprovalTests(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Escalation_ALongPollingNode_GetsTheVersionWhenApproved_AndTheNewNetworksWhenSet()
+    {
+        // What the API holds in memory between a node's turns (the withheld versions, the allowed networks) is refreshed by
+        // the database's notifications: an approval and a settings change reach a node that waits, at once.
+        await Api.DesiredStateListeningAsync();
+        var alice = await AliceWithServiceAsync(("1.0.0", "name = \"shop\"\n"), ("1.1.0", Grown));
+        await Api.DeployAsync("shop", "1.0.0");
+        var rollout = await alice.StartRolloutAsync("shop", "1.1.0");
+        await PlaceDespiteTheGateAsync("1.1.0");
+        var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-approval", "eu");
+        var held = await node.DesiredStateDtoAsync();
+        Assert.Equal([("1.0.0", 100)], Assert.Single(held.Services).Versions.Select(v => (v.Version, v.Weight)));
+
+        var poll = node.DesiredStateAsync($"?after={held.Revision}&waitSeconds=20&base={held.Revision}");
+        var admin = await Api.SignInAsync("admin");
+        await admin.ApproveRolloutAsync(rollout.Id);
+        var delta = await ReadStateAsync(await poll);
+
+        Assert.NotEqual(held.Revision, delta.Revision);
+        Assert.Equal([("1.0.0", 50), ("1.1.0", 50)], Assert.Single(delta.Services).Versions.Select(v => (v.Version, v.Weight)));
+
+        poll = node.DesiredStateAsync($"?after={delta.Revision}&waitSeconds=20&base={delta.Revision}");
+        await admin.SetCapabilitySettingsAsync(new SetCapabilitySettingsRequest(AllowedOutboundNetworks: ["10.20.0.0/16"]));
+        var networks = await ReadStateAsync(await poll);
+
+        Assert.Equal(["10.20.0.0/16"], networks.AllowedOutboundNetworks);
+        Assert.Empty(networks.Services);
+    }
+
+    private static async Task<NodeDesiredStateDto> ReadStateAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<NodeDesiredStateDto>())!;
+    }
+
+    [Fact]
     public async Task Emergency_NewCapabilities_StillAwaitApproval()
     {
         var alice = await AliceWithServiceAsync(("1.0.0", "name = \"shop\"\n"), ("1.1.0", Grown));

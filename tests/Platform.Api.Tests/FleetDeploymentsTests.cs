@@ -18,21 +18,6 @@ namespace Platform.Api.Tests;
 /// </summary>
 public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
 {
-    /// <summary>Until the API's listener is connected (it pulses the signal once it is), so that its memory is what is read.</summary>
-    private async Task ListeningAsync()
-    {
-        var fleet = Api.Services.GetRequiredService<FleetDeployments>();
-        var signal = Api.Services.GetRequiredService<DesiredStateSignal>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            // Taken before looking: the listener marks itself listening before it pulses.
-            var next = signal.Next();
-            if (fleet.IsListening) return;
-            await next.WaitAsync(timeout.Token);
-        }
-    }
-
     private async Task SqlAsync(FormattableString sql)
     {
         using var scope = Api.Services.CreateScope();
@@ -63,7 +48,7 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task LongPoll_ADeploymentChangedByAnotherWriter_ReachesTheNodeWithOnlyThatService()
     {
-        await ListeningAsync();
+        await Api.DesiredStateListeningAsync();
         var alice = await ServicesAsync(deployed: true, "north", "south");
         await alice.PublishVersionAsync("south", "2.0.0", Components.Hello, "name = \"south\"\n");
         var node = await EdgeNodeClient.EnrolledAsync(Api, "edge-fleet", "eu");
@@ -100,7 +85,7 @@ public sealed class FleetDeploymentsTests(ApiFactory api) : ApiTest(api)
     [Fact]
     public async Task LongPoll_AVariableChangedByAnotherWriter_ReachesTheNodeWithItsNewValue()
     {
-        await ListeningAsync();
+        await Api.DesiredStateListeningAsync();
         var alice = await Api.SignInAsync("alice");
         await alice.CreateServiceAsync(new CreateServiceRequest("tuned", "payments"));
         await alice.PublishVersionAsync("tuned", "1.0.0", Components.Config, "name = \"tuned\"\n[variables]\ngreeting = { required = true }\n");

@@ -109,6 +109,24 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Until the API's desired-state listener is connected (it pulses the signal once it is), so that what the API holds in
+    /// memory, refreshed by notifications, is what a node's long poll reads.
+    /// </summary>
+    public async Task DesiredStateListeningAsync()
+    {
+        var fleet = Services.GetRequiredService<Platform.Api.Features.Nodes.FleetDeployments>();
+        var signal = Services.GetRequiredService<Platform.Api.Features.Nodes.DesiredStateSignal>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            // Taken before looking: the listener marks itself listening before it pulses.
+            var next = signal.Next();
+            if (fleet.IsListening) return;
+            await next.WaitAsync(timeout.Token);
+        }
+    }
+
     /// <summary>The desired state of a node enrolled for the purpose (every service is placed on it), as read and as sent.</summary>
     public async Task<(NodeDesiredStateDto State, string Json)> DesiredStateOfANewNodeAsync()
     {

@@ -30,7 +30,15 @@ public static class DesiredState
         Guid nodeId, bool fresh, CancellationToken ct)
     {
         if (await EntriesAsync(db, vault, memory, quotas, nodeId, fresh, ct) is not { } placed) return null;
-        var networks = (await CapabilitySettingsStore.ReadAsync(db, ct)).Settings.AllowedOutboundNetworks;
+        var networks = await memory.Networks.GetAsync(db, fresh, ct);
+        var schemas = await memory.Schemas.GetAsync(db, fresh, ct);
+        // Nothing it is computed from changed since the node's last turn: the same state (with ten thousand services, the
+        // revision alone digests ten thousand entries).
+        if (memory.States.GetValueOrDefault(nodeId) is { } memo
+            && ReferenceEquals(memo.Placed, placed) && ReferenceEquals(memo.Networks, networks) && ReferenceEquals(memo.Schemas, schemas))
+        {
+            return memo.State;
+        }
         // The revision must change when a value changes, but must not be derived from secret values (it is shown on the
         // node's /healthz): variables enter each entry's key and digest by when the service's values last changed. The
         // digests tell which entries a delta carries (DesiredStateDeltas), and the revision is digested from them.
@@ -42,11 +50,13 @@ public static class DesiredState
             services.Add(built.Entry);
             revision.AppendData(built.Digest);
         }
-        var schemas = await PublishedSchemasAsync(db, services, ct);
+        var published = PublishedSchemas(services, schemas);
         revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(networks));
-        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(schemas));
-        var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, schemas);
-        return new ComputedDesiredState(state, placed);
+        revision.AppendData(JsonSerializer.SerializeToUtf8Bytes(published));
+        var state = new NodeDesiredStateDto(nodeId, Convert.ToHexStringLower(revision.GetHashAndReset())[..16], services, networks, published);
+        var computed = new ComputedDesiredState(state, placed);
+        memory.States[nodeId] = new NodeStateMemo(placed, networks, schemas, computed);
+        return computed;
     }
 
     /// <summary>
@@ -61,21 +71,19 @@ public static class DesiredState
     {
         if (await NodePlacements.NodeAsync(db, nodeId, ct) is not { } node)
         {
-            memory.Views.TryRemove(nodeId, out _);
+            memory.Forget(nodeId);
             return null;
         }
         var labels = node.RingLabels();
         var fleet = await memory.Fleet.ReadSnapshotAsync(db, fresh, ct, alsoRead);
         // A version whose capabilities await an admin is on no node, whatever a deployment row says.
-        var withheld = await CapabilityApproval.WithheldVersionsAsync(db, ct);
+        var withheld = await memory.Withheld.GetAsync(db, fresh, ct);
         // Active replays go to the nodes that run their target version, under that version (never under the baseline copy).
-        // They are few (a replay runs until it caught up): all of them are read, not those of every placed service.
-        var active = (await db.EventReplays.AsNoTracking().Where(r => r.FinishedAt == null).OrderBy(r => r.Id).ToListAsync(ct))
-            .Select(r => (Target: r.TargetVersionId, Replay: new ReplayAssignmentDto(r.Id, r.Topic, r.Filter, r.Source.SourceName(), (ulong)r.UntilSequence)))
-            .ToList();
-        var replays = active.ToLookup(r => r.Target, r => r.Replay);
+        // They are few (a replay runs until it caught up): all of them are held, not those of every placed service.
+        var active = await memory.Replays.GetAsync(db, fresh, ct);
+        var replays = active.ByTarget;
         var inputs = new NodeView.Inputs(node.LabelsAccepted, string.Join(",", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
-            string.Join(",", withheld.Order()), string.Join("|", active.Select(r => $"{r.Target}:{r.Replay}")), quotas);
+            withheld.Key, active.Key, quotas);
 
         var view = memory.Views.GetValueOrDefault(nodeId);
         var changed = view is not null && view.With == inputs ? memory.Fleet.ChangedBetween(view.Epoch, view.Generation, fleet) : null;
@@ -88,13 +96,13 @@ public static class DesiredState
         {
             if (!NodePlacement.Places(r.Placement, node)) continue;
             var stable = r.Deployment.StableVersionId;
-            if (withheld.Contains(stable))
+            if (withheld.Versions.Contains(stable))
             {
                 slots[r.ServiceId] = new NodeView.Slot(null);
                 continue;
             }
             // A withheld canary is on no node: stable keeps everything (and needs no baseline).
-            var canary = r.Deployment.CanaryVersionId is { } c && !withheld.Contains(c) ? c : (Guid?)null;
+            var canary = r.Deployment.CanaryVersionId is { } c && !withheld.Versions.Contains(c) ? c : (Guid?)null;
             var split = canary is null ? TrafficSplit.StableOnly : r.Deployment.SplitOn(labels);
             var serviceReplays = replays.Count == 0 ? [] : replays[stable].Concat(canary is { } id ? replays[id] : []).ToList();
             var key = new EntryKey(r.Name, r.Route, stable, canary, split, quotas.For(r.Quotas), r.Deployment.TraceParent, r.Deployment.TraceState,
@@ -157,16 +165,18 @@ public static class DesiredState
     }
 
     /// <summary>The newest schema of every topic a version on the node may publish to (null when none has one).</summary>
-    private static async Task<List<TopicSchemaAssignmentDto>?> PublishedSchemasAsync(PlatformDbContext db, List<ServiceAssignmentDto> services, CancellationToken ct)
+    private static List<TopicSchemaAssignmentDto>? PublishedSchemas(List<ServiceAssignmentDto> services, IReadOnlyDictionary<string, TopicSchemaAssignmentDto> newest)
     {
-        var topics = services.SelectMany(s => s.Versions).SelectMany(v => v.Capabilities.PublishTopics ?? []).Distinct(StringComparer.Ordinal).ToList();
-        if (topics.Count == 0) return null;
-        var newest = await db.Topics.AsNoTracking().Where(t => topics.Contains(t.Name))
-            .Select(t => new { t.Name, Schema = t.Schemas.OrderByDescending(s => s.Version).Select(s => new { s.Version, s.Schema }).FirstOrDefault() })
-            .Where(t => t.Schema != null)
-            .OrderBy(t => t.Name)
-            .ToListAsync(ct);
-        return newest.Count == 0 ? null : newest.Select(t => new TopicSchemaAssignmentDto(t.Name, t.Schema!.Version, t.Schema.Schema)).ToList();
+        if (newest.Count == 0) return null;
+        var published = new SortedDictionary<string, TopicSchemaAssignmentDto>(StringComparer.Ordinal);
+        foreach (var version in services.SelectMany(s => s.Versions))
+        {
+            foreach (var topic in version.Capabilities.PublishTopics ?? [])
+            {
+                if (newest.TryGetValue(topic, out var schema)) published[topic] = schema;
+            }
+        }
+        return published.Count == 0 ? null : [.. published.Values];
     }
 
     private static VersionAssignmentDto Assign(Domain.Registry.ComponentVersion v, int weight, IReadOnlyDictionary<string, string>? serviceValues,

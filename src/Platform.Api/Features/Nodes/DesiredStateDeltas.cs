@@ -22,6 +22,8 @@ public sealed class DesiredStateDeltas
         var previous = _sent.TryGetValue(nodeId, out var last) ? last : null;
         _sent[nodeId] = new Sent(state.Revision, entries);
         if (baseRevision is null || previous is null || previous.Revision != baseRevision) return state;
+        // The very entries last sent (a long poll's wait ran out with nothing changed): nothing to compare.
+        if (ReferenceEquals(previous.Entries, entries)) return state with { Services = [], BaseRevision = baseRevision };
         var changed = state.Services.Where(s => !previous.Entries.TryGetValue(s.Service, out var was) || !Same(was, entries[s.Service])).ToList();
         var removed = previous.Entries.Keys.Where(name => !entries.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
         return state with { Services = changed, BaseRevision = baseRevision, RemovedServices = removed.Count == 0 ? null : removed };

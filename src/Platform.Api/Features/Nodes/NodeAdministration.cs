@@ -48,7 +48,7 @@ public static class NodeAdministration
         if (node is null) return TypedResults.NotFound();
         db.Nodes.Remove(node);
         deltas.Forget(node.Id);
-        memory.Views.TryRemove(node.Id, out _);
+        memory.Forget(node.Id);
         audit.Record(principal.ToActor(), "node.delete", $"node/{node.Name}",
             new() { ["nodeId"] = node.Id.ToString(), ["wasRevoked"] = node.IsRevoked ? "true" : "false" });
         await db.SaveChangesAsync(ct);
