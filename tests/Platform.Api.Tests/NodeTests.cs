@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Tests.Support;
 using Platform.Contracts.Nodes;
 using Platform.Contracts.Services;
@@ -90,6 +91,38 @@ public sealed class NodeTests(ApiFactory api) : ApiTest(api)
         var again = (await watch)!;
 
         Assert.Equal(before.Revision, again.Revision);
+    }
+
+    [Fact]
+    public async Task Heartbeat_NamingThousandsOfUnknownServices_ReadsTheWholeFleetOnce_NotOnEveryHeartbeat()
+    {
+        // Listening: reads between notifications take only what changed, so a whole read is the heartbeat's doing.
+        await Api.DesiredStateListeningAsync();
+        var alice = await Api.SignInAsync("alice");
+        await alice.CreateServiceAsync(new CreateServiceRequest("svc", "payments"));
+        var version = await alice.PublishVersionAsync("svc", "1.0.0", Components.Hello, null);
+        await Api.DeployAsync("svc", "1.0.0");
+        var (http, node) = await EnrolAsync("edge-hostile");
+        var fleet = Api.Services.GetRequiredService<Platform.Api.Features.Nodes.FleetDeployments>();
+        // A node naming more services than are read again by name, none of which exists, beside what it really runs.
+        List<ReadyVersionDto> ready = [new("svc", "1.0.0", version.Digest),
+            .. Enumerable.Range(0, Platform.Api.Features.Nodes.NodeHeartbeat.MaxRereadServices + 1)
+                .Select(i => new ReadyVersionDto($"ghost-{i:D5}", "1.0.0", version.Digest))];
+        async Task<(long Before, long After)> BeatAsync()
+        {
+            var before = fleet.Held.Epoch;
+            var beat = await http.PostAsJsonAsync($"/api/v1/nodes/{node.NodeId}/heartbeat", new NodeHeartbeatRequest("rev1", ready, []));
+            Assert.Equal(HttpStatusCode.NoContent, beat.StatusCode);
+            return (before, fleet.Held.Epoch);
+        }
+
+        var first = await BeatAsync();
+        var second = await BeatAsync();
+
+        Assert.True(first.After > first.Before, "the first such heartbeat reads the whole fleet");
+        Assert.Equal(second.Before, second.After);
+        // What it really runs is recorded both times; the ghosts are dropped.
+        Assert.Equal(["svc@1.0.0=" + version.Digest], Assert.Single(await alice.NodesAsync()).Ready);
     }
 
     [Fact]

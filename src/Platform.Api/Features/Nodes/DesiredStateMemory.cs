@@ -62,11 +62,25 @@ public sealed class DesiredStateMemory(FleetDeployments fleet, PublishedVersions
         Replays.Listening(listening);
     }
 
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _wholeReads = new();
+
+    /// <summary>
+    /// Whether a heartbeat of the node may have the whole fleet read again (it names more unknown services than are read by
+    /// name): once per <see cref="FleetDeployments.MaxAge"/> for one node, which reads everything at least that often anyway.
+    /// </summary>
+    public bool MayReadWhole(Guid nodeId, DateTimeOffset now)
+    {
+        var allowed = true;
+        _wholeReads.AddOrUpdate(nodeId, now, (_, last) => (allowed = now - last >= FleetDeployments.MaxAge) ? now : last);
+        return allowed;
+    }
+
     /// <summary>Forgets what is held for a node (revoked, deleted or unknown).</summary>
     public void Forget(Guid nodeId)
     {
         Views.TryRemove(nodeId, out _);
         States.TryRemove(nodeId, out _);
+        _wholeReads.TryRemove(nodeId, out _);
     }
 
     public void Dispose()

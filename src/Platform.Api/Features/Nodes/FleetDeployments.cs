@@ -194,6 +194,9 @@ public sealed class FleetDeployments(TimeProvider clock) : IDisposable
         }
     }
 
+    /// <summary>What the last read saw (what a read would answer if nothing changed since); reads nothing.</summary>
+    public Snapshot Held => Volatile.Read(ref _snapshot);
+
     /// <summary>Whether changes are being notified (reads between them take only what changed).</summary>
     public bool IsListening
     {

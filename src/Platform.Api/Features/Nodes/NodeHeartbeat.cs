@@ -27,7 +27,10 @@ public static class NodeHeartbeat
     /// <summary>At most this many ready versions and metrics entries are read from one heartbeat.</summary>
     public const int MaxEntries = 20_000;
 
-    /// <summary>Up to this many services a heartbeat names that are not placed as this instance knows are read again by name; beyond, everything is.</summary>
+    /// <summary>
+    /// Up to this many services a heartbeat names that are not placed as this instance knows are read again by name; beyond,
+    /// everything is, at most once per <see cref="FleetDeployments.MaxAge"/> for one node (<see cref="DesiredStateMemory.MayReadWhole"/>).
+    /// </summary>
     public const int MaxRereadServices = 1_000;
 
     /// <summary>At most this many services' changes are read from one partial heartbeat.</summary>
@@ -56,10 +59,11 @@ public static class NodeHeartbeat
             .Concat(failedIn.Where(f => !placed.Places(f.Service, f.Version)).Select(f => f.Service))
             .Concat(metricsIn.Where(m => !placed.Places(m.Service, m.Version, m.Role == VersionRole.Baseline)).Select(m => m.Service))
             .ToHashSet(StringComparer.Ordinal);
-        if (unknown.Count > 0)
+        // Those services only (a node reports a version it just stopped running for a heartbeat or two after each rollout), or
+        // the whole fleet when a node names very many: not on every heartbeat of a node that keeps naming thousands of
+        // services that do not exist (what it names is dropped as not placed, as it would be after the read).
+        if (unknown.Count > 0 && (unknown.Count <= MaxRereadServices || memory.MayReadWhole(id, clock.GetUtcNow())))
         {
-            // Those services only (a node reports a version it just stopped running for a heartbeat or two after each
-            // rollout), or the whole fleet when a node names very many.
             var read = unknown.Count <= MaxRereadServices
                 ? await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: false, ct, alsoRead: unknown)
                 : await DesiredState.EntriesAsync(db, vault, memory, options, id, fresh: true, ct);
