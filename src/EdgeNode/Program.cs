@@ -81,7 +81,9 @@ builder.Services.AddSingleton<NodeAgent>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeAgent>());
 
 var app = builder.Build();
-// Routing runs first, so a service's own host can take /healthz and /metrics back from the node (ServiceHostEndpoints).
+// The ingress takes every request but the node's own endpoints on the shared host; routing (called here, after it, so
+// that it is not added in front) serves those.
+app.UseIngress();
 app.UseRouting();
 
 app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table, VersionLoader loader) => Results.Ok(new
@@ -96,8 +98,6 @@ app.MapGet("/healthz", (NodeAgent agent, NodeStatus status, RoutingTable table, 
 app.MapGet("/metrics", (EdgeMetrics metrics, VersionLoader loader) =>
     Results.Text(PrometheusFormatter.Format(metrics.Snapshot(), metrics.ServiceSnapshot()) + PrometheusFormatter.Format(loader.Residency),
         PrometheusFormatter.ContentType));
-app.Map("/{**path}", (RequestDelegate)app.Services.GetRequiredService<IngressEndpoint>().HandleAsync).WithName(ServiceHostEndpoints.IngressEndpointName);
-app.UseServiceHosts();
 
 app.Run();
 

@@ -65,7 +65,10 @@ public sealed partial class IngressEndpoint(RoutingTable table, GuestScheduler s
             return;
         }
         // The platform's cookies (stickiness) are never shown to a guest.
-        request = request with { Headers = GuestCookies.StripReserved(request.Headers) };
+        if (GuestCookies.StripReserved(request.Headers) is var guestHeaders && !ReferenceEquals(guestHeaders, request.Headers))
+        {
+            request = request with { Headers = guestHeaders };
+        }
         var started = Stopwatch.GetTimestamp();
         // The deadline runs from the request's arrival: reading and routing it count, as its time in the queue does.
         var response = await scheduler.RunAsync(version, request, requestId, Stopwatch.GetElapsedTime(arrived));
@@ -81,7 +84,10 @@ public sealed partial class IngressEndpoint(RoutingTable table, GuestScheduler s
             platformHeaders.Add(new("set-cookie", route.StickyCookie(version, cookieScope.Path ?? "/")));
         }
         // A guest's cookies stay inside its origin: its route on the shared host, its own host otherwise.
-        response = response with { Headers = GuestCookies.Confine(response.Headers, cookieScope) };
+        if (GuestCookies.Confine(response.Headers, cookieScope) is var confined && !ReferenceEquals(confined, response.Headers))
+        {
+            response = response with { Headers = confined };
+        }
         await EdgeHttp.WriteResponseAsync(context.Response, response, platformHeaders, context.RequestAborted);
         if (response.Outcome == ExecutionOutcome.DeadlineExceeded)
         {

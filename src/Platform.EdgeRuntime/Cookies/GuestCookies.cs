@@ -16,7 +16,7 @@ public static class GuestCookies
     /// <summary>The request headers with the platform's cookies taken out of every Cookie header (a header left empty is dropped).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> StripReserved(IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        if (!headers.Any(h => IsCookie(h.Key) && h.Value.Contains(ReservedPrefix, StringComparison.OrdinalIgnoreCase)))
+        if (!Contains(headers, static h => IsCookie(h.Key) && h.Value.Contains(ReservedPrefix, StringComparison.OrdinalIgnoreCase)))
         {
             return headers;
         }
@@ -41,7 +41,7 @@ public static class GuestCookies
     /// <summary>The response headers with each Set-Cookie confined to <paramref name="scope"/>; the platform's cookie names are dropped.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Confine(IReadOnlyList<KeyValuePair<string, string>> headers, CookieScope scope)
     {
-        if (!headers.Any(h => IsSetCookie(h.Key)))
+        if (!Contains(headers, static h => IsSetCookie(h.Key)))
         {
             return headers;
         }
@@ -107,6 +107,16 @@ public static class GuestCookies
     {
         var equals = pair.IndexOf('=', StringComparison.Ordinal);
         return equals < 0 ? pair.Trim() : pair[..equals].Trim();
+    }
+
+    /// <summary>As LINQ's <c>Any</c>, by index (on every request: no enumerator).</summary>
+    private static bool Contains(IReadOnlyList<KeyValuePair<string, string>> headers, Func<KeyValuePair<string, string>, bool> match)
+    {
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (match(headers[i])) return true;
+        }
+        return false;
     }
 
     private static bool IsCookie(string name) => name.Equals("cookie", StringComparison.OrdinalIgnoreCase);

@@ -37,11 +37,17 @@ public sealed class EdgeNodeOriginTests(EdgeFixture edge) : IAsyncLifetime
         using var own = await Send("shop.localhost", "/cart?x=1");
         using var otherRoute = await Send("shop.localhost", "/jar/cart");
         using var nodeHealth = await Send("shop.localhost", "/healthz");
+        using var nodeMetrics = await Send("shop.localhost", "/metrics");
         using var shared = await Send("localhost", "/shop/cart");
+        using var sharedMetrics = await Send("localhost", "/metrics");
 
         Assert.Equal(("shop", "/cart?x=1"), (Service(own), own.Headers.GetValues("x-echo-uri").Single()));
         Assert.Equal(("shop", "/jar/cart"), (Service(otherRoute), otherRoute.Headers.GetValues("x-echo-uri").Single()));
         Assert.Equal(("shop", "/healthz"), (Service(nodeHealth), nodeHealth.Headers.GetValues("x-echo-uri").Single()));
+        Assert.Equal(("shop", "/metrics"), (Service(nodeMetrics), nodeMetrics.Headers.GetValues("x-echo-uri").Single()));
+        // On the shared host the node's own endpoints stay the node's.
+        Assert.False(sharedMetrics.Headers.Contains("x-platform-service"));
+        Assert.Contains("platform_edge_", await sharedMetrics.Content.ReadAsStringAsync());
         Assert.Equal(("shop", "/shop/cart"), (Service(shared), shared.Headers.GetValues("x-echo-uri").Single()));
     }
 
