@@ -113,7 +113,8 @@ public sealed class CanaryTests(PlatformStack stack)
         var (rollout, traffic) = await CanaryUnderTrafficAsync(alice, "canary-slow");
         await using (traffic)
         {
-            Assert.Equal("failed", rollout.Phase);
+            Assert.True(rollout.Phase == "failed", $"{rollout.Phase}: {rollout.Message}; {System.Text.Json.JsonSerializer.Serialize(rollout.Analysis)}; "
+                + string.Join(" | ", rollout.Events.Select(e => $"{e.Kind}: {e.Message}")));
             var analysis = rollout.Analysis!;
             Assert.Equal("fail", analysis.Metrics.Single(m => m.Metric == "latency").Outcome);
             Assert.NotEqual("fail", analysis.Metrics.Single(m => m.Metric == "error-rate").Outcome);
