@@ -26,6 +26,8 @@ internal static class BindingHandles
 
     public static nint Export(ComponentExport export) => Of(export);
 
+    public static nint LinkerInstance(ComponentLinkerInstance instance) => Of(instance);
+
     public static nint Linker(Linker linker) => Of(linker);
 
     public static nint Module(Wasmtime.Module module) => Of(module);

@@ -111,6 +111,15 @@ internal static unsafe partial class WasmtimeNative
     [LibraryImport(Library)]
     public static partial void wasmtime_component_val_delete(byte* value);
 
+    /// <summary>
+    /// Defines a host function: <paramref name="callback"/> gets (data, context, function type, arguments, their count,
+    /// results, their count) and returns an error or null; <paramref name="finalizer"/> gets <paramref name="data"/> when the
+    /// linker is deleted.
+    /// </summary>
+    [LibraryImport(Library)]
+    public static partial nint wasmtime_component_linker_instance_add_func(nint linkerInstance, byte* name, nuint nameLength,
+        delegate* unmanaged[Cdecl]<nint, nint, nint, byte*, nuint, byte*, nuint, nint> callback, nint data, delegate* unmanaged[Cdecl]<nint, void> finalizer);
+
     [LibraryImport(Library)]
     public static partial void wasmtime_error_message(nint error, Vec* message);
 
