@@ -1,14 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Nodes;
-using Platform.Api.Features.Consumers;
 using Platform.Api.Features.Versions;
-using Platform.Application.Deployments;
 using Platform.Application.Quotas;
 using Platform.Application.Services;
-using Platform.Application.Settings;
 using Platform.Data;
 using Platform.Domain.Deployments;
 using Platform.Domain.Nodes;
